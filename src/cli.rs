@@ -1,0 +1,185 @@
+//! The command line: `folio [PATH...]` opens the reader; `folio list` and `folio check`
+//! serve scripts and tests.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::paths::Dirs;
+use crate::sanitize::sanitize_line;
+use crate::store::{Article, Root, Scan, Store, has_articles};
+
+/// A terminal reader for a local store of article files.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Folders (or files) to open; default: the configured store, else
+    /// ~/.local/share/folio/articles, else the bundled sample library.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every article, newest first.
+    List {
+        paths: Vec<PathBuf>,
+        /// One JSON object per line: path, title, date, date_from, source, author, tags, words.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report each file that could not be read as an article; exit 1 if there is any.
+    Check { paths: Vec<PathBuf> },
+}
+
+/// Exit status for bad usage or configuration.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs the command line; returns the process's exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::List { paths, json }) => resolve_store(&paths).map(|store| list(&store, json)),
+        Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
+        None => resolve_store(&cli.paths).map(|store| crate::tui::run(store)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("folio: {}", sanitize_line(&message));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Picks the store: the paths given, else the configured folders, else the data
+/// folder's `articles` when it holds articles, else the sample library.
+pub fn resolve_store(paths: &[PathBuf]) -> Result<Store, String> {
+    let dirs = Dirs::discover();
+    let config = match &dirs {
+        Some(dirs) => Config::load(&dirs.config_file()).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let folders = if !paths.is_empty() {
+        paths.to_vec()
+    } else if !config.store.is_empty() {
+        config.store_folders()
+    } else {
+        match dirs.map(|d| d.default_store()) {
+            Some(folder) if folder.is_dir() && has_articles(&folder) => vec![folder],
+            _ => Vec::new(),
+        }
+    };
+    for folder in &folders {
+        if let Err(error) = std::fs::metadata(folder) {
+            return Err(format!(
+                "cannot open {}: {}; give a folder of .txt or .md files",
+                folder.display(),
+                crate::store::read::io_reason(&error)
+            ));
+        }
+    }
+    let roots = if folders.is_empty() {
+        vec![Root::Sample]
+    } else {
+        folders.into_iter().map(Root::Folder).collect()
+    };
+    let mut store = Store::new(roots);
+    if let Some(cap) = config.max_article_bytes {
+        store.max_article_bytes = cap;
+    }
+    Ok(store)
+}
+
+/// One line of `folio list --json`.
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    path: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    date_from: Option<&'static str>,
+    source: Option<&'a str>,
+    author: Option<&'a str>,
+    tags: &'a [String],
+    words: usize,
+}
+
+impl<'a> From<&'a Article> for ListEntry<'a> {
+    fn from(a: &'a Article) -> Self {
+        ListEntry {
+            path: &a.rel_path,
+            title: &a.title,
+            date: a.date.map(|d| d.to_string()),
+            date_from: a.date_from.map(|f| f.as_str()),
+            source: a.source.as_deref(),
+            author: a.author.as_deref(),
+            tags: &a.tags,
+            words: a.words,
+        }
+    }
+}
+
+fn list(store: &Store, json: bool) -> ExitCode {
+    let scan = store.scan();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if json { write_json(&mut out, &scan) } else { write_table(&mut out, &scan) };
+    if let Err(error) = written.and_then(|()| out.flush()) {
+        // A closed pipe (`folio list | head`) is not an error worth a message.
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("folio: cannot write the list: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if !scan.problems.is_empty() {
+        eprintln!(
+            "folio: {} file{} could not be read as articles; `folio check` lists them",
+            scan.problems.len(),
+            if scan.problems.len() == 1 { "" } else { "s" }
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn write_json(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
+    for article in &scan.articles {
+        serde_json::to_writer(&mut *out, &ListEntry::from(article))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
+    for article in &scan.articles {
+        let date = match (article.date, article.date_from) {
+            (Some(date), Some(from)) if from.is_estimate() => format!("~{date}"),
+            (Some(date), _) => format!(" {date}"),
+            (None, _) => format!(" {:10}", "undated"),
+        };
+        match &article.source {
+            Some(source) => writeln!(out, "{date}  {}  ({source})", article.title)?,
+            None => writeln!(out, "{date}  {}", article.title)?,
+        }
+    }
+    Ok(())
+}
+
+fn check(store: &Store) -> ExitCode {
+    let scan = store.scan();
+    for problem in &scan.problems {
+        println!("{problem}");
+    }
+    let articles = scan.articles.len();
+    let problems = scan.problems.len();
+    eprintln!(
+        "{articles} article{} read, {problems} file{} not read, in {}",
+        if articles == 1 { "" } else { "s" },
+        if problems == 1 { "" } else { "s" },
+        store.describe()
+    );
+    if problems > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

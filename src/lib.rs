@@ -1,0 +1,12 @@
+//! folio: a terminal reader for a local store of article files.
+//!
+//! The flow: [`store`] reads folders of messy article files into [`store::Article`]s;
+//! [`cli`] serves `folio list` and `folio check`; [`tui`] is the reader.
+
+pub mod cli;
+pub mod config;
+pub mod paths;
+pub mod sanitize;
+pub mod store;
+pub mod tui;
+pub mod words;

@@ -1,0 +1,45 @@
+//! Where folio keeps its files: config, data (bookmarks, the default store) and cache,
+//! found with `directories` (so XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME count).
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+/// folio's folders on this machine.
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub config: PathBuf,
+    pub data: PathBuf,
+    pub cache: PathBuf,
+}
+
+impl Dirs {
+    /// The platform's folders for folio, or `None` when no home folder can be found.
+    pub fn discover() -> Option<Dirs> {
+        let dirs = ProjectDirs::from("", "", "folio")?;
+        Some(Dirs {
+            config: dirs.config_dir().to_path_buf(),
+            data: dirs.data_dir().to_path_buf(),
+            cache: dirs.cache_dir().to_path_buf(),
+        })
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config.join("config.toml")
+    }
+
+    /// The default store: articles the user keeps in folio's data folder.
+    pub fn default_store(&self) -> PathBuf {
+        self.data.join("articles")
+    }
+}
+
+/// Expands a leading `~/` to the home folder.
+pub fn expand_home(path: &str) -> PathBuf {
+    if let Some(rest) = path.strip_prefix("~/")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return home.home_dir().join(rest);
+    }
+    PathBuf::from(path)
+}

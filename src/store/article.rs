@@ -1,0 +1,112 @@
+//! What the store knows about one article: its metadata and, when loaded, its body.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Where an article's date was found, from most to least trustworthy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFrom {
+    /// A header block or front matter field.
+    Metadata,
+    /// The file name, the folders, or a `path`/`slug` field.
+    Path,
+    /// The text itself: a `date …` first line, a byline or a dateline.
+    Text,
+    /// The file's modification time: an estimate, shown as such.
+    Modified,
+}
+
+impl DateFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::Metadata => "metadata",
+            DateFrom::Path => "path",
+            DateFrom::Text => "text",
+            DateFrom::Modified => "modified",
+        }
+    }
+
+    /// True when the date is a guess from the file's mtime.
+    pub fn is_estimate(self) -> bool {
+        self == DateFrom::Modified
+    }
+}
+
+/// How the body is written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+}
+
+/// One article's metadata: everything the list, the filter and `folio list` need.
+///
+/// Every text field is sanitised: no escape sequences, no control characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Where to read the article from (a real path, or the sample library's name for it).
+    pub location: Location,
+    /// Path relative to the store root it was found under, `/`-separated, sanitised.
+    pub rel_path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub date_from: Option<DateFrom>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub words: usize,
+    pub format: Format,
+    /// File size in bytes and modification time (seconds since the epoch), for change checks.
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// Where an article's bytes live.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    File(PathBuf),
+    /// A file of the bundled sample library, by its path inside the library.
+    Sample(&'static str),
+}
+
+impl Location {
+    /// A human-readable name for messages (sanitised by the caller when shown).
+    pub fn display(&self) -> String {
+        match self {
+            Location::File(path) => path.display().to_string(),
+            Location::Sample(name) => format!("(sample library)/{name}"),
+        }
+    }
+}
+
+/// An article with its body, as the reader shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub article: Article,
+    pub body: Body,
+}
+
+/// The body of an article, sanitised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Plain text as paragraphs, hard-wrapped lines joined back together.
+    Paragraphs(Vec<String>),
+    /// Markdown source, kept as Markdown for the reader to style.
+    Markdown(String),
+}
+
+impl Body {
+    /// The body as plain text, paragraphs separated by blank lines.
+    pub fn text(&self) -> String {
+        match self {
+            Body::Paragraphs(paragraphs) => paragraphs.join("\n\n"),
+            Body::Markdown(source) => source.clone(),
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The article store: one or more folders of article files (or the bundled sample
+//! library), scanned into a list of [`Article`]s, and single articles loaded in full.
+
+pub mod article;
+pub mod date;
+pub mod decode;
+pub mod fields;
+pub mod parse;
+pub mod problem;
+pub mod read;
+pub mod sample;
+pub mod scan;
+
+use std::cmp::Reverse;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+pub use article::{Article, Body, DateFrom, Document, Format, Location};
+pub use problem::{Problem, Reason};
+
+use read::{Contents, article_from_bytes, escape_path, read_file};
+use scan::{Found, scan_folder};
+
+/// Articles larger than this are refused unless the limit is raised.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where articles come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Root {
+    Folder(PathBuf),
+    /// The sample library built into folio.
+    Sample,
+}
+
+/// A store: its roots and the size cap for one article.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub roots: Vec<Root>,
+    pub max_article_bytes: u64,
+}
+
+/// The outcome of a scan: articles newest first, and the files that are not articles.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+impl Store {
+    pub fn new(roots: Vec<Root>) -> Self {
+        Store { roots, max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+    }
+
+    /// The bundled sample library.
+    pub fn sample() -> Self {
+        Store::new(vec![Root::Sample])
+    }
+
+    /// A short description for the status bar and messages: the folders, or "sample library".
+    pub fn describe(&self) -> String {
+        let names: Vec<String> = self
+            .roots
+            .iter()
+            .map(|root| match root {
+                Root::Folder(path) => escape_path(path),
+                Root::Sample => "sample library".to_owned(),
+            })
+            .collect();
+        names.join(", ")
+    }
+
+    /// Reads every article in the store. Never stops at a bad file: it becomes a problem.
+    pub fn scan(&self) -> Scan {
+        let (sender, receiver) = mpsc::channel();
+        for root in &self.roots {
+            match root {
+                Root::Folder(path) => scan_folder(path, self.max_article_bytes, &sender),
+                Root::Sample => scan_sample(&sender),
+            }
+        }
+        drop(sender);
+        let mut scan = Scan::default();
+        for found in receiver {
+            match found {
+                Found::Article(article) => scan.articles.push(*article),
+                Found::Problem(problem) => scan.problems.push(problem),
+            }
+        }
+        if self.roots.len() > 1 {
+            let mut seen = HashSet::new();
+            scan.articles.retain(|a| seen.insert(a.location.clone()));
+        }
+        sort_newest_first(&mut scan.articles);
+        scan.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        scan
+    }
+
+    /// Reads one article in full, body included, from where the scan found it.
+    pub fn load(&self, article: &Article) -> Result<Document, Problem> {
+        let (location, rel_path) = (&article.location, article.rel_path.as_str());
+        let problem = |reason| Problem { path: location.display(), reason };
+        let contents = match location {
+            Location::File(path) => read_file(path, self.max_article_bytes).map_err(problem)?,
+            Location::Sample(name) => sample_contents(name).ok_or_else(|| {
+                problem(Reason::Unreadable("not in the sample library".into()))
+            })?,
+        };
+        let format = read::format_for(rel_path).unwrap_or_default();
+        let (article, body) =
+            article_from_bytes(&contents, location.clone(), rel_path.to_owned(), format, true)
+                .map_err(problem)?;
+        Ok(Document { article, body: body.unwrap_or(Body::Paragraphs(Vec::new())) })
+    }
+}
+
+/// Newest first; undated articles last; ties by path so the order is stable.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by(|a, b| {
+        (Reverse(a.date.is_some()), Reverse(a.date), &a.rel_path)
+            .cmp(&(Reverse(b.date.is_some()), Reverse(b.date), &b.rel_path))
+    });
+}
+
+fn sample_contents(name: &str) -> Option<Contents> {
+    let bytes = sample::file(name)?;
+    Some(Contents { size: bytes.len() as u64, bytes: bytes.to_vec(), mtime: 0 })
+}
+
+fn scan_sample(found: &mpsc::Sender<Found>) {
+    for (name, _) in sample::SAMPLE_FILES {
+        let Some(format) = read::format_for(name) else { continue };
+        let Some(contents) = sample_contents(name) else { continue };
+        let result = match article_from_bytes(&contents, Location::Sample(name), (*name).to_owned(), format, false) {
+            Ok((article, _)) => Found::Article(Box::new(article)),
+            Err(reason) => Found::Problem(Problem { path: Location::Sample(name).display(), reason }),
+        };
+        let _ = found.send(result);
+    }
+}
+
+/// True when `folder` holds at least one file named like an article (hidden ones aside).
+pub fn has_articles(folder: &Path) -> bool {
+    ignore::WalkBuilder::new(folder)
+        .standard_filters(false)
+        .hidden(true)
+        .build()
+        .flatten()
+        .any(|entry| {
+            entry.file_type().is_some_and(|t| t.is_file())
+                && read::format_for(&entry.file_name().to_string_lossy()).is_some()
+        })
+}

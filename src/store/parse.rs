@@ -1,0 +1,354 @@
+//! Reads one article's text (already decoded and sanitised) in whichever shape it has:
+//! front matter, a header block, a `date …` first line, a `# heading`, or a plain
+//! headline; then the date, source, author and tags from wherever they sit.
+
+use jiff::civil::Date;
+
+use super::article::{Body, DateFrom, Format};
+use super::date::{date_in_path, find_date, parse_date};
+use super::fields::{self, Fields};
+use crate::sanitize::sanitize_line;
+use crate::words::{count_words, is_own_word};
+
+/// Titles longer than this (a first line that is really a paragraph) are cut.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// Metadata read from an article's text and path. The mtime fallback is the caller's.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Parsed<'a> {
+    pub title: Option<String>,
+    pub date: Option<(Date, DateFrom)>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    /// The body: the text after any metadata and the title line.
+    pub body: &'a str,
+    pub format: Format,
+    pub words: usize,
+}
+
+impl Parsed<'_> {
+    /// The body in the shape the reader wants it.
+    pub fn body(&self) -> Body {
+        match self.format {
+            Format::Markdown => Body::Markdown(self.body.trim_matches('\n').to_owned()),
+            Format::Text => Body::Paragraphs(paragraphs(self.body)),
+        }
+    }
+}
+
+/// Parses sanitised `text` found at `rel_path` (`/`-separated, relative to its root).
+pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = skip_blank_lines(text);
+    let mut parsed = Parsed { format, ..Parsed::default() };
+
+    if let Some((fields, body)) = front_matter(text) {
+        parsed.format = Format::Markdown;
+        parsed.body = body;
+        apply_fields(&mut parsed, &fields);
+        if parsed.title.is_none() {
+            let (title, body) = markdown_title(body);
+            parsed.title = title;
+            parsed.body = body;
+        }
+    } else if let Some((date, title, body)) = date_line(text) {
+        parsed.title = Some(title);
+        parsed.date = Some((date, DateFrom::Text));
+        parsed.body = body;
+    } else if let Some((fields, body)) = header_block(text) {
+        parsed.body = body;
+        apply_fields(&mut parsed, &fields);
+        if parsed.title.is_none() {
+            let (title, body) = first_line(body);
+            parsed.title = title;
+            parsed.body = body;
+        }
+    } else if format == Format::Markdown {
+        let (title, body) = markdown_title(text);
+        parsed.title = title;
+        parsed.body = body;
+    } else {
+        let (title, body) = first_line(text);
+        parsed.title = title;
+        parsed.body = body;
+        // A long first line is a paragraph, not a headline: keep it in the body too.
+        if parsed.title.as_ref().is_some_and(|t| t.ends_with('…')) {
+            parsed.body = text;
+        }
+    }
+
+    if parsed.date.is_none() {
+        parsed.date = date_in_path(rel_path).map(|d| (d, DateFrom::Path));
+    }
+    let byline = byline(parsed.body);
+    if parsed.date.is_none() {
+        parsed.date = byline
+            .as_ref()
+            .and_then(|b| b.date)
+            .or_else(|| date_in_opening(parsed.body))
+            .map(|d| (d, DateFrom::Text));
+    }
+    if parsed.source.is_none() {
+        parsed.source = byline.and_then(|b| b.source).or_else(|| dateline_source(parsed.body));
+    }
+    if parsed.title.is_none() {
+        parsed.title = Some(title_from_path(rel_path));
+    }
+    parsed.words = count_words(parsed.body);
+    parsed
+}
+
+fn skip_blank_lines(text: &str) -> &str {
+    let mut rest = text;
+    while let Some((line, after)) = rest.split_once('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        rest = after;
+    }
+    rest
+}
+
+/// Splits off the first line: `(line, rest)`.
+fn split_line(text: &str) -> (&str, &str) {
+    text.split_once('\n').unwrap_or((text, ""))
+}
+
+/// `+++` TOML or `---` YAML front matter: its fields and the text after it.
+fn front_matter(text: &str) -> Option<(Fields, &str)> {
+    let (first, rest) = split_line(text);
+    let fence = first.trim_end();
+    if fence != "+++" && fence != "---" {
+        return None;
+    }
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == fence || (fence == "---" && bare == "...") {
+            let source = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let fields = if fence == "+++" {
+                fields::from_toml(source)
+                    .or_else(|| fields::from_lines(source.lines().filter(|l| !l.trim().is_empty())))
+                    .unwrap_or_default()
+            } else {
+                fields::from_yaml(source)
+            };
+            return Some((fields, body));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// An e-mail style header block: `Key: value` lines, then a blank line.
+fn header_block(text: &str) -> Option<(Fields, &str)> {
+    let end = text.find("\n\n").unwrap_or(text.len());
+    let block = &text[..end];
+    if block.lines().count() > 24 {
+        return None;
+    }
+    let fields = fields::from_lines(block.lines())?;
+    Some((fields, &text[end..]))
+}
+
+/// A first line `date 2024-11-21 Headline` (leading spaces allowed).
+fn date_line(text: &str) -> Option<(Date, String, &str)> {
+    let (line, rest) = split_line(text);
+    let line = line.trim_start().strip_prefix("date")?;
+    if !line.starts_with([' ', '\t', ':']) {
+        return None;
+    }
+    let line = line.trim_start_matches([' ', '\t', ':']);
+    let (stamp, title) = line.split_once(' ').unwrap_or((line, ""));
+    let date = parse_date(stamp)?;
+    let title = clean_title(title)?;
+    Some((date, title, rest))
+}
+
+/// What a byline such as `Xinhua) 08:07, November 21, 2024` holds.
+struct Byline {
+    source: Option<String>,
+    date: Option<Date>,
+}
+
+/// A byline in the first non-blank line of the body: `Source) HH:MM, Month D, YYYY`.
+fn byline(body: &str) -> Option<Byline> {
+    let (line, _) = split_line(skip_blank_lines(body));
+    let (source, after) = line.split_once(')')?;
+    let source = source.trim().trim_start_matches('(').trim();
+    let after = after.trim_start();
+    if source.is_empty() || source.chars().count() > 40 || !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let date = find_date(after);
+    date?;
+    Some(Byline { source: Some(sanitize_line(source)), date })
+}
+
+/// A date standing alone on one of the body's first lines (`21 November 2024`,
+/// `Published: Nov. 21, 2024`): a short line that is mostly the date.
+fn date_in_opening(body: &str) -> Option<Date> {
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(3)
+        .filter(|line| line.len() <= 60)
+        .find_map(|line| {
+            let line = line.trim();
+            let line = line
+                .split_once(':')
+                .filter(|(key, _)| key.len() <= 12 && key.chars().all(char::is_alphabetic))
+                .map_or(line, |(_, value)| value);
+            let date = find_date(line)?;
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            (letters <= 20).then_some(date)
+        })
+}
+
+/// The agency in a dateline that opens the first paragraphs:
+/// `HANGZHOU, Nov. 20 (Xinhua) -- …` gives `Xinhua`.
+fn dateline_source(body: &str) -> Option<String> {
+    body.split("\n\n").take(3).find_map(|paragraph| {
+        let paragraph = paragraph.trim_start();
+        let head: String = paragraph.chars().take(120).collect();
+        let dash = head.find(") --").or_else(|| head.find(") —")).or_else(|| head.find(") –"))?;
+        let open = head[..dash].rfind('(')?;
+        let city = head[..open].split(',').next().unwrap_or_default();
+        let city_in_capitals = city.chars().any(char::is_alphabetic) && !city.chars().any(char::is_lowercase);
+        let agency = head[open + 1..dash].trim();
+        (city_in_capitals && !agency.is_empty() && agency.chars().count() <= 40).then(|| sanitize_line(agency))
+    })
+}
+
+/// The first `# heading` (or a setext `===` heading) as the title, removed from the body
+/// when it opens it; else the first line.
+fn markdown_title(text: &str) -> (Option<String>, &str) {
+    let text = skip_blank_lines(text);
+    let (first, rest) = split_line(text);
+    if let Some(heading) = first.strip_prefix("# ") {
+        return (clean_title(heading.trim_end_matches('#')), rest);
+    }
+    let (second, after) = split_line(rest);
+    if !first.trim().is_empty() && second.trim().len() >= 3 && second.trim().chars().all(|c| c == '=') {
+        return (clean_title(first), after);
+    }
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && let Some(heading) = line.strip_prefix("# ") {
+            return (clean_title(heading.trim_end_matches('#')), text);
+        }
+    }
+    let (title, _) = first_line(text);
+    (title, text)
+}
+
+/// The first non-blank line as the title, and the rest as the body.
+fn first_line(text: &str) -> (Option<String>, &str) {
+    let text = skip_blank_lines(text);
+    let (line, rest) = split_line(text);
+    (clean_title(line.trim_start_matches('#')), rest)
+}
+
+/// A one-line title, cut at [`MAX_TITLE_CHARS`] with an ellipsis.
+fn clean_title(title: &str) -> Option<String> {
+    let title = sanitize_line(title);
+    if title.is_empty() {
+        return None;
+    }
+    if title.chars().count() <= MAX_TITLE_CHARS {
+        return Some(title);
+    }
+    let mut cut: String = title.chars().take(MAX_TITLE_CHARS).collect();
+    if let Some(space) = cut.rfind(' ').filter(|&i| i > MAX_TITLE_CHARS / 2) {
+        cut.truncate(space);
+    }
+    cut.push('…');
+    Some(cut)
+}
+
+/// A title from the file name: `2024-11-21-night-ferry.md` gives `night ferry`.
+fn title_from_path(rel_path: &str) -> String {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let words: Vec<&str> = stem
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let title = sanitize_line(&words.join(" "));
+    if title.is_empty() { sanitize_line(stem) } else { title }
+}
+
+/// Fills the metadata from front matter or header fields.
+fn apply_fields(parsed: &mut Parsed<'_>, fields: &Fields) {
+    let text = |keys: &[&str]| fields.first(keys).map(|v| sanitize_line(&v.text())).filter(|s| !s.is_empty());
+    parsed.title = fields.first(&["title", "headline"]).and_then(|v| clean_title(&v.text()));
+    parsed.source = text(&["source", "publication", "publisher", "site"]);
+    parsed.author = text(&["author", "authors", "by", "byline"]);
+    parsed.description = text(&["description", "summary"]);
+    let mut tags: Vec<String> = Vec::new();
+    for key in ["tags", "keywords", "categories"] {
+        for tag in fields.get(key).map(|v| v.list()).unwrap_or_default() {
+            let tag = sanitize_line(&tag);
+            if !tag.is_empty() && !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    parsed.tags = tags;
+    parsed.date = fields
+        .first(&["date", "published", "pubdate", "created", "updated"])
+        .and_then(|v| parse_date(&v.text()))
+        .map(|d| (d, DateFrom::Metadata))
+        .or_else(|| {
+            fields
+                .first(&["path", "slug", "url", "permalink"])
+                .and_then(|v| date_in_path(&v.text()))
+                .map(|d| (d, DateFrom::Path))
+        });
+}
+
+/// Plain text as paragraphs: blank lines separate them, hard-wrapped lines are joined
+/// with a space (none between two CJK characters). Lines that start a list item keep
+/// their line break.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            if starts_list_item(line) {
+                current.push('\n');
+            } else {
+                let joins_cjk = current.chars().next_back().is_some_and(is_own_word)
+                    && line.chars().next().is_some_and(is_own_word);
+                if !joins_cjk {
+                    current.push(' ');
+                }
+            }
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+fn starts_list_item(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix(['-', '*', '•']) {
+        return rest.starts_with(' ');
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 4 && line[digits..].starts_with(['.', ')']) && line[digits + 1..].starts_with(' ')
+}

@@ -1,0 +1,163 @@
+//! File I/O for the store: reading one file safely, and turning bytes into an article.
+
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::article::{Article, Body, DateFrom, Format, Location};
+use super::decode::{NotText, decode};
+use super::parse::parse;
+use super::problem::Reason;
+use crate::sanitize::sanitize;
+
+/// File name endings that mark an article.
+pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+
+/// The format a file name promises, or `None` when it is not an article's name.
+pub fn format_for(name: &str) -> Option<Format> {
+    let (_, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        _ => None,
+    }
+}
+
+/// A file's bytes with its size and modification time.
+pub struct Contents {
+    pub bytes: Vec<u8>,
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// Reads a regular file of at most `cap` bytes, without blocking on FIFOs or devices.
+pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
+    let metadata = file.metadata().map_err(|e| Reason::Unreadable(io_reason(&e)))?;
+    if let Some(kind) = special_kind(&metadata) {
+        return Err(Reason::NotAFile(kind));
+    }
+    let size = metadata.len();
+    if size > cap {
+        return Err(Reason::TooLarge { size, cap });
+    }
+    let bytes = read_capped(file, size, cap)?;
+    let mtime = metadata
+        .modified()
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        .map_or(0, |t| t.as_second());
+    Ok(Contents { size: bytes.len() as u64, bytes, mtime })
+}
+
+fn read_capped(file: File, size: u64, cap: u64) -> Result<Vec<u8>, Reason> {
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // Read one byte past the cap so a file that grew since the stat is still caught.
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
+    if bytes.len() as u64 > cap {
+        return Err(Reason::TooLarge { size: bytes.len() as u64, cap });
+    }
+    Ok(bytes)
+}
+
+/// What kind of non-regular file this is, if it is one.
+pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("folder")
+    } else if kind.is_fifo() {
+        Some("FIFO (named pipe)")
+    } else if kind.is_socket() {
+        Some("socket")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("device")
+    } else {
+        Some("special file")
+    }
+}
+
+/// An I/O error in a few words, without the path (the message names it already).
+pub fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    // "Permission denied (os error 13)" reads better without the number.
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// Decodes, sanitises and parses an article; `want_body` also returns its body.
+pub fn article_from_bytes(
+    contents: &Contents,
+    location: Location,
+    rel_path: String,
+    format: Format,
+    want_body: bool,
+) -> Result<(Article, Option<Body>), Reason> {
+    let decoded = decode(&contents.bytes).map_err(|not_text| match not_text {
+        NotText::Empty => Reason::Empty,
+        NotText::Binary => Reason::Binary,
+    })?;
+    let text = sanitize(&decoded.text);
+    let parsed = parse(&text, &rel_path, format);
+    let body = want_body.then(|| parsed.body());
+    let date = parsed.date.or_else(|| modified_date(contents.mtime).map(|d| (d, DateFrom::Modified)));
+    let article = Article {
+        location,
+        rel_path,
+        title: parsed.title.unwrap_or_default(),
+        date: date.map(|(d, _)| d),
+        date_from: date.map(|(_, from)| from),
+        source: parsed.source,
+        author: parsed.author,
+        tags: parsed.tags,
+        description: parsed.description,
+        words: parsed.words,
+        format: parsed.format,
+        size: contents.size,
+        mtime: contents.mtime,
+    };
+    Ok((article, body))
+}
+
+/// The local calendar date of an mtime; `None` for the sample library (mtime 0).
+fn modified_date(mtime: i64) -> Option<Date> {
+    static ZONE: OnceLock<TimeZone> = OnceLock::new();
+    if mtime == 0 {
+        return None;
+    }
+    let zone = ZONE.get_or_init(TimeZone::system);
+    let timestamp = jiff::Timestamp::from_second(mtime).ok()?;
+    Some(zone.to_datetime(timestamp).date())
+}
+
+/// A path for display and JSON: `/`-separated, with invalid UTF-8 shown as U+FFFD and
+/// control or bidi characters written as `\u{…}` escapes.
+pub fn escape_path(path: &Path) -> String {
+    let lossy = path.to_string_lossy();
+    let mut out = String::with_capacity(lossy.len());
+    for c in lossy.chars() {
+        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else if c == '\\' && std::path::MAIN_SEPARATOR == '\\' {
+            out.push('/');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

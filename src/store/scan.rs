@@ -1,0 +1,125 @@
+//! Walks the store's folders in parallel and reads every article in them.
+//!
+//! Hidden files and folders are skipped. Symbolic links are followed only to files
+//! inside the store root; links to folders are not descended (their targets inside
+//! the root are read at their real path), so loops cannot happen.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::article::{Article, Location};
+use super::problem::{Problem, Reason};
+use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file};
+
+/// One result of the walk.
+pub enum Found {
+    Article(Box<Article>),
+    Problem(Problem),
+}
+
+/// Reads every article under `root`, sending each result to `found`.
+pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
+    let canonical_root = match root.canonicalize() {
+        Ok(path) => path,
+        Err(error) => {
+            let _ = found.send(Found::Problem(Problem {
+                path: escape_path(root),
+                reason: Reason::Unreadable(io_reason(&error)),
+            }));
+            return;
+        }
+    };
+    let walker = WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(false)
+        .threads(0)
+        .build_parallel();
+    walker.run(|| {
+        let found = found.clone();
+        let canonical_root = canonical_root.clone();
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    if let Some(result) = visit(root, &canonical_root, entry.path(), entry.file_type(), cap) {
+                        let _ = found.send(result);
+                    }
+                }
+                Err(error) => {
+                    let _ = found.send(Found::Problem(walk_problem(root, error)));
+                }
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+/// Reads one walked entry; `None` for folders and files that are not articles.
+fn visit(
+    root: &Path,
+    canonical_root: &Path,
+    path: &Path,
+    file_type: Option<std::fs::FileType>,
+    cap: u64,
+) -> Option<Found> {
+    let file_type = file_type?;
+    if file_type.is_dir() {
+        return None;
+    }
+    let name = path.file_name()?.to_string_lossy();
+    let format = format_for(&name)?;
+    let problem = |reason| Some(Found::Problem(Problem { path: escape_path(path), reason }));
+    if file_type.is_symlink() {
+        match path.canonicalize() {
+            Err(error) => return problem(Reason::BrokenLink(io_reason(&error))),
+            Ok(target) if !target.starts_with(canonical_root) => {
+                return problem(Reason::LinkOutside(escape_path(&target)));
+            }
+            Ok(target) if target.is_dir() => return None,
+            Ok(_) => {}
+        }
+    }
+    let contents = match read_file(path, cap) {
+        Ok(contents) => contents,
+        Err(reason) => return problem(reason),
+    };
+    let rel_path = relative_path(root, path);
+    match article_from_bytes(&contents, Location::File(path.to_path_buf()), rel_path, format, false) {
+        Ok((article, _)) => Some(Found::Article(Box::new(article))),
+        Err(reason) => problem(reason),
+    }
+}
+
+/// `path` relative to `root`, `/`-separated; a root that is itself a file gives its name.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => escape_path(rel),
+        _ => escape_path(Path::new(path.file_name().unwrap_or(path.as_os_str()))),
+    }
+}
+
+/// Turns a walk error (an unreadable folder, say) into a problem naming the path.
+fn walk_problem(root: &Path, error: ignore::Error) -> Problem {
+    let mut path: Option<PathBuf> = None;
+    let mut current = &error;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert_with(|| p.clone());
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            _ => break,
+        }
+    }
+    let reason = match current {
+        ignore::Error::Io(io) => io_reason(io),
+        other => other.to_string(),
+    };
+    Problem {
+        path: escape_path(path.as_deref().unwrap_or(root)),
+        reason: Reason::Unreadable(reason),
+    }
+}
