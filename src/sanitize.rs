@@ -27,44 +27,52 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(clean(text))
 }
 
-/// Like [`sanitize`], for one-line fields (titles, tags, names): newlines and runs of
-/// whitespace become single spaces, and the ends are trimmed.
+/// Like [`sanitize`], for one-line fields (titles, tags, names): line breaks become
+/// spaces and the ends are trimmed.
 pub fn sanitize_line(text: &str) -> String {
     let clean = sanitize(text);
-    let mut out = String::with_capacity(clean.len());
-    for word in clean.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    let trimmed = clean.trim();
+    if trimmed.contains('\n') { trimmed.replace('\n', " ") } else { trimmed.to_owned() }
 }
 
-/// True when `text` has anything [`clean`] would change. Scans bytes, so it is cheap.
+/// True when `text` has anything [`clean`] would change.
+///
+/// Looks at 64 bytes at a time for a byte that could start trouble (a control, DEL, or
+/// the lead byte of a C1 or bidi character), and checks closely only where one is.
 fn needs_work(text: &str) -> bool {
+    const CHUNK: usize = 64;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'\n' => {}
-            0x00..=0x1f | 0x7f => return true,
-            // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return true,
-            // U+061C ARABIC LETTER MARK is D8 9C.
-            0xd8 if bytes.get(i + 1) == Some(&0x9c) => return true,
-            // U+200E/F, U+202A..E, U+2066..9: E2 80 8E/8F, E2 80 AA..AE, E2 81 A6..A9.
-            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) => return true,
-                (Some(0x81), Some(0xa6..=0xa9)) => return true,
-                _ => {}
-            },
-            _ => {}
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        let suspicious = bytes[start..end].iter().fold(0u8, |acc, &b| {
+            let control = (b < 0x20) & (b != b'\n');
+            acc | u8::from(control | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2))
+        });
+        if suspicious != 0 && (start..end).any(|i| troublesome_at(bytes, i)) {
+            return true;
         }
-        i += 1;
+        start = end;
     }
     false
+}
+
+/// True when the byte at `i` starts a control, C1 or bidi character.
+fn troublesome_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => false,
+        0x00..=0x1f | 0x7f => true,
+        // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        // U+061C ARABIC LETTER MARK is D8 9C.
+        0xd8 => bytes.get(i + 1) == Some(&0x9c),
+        // U+200E/F, U+202A..E, U+2066..9: E2 80 8E/8F, E2 80 AA..AE, E2 81 A6..A9.
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    }
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -81,106 +89,86 @@ enum Sequence {
 
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut column = 0usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let sequence = match c {
-            ESC => match chars.peek() {
-                Some('[') => {
-                    chars.next();
-                    Some(Sequence::Control)
-                }
-                Some(']' | 'P' | '_' | '^' | 'X') => {
-                    chars.next();
-                    Some(Sequence::String)
-                }
-                Some(&next) => {
-                    // A two-character escape (ESC c, ESC 7, …): drop both, unless the
-                    // second is a line break, which is text.
-                    if next != '\n' && next != '\r' {
-                        chars.next();
-                    }
-                    continue;
-                }
-                None => continue,
-            },
-            '\u{9b}' => Some(Sequence::Control),
-            '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => Some(Sequence::String),
-            _ => None,
-        };
-        match sequence {
-            Some(Sequence::Control) => {
-                // Parameter and intermediate bytes, then the final byte. A line break
-                // ends a malformed sequence and stays as text.
-                while let Some(&next) = chars.peek() {
-                    if next == '\n' || next == '\r' {
-                        break;
-                    }
-                    chars.next();
-                    if ('\u{40}'..='\u{7e}').contains(&next) {
-                        break;
-                    }
-                }
-                continue;
-            }
-            Some(Sequence::String) => {
-                while let Some(&next) = chars.peek() {
-                    if next == '\n' || next == '\r' {
-                        break;
-                    }
-                    chars.next();
-                    if next == BEL || next == '\u{9c}' {
-                        break;
-                    }
-                    if next == ESC {
-                        if chars.peek() == Some(&'\\') {
-                            chars.next();
-                        }
-                        break;
-                    }
-                }
-                continue;
-            }
-            None => {}
+    let bytes = text.as_bytes();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Copy the run of harmless text up to the next byte that may need work.
+        let offset = text.len() - rest.len();
+        let run = (offset..bytes.len())
+            .find(|&i| troublesome_at(bytes, i) || bytes[i] == b'\t')
+            .map_or(rest.len(), |i| i - offset);
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        if rest.is_empty() {
+            break;
         }
-        match c {
-            '\n' | '\u{b}' | '\u{c}' => {
-                out.push('\n');
-                column = 0;
-            }
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-                column = 0;
-            }
-            '\t' => {
-                let spaces = TAB_WIDTH - column % TAB_WIDTH;
-                out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
-            }
-            c if is_bidi_control(c) => {}
-            // C0 controls and DEL shown as their Unicode control pictures (␀, ␇, ␈, …).
-            '\u{0}'..='\u{1f}' => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
-                column += 1;
-            }
-            '\u{7f}' => {
-                out.push('\u{2421}');
-                column += 1;
-            }
-            '\u{80}'..='\u{9f}' => {
-                out.push('\u{fffd}');
-                column += 1;
-            }
-            c => {
-                out.push(c);
-                column += c.width().unwrap_or(0);
-            }
-        }
+        rest = clean_one(rest, &mut out);
     }
     out
+}
+
+/// Handles the control, escape sequence, tab or bidi character that opens `text`;
+/// returns what follows it.
+fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
+    let mut chars = text.chars();
+    let Some(c) = chars.next() else { return text };
+    let rest = chars.as_str();
+    let sequence = match c {
+        ESC => match rest.chars().next() {
+            Some('[') => Some((Sequence::Control, &rest[1..])),
+            Some(next @ (']' | 'P' | '_' | '^' | 'X')) => Some((Sequence::String, &rest[next.len_utf8()..])),
+            // A line break after ESC is text; any other character completes a
+            // two-character escape (ESC c, ESC 7, …) and goes with it.
+            Some('\n' | '\r') | None => return rest,
+            Some(next) => return &rest[next.len_utf8()..],
+        },
+        '\u{9b}' => Some((Sequence::Control, rest)),
+        '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => Some((Sequence::String, rest)),
+        _ => None,
+    };
+    if let Some((kind, body)) = sequence {
+        return skip_sequence(kind, body);
+    }
+    match c {
+        '\u{b}' | '\u{c}' => out.push('\n'),
+        '\r' => {
+            out.push('\n');
+            return rest.strip_prefix('\n').unwrap_or(rest);
+        }
+        '\t' => {
+            let line_start = out.rfind('\n').map_or(0, |i| i + 1);
+            let column: usize = out[line_start..].chars().map(|c| c.width().unwrap_or(0)).sum();
+            let spaces = TAB_WIDTH - column % TAB_WIDTH;
+            out.extend(std::iter::repeat_n(' ', spaces));
+        }
+        c if is_bidi_control(c) => {}
+        // C0 controls and DEL shown as their Unicode control pictures (␀, ␇, ␈, …).
+        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => out.push('\u{2421}'),
+        '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+        c => out.push(c),
+    }
+    rest
+}
+
+/// Skips an escape sequence's body; a line break ends a malformed one and stays as text.
+fn skip_sequence(kind: Sequence, body: &str) -> &str {
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            return &body[i..];
+        }
+        let end = i + c.len_utf8();
+        match kind {
+            Sequence::Control if ('\u{40}'..='\u{7e}').contains(&c) => return &body[end..],
+            Sequence::String if c == BEL || c == '\u{9c}' => return &body[end..],
+            Sequence::String if c == ESC => {
+                return body[end..].strip_prefix('\\').unwrap_or(&body[end..]);
+            }
+            _ => {}
+        }
+    }
+    ""
 }
 
 /// True when `text` holds nothing [`sanitize`] would change.
@@ -258,8 +246,8 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_line_collapses_whitespace() {
-        assert_eq!(sanitize_line("  a\tb\r\nc  "), "a b c");
+    fn sanitize_line_joins_lines_and_trims() {
+        assert_eq!(sanitize_line("  a  b\r\nc  "), "a  b c");
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub fn find_date(text: &str) -> Option<Date> {
 /// wins over the folders.
 pub fn date_in_path(rel_path: &str) -> Option<Date> {
     let components: Vec<&str> = rel_path.split('/').filter(|c| !c.is_empty()).collect();
-    for component in components.iter().rev() {
+    // `YYYY-MM-DD` needs at least six digits; most names have none, so skip them fast.
+    let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+    for component in components.iter().rev().filter(|c| digits(c) >= 6) {
         let stem = component.rsplit_once('.').map_or(*component, |(stem, _)| stem);
         let tokens = tokenize(stem);
         if let Some(date) = (0..tokens.len()).find_map(|i| iso_at(&tokens, i)) {

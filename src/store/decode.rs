@@ -51,10 +51,56 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         return Ok(Decoded { text, encoding: UTF_8 });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    for window in windows_around_non_ascii(bytes) {
+        detector.feed(window, false);
+        detector.feed(b" ", false);
+    }
+    detector.feed(b"", true);
+    let encoding = western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     Ok(Decoded { text, encoding })
+}
+
+/// How many bytes chardetng sees at most: plenty to tell encodings apart.
+const MAX_BYTES_TO_DETECT: usize = 4096;
+/// ASCII context kept on each side of non-ASCII bytes.
+const CONTEXT: usize = 16;
+
+/// The stretches of `bytes` around non-ASCII bytes, with a little ASCII context: what
+/// tells one legacy encoding from another (ASCII reads the same in all of them).
+fn windows_around_non_ascii(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut fed = 0;
+    for (i, _) in bytes.iter().enumerate().filter(|(_, b)| !b.is_ascii()) {
+        let (start, end) = (i.saturating_sub(CONTEXT), (i + CONTEXT + 1).min(bytes.len()));
+        match windows.last_mut() {
+            Some(last) if start <= last.1 => {
+                fed += end - last.1;
+                last.1 = end;
+            }
+            _ => {
+                fed += end - start;
+                windows.push((start, end));
+            }
+        }
+        if fed >= MAX_BYTES_TO_DETECT {
+            break;
+        }
+    }
+    windows.into_iter().map(|(start, end)| &bytes[start..end]).collect()
+}
+
+/// English text with a stray `£` or `é` is too little for chardetng to tell
+/// Windows-1252 from the Central European and Baltic code pages; when non-ASCII bytes
+/// are rare, the far more common Windows-1252 is the better guess.
+fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    use encoding_rs::{ISO_8859_2, ISO_8859_4, ISO_8859_13, WINDOWS_1250, WINDOWS_1252, WINDOWS_1257};
+    let latin_neighbour = [WINDOWS_1250, ISO_8859_2, WINDOWS_1257, ISO_8859_4, ISO_8859_13];
+    if !latin_neighbour.contains(&guess) {
+        return guess;
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if non_ascii * 50 < bytes.len() { WINDOWS_1252 } else { guess }
 }
 
 /// True when the bytes read as UTF-8 with multi-byte characters and only a few
@@ -116,6 +162,20 @@ mod tests {
             text(&bytes),
             "The café in Zürich served a naïve “crème brûlée” — twice."
         );
+    }
+
+    #[test]
+    fn a_stray_pound_sign_is_windows_1252() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Hendrix guitar fetches £100,000\r\n\r\nA guitar sold for a record sum at auction today.");
+        assert!(text(&bytes).starts_with("Hendrix guitar fetches £100,000"));
+    }
+
+    #[test]
+    fn polish_stays_central_european() {
+        let original = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig. Żółta łódź płynęła.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(original);
+        assert_eq!(text(&bytes), original);
     }
 
     #[test]

@@ -61,7 +61,13 @@ impl Fields {
 }
 
 /// Reads TOML front matter. `None` when it does not parse.
+///
+/// Front matter is nearly always flat `key = value` lines; those are read directly,
+/// and anything richer goes to the real TOML parser.
 pub fn from_toml(source: &str) -> Option<Fields> {
+    if let Some(fields) = simple_block(source, Syntax::Toml) {
+        return Some(fields);
+    }
     let table: toml::Table = source.parse().ok()?;
     let mut fields = Fields::default();
     for (key, value) in &table {
@@ -90,6 +96,9 @@ fn toml_value(value: &toml::Value) -> Option<Value> {
 /// Reads YAML front matter. Falls back to reading `key: value` lines when the YAML does
 /// not parse, so a stray colon in a title does not lose the whole block.
 pub fn from_yaml(source: &str) -> Fields {
+    if let Some(fields) = simple_block(source, Syntax::Yaml) {
+        return fields;
+    }
     if let Ok(documents) = YamlLoader::load_from_str(source)
         && let Some(Yaml::Hash(hash)) = documents.first()
     {
@@ -101,7 +110,7 @@ pub fn from_yaml(source: &str) -> Fields {
         }
         return fields;
     }
-    from_lines(source.lines()).unwrap_or_default()
+    from_lines(source.lines(), Quotes::Strip).unwrap_or_default()
 }
 
 fn yaml_scalar(value: &Yaml) -> Option<String> {
@@ -126,12 +135,100 @@ fn yaml_value(value: &Yaml) -> Option<Value> {
     }
 }
 
-/// Reads `Key: value` lines (a header block, or YAML that did not parse).
+/// The two front matter languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Toml,
+    Yaml,
+}
+
+/// Reads front matter written in the flat subset both languages share in practice:
+/// `key = value` (TOML) or `key: value` (YAML) lines whose values are plain words,
+/// quoted strings without escapes, one-line lists, or (YAML) `- item` lines. Returns
+/// `None` for anything else, so the real parser sees every harder case.
+fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
+    let mut fields = Fields::default();
+    let mut list_key: Option<String> = None;
+    for line in source.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if syntax == Syntax::Yaml
+            && let Some(item) = trimmed.strip_prefix("- ")
+        {
+            let key = list_key.as_ref()?;
+            let item = simple_scalar(item.trim(), syntax)?;
+            match fields.0.get_mut(key) {
+                Some(Value::List(items)) => items.push(item),
+                _ => return None,
+            }
+            continue;
+        }
+        let separator = if syntax == Syntax::Toml { '=' } else { ':' };
+        let (key, value) = trimmed.split_once(separator)?;
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return None;
+        }
+        let value = value.trim();
+        list_key = None;
+        let value = if value.is_empty() && syntax == Syntax::Yaml {
+            list_key = Some(key.to_lowercase());
+            Value::List(Vec::new())
+        } else if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            let items: Option<Vec<String>> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| simple_scalar(item, syntax))
+                .collect();
+            Value::List(items?)
+        } else {
+            Value::Text(simple_scalar(value, syntax)?)
+        };
+        fields.0.insert(key.to_lowercase(), value);
+    }
+    Some(fields)
+}
+
+/// A quoted string without escapes, or a plain word run with nothing special in it.
+fn simple_scalar(value: &str, syntax: Syntax) -> Option<String> {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote) {
+            let inner = inner.strip_suffix(quote)?;
+            return (!inner.contains([quote, '\\'])).then(|| inner.to_owned());
+        }
+    }
+    match syntax {
+        // Bare TOML values are dates, numbers and booleans.
+        Syntax::Toml => value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.' | ' ' | '_'))
+            .then(|| value.to_owned()),
+        Syntax::Yaml => {
+            let special_start = value.starts_with(['{', '[', '|', '>', '&', '*', '!', '%', '@', '`', '"', '\'']);
+            let special_inside = value.contains(": ") || value.contains(" #") || value.ends_with(':');
+            let null = matches!(value, "~" | "null" | "Null" | "NULL");
+            (!special_start && !special_inside && !null).then(|| value.to_owned())
+        }
+    }
+}
+
+/// Whether quotes around a value are syntax (YAML, TOML) or part of the text (headers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    Strip,
+    Keep,
+}
+
+/// Reads `Key: value` lines (a header block, or front matter that did not parse).
 ///
 /// Returns `None` unless every line is `key: value` with a short key of letters, and
 /// at least one key is one folio knows: so a headline such as `Update: talks resume`
 /// is not mistaken for a header.
-pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Fields> {
+pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> Option<Fields> {
+    let strip = |value: &'a str| if quotes == Quotes::Strip { unquote(value) } else { value };
     let mut fields = Fields::default();
     let mut known = false;
     let mut last_key: Option<String> = None;
@@ -148,7 +245,7 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Fields> {
                 };
             }
             if let Value::List(items) = entry {
-                items.push(unquote(item).to_owned());
+                items.push(strip(item).to_owned());
             }
             continue;
         }
@@ -166,11 +263,11 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Fields> {
             Some(inner) => Value::List(
                 inner
                     .split(',')
-                    .map(|item| unquote(item.trim()).to_owned())
+                    .map(|item| strip(item.trim()).to_owned())
                     .filter(|item| !item.is_empty())
                     .collect(),
             ),
-            None => Value::Text(unquote(value).to_owned()),
+            None => Value::Text(strip(value).to_owned()),
         };
         fields.insert(&key, value);
         last_key = Some(key);
@@ -211,6 +308,36 @@ mod tests {
     }
 
     #[test]
+    fn simple_and_full_parsers_agree() {
+        let toml = "title = \"Rail: a é story\"\ndate = 2024-11-21\ntags = [\"a\", \"b\"]\nauthors = [\"X\"]\n";
+        let plain = "title = \"Rail: a story\"\ndate = 2024-11-21T08:07:00+08:00\ntags = [\"a\", \"b\"]\nauthor = \"X\"\n";
+        for source in [toml, plain] {
+            let table: toml::Table = source.parse().unwrap();
+            let mut full = Fields::default();
+            for (key, value) in &table {
+                full.insert(key, toml_value(value).unwrap());
+            }
+            assert_eq!(from_toml(source).unwrap(), full, "{source}");
+        }
+        let yaml = "title: \"A: b\"\ndate: 2024-11-21T08:07:00Z\nsource: The Courier\ntags: [x, y]\nkeywords:\n  - one\n  - 'two'\n";
+        let parsed = YamlLoader::load_from_str(yaml).unwrap();
+        let Yaml::Hash(hash) = &parsed[0] else { panic!("a mapping") };
+        let mut full = Fields::default();
+        for (key, value) in hash {
+            full.insert(&yaml_scalar(key).unwrap(), yaml_value(value).unwrap());
+        }
+        assert_eq!(from_yaml(yaml), full);
+    }
+
+    #[test]
+    fn escapes_go_to_the_real_parsers() {
+        assert_eq!(simple_block("title = \"a \\\"b\\\"\"", Syntax::Toml), None);
+        assert_eq!(from_toml("title = \"a \\\"b\\\"\"").unwrap().get("title").unwrap().text(), "a \"b\"");
+        assert_eq!(simple_block("title: |\n  folded", Syntax::Yaml), None);
+        assert_eq!(from_yaml("title: \"caf\\u00e9\"").get("title").unwrap().text(), "café");
+    }
+
+    #[test]
     fn bad_toml_is_none() {
         assert_eq!(from_toml("title = \"unclosed"), None);
     }
@@ -234,9 +361,10 @@ mod tests {
 
     #[test]
     fn header_lines_need_a_known_key() {
-        assert!(from_lines(["Update: talks resume"].into_iter()).is_none());
-        assert!(from_lines(["Title: x", "not a header line"].into_iter()).is_none());
-        let fields = from_lines(["TITLE: x", "tags: a, b; c"].into_iter()).unwrap();
+        assert!(from_lines(["Update: talks resume"].into_iter(), Quotes::Keep).is_none());
+        assert!(from_lines(["Title: x", "not a header line"].into_iter(), Quotes::Keep).is_none());
+        let fields = from_lines(["TITLE: 'x'", "tags: a, b; c"].into_iter(), Quotes::Keep).unwrap();
         assert_eq!(fields.get("tags").unwrap().list(), ["a", "b", "c"]);
+        assert_eq!(fields.get("title").unwrap().text(), "'x'");
     }
 }

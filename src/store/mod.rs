@@ -80,20 +80,22 @@ impl Store {
             }
         }
         drop(sender);
-        let mut scan = Scan::default();
+        // Boxed while sorting, so the sort moves pointers rather than whole articles.
+        let mut articles: Vec<Box<Article>> = Vec::new();
+        let mut problems = Vec::new();
         for found in receiver {
             match found {
-                Found::Article(article) => scan.articles.push(*article),
-                Found::Problem(problem) => scan.problems.push(problem),
+                Found::Article(article) => articles.push(article),
+                Found::Problem(problem) => problems.push(problem),
             }
         }
         if self.roots.len() > 1 {
             let mut seen = HashSet::new();
-            scan.articles.retain(|a| seen.insert(a.location.clone()));
+            articles.retain(|a| seen.insert(a.location.clone()));
         }
-        sort_newest_first(&mut scan.articles);
-        scan.problems.sort_by(|a, b| a.path.cmp(&b.path));
-        scan
+        articles.sort_unstable_by(|a, b| newest_first(a, b));
+        problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
+        Scan { articles: articles.into_iter().map(|a| *a).collect(), problems }
     }
 
     /// Reads one article in full, body included, from where the scan found it.
@@ -115,11 +117,9 @@ impl Store {
 }
 
 /// Newest first; undated articles last; ties by path so the order is stable.
-pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        (Reverse(a.date.is_some()), Reverse(a.date), &a.rel_path)
-            .cmp(&(Reverse(b.date.is_some()), Reverse(b.date), &b.rel_path))
-    });
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    (Reverse(a.date.is_some()), Reverse(a.date), &a.rel_path)
+        .cmp(&(Reverse(b.date.is_some()), Reverse(b.date), &b.rel_path))
 }
 
 fn sample_contents(name: &str) -> Option<Contents> {

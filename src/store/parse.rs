@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::article::{Body, DateFrom, Format};
 use super::date::{date_in_path, find_date, parse_date};
-use super::fields::{self, Fields};
+use super::fields::{self, Fields, Quotes};
 use crate::sanitize::sanitize_line;
 use crate::words::{count_words, is_own_word};
 
@@ -131,7 +131,10 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
             let body = &rest[offset + line.len()..];
             let fields = if fence == "+++" {
                 fields::from_toml(source)
-                    .or_else(|| fields::from_lines(source.lines().filter(|l| !l.trim().is_empty())))
+                    .or_else(|| {
+                        let lines = source.lines().filter(|l| !l.trim().is_empty());
+                        fields::from_lines(lines, Quotes::Strip)
+                    })
                     .unwrap_or_default()
             } else {
                 fields::from_yaml(source)
@@ -150,7 +153,7 @@ fn header_block(text: &str) -> Option<(Fields, &str)> {
     if block.lines().count() > 24 {
         return None;
     }
-    let fields = fields::from_lines(block.lines())?;
+    let fields = fields::from_lines(block.lines(), Quotes::Keep)?;
     Some((fields, &text[end..]))
 }
 
@@ -176,7 +179,7 @@ struct Byline {
 
 /// A byline in the first non-blank line of the body: `Source) HH:MM, Month D, YYYY`.
 fn byline(body: &str) -> Option<Byline> {
-    let (line, _) = split_line(skip_blank_lines(body));
+    let (line, _) = split_line(skip_blank_lines(opening(body, 1024)));
     let (source, after) = line.split_once(')')?;
     let source = source.trim().trim_start_matches('(').trim();
     let after = after.trim_start();
@@ -191,7 +194,11 @@ fn byline(body: &str) -> Option<Byline> {
 /// A date standing alone on one of the body's first lines (`21 November 2024`,
 /// `Published: Nov. 21, 2024`): a short line that is mostly the date.
 fn date_in_opening(body: &str) -> Option<Date> {
-    body.lines()
+    // Only whole short lines count, so a line cut off by the opening's end is left out.
+    let head = opening(body, 512);
+    let whole = if head.len() < body.len() { head.rsplit_once('\n').map_or("", |(whole, _)| whole) } else { head };
+    whole
+        .lines()
         .filter(|line| !line.trim().is_empty())
         .take(3)
         .filter(|line| line.len() <= 60)
@@ -210,15 +217,46 @@ fn date_in_opening(body: &str) -> Option<Date> {
 /// The agency in a dateline that opens the first paragraphs:
 /// `HANGZHOU, Nov. 20 (Xinhua) -- …` gives `Xinhua`.
 fn dateline_source(body: &str) -> Option<String> {
-    body.split("\n\n").take(3).find_map(|paragraph| {
-        let paragraph = paragraph.trim_start();
-        let head: String = paragraph.chars().take(120).collect();
-        let dash = head.find(") --").or_else(|| head.find(") —")).or_else(|| head.find(") –"))?;
-        let open = head[..dash].rfind('(')?;
+    paragraph_openings(opening(body, 4096)).take(3).find_map(|opening| {
+        // Cheap test first: a dateline opens with a capital letter and has a ')'.
+        if !opening.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let head = &opening[..opening.char_indices().nth(120).map_or(opening.len(), |(i, _)| i)];
+        let close = head.find(')')?;
+        let after = head[close + 1..].trim_start();
+        if !(after.starts_with("--") || after.starts_with('—') || after.starts_with('–')) {
+            return None;
+        }
+        let open = head[..close].rfind('(')?;
         let city = head[..open].split(',').next().unwrap_or_default();
         let city_in_capitals = city.chars().any(char::is_alphabetic) && !city.chars().any(char::is_lowercase);
-        let agency = head[open + 1..dash].trim();
+        let agency = head[open + 1..close].trim();
         (city_in_capitals && !agency.is_empty() && agency.chars().count() <= 40).then(|| sanitize_line(agency))
+    })
+}
+
+/// The first `max` bytes of `text` (less, to end on a character boundary): metadata in
+/// the text sits near its start, so there is no need to search the whole body.
+fn opening(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The first line of each paragraph (a line after a blank line, or the first line).
+fn paragraph_openings(body: &str) -> impl Iterator<Item = &str> {
+    let mut after_blank = true;
+    body.lines().filter_map(move |line| {
+        let line = line.trim_start();
+        let opens = after_blank && !line.is_empty();
+        after_blank = line.is_empty();
+        opens.then_some(line)
     })
 }
 

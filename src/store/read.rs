@@ -60,15 +60,21 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
     Ok(Contents { size: bytes.len() as u64, bytes, mtime })
 }
 
-fn read_capped(file: File, size: u64, cap: u64) -> Result<Vec<u8>, Reason> {
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // Read one byte past the cap so a file that grew since the stat is still caught.
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
-    if bytes.len() as u64 > cap {
-        return Err(Reason::TooLarge { size: bytes.len() as u64, cap });
+/// Reads the `size` bytes the file had when it was opened. A file that grows while it
+/// is read is read as it was; one that shrinks is read to its new end.
+fn read_capped(mut file: File, size: u64, cap: u64) -> Result<Vec<u8>, Reason> {
+    let size = size.min(cap) as usize;
+    let mut bytes = vec![0; size];
+    let mut filled = 0;
+    while filled < size {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(Reason::Unreadable(io_reason(&error))),
+        }
     }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
