@@ -10,13 +10,22 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
-    let mut out = String::from("/// The sample library: (path inside the library, bytes).\npub static SAMPLE_FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The sample library: (path inside the library, bytes).\npub static SAMPLE_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file.strip_prefix(&root).expect("inside the library");
-        let rel = rel.to_str().expect("sample file names are UTF-8").replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", file.display().to_string())
-            .expect("writing to a String");
+        let rel = rel
+            .to_str()
+            .expect("sample file names are UTF-8")
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            file.display().to_string()
+        )
+        .expect("writing to a String");
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -24,7 +33,9 @@ fn main() {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();

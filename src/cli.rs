@@ -43,7 +43,9 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs the command line; returns the process's exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Some(Command::List { paths, json }) => resolve_store(&paths).map(|store| list(&store, json)),
+        Some(Command::List { paths, json }) => {
+            resolve_store(&paths).map(|store| list(&store, json))
+        }
         Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
         None => resolve_store(&cli.paths).map(|store| crate::tui::run(store)),
     };
@@ -127,7 +129,11 @@ fn list(store: &Store, json: bool) -> ExitCode {
     let scan = store.scan();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = if json { write_json(&mut out, &scan) } else { write_table(&mut out, &scan) };
+    let written = if json {
+        write_json(&mut out, &scan)
+    } else {
+        write_table(&mut out, &scan)
+    };
     if let Err(error) = written.and_then(|()| out.flush()) {
         // A closed pipe (`folio list | head`) is not an error worth a message.
         if error.kind() != io::ErrorKind::BrokenPipe {
@@ -181,5 +187,9 @@ fn check(store: &Store) -> ExitCode {
         if problems == 1 { "" } else { "s" },
         store.describe()
     );
-    if problems > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if problems > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

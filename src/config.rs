@@ -35,12 +35,20 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
             Err(error) => {
-                return Err(ConfigError { path: path.to_path_buf(), message: error.to_string() });
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    message: error.to_string(),
+                });
             }
         };
-        Config::parse(&text).map_err(|message| ConfigError { path: path.to_path_buf(), message })
+        Config::parse(&text).map_err(|message| ConfigError {
+            path: path.to_path_buf(),
+            message,
+        })
     }
 
     /// Parses config text; the error names the line and column.
@@ -82,6 +90,9 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let error = Config::parse("version = 1\nstroe = [\"x\"]\n").unwrap_err();
-        assert!(error.starts_with("line 2, column 1: unknown field `stroe`"), "{error}");
+        assert!(
+            error.starts_with("line 2, column 1: unknown field `stroe`"),
+            "{error}"
+        );
     }
 }

@@ -32,7 +32,11 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 pub fn sanitize_line(text: &str) -> String {
     let clean = sanitize(text);
     let trimmed = clean.trim();
-    if trimmed.contains('\n') { trimmed.replace('\n', " ") } else { trimmed.to_owned() }
+    if trimmed.contains('\n') {
+        trimmed.replace('\n', " ")
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// True when `text` has anything [`clean`] would change.
@@ -116,7 +120,9 @@ fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
     let sequence = match c {
         ESC => match rest.chars().next() {
             Some('[') => Some((Sequence::Control, &rest[1..])),
-            Some(next @ (']' | 'P' | '_' | '^' | 'X')) => Some((Sequence::String, &rest[next.len_utf8()..])),
+            Some(next @ (']' | 'P' | '_' | '^' | 'X')) => {
+                Some((Sequence::String, &rest[next.len_utf8()..]))
+            }
             // A line break after ESC is text; any other character completes a
             // two-character escape (ESC c, ESC 7, …) and goes with it.
             Some('\n' | '\r') | None => return rest,
@@ -137,7 +143,10 @@ fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
         }
         '\t' => {
             let line_start = out.rfind('\n').map_or(0, |i| i + 1);
-            let column: usize = out[line_start..].chars().map(|c| c.width().unwrap_or(0)).sum();
+            let column: usize = out[line_start..]
+                .chars()
+                .map(|c| c.width().unwrap_or(0))
+                .sum();
             let spaces = TAB_WIDTH - column % TAB_WIDTH;
             out.extend(std::iter::repeat_n(' ', spaces));
         }
@@ -186,7 +195,10 @@ mod tests {
 
     #[test]
     fn clean_text_is_borrowed() {
-        assert!(matches!(sanitize("plain text\nwith 中文"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("plain text\nwith 中文"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -41,7 +41,9 @@ pub fn date_in_path(rel_path: &str) -> Option<Date> {
     // `YYYY-MM-DD` needs at least six digits; most names have none, so skip them fast.
     let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
     for component in components.iter().rev().filter(|c| digits(c) >= 6) {
-        let stem = component.rsplit_once('.').map_or(*component, |(stem, _)| stem);
+        let stem = component
+            .rsplit_once('.')
+            .map_or(*component, |(stem, _)| stem);
         let tokens = tokenize(stem);
         if let Some(date) = (0..tokens.len()).find_map(|i| iso_at(&tokens, i)) {
             return Some(date);
@@ -73,9 +75,11 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let len = if c.is_ascii_digit() {
-            rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())
+            rest.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len())
         } else if c.is_alphabetic() {
-            rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())
+            rest.find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len())
         } else {
             c.len_utf8()
         };
@@ -100,41 +104,61 @@ fn date_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY_MM_DD`, not inside a longer number.
 fn iso_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
-    let Token::Number(year) = *tokens.get(i)? else { return None };
+    let Token::Number(year) = *tokens.get(i)? else {
+        return None;
+    };
     let year = four_digit_year(year)?;
-    let Token::Mark(sep) = *tokens.get(i + 1)? else { return None };
+    let Token::Mark(sep) = *tokens.get(i + 1)? else {
+        return None;
+    };
     if !matches!(sep, '-' | '/' | '.' | '_') {
         return None;
     }
-    let Token::Number(month) = *tokens.get(i + 2)? else { return None };
+    let Token::Number(month) = *tokens.get(i + 2)? else {
+        return None;
+    };
     if *tokens.get(i + 3)? != Token::Mark(sep) {
         return None;
     }
-    let Token::Number(day) = *tokens.get(i + 4)? else { return None };
+    let Token::Number(day) = *tokens.get(i + 4)? else {
+        return None;
+    };
     make_date(year, small_number(month)?, small_number(day)?)
 }
 
 /// `21 November 2024`, `21 Nov 2024`, `21-Nov-2024`.
 fn day_month_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
-    let Token::Number(day) = *tokens.get(i)? else { return None };
+    let Token::Number(day) = *tokens.get(i)? else {
+        return None;
+    };
     let day = small_number(day)?;
     let mut j = skip_marks(tokens, i + 1, 1);
-    let Token::Word(month) = *tokens.get(j)? else { return None };
+    let Token::Word(month) = *tokens.get(j)? else {
+        return None;
+    };
     let month = month_number(month)?;
     j = skip_marks(tokens, j + 1, 2);
-    let Token::Number(year) = *tokens.get(j)? else { return None };
+    let Token::Number(year) = *tokens.get(j)? else {
+        return None;
+    };
     make_date(four_digit_year(year)?, month, day)
 }
 
 /// `November 21, 2024`, `Nov. 21, 2024`, `Nov 21 2024`.
 fn month_day_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
-    let Token::Word(month) = *tokens.get(i)? else { return None };
+    let Token::Word(month) = *tokens.get(i)? else {
+        return None;
+    };
     let month = month_number(month)?;
     let mut j = skip_marks(tokens, i + 1, 2);
-    let Token::Number(day) = *tokens.get(j)? else { return None };
+    let Token::Number(day) = *tokens.get(j)? else {
+        return None;
+    };
     let day = small_number(day)?;
     j = skip_marks(tokens, j + 1, 2);
-    let Token::Number(year) = *tokens.get(j)? else { return None };
+    let Token::Number(year) = *tokens.get(j)? else {
+        return None;
+    };
     make_date(four_digit_year(year)?, month, day)
 }
 
@@ -158,10 +182,14 @@ fn month_number(word: &str) -> Option<i8> {
     if word.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|name| {
-        *name == word || (word.len() == 3 && name.starts_with(&word)) || (word == "sept" && *name == "september")
-    })
-    .map(|index| index as i8 + 1)
+    MONTHS
+        .iter()
+        .position(|name| {
+            *name == word
+                || (word.len() == 3 && name.starts_with(&word))
+                || (word == "sept" && *name == "september")
+        })
+        .map(|index| index as i8 + 1)
 }
 
 fn four_digit_year(s: &str) -> Option<i16> {
@@ -211,13 +239,27 @@ mod tests {
 
     #[test]
     fn offset_datetimes_keep_the_date_as_written() {
-        assert_eq!(parse_date("2024-11-21T23:30:00-05:00"), Some(date(2024, 11, 21)));
-        assert_eq!(parse_date("2024-11-21T00:30:00+09:00"), Some(date(2024, 11, 21)));
+        assert_eq!(
+            parse_date("2024-11-21T23:30:00-05:00"),
+            Some(date(2024, 11, 21))
+        );
+        assert_eq!(
+            parse_date("2024-11-21T00:30:00+09:00"),
+            Some(date(2024, 11, 21))
+        );
     }
 
     #[test]
     fn impossible_or_partial_dates_are_none() {
-        for text in ["2024-13-01", "2024-02-30", "November 2024", "2024", "", "31 Nov 2024", "May"] {
+        for text in [
+            "2024-13-01",
+            "2024-02-30",
+            "November 2024",
+            "2024",
+            "",
+            "31 Nov 2024",
+            "May",
+        ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }
@@ -232,11 +274,23 @@ mod tests {
 
     #[test]
     fn dates_in_paths() {
-        assert_eq!(date_in_path("2024-11-21-some-slug.md"), Some(date(2024, 11, 21)));
-        assert_eq!(date_in_path("news/2024/11/21/slug.md"), Some(date(2024, 11, 21)));
+        assert_eq!(
+            date_in_path("2024-11-21-some-slug.md"),
+            Some(date(2024, 11, 21))
+        );
+        assert_eq!(
+            date_in_path("news/2024/11/21/slug.md"),
+            Some(date(2024, 11, 21))
+        );
         assert_eq!(date_in_path("2022/06/03/some-slug"), Some(date(2022, 6, 3)));
-        assert_eq!(date_in_path("a/2024/11/21-slug.md"), Some(date(2024, 11, 21)));
-        assert_eq!(date_in_path("tech/2019/2020-01-05-x.md"), Some(date(2020, 1, 5)));
+        assert_eq!(
+            date_in_path("a/2024/11/21-slug.md"),
+            Some(date(2024, 11, 21))
+        );
+        assert_eq!(
+            date_in_path("tech/2019/2020-01-05-x.md"),
+            Some(date(2020, 1, 5))
+        );
         assert_eq!(date_in_path("business/2004/some-title.txt"), None);
         assert_eq!(date_in_path("top-10-gadgets.txt"), None);
     }

@@ -44,11 +44,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         return Err(NotText::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: Cow::Borrowed(text), encoding: UTF_8 });
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: UTF_8,
+        });
     }
     if mostly_utf8(bytes) {
         let (text, _) = UTF_8.decode_without_bom_handling(bytes);
-        return Ok(Decoded { text, encoding: UTF_8 });
+        return Ok(Decoded {
+            text,
+            encoding: UTF_8,
+        });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     for window in windows_around_non_ascii(bytes) {
@@ -56,7 +62,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         detector.feed(b" ", false);
     }
     detector.feed(b"", true);
-    let encoding = western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes);
+    let encoding =
+        western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     Ok(Decoded { text, encoding })
 }
@@ -72,7 +79,10 @@ fn windows_around_non_ascii(bytes: &[u8]) -> Vec<&[u8]> {
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut fed = 0;
     for (i, _) in bytes.iter().enumerate().filter(|(_, b)| !b.is_ascii()) {
-        let (start, end) = (i.saturating_sub(CONTEXT), (i + CONTEXT + 1).min(bytes.len()));
+        let (start, end) = (
+            i.saturating_sub(CONTEXT),
+            (i + CONTEXT + 1).min(bytes.len()),
+        );
         match windows.last_mut() {
             Some(last) if start <= last.1 => {
                 fed += end - last.1;
@@ -87,20 +97,35 @@ fn windows_around_non_ascii(bytes: &[u8]) -> Vec<&[u8]> {
             break;
         }
     }
-    windows.into_iter().map(|(start, end)| &bytes[start..end]).collect()
+    windows
+        .into_iter()
+        .map(|(start, end)| &bytes[start..end])
+        .collect()
 }
 
 /// English text with a stray `£` or `é` is too little for chardetng to tell
 /// Windows-1252 from the Central European and Baltic code pages; when non-ASCII bytes
 /// are rare, the far more common Windows-1252 is the better guess.
 fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
-    use encoding_rs::{ISO_8859_2, ISO_8859_4, ISO_8859_13, WINDOWS_1250, WINDOWS_1252, WINDOWS_1257};
-    let latin_neighbour = [WINDOWS_1250, ISO_8859_2, WINDOWS_1257, ISO_8859_4, ISO_8859_13];
+    use encoding_rs::{
+        ISO_8859_2, ISO_8859_4, ISO_8859_13, WINDOWS_1250, WINDOWS_1252, WINDOWS_1257,
+    };
+    let latin_neighbour = [
+        WINDOWS_1250,
+        ISO_8859_2,
+        WINDOWS_1257,
+        ISO_8859_4,
+        ISO_8859_13,
+    ];
     if !latin_neighbour.contains(&guess) {
         return guess;
     }
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-    if non_ascii * 50 < bytes.len() { WINDOWS_1252 } else { guess }
+    if non_ascii * 50 < bytes.len() {
+        WINDOWS_1252
+    } else {
+        guess
+    }
 }
 
 /// True when the bytes read as UTF-8 with multi-byte characters and only a few
@@ -173,7 +198,8 @@ mod tests {
 
     #[test]
     fn polish_stays_central_european() {
-        let original = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig. Żółta łódź płynęła.";
+        let original =
+            "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig. Żółta łódź płynęła.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(original);
         assert_eq!(text(&bytes), original);
     }
@@ -187,14 +213,17 @@ mod tests {
 
     #[test]
     fn shift_jis_is_detected() {
-        let original = "東京の図書館は新しい閲覧室を開きました。市民は無料で本を借りることができます。";
+        let original =
+            "東京の図書館は新しい閲覧室を開きました。市民は無料で本を借りることができます。";
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(original);
         assert_eq!(text(&bytes), original);
     }
 
     #[test]
     fn invalid_utf8_mid_file_becomes_replacement_characters() {
-        let mut bytes = "Ünïcödé text — with “quotes” and more ÜÖÄ".as_bytes().to_vec();
+        let mut bytes = "Ünïcödé text — with “quotes” and more ÜÖÄ"
+            .as_bytes()
+            .to_vec();
         bytes.insert(10, 0xff);
         let out = text(&bytes);
         assert!(out.contains('\u{fffd}'), "{out}");

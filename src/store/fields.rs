@@ -45,10 +45,12 @@ impl Fields {
 
     /// The first of `keys` that is present with a non-empty value.
     pub fn first(&self, keys: &[&str]) -> Option<&Value> {
-        keys.iter().filter_map(|key| self.0.get(*key)).find(|value| match value {
-            Value::Text(text) => !text.trim().is_empty(),
-            Value::List(items) => !items.is_empty(),
-        })
+        keys.iter()
+            .filter_map(|key| self.0.get(*key))
+            .find(|value| match value {
+                Value::Text(text) => !text.trim().is_empty(),
+                Value::List(items) => !items.is_empty(),
+            })
     }
 
     pub fn insert(&mut self, key: &str, value: Value) {
@@ -86,7 +88,11 @@ fn toml_value(value: &toml::Value) -> Option<Value> {
         toml::Value::Float(f) => Value::Text(f.to_string()),
         toml::Value::Boolean(b) => Value::Text(b.to_string()),
         toml::Value::Array(items) => Value::List(
-            items.iter().filter_map(toml_value).map(|v| v.text()).collect(),
+            items
+                .iter()
+                .filter_map(toml_value)
+                .map(|v| v.text())
+                .collect(),
         ),
         // An author written as a table: `[author] name = "…"`.
         toml::Value::Table(table) => Value::Text(table.get("name")?.as_str()?.to_owned()),
@@ -125,7 +131,11 @@ fn yaml_scalar(value: &Yaml) -> Option<String> {
 fn yaml_value(value: &Yaml) -> Option<Value> {
     match value {
         Yaml::Array(items) => Some(Value::List(
-            items.iter().filter_map(yaml_value).map(|v| v.text()).collect(),
+            items
+                .iter()
+                .filter_map(yaml_value)
+                .map(|v| v.text())
+                .collect(),
         )),
         Yaml::Hash(hash) => hash
             .get(&Yaml::String("name".into()))
@@ -168,7 +178,11 @@ fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
         let separator = if syntax == Syntax::Toml { '=' } else { ':' };
         let (key, value) = trimmed.split_once(separator)?;
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return None;
         }
         let value = value.trim();
@@ -207,8 +221,10 @@ fn simple_scalar(value: &str, syntax: Syntax) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.' | ' ' | '_'))
             .then(|| value.to_owned()),
         Syntax::Yaml => {
-            let special_start = value.starts_with(['{', '[', '|', '>', '&', '*', '!', '%', '@', '`', '"', '\'']);
-            let special_inside = value.contains(": ") || value.contains(" #") || value.ends_with(':');
+            let special_start =
+                value.starts_with(['{', '[', '|', '>', '&', '*', '!', '%', '@', '`', '"', '\'']);
+            let special_inside =
+                value.contains(": ") || value.contains(" #") || value.ends_with(':');
             let null = matches!(value, "~" | "null" | "Null" | "NULL");
             (!special_start && !special_inside && !null).then(|| value.to_owned())
         }
@@ -228,7 +244,13 @@ pub enum Quotes {
 /// at least one key is one folio knows: so a headline such as `Update: talks resume`
 /// is not mistaken for a header.
 pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> Option<Fields> {
-    let strip = |value: &'a str| if quotes == Quotes::Strip { unquote(value) } else { value };
+    let strip = |value: &'a str| {
+        if quotes == Quotes::Strip {
+            unquote(value)
+        } else {
+            value
+        }
+    };
     let mut fields = Fields::default();
     let mut known = false;
     let mut last_key: Option<String> = None;
@@ -236,7 +258,10 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
         let trimmed = line.trim();
         // A YAML block list item continues the previous key.
         if let (Some(item), Some(key)) = (trimmed.strip_prefix("- "), &last_key) {
-            let entry = fields.0.entry(key.clone()).or_insert(Value::List(Vec::new()));
+            let entry = fields
+                .0
+                .entry(key.clone())
+                .or_insert(Value::List(Vec::new()));
             if let Value::Text(text) = entry {
                 *entry = if text.is_empty() {
                     Value::List(Vec::new())
@@ -253,7 +278,9 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
         let key = key.trim().to_lowercase();
         if key.is_empty()
             || key.len() > 24
-            || !key.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | ' '))
+            || !key
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | ' '))
         {
             return None;
         }
@@ -277,14 +304,35 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
 
 /// Keys that mark a block of `key: value` lines as article metadata.
 const KNOWN_KEYS: &[&str] = &[
-    "title", "headline", "date", "published", "updated", "source", "publication", "publisher",
-    "author", "authors", "by", "byline", "tags", "keywords", "categories", "url", "link",
-    "description", "summary", "slug", "path",
+    "title",
+    "headline",
+    "date",
+    "published",
+    "updated",
+    "source",
+    "publication",
+    "publisher",
+    "author",
+    "authors",
+    "by",
+    "byline",
+    "tags",
+    "keywords",
+    "categories",
+    "url",
+    "link",
+    "description",
+    "summary",
+    "slug",
+    "path",
 ];
 
 fn unquote(value: &str) -> &str {
     for quote in ['"', '\''] {
-        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
             return inner;
         }
     }
@@ -301,7 +349,10 @@ mod tests {
             "title = \"A \\\"quoted\\\" title\"\ndate = 2024-11-21\ntags = [\"a\", \"b\"]\nauthors = [\"X\", \"Y\"]",
         )
         .unwrap();
-        assert_eq!(fields.get("title"), Some(&Value::Text("A \"quoted\" title".into())));
+        assert_eq!(
+            fields.get("title"),
+            Some(&Value::Text("A \"quoted\" title".into()))
+        );
         assert_eq!(fields.get("date").unwrap().text(), "2024-11-21");
         assert_eq!(fields.get("tags").unwrap().list(), ["a", "b"]);
         assert_eq!(fields.get("authors").unwrap().text(), "X, Y");
@@ -321,7 +372,9 @@ mod tests {
         }
         let yaml = "title: \"A: b\"\ndate: 2024-11-21T08:07:00Z\nsource: The Courier\ntags: [x, y]\nkeywords:\n  - one\n  - 'two'\n";
         let parsed = YamlLoader::load_from_str(yaml).unwrap();
-        let Yaml::Hash(hash) = &parsed[0] else { panic!("a mapping") };
+        let Yaml::Hash(hash) = &parsed[0] else {
+            panic!("a mapping")
+        };
         let mut full = Fields::default();
         for (key, value) in hash {
             full.insert(&yaml_scalar(key).unwrap(), yaml_value(value).unwrap());
@@ -332,9 +385,22 @@ mod tests {
     #[test]
     fn escapes_go_to_the_real_parsers() {
         assert_eq!(simple_block("title = \"a \\\"b\\\"\"", Syntax::Toml), None);
-        assert_eq!(from_toml("title = \"a \\\"b\\\"\"").unwrap().get("title").unwrap().text(), "a \"b\"");
+        assert_eq!(
+            from_toml("title = \"a \\\"b\\\"\"")
+                .unwrap()
+                .get("title")
+                .unwrap()
+                .text(),
+            "a \"b\""
+        );
         assert_eq!(simple_block("title: |\n  folded", Syntax::Yaml), None);
-        assert_eq!(from_yaml("title: \"caf\\u00e9\"").get("title").unwrap().text(), "café");
+        assert_eq!(
+            from_yaml("title: \"caf\\u00e9\"")
+                .get("title")
+                .unwrap()
+                .text(),
+            "café"
+        );
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub struct Scan {
 
 impl Store {
     pub fn new(roots: Vec<Root>) -> Self {
-        Store { roots, max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+        Store {
+            roots,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
     }
 
     /// The bundled sample library.
@@ -95,45 +98,78 @@ impl Store {
         }
         articles.sort_unstable_by(|a, b| newest_first(a, b));
         problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
-        Scan { articles: articles.into_iter().map(|a| *a).collect(), problems }
+        Scan {
+            articles: articles.into_iter().map(|a| *a).collect(),
+            problems,
+        }
     }
 
     /// Reads one article in full, body included, from where the scan found it.
     pub fn load(&self, article: &Article) -> Result<Document, Problem> {
         let (location, rel_path) = (&article.location, article.rel_path.as_str());
-        let problem = |reason| Problem { path: location.display(), reason };
+        let problem = |reason| Problem {
+            path: location.display(),
+            reason,
+        };
         let contents = match location {
             Location::File(path) => read_file(path, self.max_article_bytes).map_err(problem)?,
-            Location::Sample(name) => sample_contents(name).ok_or_else(|| {
-                problem(Reason::Unreadable("not in the sample library".into()))
-            })?,
+            Location::Sample(name) => sample_contents(name)
+                .ok_or_else(|| problem(Reason::Unreadable("not in the sample library".into())))?,
         };
         let format = read::format_for(rel_path).unwrap_or_default();
-        let (article, body) =
-            article_from_bytes(&contents, location.clone(), rel_path.to_owned(), format, true)
-                .map_err(problem)?;
-        Ok(Document { article, body: body.unwrap_or(Body::Paragraphs(Vec::new())) })
+        let (article, body) = article_from_bytes(
+            &contents,
+            location.clone(),
+            rel_path.to_owned(),
+            format,
+            true,
+        )
+        .map_err(problem)?;
+        Ok(Document {
+            article,
+            body: body.unwrap_or(Body::Paragraphs(Vec::new())),
+        })
     }
 }
 
 /// Newest first; undated articles last; ties by path so the order is stable.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    (Reverse(a.date.is_some()), Reverse(a.date), &a.rel_path)
-        .cmp(&(Reverse(b.date.is_some()), Reverse(b.date), &b.rel_path))
+    (Reverse(a.date.is_some()), Reverse(a.date), &a.rel_path).cmp(&(
+        Reverse(b.date.is_some()),
+        Reverse(b.date),
+        &b.rel_path,
+    ))
 }
 
 fn sample_contents(name: &str) -> Option<Contents> {
     let bytes = sample::file(name)?;
-    Some(Contents { size: bytes.len() as u64, bytes: bytes.to_vec(), mtime: 0 })
+    Some(Contents {
+        size: bytes.len() as u64,
+        bytes: bytes.to_vec(),
+        mtime: 0,
+    })
 }
 
 fn scan_sample(found: &mpsc::Sender<Found>) {
     for (name, _) in sample::SAMPLE_FILES {
-        let Some(format) = read::format_for(name) else { continue };
-        let Some(contents) = sample_contents(name) else { continue };
-        let result = match article_from_bytes(&contents, Location::Sample(name), (*name).to_owned(), format, false) {
+        let Some(format) = read::format_for(name) else {
+            continue;
+        };
+        let Some(contents) = sample_contents(name) else {
+            continue;
+        };
+        let result = match article_from_bytes(
+            &contents,
+            Location::Sample(name),
+            (*name).to_owned(),
+            format,
+            false,
+        ) {
             Ok((article, _)) => Found::Article(Box::new(article)),
-            Err(reason) => Found::Problem(Problem { path: Location::Sample(name).display(), reason }),
+            Err(reason) => Found::Problem(Problem {
+                path: Location::Sample(name).display(),
+                reason,
+            }),
         };
         let _ = found.send(result);
     }

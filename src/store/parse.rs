@@ -42,7 +42,10 @@ impl Parsed<'_> {
 pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = skip_blank_lines(text);
-    let mut parsed = Parsed { format, ..Parsed::default() };
+    let mut parsed = Parsed {
+        format,
+        ..Parsed::default()
+    };
 
     if let Some((fields, body)) = front_matter(text) {
         parsed.format = Format::Markdown;
@@ -91,7 +94,9 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
             .map(|d| (d, DateFrom::Text));
     }
     if parsed.source.is_none() {
-        parsed.source = byline.and_then(|b| b.source).or_else(|| dateline_source(parsed.body));
+        parsed.source = byline
+            .and_then(|b| b.source)
+            .or_else(|| dateline_source(parsed.body));
     }
     if parsed.title.is_none() {
         parsed.title = Some(title_from_path(rel_path));
@@ -183,12 +188,18 @@ fn byline(body: &str) -> Option<Byline> {
     let (source, after) = line.split_once(')')?;
     let source = source.trim().trim_start_matches('(').trim();
     let after = after.trim_start();
-    if source.is_empty() || source.chars().count() > 40 || !after.starts_with(|c: char| c.is_ascii_digit()) {
+    if source.is_empty()
+        || source.chars().count() > 40
+        || !after.starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let date = find_date(after);
     date?;
-    Some(Byline { source: Some(sanitize_line(source)), date })
+    Some(Byline {
+        source: Some(sanitize_line(source)),
+        date,
+    })
 }
 
 /// A date standing alone on one of the body's first lines (`21 November 2024`,
@@ -196,7 +207,11 @@ fn byline(body: &str) -> Option<Byline> {
 fn date_in_opening(body: &str) -> Option<Date> {
     // Only whole short lines count, so a line cut off by the opening's end is left out.
     let head = opening(body, 512);
-    let whole = if head.len() < body.len() { head.rsplit_once('\n').map_or("", |(whole, _)| whole) } else { head };
+    let whole = if head.len() < body.len() {
+        head.rsplit_once('\n').map_or("", |(whole, _)| whole)
+    } else {
+        head
+    };
     whole
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -217,23 +232,30 @@ fn date_in_opening(body: &str) -> Option<Date> {
 /// The agency in a dateline that opens the first paragraphs:
 /// `HANGZHOU, Nov. 20 (Xinhua) -- …` gives `Xinhua`.
 fn dateline_source(body: &str) -> Option<String> {
-    paragraph_openings(opening(body, 4096)).take(3).find_map(|opening| {
-        // Cheap test first: a dateline opens with a capital letter and has a ')'.
-        if !opening.starts_with(|c: char| c.is_uppercase()) {
-            return None;
-        }
-        let head = &opening[..opening.char_indices().nth(120).map_or(opening.len(), |(i, _)| i)];
-        let close = head.find(')')?;
-        let after = head[close + 1..].trim_start();
-        if !(after.starts_with("--") || after.starts_with('—') || after.starts_with('–')) {
-            return None;
-        }
-        let open = head[..close].rfind('(')?;
-        let city = head[..open].split(',').next().unwrap_or_default();
-        let city_in_capitals = city.chars().any(char::is_alphabetic) && !city.chars().any(char::is_lowercase);
-        let agency = head[open + 1..close].trim();
-        (city_in_capitals && !agency.is_empty() && agency.chars().count() <= 40).then(|| sanitize_line(agency))
-    })
+    paragraph_openings(opening(body, 4096))
+        .take(3)
+        .find_map(|opening| {
+            // Cheap test first: a dateline opens with a capital letter and has a ')'.
+            if !opening.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            let head = &opening[..opening
+                .char_indices()
+                .nth(120)
+                .map_or(opening.len(), |(i, _)| i)];
+            let close = head.find(')')?;
+            let after = head[close + 1..].trim_start();
+            if !(after.starts_with("--") || after.starts_with('—') || after.starts_with('–')) {
+                return None;
+            }
+            let open = head[..close].rfind('(')?;
+            let city = head[..open].split(',').next().unwrap_or_default();
+            let city_in_capitals =
+                city.chars().any(char::is_alphabetic) && !city.chars().any(char::is_lowercase);
+            let agency = head[open + 1..close].trim();
+            (city_in_capitals && !agency.is_empty() && agency.chars().count() <= 40)
+                .then(|| sanitize_line(agency))
+        })
 }
 
 /// The first `max` bytes of `text` (less, to end on a character boundary): metadata in
@@ -269,7 +291,10 @@ fn markdown_title(text: &str) -> (Option<String>, &str) {
         return (clean_title(heading.trim_end_matches('#')), rest);
     }
     let (second, after) = split_line(rest);
-    if !first.trim().is_empty() && second.trim().len() >= 3 && second.trim().chars().all(|c| c == '=') {
+    if !first.trim().is_empty()
+        && second.trim().len() >= 3
+        && second.trim().chars().all(|c| c == '=')
+    {
         return (clean_title(first), after);
     }
     let mut in_fence = false;
@@ -318,13 +343,24 @@ fn title_from_path(rel_path: &str) -> String {
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
         .collect();
     let title = sanitize_line(&words.join(" "));
-    if title.is_empty() { sanitize_line(stem) } else { title }
+    if title.is_empty() {
+        sanitize_line(stem)
+    } else {
+        title
+    }
 }
 
 /// Fills the metadata from front matter or header fields.
 fn apply_fields(parsed: &mut Parsed<'_>, fields: &Fields) {
-    let text = |keys: &[&str]| fields.first(keys).map(|v| sanitize_line(&v.text())).filter(|s| !s.is_empty());
-    parsed.title = fields.first(&["title", "headline"]).and_then(|v| clean_title(&v.text()));
+    let text = |keys: &[&str]| {
+        fields
+            .first(keys)
+            .map(|v| sanitize_line(&v.text()))
+            .filter(|s| !s.is_empty())
+    };
+    parsed.title = fields
+        .first(&["title", "headline"])
+        .and_then(|v| clean_title(&v.text()));
     parsed.source = text(&["source", "publication", "publisher", "site"]);
     parsed.author = text(&["author", "authors", "by", "byline"]);
     parsed.description = text(&["description", "summary"]);
@@ -388,5 +424,8 @@ fn starts_list_item(line: &str) -> bool {
         return rest.starts_with(' ');
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits < 4 && line[digits..].starts_with(['.', ')']) && line[digits + 1..].starts_with(' ')
+    digits > 0
+        && digits < 4
+        && line[digits..].starts_with(['.', ')'])
+        && line[digits + 1..].starts_with(' ')
 }

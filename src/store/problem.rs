@@ -14,7 +14,10 @@ pub struct Problem {
 pub enum Reason {
     Empty,
     Binary,
-    TooLarge { size: u64, cap: u64 },
+    TooLarge {
+        size: u64,
+        cap: u64,
+    },
     /// The operating system refused: permission denied, I/O error, vanished file.
     Unreadable(String),
     /// A FIFO, socket or device named like an article.
@@ -90,7 +93,10 @@ mod tests {
     fn messages_say_what_to_do() {
         let problem = Problem {
             path: "news/a.txt".into(),
-            reason: Reason::TooLarge { size: 20 << 20, cap: 16 << 20 },
+            reason: Reason::TooLarge {
+                size: 20 << 20,
+                cap: 16 << 20,
+            },
         };
         assert_eq!(
             problem.to_string(),

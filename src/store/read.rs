@@ -43,7 +43,9 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
         .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
-    let metadata = file.metadata().map_err(|e| Reason::Unreadable(io_reason(&e)))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
     if let Some(kind) = special_kind(&metadata) {
         return Err(Reason::NotAFile(kind));
     }
@@ -57,7 +59,11 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
         .map_or(0, |t| t.as_second());
-    Ok(Contents { size: bytes.len() as u64, bytes, mtime })
+    Ok(Contents {
+        size: bytes.len() as u64,
+        bytes,
+        mtime,
+    })
 }
 
 /// Reads the `size` bytes the file had when it was opened. A file that grows while it
@@ -121,7 +127,9 @@ pub fn article_from_bytes(
     let text = sanitize(&decoded.text);
     let parsed = parse(&text, &rel_path, format);
     let body = want_body.then(|| parsed.body());
-    let date = parsed.date.or_else(|| modified_date(contents.mtime).map(|d| (d, DateFrom::Modified)));
+    let date = parsed
+        .date
+        .or_else(|| modified_date(contents.mtime).map(|d| (d, DateFrom::Modified)));
     let article = Article {
         location,
         rel_path,
@@ -157,7 +165,9 @@ pub fn escape_path(path: &Path) -> String {
     let lossy = path.to_string_lossy();
     let mut out = String::with_capacity(lossy.len());
     for c in lossy.chars() {
-        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}') {
+        if c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
+        {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else if c == '\\' && std::path::MAIN_SEPARATOR == '\\' {
             out.push('/');

@@ -4,5 +4,8 @@ include!(concat!(env!("OUT_DIR"), "/sample_library.rs"));
 
 /// The bytes of one sample file, by its path inside the library.
 pub fn file(name: &str) -> Option<&'static [u8]> {
-    SAMPLE_FILES.iter().find(|(path, _)| *path == name).map(|(_, bytes)| *bytes)
+    SAMPLE_FILES
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map(|(_, bytes)| *bytes)
 }

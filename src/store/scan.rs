@@ -43,7 +43,9 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
         Box::new(move |entry| {
             match entry {
                 Ok(entry) => {
-                    if let Some(result) = visit(root, &canonical_root, entry.path(), entry.file_type(), cap) {
+                    if let Some(result) =
+                        visit(root, &canonical_root, entry.path(), entry.file_type(), cap)
+                    {
                         let _ = found.send(result);
                     }
                 }
@@ -70,7 +72,12 @@ fn visit(
     }
     let name = path.file_name()?.to_string_lossy();
     let format = format_for(&name)?;
-    let problem = |reason| Some(Found::Problem(Problem { path: escape_path(path), reason }));
+    let problem = |reason| {
+        Some(Found::Problem(Problem {
+            path: escape_path(path),
+            reason,
+        }))
+    };
     if file_type.is_symlink() {
         match path.canonicalize() {
             Err(error) => return problem(Reason::BrokenLink(io_reason(&error))),
@@ -86,7 +93,13 @@ fn visit(
         Err(reason) => return problem(reason),
     };
     let rel_path = relative_path(root, path);
-    match article_from_bytes(&contents, Location::File(path.to_path_buf()), rel_path, format, false) {
+    match article_from_bytes(
+        &contents,
+        Location::File(path.to_path_buf()),
+        rel_path,
+        format,
+        false,
+    ) {
         Ok((article, _)) => Some(Found::Article(Box::new(article))),
         Err(reason) => problem(reason),
     }
@@ -110,7 +123,9 @@ fn walk_problem(root: &Path, error: ignore::Error) -> Problem {
                 path.get_or_insert_with(|| p.clone());
                 current = err;
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err
+            }
             _ => break,
         }
     }
