@@ -88,7 +88,7 @@ fn draw_row(article: &Article, area: Rect, buf: &mut Buffer) {
         .as_deref()
         .filter(|_| width >= 44)
         .unwrap_or("");
-    let source_width = str_width(source).min(room / 3);
+    let source_width = str_width(source).min(room / 4);
     let title_width = room.saturating_sub(if source_width > 0 {
         source_width + 2
     } else {
