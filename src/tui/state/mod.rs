@@ -3,6 +3,7 @@
 
 pub mod line_edit;
 pub mod list;
+mod mouse;
 pub mod reader;
 
 use super::action::{Action, Effect, Outcome};
@@ -23,9 +24,6 @@ pub enum Focus {
     List,
     Reader,
 }
-
-/// Lines the mouse wheel scrolls.
-const WHEEL_LINES: isize = 3;
 
 #[derive(Debug, Clone)]
 pub struct App {
@@ -92,9 +90,7 @@ impl App {
             Suspend => return Some(Effect::Suspend),
             Resize { width, height } => self.relayout_to(width, height),
             Click { column, row } => return self.click(column, row),
-            Wheel { column, row, down } => {
-                self.wheel(column, row, if down { WHEEL_LINES } else { -WHEEL_LINES })
-            }
+            Wheel { column, row, down } => self.wheel(column, row, down),
             Help => self.help = Some(0),
             CloseHelp => self.help = None,
             MoveDown | MoveUp if mode == Mode::Help => {
@@ -178,7 +174,7 @@ impl App {
         (filter != self.filter).then_some(Effect::Filter(filter))
     }
 
-    fn open_selected(&mut self) -> Option<Effect> {
+    pub(crate) fn open_selected(&mut self) -> Option<Effect> {
         let index = self.list.selected_article()?;
         if self.reader.open_index() == Some(index) {
             self.set_focus(Focus::Reader);
@@ -216,7 +212,7 @@ impl App {
         }
     }
 
-    fn set_focus(&mut self, focus: Focus) {
+    pub(crate) fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
         self.relayout_to(self.areas.screen.width, self.areas.screen.height);
     }
@@ -232,47 +228,10 @@ impl App {
         self.scroll_help(0);
     }
 
-    fn scroll_help(&mut self, delta: isize) {
+    pub(crate) fn scroll_help(&mut self, delta: isize) {
         if let Some(scroll) = self.help {
             let max = help::max_scroll(&self.keymap, self.areas.screen);
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
-        let at = ratatui::layout::Position::new(column, row);
-        if self.help.take().is_some() {
-            return None;
-        }
-        if self.areas.filter.contains(at) {
-            self.filter_focused = true;
-            return None;
-        }
-        self.filter_focused = false;
-        if self.areas.list.contains(at) {
-            let position = self.list.offset + (row - self.areas.list.y) as usize;
-            if position >= self.list.visible.len() {
-                return None;
-            }
-            let again = position == self.list.selected && self.focus == Focus::List;
-            self.list.select(position);
-            self.set_focus(Focus::List);
-            return if again { self.open_selected() } else { None };
-        }
-        if self.areas.reader.contains(at) {
-            self.set_focus(Focus::Reader);
-        }
-        None
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
-        let at = ratatui::layout::Position::new(column, row);
-        if self.help.is_some() {
-            self.scroll_help(delta);
-        } else if self.areas.list.contains(at) {
-            self.list.scroll_view(delta);
-        } else if self.areas.reader.contains(at) {
-            self.reader.scroll_by(delta);
         }
     }
 }
