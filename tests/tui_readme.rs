@@ -11,9 +11,21 @@ use folio::tui::{Action, App, Keymap};
 fn write_readme_screen() {
     let store = Store::sample();
     let scan = store.scan();
-    let mut app = App::new(scan.articles, store.describe(), scan.problems.len(), Keymap::default());
+    let mut app = App::new(
+        scan.articles,
+        store.describe(),
+        scan.problems.len(),
+        Keymap::default(),
+    );
     let runner = Runner::new(store, &app.articles);
-    tui_support::apply(&mut app, &runner, Action::Resize { width: 100, height: 30 });
+    tui_support::apply(
+        &mut app,
+        &runner,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
     if !app.articles.is_empty() {
         tui_support::apply(&mut app, &runner, Action::Open);
         tui_support::apply(&mut app, &runner, Action::SwitchFocus);
