@@ -22,6 +22,9 @@ pub struct Cli {
     /// Folders (or files) to open; default: the configured store, else
     /// ~/.local/share/folio/articles, else the bundled sample library.
     pub paths: Vec<PathBuf>,
+    /// Write a log of the reader's events (with timings) to this file; also FOLIO_LOG.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,7 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
             resolve_store(&paths).map(|store| list(&store, json))
         }
         Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
-        None => resolve_store(&cli.paths).map(|store| crate::tui::run(store)),
+        None => resolve_store(&cli.paths).map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
     };
     match result {
         Ok(code) => code,

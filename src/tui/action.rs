@@ -1,0 +1,121 @@
+//! What the reader can be asked to do ([`Action`]), the I/O an action asks the loop to
+//! run ([`Effect`]), and that I/O's result ([`Outcome`]).
+
+use super::filter::Filter;
+use crate::store::Document;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $hint:literal, $help:literal;)*) => {
+        /// Everything the state can be asked to do. The unit variants can be bound to keys
+        /// and are named in snake_case ([`Action::name`]) for the configuration file.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $(#[doc = $help] $variant,)*
+            /// Type a character into the filter bar.
+            Insert(char),
+            /// The terminal has this many columns and rows.
+            Resize { width: u16, height: u16 },
+            /// A mouse click at a cell.
+            Click { column: u16, row: u16 },
+            /// The mouse wheel turned over a cell; `down` scrolls towards the end.
+            Wheel { column: u16, row: u16, down: bool },
+        }
+
+        impl Action {
+            /// Every action a key can be bound to, in the order help lists them.
+            pub const BINDABLE: &[Action] = &[$(Action::$variant,)*];
+
+            /// The configuration name (`move_down`), or `None` for actions no key names.
+            pub fn name(self) -> Option<&'static str> {
+                match self {
+                    $(Action::$variant => Some($name),)*
+                    _ => None,
+                }
+            }
+
+            /// The action with this configuration name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// A word or two for the status bar's key hints.
+            pub fn hint(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $hint,)*
+                    _ => "",
+                }
+            }
+
+            /// One line for the help overlay.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $help,)*
+                    _ => "",
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    MoveDown = "move_down", "down", "Move down one line";
+    MoveUp = "move_up", "up", "Move up one line";
+    PageDown = "page_down", "page", "Move down one page";
+    PageUp = "page_up", "page up", "Move up one page";
+    HalfPageDown = "half_page_down", "half page", "Move down half a page";
+    HalfPageUp = "half_page_up", "half page up", "Move up half a page";
+    Top = "top", "top", "Go to the top";
+    Bottom = "bottom", "end", "Go to the end";
+    Open = "open", "read", "Open the selected article and read it";
+    Back = "back", "list", "Return to the list";
+    SwitchFocus = "switch_focus", "switch", "Switch focus between list and reader";
+    NextArticle = "next_article", "next", "Read the next article";
+    PrevArticle = "prev_article", "previous", "Read the previous article";
+    FocusFilter = "focus_filter", "filter", "Type a filter (words in title or text)";
+    ClearFilter = "clear_filter", "clear filter", "Clear the filter";
+    FilterAccept = "filter_accept", "keep", "Keep the filter and select the first match";
+    FilterLeave = "filter_leave", "leave", "Leave the filter bar";
+    CursorLeft = "cursor_left", "left", "Move the cursor left";
+    CursorRight = "cursor_right", "right", "Move the cursor right";
+    CursorStart = "cursor_start", "start", "Move the cursor to the start";
+    CursorEnd = "cursor_end", "end", "Move the cursor to the end";
+    DeleteBack = "delete_back", "delete", "Delete the character before the cursor";
+    DeleteForward = "delete_forward", "delete", "Delete the character under the cursor";
+    DeleteWordBack = "delete_word_back", "delete word", "Delete the word before the cursor";
+    DeleteToStart = "delete_to_start", "clear", "Delete everything before the cursor";
+    DeleteToEnd = "delete_to_end", "kill", "Delete everything after the cursor";
+    Help = "help", "help", "Show the keys";
+    CloseHelp = "close_help", "close", "Close the help";
+    Quit = "quit", "quit", "Quit";
+    Suspend = "suspend", "suspend", "Suspend to the shell (fg resumes)";
+}
+
+/// I/O the loop runs for the state, so that [`super::state::App::update`] stays pure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the article at this index of the store's list in full.
+    LoadArticle(usize),
+    /// Find the articles that match.
+    Filter(Filter),
+    /// Restore the terminal, stop until `fg`, and take the terminal back.
+    Suspend,
+    /// Leave the loop.
+    Quit,
+}
+
+/// The result of an [`Effect`], fed back to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The article at `index`, or why it could not be read (sanitised).
+    Loaded {
+        index: usize,
+        result: Result<Document, String>,
+    },
+    /// The indexes of the articles that match `filter`, in list order.
+    Filtered { filter: Filter, matches: Vec<usize> },
+    /// The terminal was given back after a suspend.
+    Resumed,
+}

@@ -1,0 +1,54 @@
+//! Small text helpers for the screen: thousands separators, reading time, and cutting
+//! text to a width with an ellipsis.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::wrap::str_width;
+
+/// `2095` as `2,095`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Minutes to read `words` at 230 words a minute, at least one.
+pub fn minutes_to_read(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+/// `text` cut to at most `width` cells, ending in `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if str_width(text) <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = str_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` padded with spaces to `width` cells (cut first if wider).
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let used = str_width(&out);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}

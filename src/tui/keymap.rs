@@ -1,0 +1,228 @@
+//! The one table from keys to actions, per mode: the list, the reader, the filter bar and
+//! the help overlay, plus keys that work anywhere.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::action::Action;
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    List,
+    Reader,
+    Filter,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::List, Mode::Reader, Mode::Filter, Mode::Help];
+
+    /// The name used in the status bar, the help and the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Filter => "filter",
+            Mode::Help => "help",
+        }
+    }
+}
+
+/// A key with its modifiers, normalised: a character's Shift is in the character itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let modifiers = match code {
+            KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
+            _ => modifiers,
+        };
+        Key {
+            code,
+            modifiers: modifiers
+                & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT),
+        }
+    }
+
+    pub fn plain(code: KeyCode) -> Key {
+        Key::new(code, KeyModifiers::NONE)
+    }
+
+    pub fn ctrl(c: char) -> Key {
+        Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Delete"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One binding: in `mode` (or anywhere, when `None`), `key` does `action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub mode: Option<Mode>,
+    pub key: Key,
+    pub action: Action,
+}
+
+/// Keys to actions, mode by mode. Help and the status bar's hints read it, so they always
+/// show the keys in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+    lookup: HashMap<(Option<Mode>, Key), Action>,
+}
+
+impl Keymap {
+    pub fn new(bindings: Vec<Binding>) -> Keymap {
+        let lookup = bindings
+            .iter()
+            .map(|b| ((b.mode, b.key), b.action))
+            .collect();
+        Keymap { bindings, lookup }
+    }
+
+    /// The action for `key` in `mode`: the mode's own binding, else a binding for anywhere;
+    /// in the filter bar an unbound printable character is typed.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        if let Some(action) = self
+            .lookup
+            .get(&(Some(mode), key))
+            .or_else(|| self.lookup.get(&(None, key)))
+        {
+            return Some(*action);
+        }
+        match key.code {
+            KeyCode::Char(c)
+                if mode == Mode::Filter && key.modifiers.is_empty() && !c.is_control() =>
+            {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every binding, in the order given.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The keys bound to `action` in `mode` (or anywhere, for `None`), in order.
+    pub fn keys_for(&self, mode: Option<Mode>, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.action == action)
+            .map(|b| b.key)
+            .collect()
+    }
+
+    /// The first key that does `action` in `mode`, counting keys for anywhere.
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.keys_for(Some(mode), action)
+            .into_iter()
+            .chain(self.keys_for(None, action))
+            .next()
+    }
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use Action::*;
+        use KeyCode::{
+            BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Tab, Up,
+        };
+        let c = |ch: char| Key::plain(KeyCode::Char(ch));
+        let k = Key::plain;
+        let mut bindings = Vec::new();
+        let mut bind = |mode: Option<Mode>, keys: &[Key], action: Action| {
+            bindings.extend(keys.iter().map(|&key| Binding { mode, key, action }));
+        };
+        for mode in [Mode::List, Mode::Reader] {
+            let m = Some(mode);
+            bind(m, &[c('j'), k(Down)], MoveDown);
+            bind(m, &[c('k'), k(Up)], MoveUp);
+            if mode == Mode::Reader {
+                bind(m, &[c(' '), k(KeyCode::PageDown)], PageDown);
+                bind(m, &[c('b'), k(KeyCode::PageUp)], PageUp);
+            } else {
+                bind(m, &[k(KeyCode::PageDown)], PageDown);
+                bind(m, &[k(KeyCode::PageUp)], PageUp);
+            }
+            bind(m, &[Key::ctrl('d')], HalfPageDown);
+            bind(m, &[Key::ctrl('u')], HalfPageUp);
+            bind(m, &[c('g'), k(Home)], Top);
+            bind(m, &[c('G'), k(End)], Bottom);
+            if mode == Mode::List {
+                bind(m, &[k(Enter), c('l'), k(Right)], Open);
+                bind(m, &[k(Esc)], ClearFilter);
+            } else {
+                bind(m, &[k(Esc), c('h'), k(Left)], Back);
+                bind(m, &[c(']')], NextArticle);
+                bind(m, &[c('[')], PrevArticle);
+            }
+            bind(m, &[k(Tab), k(BackTab)], SwitchFocus);
+            bind(m, &[c('/')], FocusFilter);
+            bind(m, &[c('?')], Help);
+            bind(m, &[c('q')], Quit);
+        }
+        let f = Some(Mode::Filter);
+        bind(f, &[k(Enter)], FilterAccept);
+        bind(f, &[k(Esc)], FilterLeave);
+        bind(f, &[k(Left), Key::ctrl('b')], CursorLeft);
+        bind(f, &[k(Right), Key::ctrl('f')], CursorRight);
+        bind(f, &[k(Home), Key::ctrl('a')], CursorStart);
+        bind(f, &[k(End), Key::ctrl('e')], CursorEnd);
+        bind(f, &[k(Backspace), Key::ctrl('h')], DeleteBack);
+        bind(f, &[k(Delete), Key::ctrl('d')], DeleteForward);
+        bind(
+            f,
+            &[Key::ctrl('w'), Key::new(Backspace, KeyModifiers::ALT)],
+            DeleteWordBack,
+        );
+        bind(f, &[Key::ctrl('u')], DeleteToStart);
+        bind(f, &[Key::ctrl('k')], DeleteToEnd);
+        let h = Some(Mode::Help);
+        bind(h, &[c('j'), k(Down)], MoveDown);
+        bind(h, &[c('k'), k(Up)], MoveUp);
+        bind(h, &[k(Esc), c('?'), c('q')], CloseHelp);
+        bind(None, &[Key::ctrl('c')], Quit);
+        bind(None, &[Key::ctrl('z')], Suspend);
+        Keymap::new(bindings)
+    }
+}

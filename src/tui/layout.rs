@@ -1,0 +1,101 @@
+//! Where each part of the screen goes at a given size: computed when the size or the
+//! focus changes, kept in the state, and read by drawing and mouse handling.
+
+use ratatui::layout::Rect;
+
+/// Below this size only a "terminal too small" note is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// From this width on, the list and the reader are side by side.
+pub const SPLIT_WIDTH: u16 = 100;
+
+/// The screen's parts. A pane that is not shown has an empty rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub screen: Rect,
+    pub filter: Rect,
+    pub list: Rect,
+    pub separator: Rect,
+    pub reader: Rect,
+    /// The reader's text (inside its margins, left of the scrollbar).
+    pub text: Rect,
+    pub scrollbar: Rect,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+impl Areas {
+    /// The layout for a `width` x `height` screen; `reading` picks the pane shown when
+    /// there is room for only one.
+    pub fn compute(width: u16, height: u16, reading: bool, max_text_width: usize) -> Areas {
+        let screen = Rect::new(0, 0, width, height);
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return Areas {
+                screen,
+                too_small: true,
+                ..Areas::default()
+            };
+        }
+        let filter = Rect::new(0, 0, width, 1);
+        let status = Rect::new(0, height - 1, width, 1);
+        let body = Rect::new(0, 1, width, height - 2);
+        let (list, separator, reader) = if width >= SPLIT_WIDTH {
+            let list_width = width * 2 / 5;
+            (
+                Rect {
+                    width: list_width,
+                    ..body
+                },
+                Rect {
+                    x: list_width,
+                    width: 1,
+                    ..body
+                },
+                Rect {
+                    x: list_width + 1,
+                    width: width - list_width - 1,
+                    ..body
+                },
+            )
+        } else if reading {
+            (Rect::default(), Rect::default(), body)
+        } else {
+            (body, Rect::default(), Rect::default())
+        };
+        let (text, scrollbar) = if reader.is_empty() {
+            (Rect::default(), Rect::default())
+        } else {
+            let scrollbar = Rect {
+                x: reader.right() - 1,
+                width: 1,
+                ..reader
+            };
+            let room = reader.width.saturating_sub(3);
+            let text_width = room.min(max_text_width as u16);
+            (
+                Rect {
+                    x: reader.x + 1,
+                    width: text_width,
+                    ..reader
+                },
+                scrollbar,
+            )
+        };
+        Areas {
+            screen,
+            filter,
+            list,
+            separator,
+            reader,
+            text,
+            scrollbar,
+            status,
+            too_small: false,
+        }
+    }
+
+    /// True when list and reader are shown side by side.
+    pub fn split(&self) -> bool {
+        !self.list.is_empty() && !self.reader.is_empty()
+    }
+}

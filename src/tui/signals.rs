@@ -1,0 +1,53 @@
+//! Signals the loop checks between events: SIGTERM, SIGHUP, SIGINT and SIGQUIT end
+//! folio (exit status 128 + the signal), SIGTSTP suspends it.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use signal_hook::SigId;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+pub struct Signals {
+    exit: Arc<AtomicUsize>,
+    suspend: Arc<AtomicBool>,
+    ids: Vec<SigId>,
+}
+
+impl Signals {
+    pub fn register() -> io::Result<Signals> {
+        let exit = Arc::new(AtomicUsize::new(0));
+        let suspend = Arc::new(AtomicBool::new(false));
+        let mut ids = Vec::new();
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            ids.push(signal_hook::flag::register_usize(
+                signal,
+                Arc::clone(&exit),
+                signal as usize,
+            )?);
+        }
+        ids.push(signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?);
+        Ok(Signals { exit, suspend, ids })
+    }
+
+    /// The signal that asked folio to end, if one came.
+    pub fn exit(&self) -> Option<i32> {
+        match self.exit.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal as i32),
+        }
+    }
+
+    /// True once after SIGTSTP came.
+    pub fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}

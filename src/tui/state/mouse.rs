@@ -1,0 +1,50 @@
+//! Mouse input for the state: a click selects (or focuses, or opens the selected row),
+//! the wheel scrolls the pane under the pointer.
+
+use ratatui::layout::Position;
+
+use super::{App, Focus};
+use crate::tui::action::Effect;
+
+/// Lines the mouse wheel scrolls.
+const WHEEL_LINES: isize = 3;
+
+impl App {
+    pub(super) fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
+        let at = Position::new(column, row);
+        if self.help.take().is_some() {
+            return None;
+        }
+        if self.areas.filter.contains(at) {
+            self.filter_focused = true;
+            return None;
+        }
+        self.filter_focused = false;
+        if self.areas.list.contains(at) {
+            let position = self.list.offset + (row - self.areas.list.y) as usize;
+            if position >= self.list.visible.len() {
+                return None;
+            }
+            let again = position == self.list.selected && self.focus == Focus::List;
+            self.list.select(position);
+            self.set_focus(Focus::List);
+            return if again { self.open_selected() } else { None };
+        }
+        if self.areas.reader.contains(at) {
+            self.set_focus(Focus::Reader);
+        }
+        None
+    }
+
+    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let delta = if down { WHEEL_LINES } else { -WHEEL_LINES };
+        let at = Position::new(column, row);
+        if self.help.is_some() {
+            self.scroll_help(delta);
+        } else if self.areas.list.contains(at) {
+            self.list.scroll_view(delta);
+        } else if self.areas.reader.contains(at) {
+            self.reader.scroll_by(delta);
+        }
+    }
+}

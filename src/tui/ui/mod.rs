@@ -1,0 +1,62 @@
+//! Drawing: one frame from the state, changing nothing in it.
+
+pub mod filter_bar;
+pub mod help;
+pub mod list;
+pub mod reader;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+
+use super::state::App;
+
+/// Draws the whole screen for `app`.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    frame.render_widget(Screen(app), frame.area());
+    if let Some(position) = filter_bar::cursor(app) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// The whole screen as one widget.
+pub struct Screen<'a>(pub &'a App);
+
+impl Widget for Screen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let areas = &app.areas;
+        if areas.too_small || areas.screen != area {
+            too_small(area, buf);
+            return;
+        }
+        filter_bar::FilterBar(app).render(areas.filter, buf);
+        list::ListView(app).render(areas.list, buf);
+        if !areas.separator.is_empty() {
+            let style = Style::new().add_modifier(Modifier::DIM);
+            for y in areas.separator.top()..areas.separator.bottom() {
+                buf.set_string(areas.separator.x, y, "│", style);
+            }
+        }
+        reader::ReaderView(app).render(areas.reader, buf);
+        status::StatusBar(app).render(areas.status, buf);
+        if app.help.is_some() {
+            help::HelpView(app).render(area, buf);
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let note = ["terminal too small", "too small", "small"]
+        .into_iter()
+        .find(|n| n.len() <= area.width as usize)
+        .unwrap_or("");
+    let x = area.x + (area.width - note.len() as u16) / 2;
+    buf.set_string(x, area.y + area.height / 2, note, Style::new());
+}

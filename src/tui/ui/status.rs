@@ -1,0 +1,87 @@
+//! The status bar: how many articles are shown, the store, what has the keyboard, the
+//! reading position, and key hints taken from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+
+use crate::sanitize::sanitize_line;
+use crate::tui::action::Action;
+use crate::tui::format::{thousands, truncate};
+use crate::tui::keymap::Mode;
+use crate::tui::state::App;
+use crate::tui::wrap::str_width;
+
+pub struct StatusBar<'a>(pub &'a App);
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.is_empty() {
+            return;
+        }
+        let app = self.0;
+        let style = Style::new().add_modifier(Modifier::REVERSED);
+        buf.set_style(area, style);
+        let width = area.width as usize;
+        let left = format!(" {}", left_text(app));
+        let mut hints = hints(app);
+        let left_width = str_width(&left);
+        loop {
+            let hint_text = hints.join("  ");
+            let hint_width = str_width(&hint_text);
+            if hints.is_empty() || left_width + hint_width + 3 <= width {
+                buf.set_string(area.x, area.y, truncate(&left, width), style);
+                if !hints.is_empty() {
+                    let x = area.x + (width - hint_width - 1) as u16;
+                    buf.set_string(x, area.y, hint_text, style);
+                }
+                return;
+            }
+            hints.pop();
+        }
+    }
+}
+
+/// `12 of 2,095 articles · store · list · 42%`.
+pub fn left_text(app: &App) -> String {
+    let total = app.articles.len();
+    let shown = app.list.visible.len();
+    let noun = if total == 1 { "article" } else { "articles" };
+    let mut parts = vec![if app.filter.is_empty() {
+        format!("{} {noun}", thousands(total))
+    } else {
+        format!("{} of {} {noun}", thousands(shown), thousands(total))
+    }];
+    if app.problems > 0 {
+        parts.push(format!("{} unreadable", thousands(app.problems)));
+    }
+    parts.push(sanitize_line(&app.store_name));
+    parts.push(app.mode().name().to_owned());
+    if app.reader.open.is_some() && !app.areas.reader.is_empty() {
+        parts.push(format!("{}%", app.reader.percent()));
+    }
+    parts.join(" · ")
+}
+
+/// `key action` hints for the mode, most useful first, from the live keymap.
+fn hints(app: &App) -> Vec<String> {
+    use Action::*;
+    let mode = app.mode();
+    let actions: &[Action] = match mode {
+        Mode::List => &[Open, FocusFilter, Help, Quit],
+        Mode::Reader => &[PageDown, NextArticle, Back, Help, Quit],
+        Mode::Filter => &[FilterAccept, FilterLeave, DeleteToStart],
+        Mode::Help => &[CloseHelp, MoveDown],
+    };
+    actions
+        .iter()
+        .filter_map(|&action| {
+            Some(format!(
+                "{} {}",
+                app.keymap.first_key(mode, action)?,
+                action.hint()
+            ))
+        })
+        .collect()
+}

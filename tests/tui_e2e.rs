@@ -1,0 +1,324 @@
+//! End-to-end tests: the real binary in tmux (`tmux -L <unique socket>`), driven with
+//! send-keys and read with capture-pane, polling the screen against a deadline. They
+//! need tmux (3.x) and bash on PATH.
+
+mod tui_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+const PROMPT: &str = "folio-test$";
+
+/// One tmux server on its own socket, with a session named `t`, killed on drop.
+struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts a server whose session runs bash at `width` x `height`, and waits for its prompt.
+    fn start(name: &str, width: u16, height: u16) -> Tmux {
+        let home = tempfile::tempdir().expect("temp home");
+        for dir in ["config", "data", "cache"] {
+            std::fs::create_dir(home.path().join(dir)).expect("xdg dir");
+        }
+        let tmux = Tmux {
+            socket: format!("folio-{name}-{}", std::process::id()),
+            home,
+        };
+        let shell = format!("env PS1='{PROMPT} ' bash --norc --noprofile");
+        let (w, h) = (width.to_string(), height.to_string());
+        let output = tmux
+            .command()
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &w,
+                "-y",
+                &h,
+                &shell,
+            ])
+            .args([";", "set-option", "-g", "set-clipboard", "on"])
+            .output()
+            .expect("tmux runs (install it: apt-get install tmux)");
+        assert!(
+            output.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        tmux.wait_for(PROMPT);
+        tmux
+    }
+
+    /// Types `command` at the prompt and runs it.
+    fn launch(&self, command: &str) {
+        self.type_text(command);
+        self.keys(&["Enter"]);
+    }
+
+    fn command(&self) -> Command {
+        let home = self.home.path();
+        let mut command = Command::new("tmux");
+        command
+            .args(["-L", &self.socket])
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("FOLIO_LOG", self.log())
+            .env_remove("TMUX");
+        command
+    }
+
+    fn log(&self) -> PathBuf {
+        self.home.path().join("folio.log")
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let output = self.command().args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Sends tmux key names (`Enter`, `Escape`, `C-z`, `q`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn format(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", format])
+            .trim()
+            .to_owned()
+    }
+
+    /// Polls until `ready` holds for the screen; panics with the screen at the deadline.
+    fn wait(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(text, |s| s.contains(text))
+    }
+
+    /// Polls until a tmux format (such as `#{pane_dead}`) gives `want`.
+    fn wait_format(&self, format: &str, want: &str) {
+        let start = Instant::now();
+        while self.format(format) != want {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{format} is {:?}, not {want:?}",
+                self.format(format)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal is back to normal: main screen, no mouse capture, cursor shown.
+    fn assert_restored(&self) {
+        assert_eq!(
+            self.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}"),
+            "0 0 1"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+fn folio_command(store: &Path) -> String {
+    format!("{} {}", env!("CARGO_BIN_EXE_folio"), store.display())
+}
+
+/// The last non-blank line of the screen: the status bar while folio runs.
+fn status(screen: &str) -> &str {
+    screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+#[test]
+fn opens_filters_reads_helps_resizes_and_quits_to_a_clean_shell() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("main", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| {
+        status(s).contains("6 articles") && s.contains("A long essay")
+    });
+    tmux.assert_ready_for_input();
+
+    tmux.keys(&["/"]);
+    tmux.wait("the filter bar", |s| status(s).contains("· filter"));
+    tmux.type_text("東京");
+    tmux.wait("the filtered list", |s| {
+        status(s).contains("1 of 6 articles")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait("the list again", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait("the article", |s| {
+        status(s).contains("· reader") && s.contains("静かです")
+    });
+    assert!(screen.contains("日本語ブログ"), "{screen}");
+
+    tmux.keys(&["?"]);
+    tmux.wait("help", |s| {
+        s.contains("┌ Keys") && s.contains("Move down one line")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait("help closed", |s| !s.contains("┌ Keys"));
+
+    tmux.run(&["resize-window", "-t", "t", "-x", "80", "-y", "24"]);
+    let screen = tmux.wait("the reader alone at 80x24", |s| {
+        s.lines().count() == 24 && status(s).contains("· reader") && !s.contains('│')
+    });
+    assert!(screen.contains("静かです"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait("the list at 80x24", |s| status(s).contains("· list"));
+    tmux.keys(&["Escape"]);
+    tmux.wait("the whole list at 80x24", |s| {
+        status(s).contains("6 articles · ") && s.contains("A long essay")
+    });
+
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| {
+        status(s).starts_with(PROMPT) && !s.contains("articles")
+    });
+    tmux.assert_restored();
+    tmux.type_text("echo status=$?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("status=0");
+
+    let log = std::fs::read_to_string(tmux.log()).expect("the log was written");
+    let events: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("handle_us=") && l.contains("draw_us="))
+        .collect();
+    assert!(events.len() >= 10, "{log}");
+}
+
+impl Tmux {
+    /// The screen is the reader's (alternate screen, mouse captured).
+    fn assert_ready_for_input(&self) {
+        self.wait_format("#{alternate_on} #{mouse_any_flag}", "1 1");
+    }
+}
+
+#[test]
+fn a_hostile_article_changes_no_title_clipboard_or_screen() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("hostile", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    let title_before = tmux.format("#{pane_title}");
+    tmux.keys(&["/"]);
+    tmux.type_text("hostile");
+    tmux.keys(&["Enter", "Enter"]);
+    let screen = tmux.wait("the hostile article", |s| s.contains("Clipboard:  done."));
+    assert!(screen.contains("Title change:  done."), "{screen}");
+    assert!(
+        screen.contains("abc␈␈XY") && screen.contains("hello WORLD"),
+        "{screen}"
+    );
+    assert!(
+        status(&screen).contains("1 of 6 articles"),
+        "the screen was not cleared: {screen}"
+    );
+    assert!(screen.contains("Hostile article"), "{screen}");
+    assert_eq!(
+        tmux.format("#{pane_title}"),
+        title_before,
+        "the title did not change"
+    );
+    assert!(!tmux.format("#{pane_title}").contains("PWNED"));
+    assert_eq!(
+        tmux.run(&["list-buffers"]).trim(),
+        "",
+        "nothing reached the clipboard"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+    tmux.assert_restored();
+    assert_eq!(tmux.format("#{pane_title}"), title_before);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_exit_128_plus_n() {
+    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+        let store = tui_support::store_dir();
+        let pid_file = store.path().join("folio.pid");
+        let tmux = Tmux::start(&signal.to_lowercase(), 100, 30);
+        let folio = folio_command(store.path());
+        tmux.launch(&format!(
+            "sh -c 'echo $$ > {}; exec {folio}'; echo status=$?",
+            pid_file.display()
+        ));
+        tmux.wait("the list", |s| s.contains("6 articles"));
+        tmux.assert_ready_for_input();
+        let pid = std::fs::read_to_string(&pid_file)
+            .expect("pid file")
+            .trim()
+            .to_owned();
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        tmux.wait_for(&format!("status={status}"));
+        tmux.assert_restored();
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("suspend", 100, 30);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.keys(&["j", "C-z"]);
+    tmux.wait("the shell", |s| {
+        s.contains("Stopped") && status(s).starts_with(PROMPT)
+    });
+    tmux.assert_restored();
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait("the list again", |s| {
+        status(s).contains("6 articles") && s.contains("A long essay")
+    });
+    assert!(
+        screen.contains("press / to filter"),
+        "fully redrawn: {screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| {
+        status(s).starts_with(PROMPT) && !s.contains("articles")
+    });
+    tmux.assert_restored();
+}

@@ -1,0 +1,159 @@
+//! Render tests: the fixture store (CJK, tabs, Markdown, a hostile article) drawn on a
+//! TestBackend at 120x40, 80x24 and 20x6, checked cell by cell and against snapshots.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use folio::tui::Action;
+use folio::tui::layout::SPLIT_WIDTH;
+use tui_support::*;
+use unicode_width::UnicodeWidthStr;
+
+/// No cell holds a control character or a bidi control, so nothing reaches the
+/// terminal that it would act on.
+fn assert_inert(rows: &[String]) {
+    for row in rows {
+        for c in row.chars() {
+            assert!(!c.is_control(), "control {c:?} in {row:?}");
+            assert!(
+                !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                "bidi {c:?} in {row:?}"
+            );
+        }
+    }
+}
+
+/// Every row is exactly the screen's width: nothing spills.
+fn assert_fits(rows: &[String], width: u16) {
+    for row in rows {
+        assert_eq!(row.width(), width as usize, "{row:?}");
+    }
+}
+
+#[test]
+fn list_and_reader_at_120x40() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    insta::assert_snapshot!("list_120x40", screen(&app));
+    open_titled(&mut app, &runner, "tour");
+    insta::assert_snapshot!("markdown_120x40", screen(&app));
+    open_titled(&mut app, &runner, "東京");
+    let rows = render(&app);
+    assert_fits(&rows, 120);
+    let separator = app.areas.separator.x as usize;
+    for row in &rows[1..39] {
+        let cells: Vec<char> = row.chars().collect();
+        let column = cells.iter().take_while(|_| true).scan(0, |w, c| {
+            let at = *w;
+            *w += c.to_string().width();
+            Some((at, *c))
+        });
+        let at_separator = column
+            .filter(|(at, _)| *at == separator)
+            .map(|(_, c)| c)
+            .next();
+        assert_eq!(
+            at_separator,
+            Some('│'),
+            "the separator is intact in {row:?}"
+        );
+    }
+    insta::assert_snapshot!("cjk_120x40", screen(&app));
+}
+
+#[test]
+fn reader_at_80x24_shows_one_pane() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    insta::assert_snapshot!("list_80x24", screen(&app));
+    open_titled(&mut app, &runner, "Tabular");
+    let rows = render(&app);
+    assert_fits(&rows, 80);
+    assert!(rows[1].contains("Tabular data in plain text"));
+    assert!(
+        !rows.iter().any(|r| r.contains("A long essay")),
+        "the list is hidden"
+    );
+    insta::assert_snapshot!("tabs_80x24", screen(&app));
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    let rows = render(&app);
+    assert!(
+        rows[23].contains("reader · ") && rows[23].contains("%"),
+        "{}",
+        rows[23]
+    );
+    assert!(!rows[23].contains("100%"), "{}", rows[23]);
+    assert!(
+        rows[1..23]
+            .iter()
+            .any(|r| r.ends_with('█') || r.ends_with('║')),
+        "a scrollbar"
+    );
+}
+
+#[test]
+fn everything_draws_at_20x6() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 20, 6);
+    insta::assert_snapshot!("list_20x6", screen(&app));
+    open_titled(&mut app, &runner, "東京");
+    assert_fits(&render(&app), 20);
+    insta::assert_snapshot!("cjk_20x6", screen(&app));
+    press(&mut app, &runner, key(KeyCode::Char('?')));
+    insta::assert_snapshot!("help_20x6", screen(&app));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "a very long filter that does not fit");
+    assert_fits(&render(&app), 20);
+}
+
+#[test]
+fn every_small_size_draws_and_the_smallest_say_so() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    open_titled(&mut app, &runner, "東京");
+    for width in 0..=SPLIT_WIDTH + 2 {
+        for height in 0..=12 {
+            apply(&mut app, &runner, Action::Resize { width, height });
+            let rows = render(&app);
+            assert_inert(&rows);
+            if width >= 5 && height > 0 && (width < 20 || height < 6) {
+                assert!(
+                    rows.iter().any(|r| r.contains("small")),
+                    "{width}x{height}: {rows:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_hostile_article_renders_as_inert_text() {
+    let dir = store_dir();
+    for (width, height) in [(120, 40), (80, 24), (20, 6)] {
+        let (mut app, runner) = app_for(dir.path(), width, height);
+        open_titled(&mut app, &runner, "Hostile");
+        let rows = render(&app);
+        assert_inert(&rows);
+        assert_fits(&rows, width);
+        let text = rows.join("\n");
+        assert!(!text.contains("\u{9b}"), "no C1 CSI");
+        if width >= 80 {
+            // The title change and clipboard write are dropped whole; BEL and backspace
+            // show as inert pictures; a bare CR starts a new line instead of overprinting.
+            assert!(text.contains("Title change:  done."), "{text}");
+            assert!(text.contains("Clipboard:  done."), "{text}");
+            assert!(text.contains("Clear screen:  done."), "{text}");
+            assert!(text.contains("Bidi: abcdef done."), "{text}");
+            assert!(text.contains("Bell: ␇"), "{text}");
+            assert!(text.contains("abc␈␈XY"), "{text}");
+            assert!(text.contains("hello WORLD"), "{text}");
+            assert!(!text.contains("PWNED"), "{text}");
+            assert!(!text.contains("aGk="), "{text}");
+        }
+    }
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    open_titled(&mut app, &runner, "Hostile");
+    insta::assert_snapshot!("hostile_120x40", screen(&app));
+}

@@ -1,0 +1,388 @@
+//! State tests: key → action → state, with no terminal: selection, scroll limits, focus,
+//! the filter bar's editing, help, mouse, and very long lists and articles.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use folio::store::{Article, Body, Document, Format, Location};
+use folio::tui::action::Outcome;
+use folio::tui::keymap::Mode;
+use folio::tui::state::Focus;
+use folio::tui::{Action, App, Effect, Keymap};
+use tui_support::*;
+
+fn titles(app: &App) -> Vec<String> {
+    app.list
+        .visible
+        .iter()
+        .map(|&i| app.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn selection_moves_and_stops_at_the_ends() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    let count = app.list.visible.len();
+    assert_eq!(count, 6);
+    press(&mut app, &runner, key(KeyCode::Char('k')));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Down));
+    assert_eq!(app.list.selected, 2);
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    assert_eq!(app.list.selected, count - 1);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    assert_eq!(app.list.selected, count - 1);
+    press(&mut app, &runner, key(KeyCode::Home));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, &runner, key(KeyCode::End));
+    assert_eq!(app.list.selected, count - 1);
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    press(&mut app, &runner, ctrl('d'));
+    assert!(app.list.selected > 0);
+    press(&mut app, &runner, ctrl('u'));
+    assert_eq!(app.list.selected, 0);
+}
+
+#[test]
+fn the_selection_stays_in_view_in_a_short_list() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 40, 6);
+    assert_eq!(app.list.height, 4);
+    for _ in 0..5 {
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    assert_eq!(app.list.selected, 5);
+    assert_eq!(app.list.offset, 2);
+    press(&mut app, &runner, key(KeyCode::PageUp));
+    assert!(app.list.selected >= app.list.offset && app.list.selected < app.list.offset + 4);
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    assert_eq!((app.list.selected, app.list.offset), (0, 0));
+}
+
+#[test]
+fn enter_opens_and_focuses_the_reader_and_escape_returns() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    let selected = app.list.selected_article();
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(app.reader.open_index(), selected);
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::List);
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert_eq!(app.mode(), Mode::Reader);
+    press(&mut app, &runner, key(KeyCode::Char('h')));
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &runner, key(KeyCode::Right));
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &runner, key(KeyCode::Left));
+    press(&mut app, &runner, key(KeyCode::Char('l')));
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn narrow_screens_show_one_pane_at_a_time() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    assert!(!app.areas.list.is_empty() && app.areas.reader.is_empty());
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert!(app.areas.list.is_empty() && !app.areas.reader.is_empty());
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert!(!app.areas.list.is_empty() && app.areas.reader.is_empty());
+    apply(
+        &mut app,
+        &runner,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert!(app.areas.split());
+}
+
+#[test]
+fn reader_scrolling_is_clamped_to_the_article() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    open_titled(&mut app, &runner, "long essay");
+    let max = app.reader.max_scroll();
+    assert!(max > 0, "the essay is longer than the pane");
+    press(&mut app, &runner, key(KeyCode::Char('k')));
+    assert_eq!(app.reader.scroll, 0);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    assert_eq!(app.reader.scroll, 1);
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    assert_eq!(app.reader.scroll, 1 + app.reader.height - 1);
+    press(&mut app, &runner, key(KeyCode::Char('b')));
+    assert_eq!(app.reader.scroll, 1);
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    assert_eq!(app.reader.scroll, max);
+    assert_eq!(app.reader.percent(), 100);
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    assert_eq!(app.reader.scroll, max);
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    assert_eq!((app.reader.scroll, app.reader.percent()), (0, 0));
+}
+
+#[test]
+fn next_and_previous_article_remember_the_position() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    open_titled(&mut app, &runner, "long essay");
+    let essay = app.reader.open_index();
+    for _ in 0..7 {
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    press(&mut app, &runner, key(KeyCode::Char('[')));
+    assert_ne!(app.reader.open_index(), essay);
+    assert_eq!(app.reader.scroll, 0);
+    press(&mut app, &runner, key(KeyCode::Char(']')));
+    assert_eq!(app.reader.open_index(), essay);
+    assert_eq!(app.reader.scroll, 7);
+    assert_eq!(app.list.selected_article(), essay);
+}
+
+#[test]
+fn typing_filters_live_with_readline_editing() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    assert_eq!(app.mode(), Mode::Filter);
+    type_keys(&mut app, &runner, "Tour reading");
+    assert_eq!(titles(&app), ["A tour of the reading pane"]);
+    press(&mut app, &runner, ctrl('w'));
+    assert_eq!(app.input.text(), "Tour ");
+    press(&mut app, &runner, ctrl('a'));
+    type_keys(&mut app, &runner, "q");
+    assert_eq!(
+        app.input.text(),
+        "qTour ",
+        "q types in the bar, it does not quit"
+    );
+    press(&mut app, &runner, ctrl('a'));
+    press(&mut app, &runner, key(KeyCode::Delete));
+    press(&mut app, &runner, ctrl('e'));
+    press(&mut app, &runner, key(KeyCode::Backspace));
+    assert_eq!(app.input.text(), "Tour");
+    press(&mut app, &runner, key(KeyCode::Left));
+    press(&mut app, &runner, key(KeyCode::Left));
+    press(&mut app, &runner, ctrl('k'));
+    assert_eq!(app.input.text(), "To");
+    press(&mut app, &runner, key(KeyCode::Home));
+    press(&mut app, &runner, key(KeyCode::End));
+    press(&mut app, &runner, ctrl('u'));
+    assert_eq!(app.input.text(), "");
+    assert_eq!(app.list.visible.len(), 6);
+    type_keys(&mut app, &runner, "zzzz-nothing");
+    assert!(app.list.visible.is_empty());
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "ESSAY");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(app.list.selected, 0);
+    assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
+    assert_eq!(app.input.text(), "ESSAY", "the filter is kept");
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(
+        app.list.visible.len(),
+        6,
+        "Esc in the list clears the filter"
+    );
+}
+
+#[test]
+fn escape_leaves_the_bar_and_keeps_the_filter() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "tab");
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(titles(&app), ["Tabular data in plain text"]);
+}
+
+#[test]
+fn the_filter_matches_body_words_and_every_word_must_match() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "整然");
+    assert_eq!(titles(&app), ["東京の朝 — morning notes"]);
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "garden lovelace");
+    assert!(app.list.visible.is_empty(), "no article has both words");
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "println markdown");
+    assert_eq!(titles(&app), ["A tour of the reading pane"]);
+}
+
+#[test]
+fn help_opens_over_any_pane_and_closes() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    press(&mut app, &runner, key(KeyCode::Char('?')));
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    assert_eq!(app.help, Some(1));
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    assert_eq!(app.mode(), Mode::Help, "unbound keys do nothing in help");
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::List);
+}
+
+#[test]
+fn quit_and_suspend_are_left_to_the_loop() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    assert_eq!(
+        press(&mut app, &runner, key(KeyCode::Char('q'))),
+        [Effect::Quit]
+    );
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    assert_eq!(
+        press(&mut app, &runner, ctrl('c')),
+        [Effect::Quit],
+        "Ctrl-C quits from the filter bar"
+    );
+    assert_eq!(press(&mut app, &runner, ctrl('z')), [Effect::Suspend]);
+}
+
+#[test]
+fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    apply(&mut app, &runner, Action::Click { column: 5, row: 3 });
+    assert_eq!(app.list.selected, 2);
+    open_titled(&mut app, &runner, "long essay");
+    apply(
+        &mut app,
+        &runner,
+        Action::Wheel {
+            column: 80,
+            row: 10,
+            down: true,
+        },
+    );
+    assert_eq!(app.reader.scroll, 3);
+    apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
+    assert_eq!((app.list.selected, app.focus), (0, Focus::List));
+    assert_eq!(app.reader.scroll, 3, "the list click left the reader alone");
+    apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
+    assert_eq!(
+        app.focus,
+        Focus::Reader,
+        "clicking the selected row opens it"
+    );
+    apply(&mut app, &runner, Action::Click { column: 5, row: 0 });
+    assert_eq!(app.mode(), Mode::Filter);
+}
+
+fn article(i: usize) -> Article {
+    Article {
+        location: Location::File(format!("/nowhere/{i}.txt").into()),
+        rel_path: format!("{i}.txt"),
+        title: format!("Article number {i}"),
+        date: None,
+        date_from: None,
+        source: None,
+        author: None,
+        tags: Vec::new(),
+        description: None,
+        words: 10,
+        format: Format::Text,
+        size: 0,
+        mtime: 0,
+    }
+}
+
+#[test]
+fn a_hundred_thousand_articles_scroll_and_draw() {
+    let articles: Vec<Article> = (0..100_000).map(article).collect();
+    let mut app = App::new(articles, "big".into(), 0, Keymap::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Action::Bottom);
+    assert_eq!(app.list.selected, 99_999);
+    assert_eq!(app.list.offset, 100_000 - app.list.height);
+    let rows = render(&app);
+    assert!(rows[38].contains("Article number 99999"), "{}", rows[38]);
+    assert!(rows[39].contains("100,000 articles"));
+}
+
+#[test]
+fn more_than_65535_lines_scroll_to_the_end() {
+    let mut app = App::new(vec![article(0)], "big".into(), 0, Keymap::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let paragraphs: Vec<String> = (0..40_000).map(|i| format!("paragraph {i}")).collect();
+    let doc = Document {
+        article: article(0),
+        body: Body::Paragraphs(paragraphs),
+    };
+    app.finish(Outcome::Loaded {
+        index: 0,
+        result: Ok(doc),
+    });
+    assert!(app.reader.lines.len() > 65_535);
+    app.update(Action::Bottom);
+    assert_eq!(
+        app.reader.scroll,
+        app.reader.lines.len() - app.reader.height
+    );
+    let rows = render(&app);
+    assert!(rows[38].contains("paragraph 39999"), "{}", rows[38]);
+}
+
+#[test]
+fn a_pile_of_combining_marks_gives_bounded_output() {
+    let mut app = App::new(vec![article(0)], "big".into(), 0, Keymap::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let pile = format!("a{}b", "\u{301}".repeat(10_000));
+    let doc = Document {
+        article: article(0),
+        body: Body::Paragraphs(vec![pile]),
+    };
+    app.finish(Outcome::Loaded {
+        index: 0,
+        result: Ok(doc),
+    });
+    let chars: usize = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| &l.spans)
+        .map(|s| s.content.chars().count())
+        .sum();
+    assert!(chars < 200, "{chars} characters kept");
+    render(&app);
+}
+
+#[test]
+fn every_bindable_action_has_a_snake_case_name() {
+    let mut names = std::collections::HashSet::new();
+    for &action in Action::BINDABLE {
+        let name = action.name().expect("bindable actions are named");
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{name}"
+        );
+        assert!(names.insert(name), "{name} twice");
+        assert_eq!(Action::from_name(name), Some(action));
+        assert!(!action.help().is_empty());
+    }
+    for binding in Keymap::default().bindings() {
+        assert!(binding.action.name().is_some());
+    }
+    assert_eq!(Action::Insert('x').name(), None);
+}

@@ -1,0 +1,154 @@
+//! Shared helpers for the reader's tests: a fixture store in a temp dir (with a hostile
+//! article written byte by byte), key presses run through the real keymap and effect
+//! runner, and rendering to a TestBackend as text.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use folio::store::{Root, Store};
+use folio::tui::effects::Runner;
+use folio::tui::keymap::Key;
+use folio::tui::{Action, App, Effect, Keymap};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+/// The hostile article: escape sequences, C1 controls, bidi overrides, BEL, backspace
+/// and a bare CR.
+pub const HOSTILE: &[u8] =
+    b"Title: Hostile \x1b]0;PWNED\x07article\nDate: 2024-06-01\nSource: Evil \x1b[31mRed\n\n\
+Title change: \x1b]0;PWNED\x07 done.\n\n\
+Clipboard: \x1b]52;c;aGk=\x07 done.\n\n\
+Clear screen: \x1b[2J done. C1 CSI: \xc2\x9b31m done. Bidi: abc\xe2\x80\xaedef done.\n\n\
+Bell: \x07 backspace: abc\x08\x08XY carriage: hello\rWORLD done.\n";
+
+/// 2020-01-01 12:00 UTC: the same calendar day in every time zone folio might see.
+const FIXED_MTIME: u64 = 1_577_880_000;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/store")
+}
+
+/// A copy of the fixture store plus the hostile article, every file with a fixed mtime.
+pub fn store_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in fs::read_dir(fixtures()).expect("fixtures") {
+        let entry = entry.expect("fixture entry");
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy fixture");
+    }
+    fs::write(dir.path().join("2024-06-01-hostile.txt"), HOSTILE).expect("write hostile");
+    for entry in fs::read_dir(dir.path()).expect("temp dir") {
+        let file = fs::File::options()
+            .append(true)
+            .open(entry.expect("entry").path())
+            .expect("open");
+        file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(FIXED_MTIME))
+            .expect("mtime");
+    }
+    dir
+}
+
+/// The app and effect runner for the store in `dir`, sized `width` x `height`.
+pub fn app_for(dir: &Path, width: u16, height: u16) -> (App, Runner) {
+    let store = Store::new(vec![Root::Folder(dir.to_owned())]);
+    let scan = store.scan();
+    let mut app = App::new(
+        scan.articles,
+        "fixtures".to_owned(),
+        scan.problems.len(),
+        Keymap::default(),
+    );
+    let runner = Runner::new(store, &app.articles);
+    app.update(Action::Resize { width, height });
+    (app, runner)
+}
+
+/// Applies `action` and runs the effects it leads to, as the loop does. Returns the
+/// effects the loop keeps for itself (quit, suspend).
+pub fn apply(app: &mut App, runner: &Runner, action: Action) -> Vec<Effect> {
+    let mut kept = Vec::new();
+    let mut next = app.update(action);
+    while let Some(effect) = next.take() {
+        match runner.run(&effect, &app.articles) {
+            Some(outcome) => next = app.finish(outcome),
+            None => kept.push(effect),
+        }
+    }
+    kept
+}
+
+/// Presses `key` through the keymap in the app's current mode.
+pub fn press(app: &mut App, runner: &Runner, key: Key) -> Vec<Effect> {
+    match app.keymap.action(app.mode(), key) {
+        Some(action) => apply(app, runner, action),
+        None => Vec::new(),
+    }
+}
+
+/// Presses each character of `keys` as a plain key.
+pub fn type_keys(app: &mut App, runner: &Runner, keys: &str) {
+    for c in keys.chars() {
+        press(app, runner, Key::plain(KeyCode::Char(c)));
+    }
+}
+
+pub fn key(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+pub fn ctrl(c: char) -> Key {
+    Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Draws `app` on a TestBackend of its size; returns the rows as text, a wide
+/// character's second cell left out.
+pub fn render(app: &App) -> Vec<String> {
+    let area = app.areas.screen;
+    let mut terminal =
+        Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
+    terminal
+        .draw(|frame| folio::tui::ui::draw(frame, app))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut rows = Vec::new();
+    for y in 0..area.height {
+        let mut row = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            row.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The screen as one string, trailing spaces cut, for snapshots.
+pub fn screen(app: &App) -> String {
+    render(app)
+        .iter()
+        .map(|r| r.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Opens the article whose title contains `title`.
+pub fn open_titled(app: &mut App, runner: &Runner, title: &str) {
+    let position = app
+        .list
+        .visible
+        .iter()
+        .position(|&i| app.articles[i].title.contains(title))
+        .unwrap_or_else(|| panic!("no article titled {title:?}"));
+    app.list.select(position);
+    apply(app, runner, Action::Open);
+}
