@@ -8,7 +8,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use folio::store::{Root, Store};
+use folio::store::read::{Contents, article_from_bytes, format_for};
+use folio::store::{Location, Root, Store};
 
 const WORDS: &[&str] = &[
     "the", "council", "river", "library", "rail", "market", "climate", "report", "said",
@@ -80,6 +81,34 @@ fn write_store(root: &Path, count: usize) {
     }
 }
 
+/// Times `f` `runs` times; returns (median, min, max).
+fn time_runs(runs: usize, mut f: impl FnMut()) -> (Duration, Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[0], times[times.len() - 1])
+}
+
+fn report(
+    what: &str,
+    count: usize,
+    runs: usize,
+    (median, min, max): (Duration, Duration, Duration),
+) {
+    println!(
+        "{what} of {count} articles: median {:.1} ms over {runs} runs (min {:.1}, max {:.1}); {:.2} µs per article",
+        median.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3,
+        median.as_secs_f64() * 1e6 / count as f64,
+    );
+}
+
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -99,22 +128,39 @@ fn main() {
         count,
         "every generated article is read"
     );
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let scan = store.scan();
-            let elapsed = start.elapsed();
-            assert_eq!(scan.articles.len(), count);
-            elapsed
+    report(
+        "scan (walk, read, parse)",
+        count,
+        runs,
+        time_runs(runs, || assert_eq!(store.scan().articles.len(), count)),
+    );
+
+    // The same files already in memory: what parsing alone costs, one thread.
+    let files: Vec<(String, Vec<u8>)> = warm
+        .articles
+        .iter()
+        .map(|a| match &a.location {
+            Location::File(path) => (a.rel_path.clone(), std::fs::read(path).expect("read back")),
+            Location::Sample(_) => unreachable!("a generated store is on disk"),
         })
         .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    println!(
-        "scan of {count} articles: median {:.1} ms over {runs} runs (min {:.1} ms, max {:.1} ms); {:.2} µs per article",
-        median.as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[times.len() - 1].as_secs_f64() * 1e3,
-        median.as_secs_f64() * 1e6 / count as f64,
+    report(
+        "parse only (one thread, in memory)",
+        count,
+        runs,
+        time_runs(runs, || {
+            for (rel_path, bytes) in &files {
+                let contents = Contents {
+                    bytes,
+                    size: bytes.len() as u64,
+                    mtime: 0,
+                };
+                let format = format_for(rel_path).unwrap_or_default();
+                let location = Location::Sample("bench");
+                let parsed =
+                    article_from_bytes(&contents, location, rel_path.clone(), format, false);
+                assert!(parsed.is_ok());
+            }
+        }),
     );
 }

@@ -111,8 +111,11 @@ impl Store {
             path: location.display(),
             reason,
         };
+        let mut buffer = Vec::new();
         let contents = match location {
-            Location::File(path) => read_file(path, self.max_article_bytes).map_err(problem)?,
+            Location::File(path) => {
+                read_file(path, self.max_article_bytes, &mut buffer).map_err(problem)?
+            }
             Location::Sample(name) => sample_contents(name)
                 .ok_or_else(|| problem(Reason::Unreadable("not in the sample library".into())))?,
         };
@@ -141,11 +144,11 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     ))
 }
 
-fn sample_contents(name: &str) -> Option<Contents> {
+fn sample_contents(name: &str) -> Option<Contents<'static>> {
     let bytes = sample::file(name)?;
     Some(Contents {
         size: bytes.len() as u64,
-        bytes: bytes.to_vec(),
+        bytes,
         mtime: 0,
     })
 }

@@ -30,14 +30,19 @@ pub fn format_for(name: &str) -> Option<Format> {
 }
 
 /// A file's bytes with its size and modification time.
-pub struct Contents {
-    pub bytes: Vec<u8>,
+pub struct Contents<'a> {
+    pub bytes: &'a [u8],
     pub size: u64,
     pub mtime: i64,
 }
 
-/// Reads a regular file of at most `cap` bytes, without blocking on FIFOs or devices.
-pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
+/// Reads a regular file of at most `cap` bytes into `buffer`, without blocking on FIFOs
+/// or devices. A scan passes the same buffer for every file, so reading allocates nothing.
+pub fn read_file<'b>(
+    path: &Path,
+    cap: u64,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Contents<'b>, Reason> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -53,35 +58,28 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Contents, Reason> {
     if size > cap {
         return Err(Reason::TooLarge { size, cap });
     }
-    let bytes = read_capped(file, size, cap)?;
+    read_capped(file, size, buffer)?;
     let mtime = metadata
         .modified()
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
         .map_or(0, |t| t.as_second());
     Ok(Contents {
-        size: bytes.len() as u64,
-        bytes,
+        size: buffer.len() as u64,
+        bytes: buffer,
         mtime,
     })
 }
 
-/// Reads the `size` bytes the file had when it was opened. A file that grows while it
-/// is read is read as it was; one that shrinks is read to its new end.
-fn read_capped(mut file: File, size: u64, cap: u64) -> Result<Vec<u8>, Reason> {
-    let size = size.min(cap) as usize;
-    let mut bytes = vec![0; size];
-    let mut filled = 0;
-    while filled < size {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(Reason::Unreadable(io_reason(&error))),
-        }
-    }
-    bytes.truncate(filled);
-    Ok(bytes)
+/// Reads the `size` bytes the file had when it was opened into `buffer`. A file that
+/// grows while it is read is read as it was; one that shrinks is read to its new end.
+fn read_capped(file: File, size: u64, buffer: &mut Vec<u8>) -> Result<(), Reason> {
+    buffer.clear();
+    buffer.reserve(size as usize);
+    file.take(size)
+        .read_to_end(buffer)
+        .map_err(|error| Reason::Unreadable(io_reason(&error)))?;
+    Ok(())
 }
 
 /// What kind of non-regular file this is, if it is one.
@@ -120,7 +118,7 @@ pub fn article_from_bytes(
     format: Format,
     want_body: bool,
 ) -> Result<(Article, Option<Body>), Reason> {
-    let decoded = decode(&contents.bytes).map_err(|not_text| match not_text {
+    let decoded = decode(contents.bytes).map_err(|not_text| match not_text {
         NotText::Empty => Reason::Empty,
         NotText::Binary => Reason::Binary,
     })?;

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 
 use ignore::{WalkBuilder, WalkState};
 
-use super::article::{Article, Location};
+use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
 use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file};
 
@@ -88,7 +88,27 @@ fn visit(
             Ok(_) => {}
         }
     }
-    let contents = match read_file(path, cap) {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| read_article(root, path, format, cap, buffer))
+}
+
+/// Reads and parses one article file.
+fn read_article(
+    root: &Path,
+    path: &Path,
+    format: Format,
+    cap: u64,
+    buffer: &mut Vec<u8>,
+) -> Option<Found> {
+    let problem = |reason| {
+        Some(Found::Problem(Problem {
+            path: escape_path(path),
+            reason,
+        }))
+    };
+    let contents = match read_file(path, cap, buffer) {
         Ok(contents) => contents,
         Err(reason) => return problem(reason),
     };
