@@ -50,7 +50,8 @@ pub fn run(cli: Cli) -> ExitCode {
             resolve_store(&paths).map(|store| list(&store, json))
         }
         Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
-        None => resolve_store(&cli.paths).map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
+        None => resolve_store(&cli.paths)
+            .map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
     };
     match result {
         Ok(code) => code,
