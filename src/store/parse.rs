@@ -13,6 +13,9 @@ use crate::words::{count_words, is_own_word};
 /// Titles longer than this (a first line that is really a paragraph) are cut.
 const MAX_TITLE_CHARS: usize = 200;
 
+/// A byline (`Xinhua) 08:07, November 21, 2024`) is never longer than this.
+const MAX_BYLINE_CHARS: usize = 80;
+
 /// Metadata read from an article's text and path. The mtime fallback is the caller's.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Parsed<'a> {
@@ -56,11 +59,8 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
             parsed.title = title;
             parsed.body = body;
         }
-    } else if let Some((date, title, body)) = date_line(text) {
-        parsed.title = Some(title);
-        parsed.date = Some((date, DateFrom::Text));
-        parsed.body = body;
     } else if let Some((fields, body)) = header_block(text) {
+        // Before the `date …` line: a header block may open with `date: 2024-11-21 08:07`.
         parsed.body = body;
         apply_fields(&mut parsed, &fields);
         if parsed.title.is_none() {
@@ -68,6 +68,10 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
             parsed.title = title;
             parsed.body = body;
         }
+    } else if let Some((date, title, body)) = date_line(text) {
+        parsed.title = Some(title);
+        parsed.date = Some((date, DateFrom::Text));
+        parsed.body = body;
     } else if format == Format::Markdown {
         let (title, body) = markdown_title(text);
         parsed.title = title;
@@ -183,14 +187,22 @@ struct Byline {
 }
 
 /// A byline in the first non-blank line of the body: `Source) HH:MM, Month D, YYYY`.
+///
+/// The line must be short and hold little besides the source and the time: a sentence
+/// such as `The mayor (who spoke) 3 times said on 5 May 2024 …` is not a byline.
 fn byline(body: &str) -> Option<Byline> {
     let (line, _) = split_line(skip_blank_lines(opening(body, 1024)));
+    if line.chars().count() > MAX_BYLINE_CHARS {
+        return None;
+    }
     let (source, after) = line.split_once(')')?;
     let source = source.trim().trim_start_matches('(').trim();
     let after = after.trim_start();
     if source.is_empty()
+        || source.contains('(')
         || source.chars().count() > 40
         || !after.starts_with(|c: char| c.is_ascii_digit())
+        || after.chars().filter(|c| c.is_alphabetic()).count() > 20
     {
         return None;
     }
@@ -428,4 +440,48 @@ fn starts_list_item(line: &str) -> bool {
         && digits < 4
         && line[digits..].starts_with(['.', ')'])
         && line[digits + 1..].starts_with(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn lowercase_header_opening_with_a_date_and_time() {
+        let text = "date: 2024-11-21 08:07\ntitle: Ferry talks resume\nsource: Island Post\n\nBody text.\n";
+        let parsed = parse(text, "a.txt", Format::Text);
+        assert_eq!(parsed.title.as_deref(), Some("Ferry talks resume"));
+        assert_eq!(parsed.date, Some((date(2024, 11, 21), DateFrom::Metadata)));
+        assert_eq!(parsed.source.as_deref(), Some("Island Post"));
+        assert_eq!(parsed.words, 2);
+    }
+
+    #[test]
+    fn date_line_with_byline_and_dateline() {
+        let text = " date 2024-11-21 Lantern market opens\n\nXinhua) 08:07, November 21, 2024\n\nHANGZHOU, Nov. 20 (Xinhua) -- Stalls opened.\n";
+        let parsed = parse(text, "a.txt", Format::Text);
+        assert_eq!(parsed.title.as_deref(), Some("Lantern market opens"));
+        assert_eq!(parsed.date, Some((date(2024, 11, 21), DateFrom::Text)));
+        assert_eq!(parsed.source.as_deref(), Some("Xinhua"));
+    }
+
+    #[test]
+    fn a_byline_alone_gives_source_and_date() {
+        let text =
+            "Harvest begins\n\n(Xinhua) 16:40, April 9, 2024\n\nPickers moved up the slopes.\n";
+        let parsed = parse(text, "a.txt", Format::Text);
+        assert_eq!(parsed.date, Some((date(2024, 4, 9), DateFrom::Text)));
+        assert_eq!(parsed.source.as_deref(), Some("Xinhua"));
+    }
+
+    #[test]
+    fn a_sentence_with_brackets_is_not_a_byline() {
+        let text = "A plain headline\n\nThe mayor (who spoke) 3 times said on 5 May 2024 that the works would finish soon.\n";
+        let parsed = parse(text, "a.txt", Format::Text);
+        assert_eq!(parsed.source, None);
+        assert_eq!(parsed.date, None);
+        let text = "A plain headline\n\nResidents) 12 of them, said on 5 May 2024 that the works were taking far too long to finish.\n";
+        assert_eq!(parse(text, "a.txt", Format::Text).source, None);
+    }
 }
