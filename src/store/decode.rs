@@ -65,7 +65,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     let encoding =
         western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text: without_c1(text),
+        encoding,
+    })
+}
+
+/// A legacy code page's unassigned bytes (0x81, 0x8D, 0x90, 0x9D in Windows-1252; all of
+/// 0x80–0x9F in the ISO 8859 pages) decode to C1 controls. They are stray bytes, not
+/// escape sequences, so they become U+FFFD here rather than reaching the sanitiser, which
+/// would take U+0090 or U+009D as the start of a sequence and drop the text after it.
+fn without_c1(text: Cow<'_, str>) -> Cow<'_, str> {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.contains(is_c1) {
+        return text;
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_c1(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
 }
 
 /// How many bytes chardetng sees at most: plenty to tell encodings apart.
@@ -228,6 +247,21 @@ mod tests {
         let out = text(&bytes);
         assert!(out.contains('\u{fffd}'), "{out}");
         assert!(out.contains("“quotes”"), "{out}");
+    }
+
+    #[test]
+    fn unassigned_windows_1252_bytes_keep_the_text_after_them() {
+        let mut bytes = b"The price rose".to_vec();
+        bytes.push(0x9d);
+        bytes.extend_from_slice(b" sharply \x93today\x94 and");
+        bytes.push(0x90);
+        bytes.extend_from_slice(b" the rest \x96 of the line stays.");
+        let out = text(&bytes);
+        assert_eq!(
+            out,
+            "The price rose\u{fffd} sharply \u{201c}today\u{201d} and\u{fffd} the rest \u{2013} of the line stays."
+        );
+        assert_eq!(crate::sanitize::sanitize(&out), out);
     }
 
     #[test]
