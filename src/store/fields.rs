@@ -77,6 +77,14 @@ pub fn from_toml(source: &str) -> Option<Fields> {
             fields.insert(key, value);
         }
     }
+    // Zola keeps tags and categories in a `[taxonomies]` table.
+    if let Some(toml::Value::Table(taxonomies)) = table.get("taxonomies") {
+        for (key, value) in taxonomies {
+            if let Some(value) = toml_value(value) {
+                fields.insert(key, value);
+            }
+        }
+    }
     Some(fields)
 }
 
@@ -163,6 +171,12 @@ fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
+        }
+        let is_item = trimmed.starts_with("- ") || trimmed == "-";
+        // An indented `key: value` belongs to a nested mapping (`author:` then
+        // `  name: …`): the real parser reads those.
+        if syntax == Syntax::Yaml && !is_item && line.starts_with([' ', '\t']) {
+            return None;
         }
         if syntax == Syntax::Yaml
             && let Some(item) = trimmed.strip_prefix("- ")
@@ -401,6 +415,27 @@ mod tests {
                 .text(),
             "café"
         );
+    }
+
+    #[test]
+    fn zola_taxonomies_give_tags() {
+        let fields = from_toml(
+            "title = \"Z\"\ndate = 2024-02-03\n[taxonomies]\ntags = [\"rust\", \"cli\"]\n",
+        )
+        .unwrap();
+        assert_eq!(fields.get("tags").unwrap().list(), ["rust", "cli"]);
+        assert_eq!(fields.get("title").unwrap().text(), "Z");
+    }
+
+    #[test]
+    fn nested_yaml_mappings_go_to_the_real_parser() {
+        let source =
+            "title: Map\nauthor:\n  name: Kim Lee\n  email: kim@example.com\ndate: 2024-01-05\n";
+        assert_eq!(simple_block(source, Syntax::Yaml), None);
+        let fields = from_yaml(source);
+        assert_eq!(fields.get("author").unwrap().text(), "Kim Lee");
+        assert_eq!(fields.get("date").unwrap().text(), "2024-01-05");
+        assert_eq!(fields.get("email"), None);
     }
 
     #[test]
