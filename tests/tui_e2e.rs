@@ -322,3 +322,23 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     });
     tmux.assert_restored();
 }
+
+#[test]
+fn a_flag_leaves_no_stray_half_after_switching_articles() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("flag", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.type_text("jj");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait("the Tokyo notes", |s| s.contains("in the line."));
+    assert!(screen.contains("a flag JP in the line."), "{screen}");
+    tmux.keys(&["]"]);
+    let screen = tmux.wait("the next article", |s| {
+        s.contains("A paragraph after the table") && !s.contains("静かです")
+    });
+    let regional = |c: char| matches!(c as u32, 0x1F1E6..=0x1F1FF);
+    assert!(!screen.chars().any(regional), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+}

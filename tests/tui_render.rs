@@ -157,3 +157,50 @@ fn the_hostile_article_renders_as_inert_text() {
     open_titled(&mut app, &runner, "Hostile");
     insta::assert_snapshot!("hostile_120x40", screen(&app));
 }
+
+/// True for a character whose width terminals and unicode-width disagree on.
+fn ambiguous(c: char) -> bool {
+    matches!(c as u32, 0x1F1E6..=0x1F1FF | 0xFE0E | 0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF)
+}
+
+#[test]
+fn flags_and_emoji_sequences_are_drawn_so_every_terminal_agrees_on_their_width() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("2024-01-01-emoji.txt"),
+        "Title: Flags 🇯🇵 and hearts ❤\u{fe0f}\nSource: 🇫🇷 Le Blog\n\n\
+         A flag 🇯🇵, a lone 🇯, a heart ❤\u{fe0f}, a thumb 👍🏽, a family 👨\u{200d}👩\u{200d}👧 \
+         and a keycap #\u{fe0f}\u{20e3} in one line.\n",
+    )
+    .expect("write");
+    for (width, height) in [(120, 40), (80, 24), (20, 6)] {
+        let (mut app, runner) = app_for(dir.path(), width, height);
+        let list = render(&app);
+        open_titled(&mut app, &runner, "Flags");
+        let reader = render(&app);
+        for rows in [&list, &reader] {
+            assert_fits(rows, width);
+            for row in rows.iter() {
+                assert!(!row.chars().any(ambiguous), "{row:?}");
+            }
+        }
+        if width == 80 {
+            let text: Vec<&str> = reader.iter().map(|r| r.trim()).collect();
+            let text = text.join(" ");
+            assert!(text.contains("Flags JP and hearts ❤"), "{text}");
+            assert!(
+                text.contains("A flag JP, a lone J, a heart ❤, a thumb 👍"),
+                "{text}"
+            );
+            assert!(
+                text.contains("family 👨 and a keycap # in one line."),
+                "{text}"
+            );
+            assert!(list.join("\n").contains("FR Le"), "{list:?}");
+        }
+    }
+    let tokyo = store_dir();
+    let (mut app, runner) = app_for(tokyo.path(), 120, 40);
+    open_titled(&mut app, &runner, "東京");
+    assert!(screen(&app).contains("a flag JP in the line"));
+}

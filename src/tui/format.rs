@@ -1,9 +1,9 @@
 //! Small text helpers for the screen: thousands separators, reading time, and cutting
-//! text to a width with an ellipsis.
+//! text to a width with an ellipsis (as drawn: see [`super::cells`]).
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::str_width;
+use super::cells::{grapheme, safe, str_width};
 
 /// `2095` as `2,095`.
 pub fn thousands(n: usize) -> String {
@@ -23,10 +23,10 @@ pub fn minutes_to_read(words: usize) -> usize {
     words.div_ceil(230).max(1)
 }
 
-/// `text` cut to at most `width` cells, ending in `…` when something was cut.
+/// `text` as drawn, cut to at most `width` cells, ending in `…` when something was cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if str_width(text) <= width {
-        return text.to_owned();
+        return safe(text).into_owned();
     }
     if width == 0 {
         return String::new();
@@ -34,11 +34,11 @@ pub fn truncate(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for g in text.graphemes(true) {
-        let w = str_width(g);
+        let (g, w) = grapheme(g);
         if used + w + 1 > width {
             break;
         }
-        out.push_str(g);
+        out.push_str(&g);
         used += w;
     }
     out.push('…');

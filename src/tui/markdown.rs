@@ -6,7 +6,8 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
-use super::wrap::{Block, Kind, str_width};
+use super::cells::str_width;
+use super::wrap::{Block, Kind};
 use crate::sanitize::sanitize;
 
 /// The blocks of a Markdown document, with blank blocks between paragraphs.

@@ -5,6 +5,7 @@
 //! [`ui::draw`] draws it.
 
 pub mod action;
+pub mod cells;
 pub mod document;
 pub mod effects;
 pub mod event;

@@ -8,9 +8,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::sanitize::sanitize;
 use crate::tui::action::Action;
+use crate::tui::cells::grapheme;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
-use crate::tui::wrap::str_width;
 
 const PROMPT: &str = "/ ";
 
@@ -54,21 +54,31 @@ impl Widget for FilterBar<'_> {
 fn visible(app: &App, room: usize) -> (String, usize) {
     let text = app.input.text();
     let (before, after) = text.split_at(app.input.cursor());
-    let before = sanitize(before);
-    let mut shown: Vec<&str> = before.graphemes(true).collect();
-    let mut width: usize = shown.iter().map(|g| str_width(g)).sum();
-    while width >= room && !shown.is_empty() {
-        width -= str_width(shown.remove(0));
+    let drawn = |part: &str| -> Vec<(String, usize)> {
+        sanitize(part)
+            .graphemes(true)
+            .map(|g| {
+                let (g, w) = grapheme(g);
+                (g.into_owned(), w)
+            })
+            .collect()
+    };
+    let mut shown = drawn(before);
+    let mut width: usize = shown.iter().map(|(_, w)| w).sum();
+    let mut skip = 0;
+    while width >= room && skip < shown.len() {
+        width -= shown[skip].1;
+        skip += 1;
     }
-    let mut out: String = shown.concat();
+    let mut out: String = shown.drain(skip..).map(|(g, _)| g).collect();
     let cursor = width;
     let mut used = width;
-    for g in sanitize(after).graphemes(true) {
-        used += str_width(g);
+    for (g, w) in drawn(after) {
+        used += w;
         if used > room {
             break;
         }
-        out.push_str(g);
+        out.push_str(&g);
     }
     (out, cursor)
 }

@@ -7,9 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::store::Article;
+use crate::tui::cells::str_width;
 use crate::tui::format::{pad, truncate};
 use crate::tui::state::{App, Focus};
-use crate::tui::wrap::str_width;
 
 /// Columns of the date column (with its gap).
 const DATE_WIDTH: usize = 12;

@@ -8,10 +8,10 @@ use ratatui::widgets::Widget;
 
 use crate::sanitize::sanitize_line;
 use crate::tui::action::Action;
+use crate::tui::cells::str_width;
 use crate::tui::format::{thousands, truncate};
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
-use crate::tui::wrap::str_width;
 
 pub struct StatusBar<'a>(pub &'a App);
 

@@ -1,17 +1,15 @@
-//! Word-wrapping styled text to a width, measured in terminal cells with unicode-width:
+//! Word-wrapping styled text to a width, measured in terminal cells ([`super::cells`]):
 //! wide (CJK, emoji) graphemes take two cells, tabs become spaces, control characters
-//! are dropped, and a grapheme keeps at most [`MAX_GRAPHEME_CHARS`] characters.
+//! are dropped, emoji sequences are drawn so every terminal agrees on their width, and a
+//! grapheme keeps at most [`MAX_GRAPHEME_CHARS`] characters.
+
+mod lines;
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
-use crate::sanitize::TAB_WIDTH;
-
-/// Characters kept per grapheme: a base and its first combining marks. The rest of a
-/// pile of thousands of marks is dropped so output stays bounded.
-pub const MAX_GRAPHEME_CHARS: usize = 8;
+pub use super::cells::{MAX_GRAPHEME_CHARS, str_width};
+use lines::Lines;
 
 /// How a block is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,16 +55,7 @@ pub fn wrap(block: &Block, width: usize, out: &mut Vec<Line<'static>>) {
     let width = width.max(1);
     let prefixes_fit =
         spans_width(&block.first_prefix).max(spans_width(&block.prefix)) + 4 <= width;
-    let mut lines = Lines {
-        out,
-        width,
-        prefixes_fit,
-        block,
-        line: Vec::new(),
-        used: 0,
-        body_used: 0,
-        started: false,
-    };
+    let mut lines = Lines::new(out, width, prefixes_fit, block);
     lines.start();
     match block.kind {
         Kind::Rule => {
@@ -82,187 +71,6 @@ pub fn wrap(block: &Block, width: usize, out: &mut Vec<Line<'static>>) {
     lines.finish();
 }
 
-/// The width of a string in cells, as [`wrap`] measures it.
-pub fn str_width(text: &str) -> usize {
-    text.graphemes(true).map(|g| grapheme(g).1).sum()
-}
-
-fn spans_width(spans: &[Span<'_>]) -> usize {
+pub(super) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(|s| str_width(&s.content)).sum()
-}
-
-/// A grapheme capped and cleaned, with its width.
-fn grapheme(g: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    let capped = match g.char_indices().nth(MAX_GRAPHEME_CHARS) {
-        Some((end, _)) => &g[..end],
-        None => g,
-    };
-    if capped.chars().any(char::is_control) {
-        let clean: String = capped.chars().filter(|c| !c.is_control()).collect();
-        let width = clean.width();
-        return (clean.into(), width);
-    }
-    (capped.into(), capped.width())
-}
-
-struct Lines<'o, 'b> {
-    out: &'o mut Vec<Line<'static>>,
-    width: usize,
-    prefixes_fit: bool,
-    block: &'b Block,
-    line: Vec<Span<'static>>,
-    used: usize,
-    body_used: usize,
-    started: bool,
-}
-
-impl Lines<'_, '_> {
-    fn start(&mut self) {
-        let prefix = if self.started {
-            &self.block.prefix
-        } else {
-            &self.block.first_prefix
-        };
-        self.started = true;
-        self.used = 0;
-        self.body_used = 0;
-        if self.prefixes_fit {
-            self.line = prefix.clone();
-            self.used = spans_width(prefix);
-        }
-    }
-
-    fn avail(&self) -> usize {
-        self.width - self.used.min(self.width)
-    }
-
-    fn body_empty(&self) -> bool {
-        self.body_used == 0
-    }
-
-    fn break_line(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        self.out.push(Line::from(line));
-        self.start();
-    }
-
-    fn finish(mut self) {
-        let line = std::mem::take(&mut self.line);
-        self.out.push(Line::from(line));
-    }
-
-    /// Adds `text` of `width` cells in `style`, merging with the previous span when it can.
-    fn push(&mut self, text: String, style: Style, width: usize) {
-        self.used += width;
-        self.body_used += width;
-        if let Some(last) = self.line.last_mut()
-            && last.style == style
-        {
-            last.content.to_mut().push_str(&text);
-            return;
-        }
-        self.line.push(Span::styled(text, style));
-    }
-
-    /// Lays out the block's spans: words wrapped at spaces, or (preformatted) cut at the width.
-    fn fill(&mut self, pre: bool) {
-        let mut word: Vec<(String, Style, usize)> = Vec::new();
-        let mut word_width = 0;
-        let mut spaces = 0usize;
-        let mut space_style = Style::new();
-        let block = self.block;
-        for span in &block.spans {
-            for g in span.content.graphemes(true) {
-                let style = span.style;
-                if g == "\n" || g == "\r\n" {
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-                    spaces = 0;
-                    self.break_line();
-                    continue;
-                }
-                if g == "\t" || g.chars().all(char::is_whitespace) {
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-                    let column = self.used + spaces;
-                    spaces += if g == "\t" {
-                        TAB_WIDTH - column % TAB_WIDTH
-                    } else {
-                        1
-                    };
-                    space_style = style;
-                    continue;
-                }
-                let (text, width) = grapheme(g);
-                if width >= 2 && !pre {
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-                    word.push((text.into_owned(), style, width));
-                    word_width += width;
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-                    continue;
-                }
-                word.push((text.into_owned(), style, width));
-                word_width += width;
-            }
-        }
-        self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-    }
-
-    fn place_word(
-        &mut self,
-        word: &mut Vec<(String, Style, usize)>,
-        word_width: &mut usize,
-        spaces: &mut usize,
-        space_style: Style,
-        pre: bool,
-    ) {
-        if word.is_empty() {
-            if pre && *spaces > 0 {
-                self.put_spaces(*spaces, space_style);
-                *spaces = 0;
-            }
-            return;
-        }
-        if pre {
-            self.put_spaces(*spaces, space_style);
-        } else if *spaces > 0 && !self.body_empty() {
-            if *spaces + *word_width <= self.avail() {
-                self.push(" ".repeat(*spaces), space_style, *spaces);
-            } else {
-                self.break_line();
-            }
-        }
-        *spaces = 0;
-        if !pre
-            && *word_width > self.avail()
-            && *word_width <= self.width_for_words()
-            && !self.body_empty()
-        {
-            self.break_line();
-        }
-        for (text, style, width) in word.drain(..) {
-            if width > self.avail() && !self.body_empty() {
-                self.break_line();
-            }
-            self.push(text, style, width);
-        }
-        *word_width = 0;
-    }
-
-    fn put_spaces(&mut self, spaces: usize, style: Style) {
-        for _ in 0..spaces {
-            if self.avail() == 0 {
-                self.break_line();
-            }
-            self.push(" ".into(), style, 1);
-        }
-    }
-
-    /// The room for words on a continuation line.
-    fn width_for_words(&self) -> usize {
-        let prefix = if self.prefixes_fit {
-            spans_width(&self.block.prefix)
-        } else {
-            0
-        };
-        self.width.saturating_sub(prefix)
-    }
 }
