@@ -1,0 +1,135 @@
+//! Markdown to styled [`Block`]s with pulldown-cmark: headings, emphasis, lists, quotes,
+//! code, tables, rules, and links followed by their URL. Every piece of text is sanitised
+//! after parsing, since entities such as `&#27;` decode to control characters.
+
+mod events;
+
+use pulldown_cmark::{HeadingLevel, Options, Parser};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+
+use super::cells::str_width;
+use super::wrap::{Block, Kind};
+use crate::sanitize::sanitize;
+
+/// The blocks of a Markdown document, with blank blocks between paragraphs.
+pub fn blocks(source: &str) -> Vec<Block> {
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut builder = Builder::default();
+    for event in Parser::new_ext(source, options) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+enum Container {
+    Quote,
+    List(Option<u64>),
+    Item { bullet: String, used: bool },
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Block>,
+    current: Option<Block>,
+    styles: Vec<Style>,
+    containers: Vec<Container>,
+    links: Vec<(String, String)>,
+    cells: usize,
+}
+
+fn heading_style(level: HeadingLevel) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    match level {
+        HeadingLevel::H1 => style.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
+        HeadingLevel::H2 => style.fg(Color::Cyan),
+        _ => style,
+    }
+}
+
+fn code_style() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+fn dim() -> Style {
+    Style::new().add_modifier(Modifier::DIM)
+}
+
+impl Builder {
+    fn style(&self) -> Style {
+        self.styles
+            .iter()
+            .fold(Style::new(), |acc, s| acc.patch(*s))
+    }
+
+    /// A block with the prefixes of the quotes and list items it sits in.
+    fn new_block(&mut self) -> Block {
+        let mut block = Block::default();
+        for container in &mut self.containers {
+            match container {
+                Container::Quote => {
+                    for prefix in [&mut block.first_prefix, &mut block.prefix] {
+                        prefix.push(Span::styled("│ ", dim()));
+                    }
+                }
+                Container::Item { bullet, used } => {
+                    let pad = " ".repeat(str_width(bullet));
+                    let first = if *used { pad.clone() } else { bullet.clone() };
+                    block
+                        .first_prefix
+                        .push(Span::styled(first, Style::new().fg(Color::Cyan)));
+                    block.prefix.push(Span::raw(pad));
+                    *used = true;
+                }
+                Container::List(_) => {}
+            }
+        }
+        block
+    }
+
+    fn open(&mut self, kind: Kind) {
+        self.close();
+        let block = self.new_block();
+        self.current = Some(Block { kind, ..block });
+    }
+
+    fn close(&mut self) {
+        if let Some(block) = self.current.take() {
+            self.out.push(block);
+        }
+    }
+
+    /// A blank line, unless there is one already (or nothing yet).
+    fn gap(&mut self) {
+        if self.out.last().is_some_and(|b| !b.is_blank()) {
+            self.out.push(Block::blank());
+        }
+    }
+
+    fn text(&mut self, text: &str, style: Style) {
+        let text = sanitize(text);
+        if text.is_empty() {
+            return;
+        }
+        for (_, link_text) in &mut self.links {
+            link_text.push_str(&text);
+        }
+        if self.current.is_none() {
+            self.open(Kind::Text);
+        }
+        if let Some(block) = &mut self.current {
+            block.spans.push(Span::styled(text.into_owned(), style));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.close();
+        while self.out.last().is_some_and(Block::is_blank) {
+            self.out.pop();
+        }
+        self.out
+    }
+}
