@@ -204,3 +204,32 @@ fn flags_and_emoji_sequences_are_drawn_so_every_terminal_agrees_on_their_width()
     open_titled(&mut app, &runner, "東京");
     assert!(screen(&app).contains("a flag JP in the line"));
 }
+
+#[test]
+fn list_columns_line_up_and_give_way_to_titles_when_narrow() {
+    use folio::tui::ui::list::columns;
+    // Sources start in one column, whole when there is room, CJK ones included.
+    let dir = store_dir();
+    let (app, _runner) = app_for(dir.path(), 80, 24);
+    let rows = render(&app);
+    let starts: Vec<usize> = ["Evil Red", "Folio Notes", "日本語ブログ", "The Long Read"]
+        .iter()
+        .map(|source| {
+            let row = rows.iter().find(|r| r.contains(source)).expect(source);
+            row[..row.find(source).unwrap()].width()
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
+    // The title keeps 24 cells before a source column shows; sources get at most a third.
+    for width in 0..300 {
+        let (dates, source) = columns(width, 21);
+        let room = width.saturating_sub(2 + if dates { 12 } else { 0 });
+        if source > 0 {
+            assert!(room >= source + 2 + 24, "{width}");
+            assert!(source >= 12 && source <= room / 3, "{width}");
+        }
+    }
+    assert_eq!(columns(48, 21), (true, 0), "the list at 120x40");
+    assert_eq!(columns(80, 21), (true, 21), "the list at 80x24");
+    assert_eq!(columns(80, 6), (true, 6), "short sources");
+}

@@ -40,7 +40,10 @@ impl Areas {
         let status = Rect::new(0, height - 1, width, 1);
         let body = Rect::new(0, 1, width, height - 2);
         let (list, separator, reader) = if width >= SPLIT_WIDTH {
-            let list_width = width * 2 / 5;
+            // Two fifths for the list, or more when the reader has more than its widest
+            // text needs (text, its margin, the scrollbar and its gap, the separator).
+            let reader_needs = (max_text_width as u16).saturating_add(4);
+            let list_width = (width * 2 / 5).max(width.saturating_sub(reader_needs));
             (
                 Rect {
                     width: list_width,

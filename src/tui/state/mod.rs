@@ -7,6 +7,7 @@ mod mouse;
 pub mod reader;
 
 use super::action::{Action, Effect, Outcome};
+use super::cells::str_width;
 use super::document::MAX_TEXT_WIDTH;
 use super::filter::Filter;
 use super::keymap::{Keymap, Mode};
@@ -32,6 +33,9 @@ pub struct App {
     pub store_name: String,
     /// Files the scan could not read as articles.
     pub problems: usize,
+    /// The widest source name in cells, at most [`MAX_SOURCE_WIDTH`]: the list's
+    /// source column is never wider.
+    pub widest_source: usize,
     pub keymap: Keymap,
     pub focus: Focus,
     pub filter_focused: bool,
@@ -47,10 +51,14 @@ pub struct App {
     pub dirty: bool,
 }
 
+/// The widest the list's source column gets.
+pub const MAX_SOURCE_WIDTH: usize = 24;
+
 impl App {
     pub fn new(articles: Vec<Article>, store_name: String, problems: usize, keymap: Keymap) -> App {
         let list = ListState::new(articles.len());
         App {
+            widest_source: widest_source(&articles),
             articles,
             store_name,
             problems,
@@ -234,4 +242,14 @@ impl App {
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
     }
+}
+
+/// The widest source name among `articles`, in cells, capped at [`MAX_SOURCE_WIDTH`].
+fn widest_source(articles: &[Article]) -> usize {
+    articles
+        .iter()
+        .filter_map(|a| a.source.as_deref())
+        .map(|s| str_width(s).min(MAX_SOURCE_WIDTH))
+        .max()
+        .unwrap_or(0)
 }

@@ -7,7 +7,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::store::Article;
-use crate::tui::cells::str_width;
 use crate::tui::format::{pad, truncate};
 use crate::tui::state::{App, Focus};
 
@@ -37,6 +36,7 @@ impl Widget for ListView<'_> {
             );
             return;
         }
+        let columns = columns(area.width as usize, app.widest_source);
         let focused = app.focus == Focus::List && !app.filter_focused && app.help.is_none();
         let rows = list
             .visible
@@ -51,7 +51,7 @@ impl Widget for ListView<'_> {
                 height: 1,
                 ..area
             };
-            draw_row(&app.articles[index], line, buf);
+            draw_row(&app.articles[index], line, columns, buf);
             if position == list.selected {
                 let style = if focused {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -68,14 +68,37 @@ fn dim() -> Style {
     Style::new().add_modifier(Modifier::DIM)
 }
 
-/// One article's row: ` 2024-03-02  Title…   Source `.
-fn draw_row(article: &Article, area: Rect, buf: &mut Buffer) {
+/// The narrowest a title gets before the source column gives way.
+const MIN_TITLE_WIDTH: usize = 24;
+/// The narrowest source column worth showing (shorter sources need only their width).
+const MIN_SOURCE_WIDTH: usize = 12;
+
+/// The list's columns at a width: whether dates show, and the source column's width
+/// (0 for none). Sources get up to a third of the room, and only when the title keeps
+/// [`MIN_TITLE_WIDTH`] and the column is wide enough to read.
+pub fn columns(width: usize, widest_source: usize) -> (bool, usize) {
+    let dates = width >= 36;
+    let room = width.saturating_sub(2 + if dates { DATE_WIDTH } else { 0 });
+    let source = widest_source
+        .min(room / 3)
+        .min(room.saturating_sub(MIN_TITLE_WIDTH + 2));
+    let readable = source >= widest_source.min(MIN_SOURCE_WIDTH) && source > 0;
+    (dates, if readable { source } else { 0 })
+}
+
+/// One article's row: ` 2024-03-02  Title…             Source      `, with an estimated
+/// (file) date marked `~` and in dim.
+fn draw_row(article: &Article, area: Rect, columns: (bool, usize), buf: &mut Buffer) {
     let width = area.width as usize;
+    let (dates, source_width) = columns;
     let mut x = area.x + 1;
     let mut room = width.saturating_sub(2);
-    if width >= 36 {
+    if dates {
         let (date, style) = match (article.date, article.date_from) {
-            (Some(date), Some(from)) if from.is_estimate() => (date.to_string(), dim()),
+            (Some(date), Some(from)) if from.is_estimate() => {
+                buf.set_string(area.x, area.y, "~", dim());
+                (date.to_string(), dim())
+            }
             (Some(date), _) => (date.to_string(), Style::new()),
             (None, _) => ("undated".to_owned(), dim()),
         };
@@ -83,21 +106,14 @@ fn draw_row(article: &Article, area: Rect, buf: &mut Buffer) {
         x += DATE_WIDTH as u16;
         room -= DATE_WIDTH;
     }
-    let source = article
-        .source
-        .as_deref()
-        .filter(|_| width >= 44)
-        .unwrap_or("");
-    let source_width = str_width(source).min(room / 4);
-    let title_width = room.saturating_sub(if source_width > 0 {
-        source_width + 2
-    } else {
-        0
-    });
+    let title_width = match source_width {
+        0 => room,
+        source => room - source - 2,
+    };
     buf.set_string(x, area.y, pad(&article.title, title_width), Style::new());
-    if source_width > 0 {
+    if let Some(source) = article.source.as_deref().filter(|_| source_width > 0) {
+        let sx = x + (title_width + 2) as u16;
         let source = truncate(source, source_width);
-        let sx = area.x + 1 + (width - 2 - str_width(&source)) as u16;
         buf.set_string(sx, area.y, source, Style::new().fg(Color::Cyan));
     }
 }
