@@ -162,8 +162,7 @@ fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
 
 /// Skips an escape sequence's body; a line break ends a malformed one and stays as text.
 fn skip_sequence(kind: Sequence, body: &str) -> &str {
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in body.char_indices() {
         if c == '\n' || c == '\r' {
             return &body[i..];
         }
