@@ -126,13 +126,19 @@ fn iso_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
     make_date(year, small_number(month)?, small_number(day)?)
 }
 
-/// `21 November 2024`, `21 Nov 2024`, `21-Nov-2024`.
+/// `21 November 2024`, `21 Nov 2024`, `21-Nov-2024`, `21st November 2024`,
+/// `21st of November, 2024`.
 fn day_month_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
     let Token::Number(day) = *tokens.get(i)? else {
         return None;
     };
     let day = small_number(day)?;
-    let mut j = skip_marks(tokens, i + 1, 1);
+    let mut j = skip_marks(tokens, skip_ordinal(tokens, i + 1), 1);
+    if let Some(Token::Word(of)) = tokens.get(j)
+        && of.eq_ignore_ascii_case("of")
+    {
+        j = skip_marks(tokens, j + 1, 1);
+    }
     let Token::Word(month) = *tokens.get(j)? else {
         return None;
     };
@@ -144,7 +150,7 @@ fn day_month_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
     make_date(four_digit_year(year)?, month, day)
 }
 
-/// `November 21, 2024`, `Nov. 21, 2024`, `Nov 21 2024`.
+/// `November 21, 2024`, `Nov. 21, 2024`, `Nov 21 2024`, `November 21st, 2024`.
 fn month_day_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
     let Token::Word(month) = *tokens.get(i)? else {
         return None;
@@ -155,11 +161,25 @@ fn month_day_year_at(tokens: &[Token<'_>], i: usize) -> Option<Date> {
         return None;
     };
     let day = small_number(day)?;
-    j = skip_marks(tokens, j + 1, 2);
+    j = skip_marks(tokens, skip_ordinal(tokens, j + 1), 2);
     let Token::Number(year) = *tokens.get(j)? else {
         return None;
     };
     make_date(four_digit_year(year)?, month, day)
+}
+
+/// Skips an ordinal suffix (`st`, `nd`, `rd`, `th`) at `i`, if there is one.
+fn skip_ordinal(tokens: &[Token<'_>], i: usize) -> usize {
+    match tokens.get(i) {
+        Some(Token::Word(word))
+            if ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|suffix| word.eq_ignore_ascii_case(suffix)) =>
+        {
+            i + 1
+        }
+        _ => i,
+    }
 }
 
 /// Skips up to `max` separator marks (space, comma, period, hyphen, slash).
@@ -235,6 +255,22 @@ mod tests {
             assert_eq!(parse_date(text), want, "{text}");
         }
         assert_eq!(parse_date("Sept. 3, 2024"), Some(date(2024, 9, 3)));
+    }
+
+    #[test]
+    fn ordinal_days() {
+        let want = Some(date(2024, 11, 21));
+        for text in [
+            "21st November 2024",
+            "Thursday 21st of November, 2024",
+            "November 21st, 2024",
+            "Nov. 21ST 2024",
+        ] {
+            assert_eq!(parse_date(text), want, "{text}");
+        }
+        assert_eq!(parse_date("2nd May 2024"), Some(date(2024, 5, 2)));
+        assert_eq!(parse_date("May 3rd, 2024"), Some(date(2024, 5, 3)));
+        assert_eq!(parse_date("21st 2024"), None);
     }
 
     #[test]
