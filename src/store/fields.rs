@@ -270,6 +270,10 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
     let mut last_key: Option<String> = None;
     for line in lines {
         let trimmed = line.trim();
+        // Blank lines, and comments in front matter, say nothing.
+        if trimmed.is_empty() || (quotes == Quotes::Strip && trimmed.starts_with('#')) {
+            continue;
+        }
         // A YAML block list item continues the previous key.
         if let (Some(item), Some(key)) = (trimmed.strip_prefix("- "), &last_key) {
             let entry = fields
@@ -288,16 +292,24 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
             }
             continue;
         }
-        let (key, value) = trimmed.split_once(':')?;
-        let key = key.trim().to_lowercase();
-        if key.is_empty()
-            || key.len() > 24
-            || !key
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | ' '))
-        {
+        let Some((key, value)) = trimmed
+            .split_once(':')
+            .map(|(key, value)| (key.trim().to_lowercase(), value))
+            .filter(|(key, _)| is_field_key(key))
+        else {
+            // An indented line that is not a field of its own continues the value
+            // above it (a folded header, or a YAML plain scalar over two lines).
+            if line.starts_with([' ', '\t'])
+                && let Some(Value::Text(text)) = last_key.as_ref().and_then(|k| fields.0.get_mut(k))
+            {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(strip(trimmed));
+                continue;
+            }
             return None;
-        }
+        };
         known |= KNOWN_KEYS.contains(&key.as_str());
         let value = value.trim();
         let value = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
@@ -314,6 +326,15 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
         last_key = Some(key);
     }
     known.then_some(fields)
+}
+
+/// A short key of letters (spaces, `-` and `_` allowed), already lower-cased.
+fn is_field_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 24
+        && key
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | ' '))
 }
 
 /// Keys that mark a block of `key: value` lines as article metadata.
@@ -458,6 +479,33 @@ mod tests {
         let fields = from_yaml("title: Markets: a wild week\ndate: 2024-11-21\ntags: [a, b\n");
         assert_eq!(fields.get("title").unwrap().text(), "Markets: a wild week");
         assert_eq!(fields.get("date").unwrap().text(), "2024-11-21");
+    }
+
+    #[test]
+    fn broken_yaml_with_blank_lines_and_comments_falls_back_to_lines() {
+        let fields =
+            from_yaml("title: Markets: a wild week\n\n# written in haste\ndate: 2024-11-21\n");
+        assert_eq!(fields.get("title").unwrap().text(), "Markets: a wild week");
+        assert_eq!(fields.get("date").unwrap().text(), "2024-11-21");
+    }
+
+    #[test]
+    fn folded_header_lines_continue_the_value() {
+        let lines = [
+            "Title: Ferry operator and unions agree",
+            "  a new timetable for winter",
+            "Tags: ferries,",
+            "\tunions",
+            "Date: 2024-11-21",
+        ];
+        let fields = from_lines(lines.into_iter(), Quotes::Keep).unwrap();
+        assert_eq!(
+            fields.get("title").unwrap().text(),
+            "Ferry operator and unions agree a new timetable for winter"
+        );
+        assert_eq!(fields.get("tags").unwrap().list(), ["ferries", "unions"]);
+        assert!(from_lines(["  Title: x", "Date: 2024-11-21"].into_iter(), Quotes::Keep).is_some());
+        assert!(from_lines(["  indented first", "Title: x"].into_iter(), Quotes::Keep).is_none());
     }
 
     #[test]
