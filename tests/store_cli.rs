@@ -386,6 +386,26 @@ fn expected_list() -> Vec<Value> {
             44,
         ),
         entry(
+            "posts/regatta.md",
+            "Regatta: the results and the weather",
+            "2022-09-18",
+            "metadata",
+            None,
+            Some("Idris Pell"),
+            &["sailing", "regatta"],
+            34,
+        ),
+        entry(
+            "headers/lifeboat-launch.txt",
+            "New lifeboat launched from the slipway after a year of fundraising",
+            "2022-08-09",
+            "metadata",
+            Some("Island Post"),
+            None,
+            &["lifeboats", "fundraising"],
+            43,
+        ),
+        entry(
             "blog/2022/06/03/night-market.md",
             "Night market returns to the old tram depot",
             "2022-06-03",
@@ -459,7 +479,7 @@ fn list_json_is_newest_first_with_ties_by_path() {
             )
         })
         .collect();
-    assert_eq!(keys.len(), 25);
+    assert_eq!(keys.len(), 27);
     for pair in keys.windows(2) {
         let ((date_a, path_a), (date_b, path_b)) = (&pair[0], &pair[1]);
         assert!(
@@ -488,7 +508,7 @@ fn hidden_files_and_other_file_types_are_neither_listed_nor_problems() {
     assert!(
         check
             .stderr
-            .starts_with("25 articles read, 0 files not read, in "),
+            .starts_with("27 articles read, 0 files not read, in "),
         "{}",
         check.stderr
     );
@@ -543,13 +563,14 @@ fn paths_are_relative_to_the_folder_they_were_found_under() {
             "ferry-fares.txt",
             "harbour-crane.txt",
             "school-garden.txt",
+            "lifeboat-launch.txt",
             "2022/06/03/night-market.md",
             "bakery-award.txt",
             "early-snow.txt",
         ]
     );
     // The folders' own dates still count: the path inside the store is 2022/06/03/….
-    let night_market = &run.json_lines()[6];
+    let night_market = &run.json_lines()[7];
     assert_eq!(night_market["date"], "2022-06-03");
     assert_eq!(night_market["date_from"], "path");
 }
@@ -617,13 +638,13 @@ fn the_configured_size_cap_applies_to_the_fixture_store() {
     assert!(
         check
             .stderr
-            .starts_with("21 articles read, 4 files not read, in "),
+            .starts_with("23 articles read, 4 files not read, in "),
         "{}",
         check.stderr
     );
     let list = env.folio(&[OsStr::new("list"), OsStr::new("--json"), store.as_os_str()]);
     assert!(list.status.success());
-    assert_eq!(list.json_lines().len(), 21);
+    assert_eq!(list.json_lines().len(), 23);
     assert_eq!(
         list.stderr,
         "folio: 4 files could not be read as articles; `folio check` lists them\n"
