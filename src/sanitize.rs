@@ -95,6 +95,7 @@ fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut rest = text;
+    let mut column = Column::default();
     while !rest.is_empty() {
         // Copy the run of harmless text up to the next byte that may need work.
         let offset = text.len() - rest.len();
@@ -106,14 +107,42 @@ fn clean(text: &str) -> String {
         if rest.is_empty() {
             break;
         }
-        rest = clean_one(rest, &mut out);
+        rest = clean_one(rest, &mut out, &mut column);
     }
     out
 }
 
+/// The display column at the end of the output, kept up to date as the output grows so
+/// that each tab costs only the text written since the last one: a line of many tabs
+/// stays linear, not quadratic.
+#[derive(Default)]
+struct Column {
+    /// How much of the output has been measured.
+    measured: usize,
+    /// The column at that point.
+    column: usize,
+}
+
+impl Column {
+    fn at_end(&mut self, out: &str) -> usize {
+        let new = &out[self.measured..];
+        let (start, base) = match new.rfind('\n') {
+            Some(newline) => (newline + 1, 0),
+            None => (0, self.column),
+        };
+        self.column = base
+            + new[start..]
+                .chars()
+                .map(|c| c.width().unwrap_or(0))
+                .sum::<usize>();
+        self.measured = out.len();
+        self.column
+    }
+}
+
 /// Handles the control, escape sequence, tab or bidi character that opens `text`;
 /// returns what follows it.
-fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
+fn clean_one<'a>(text: &'a str, out: &mut String, column: &mut Column) -> &'a str {
     let mut chars = text.chars();
     let Some(c) = chars.next() else { return text };
     let rest = chars.as_str();
@@ -142,12 +171,7 @@ fn clean_one<'a>(text: &'a str, out: &mut String) -> &'a str {
             return rest.strip_prefix('\n').unwrap_or(rest);
         }
         '\t' => {
-            let line_start = out.rfind('\n').map_or(0, |i| i + 1);
-            let column: usize = out[line_start..]
-                .chars()
-                .map(|c| c.width().unwrap_or(0))
-                .sum();
-            let spaces = TAB_WIDTH - column % TAB_WIDTH;
+            let spaces = TAB_WIDTH - column.at_end(out) % TAB_WIDTH;
             out.extend(std::iter::repeat_n(' ', spaces));
         }
         c if is_bidi_control(c) => {}
@@ -254,6 +278,30 @@ mod tests {
         assert_eq!(s("abc\tx"), "abc     x");
         assert_eq!(s("中文\tx"), "中文    x");
         assert_eq!(s("a\n\tb"), "a\n        b");
+    }
+
+    #[test]
+    fn tab_stops_count_from_the_latest_line_start() {
+        assert_eq!(
+            s("ab\tc\td\nx\ty\r\t中\tz"),
+            "ab      c       d\nx       y\n        中      z"
+        );
+        assert_eq!(s("\u{1b}[31m\tx"), "        x");
+    }
+
+    #[test]
+    fn many_tabs_on_one_line_take_linear_time() {
+        let line = "a\t".repeat(100_000);
+        let start = std::time::Instant::now();
+        let out = s(&line);
+        assert_eq!(out.len(), 800_000);
+        assert!(out.starts_with("a       a       "));
+        // Measuring the whole line again for each tab would take minutes here.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]
