@@ -577,3 +577,122 @@ fn ten_thousand_combining_marks_give_a_bounded_title() {
     let plain = env.folio(&["list"]);
     assert!(plain.stdout.len() < 4096, "{} bytes", plain.stdout.len());
 }
+
+mod properties {
+    use folio::sanitize::{sanitize, sanitize_line};
+    use folio::store::Format;
+    use folio::store::decode::decode;
+    use folio::store::parse::parse;
+    use proptest::prelude::*;
+
+    use super::{assert_terminal_safe, is_bidi_control};
+
+    /// Pieces of article text, hostile and ordinary, for building whole articles.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("---\n".to_owned()),
+            Just("+++\n".to_owned()),
+            Just("...\n".to_owned()),
+            Just("Title: ".to_owned()),
+            Just("title = \"".to_owned()),
+            Just("tags:\n  - ".to_owned()),
+            Just("Date: ".to_owned()),
+            Just("date ".to_owned()),
+            Just(" date: ".to_owned()),
+            Just("2024-11-21".to_owned()),
+            Just("2024-11-21T08:07:00+08:00".to_owned()),
+            Just("Nov. 21, 2024".to_owned()),
+            Just("21st of November 2024".to_owned()),
+            Just("Xinhua) 08:07, November 21, 2024".to_owned()),
+            Just("HANGZHOU, Nov. 20 (Xinhua) -- ".to_owned()),
+            Just("# ".to_owned()),
+            Just("```\n".to_owned()),
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("\r\n".to_owned()),
+            Just("\r".to_owned()),
+            Just("\t".to_owned()),
+            Just("\u{feff}".to_owned()),
+            Just("\u{1b}]0;PWNED\u{7}".to_owned()),
+            Just("\u{1b}]52;c;aGk=\u{1b}\\".to_owned()),
+            Just("\u{1b}[2J".to_owned()),
+            Just("\u{1b}".to_owned()),
+            Just("\u{9b}".to_owned()),
+            Just("\u{9d}".to_owned()),
+            Just("\u{85}".to_owned()),
+            Just("\u{202e}\u{2066}\u{200f}\u{61c}".to_owned()),
+            Just("\u{0}\u{7}\u{8}\u{b}\u{c}\u{7f}".to_owned()),
+            Just("é中文ﾃｽﾄ\u{301}\u{1112}\u{1161}".to_owned()),
+            "[a-zA-Z0-9 :,.()#'\"\\[\\]=-]{0,16}",
+        ]
+    }
+
+    fn article() -> impl Strategy<Value = String> {
+        proptest::collection::vec(fragment(), 0..48).prop_map(|pieces| pieces.concat())
+    }
+
+    fn hostile_char() -> impl Strategy<Value = char> {
+        let hostile: Vec<char> = "\u{1b}\u{7}[];\\\r\n\t\u{0}\u{7f}\u{85}\u{90}\u{9b}\u{9c}\u{9d}\u{202e}\u{2066}\u{200e}中\u{301}aZ0 "
+            .chars()
+            .collect();
+        prop_oneof![
+            4 => proptest::sample::select(hostile),
+            1 => any::<char>(),
+        ]
+    }
+
+    fn assert_field_clean(what: &str, text: &str) {
+        assert_terminal_safe(what, text);
+        assert!(!text.contains('\n'), "{what}: {text:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn sanitised_text_is_inert_and_stable(chars in proptest::collection::vec(hostile_char(), 0..200)) {
+            let text: String = chars.into_iter().collect();
+            let once = sanitize(&text).into_owned();
+            for c in once.chars() {
+                prop_assert!(c == '\n' || !c.is_control(), "U+{:04X} in {once:?}", c as u32);
+                prop_assert!(!is_bidi_control(c), "U+{:04X} in {once:?}", c as u32);
+            }
+            prop_assert_eq!(sanitize(&once).into_owned(), once.clone());
+            let line = sanitize_line(&text);
+            prop_assert!(!line.contains('\n'));
+            prop_assert_eq!(sanitize_line(&line), line);
+        }
+
+        #[test]
+        fn any_article_text_parses_to_clean_fields(text in article(), markdown in any::<bool>()) {
+            let format = if markdown { Format::Markdown } else { Format::Text };
+            let clean = sanitize(&text);
+            let parsed = parse(&clean, "2024/11/21/a-slug.md", format);
+            for field in [&parsed.title, &parsed.source, &parsed.author, &parsed.description]
+                .into_iter()
+                .flatten()
+            {
+                assert_field_clean("field", field);
+            }
+            for tag in &parsed.tags {
+                assert_field_clean("tag", tag);
+                prop_assert!(!tag.is_empty());
+            }
+            let title = parsed.title.as_deref().unwrap_or_default();
+            prop_assert!(title.chars().count() <= 201, "{title:?}");
+            let _ = parsed.body();
+        }
+
+        #[test]
+        fn any_bytes_decode_and_parse_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            if let Ok(decoded) = decode(&bytes) {
+                let clean = sanitize(&decoded.text);
+                let parsed = parse(&clean, "x.txt", Format::Text);
+                if let Some(title) = &parsed.title {
+                    assert_field_clean("title", title);
+                }
+                let _ = parsed.body();
+            }
+        }
+    }
+}
