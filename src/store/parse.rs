@@ -299,27 +299,46 @@ fn paragraph_openings(body: &str) -> impl Iterator<Item = &str> {
 fn markdown_title(text: &str) -> (Option<String>, &str) {
     let text = skip_blank_lines(text);
     let (first, rest) = split_line(text);
-    if let Some(heading) = first.strip_prefix("# ") {
-        return (clean_title(heading.trim_end_matches('#')), rest);
+    if first.starts_with("# ") {
+        return (heading_title(first), rest);
     }
     let (second, after) = split_line(rest);
     if !first.trim().is_empty()
         && second.trim().len() >= 3
         && second.trim().chars().all(|c| c == '=')
     {
-        return (clean_title(first), after);
+        return (heading_title(&format!("# {}", first.trim())), after);
     }
     let mut in_fence = false;
     for line in text.lines() {
         if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
             in_fence = !in_fence;
         }
-        if !in_fence && let Some(heading) = line.strip_prefix("# ") {
-            return (clean_title(heading.trim_end_matches('#')), text);
+        if !in_fence && line.starts_with("# ") {
+            return (heading_title(line), text);
         }
     }
-    let (title, _) = first_line(text);
-    (title, text)
+    let first = skip_blank_lines(text).lines().next().unwrap_or_default();
+    let first = first.trim_start_matches('#').trim();
+    (heading_title(&format!("# {first}")), text)
+}
+
+/// The plain text of an ATX heading line (`# The *big* day {#id}` gives `The big day`):
+/// inline Markdown, escapes, entities and a closing `#` sequence are resolved as
+/// CommonMark does, so `# Why C#` keeps its `#`.
+fn heading_title(line: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Options, Parser};
+    // A title is cut at MAX_TITLE_CHARS anyway: no need to parse a whole long line.
+    let line = opening(line, MAX_TITLE_CHARS * 16);
+    let mut title = String::new();
+    for event in Parser::new_ext(line, Options::ENABLE_HEADING_ATTRIBUTES) {
+        match event {
+            Event::Text(text) | Event::Code(text) => title.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    clean_title(&title)
 }
 
 /// The first non-blank line as the title, and the rest as the body.
@@ -473,6 +492,43 @@ mod tests {
         let parsed = parse(text, "a.txt", Format::Text);
         assert_eq!(parsed.date, Some((date(2024, 4, 9), DateFrom::Text)));
         assert_eq!(parsed.source.as_deref(), Some("Xinhua"));
+    }
+
+    fn markdown_title_of(text: &str) -> Option<String> {
+        parse(text, "a.md", Format::Markdown).title
+    }
+
+    #[test]
+    fn markdown_titles_are_plain_text() {
+        for (text, title) in [
+            ("# Why C# matters\n\nText.", "Why C# matters"),
+            ("# Learning F#\n", "Learning F#"),
+            ("# Closed heading ##\n", "Closed heading"),
+            (
+                "# The *big* day, `code` and [a link](https://example.com)\n",
+                "The big day, code and a link",
+            ),
+            (
+                "# Tom &amp; Jerry \\*not emphasis\\*\n",
+                "Tom & Jerry *not emphasis*",
+            ),
+            ("# Anchored title {#anchor}\n", "Anchored title"),
+            ("Setext *title*\n===\n\nText.", "Setext title"),
+            ("Intro line.\n\n# Heading **later**\n", "Heading later"),
+            ("```\n# not a title\n```\n\n# Real title\n", "Real title"),
+            ("## Only a subheading\n\nText.", "Only a subheading"),
+            ("1984. A first line\n\nText.", "1984. A first line"),
+        ] {
+            assert_eq!(markdown_title_of(text).as_deref(), Some(title), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_opening_the_file_leaves_the_body() {
+        let parsed = parse("# Title\n\nBody text.\n", "a.md", Format::Markdown);
+        assert_eq!(parsed.body, "\nBody text.\n");
+        let parsed = parse("Intro.\n\n# Title\n\nBody.\n", "a.md", Format::Markdown);
+        assert_eq!(parsed.body, "Intro.\n\n# Title\n\nBody.\n");
     }
 
     #[test]
