@@ -436,6 +436,16 @@ fn expected_list() -> Vec<Value> {
             40,
         ),
         entry(
+            "blog/2021/03/15/code-club.md",
+            "Code club learns C# at the library",
+            "2021-03-15",
+            "path",
+            None,
+            None,
+            &[],
+            41,
+        ),
+        entry(
             "intl/early-snow.txt",
             "Early snow closes the pass at Col de la Croix",
             "2020-11-21",
@@ -479,7 +489,7 @@ fn list_json_is_newest_first_with_ties_by_path() {
             )
         })
         .collect();
-    assert_eq!(keys.len(), 27);
+    assert_eq!(keys.len(), 28);
     for pair in keys.windows(2) {
         let ((date_a, path_a), (date_b, path_b)) = (&pair[0], &pair[1]);
         assert!(
@@ -508,7 +518,7 @@ fn hidden_files_and_other_file_types_are_neither_listed_nor_problems() {
     assert!(
         check
             .stderr
-            .starts_with("27 articles read, 0 files not read, in "),
+            .starts_with("28 articles read, 0 files not read, in "),
         "{}",
         check.stderr
     );
@@ -566,6 +576,7 @@ fn paths_are_relative_to_the_folder_they_were_found_under() {
             "lifeboat-launch.txt",
             "2022/06/03/night-market.md",
             "bakery-award.txt",
+            "2021/03/15/code-club.md",
             "early-snow.txt",
         ]
     );
@@ -638,13 +649,13 @@ fn the_configured_size_cap_applies_to_the_fixture_store() {
     assert!(
         check
             .stderr
-            .starts_with("23 articles read, 4 files not read, in "),
+            .starts_with("24 articles read, 4 files not read, in "),
         "{}",
         check.stderr
     );
     let list = env.folio(&[OsStr::new("list"), OsStr::new("--json"), store.as_os_str()]);
     assert!(list.status.success());
-    assert_eq!(list.json_lines().len(), 23);
+    assert_eq!(list.json_lines().len(), 24);
     assert_eq!(
         list.stderr,
         "folio: 4 files could not be read as articles; `folio check` lists them\n"
