@@ -56,14 +56,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
             encoding: UTF_8,
         });
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    for window in windows_around_non_ascii(bytes) {
-        detector.feed(window, false);
-        detector.feed(b" ", false);
+    let mut encoding = guess(bytes, false);
+    // Windows-1252 leaves five bytes unassigned, and one stray such byte rules it out
+    // for chardetng: French or German text then comes out as Windows-1250 (`è` as `č`).
+    // When the text reads as Windows-1252 without those bytes, it is Windows-1252.
+    if encoding != encoding_rs::WINDOWS_1252
+        && bytes.iter().any(|&b| UNASSIGNED_IN_1252.contains(&b))
+        && guess(bytes, true) == encoding_rs::WINDOWS_1252
+    {
+        encoding = encoding_rs::WINDOWS_1252;
     }
-    detector.feed(b"", true);
-    let encoding =
-        western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     Ok(Decoded {
         text: without_c1(text),
@@ -85,6 +87,35 @@ fn without_c1(text: Cow<'_, str>) -> Cow<'_, str> {
             .map(|c| if is_c1(c) { '\u{fffd}' } else { c })
             .collect(),
     )
+}
+
+/// Bytes that Windows-1252 does not assign (they decode to C1 controls).
+const UNASSIGNED_IN_1252: [u8; 5] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
+/// chardetng's guess for bytes that are not UTF-8, from the stretches around non-ASCII
+/// bytes; `mask_unassigned` shows it spaces in place of [`UNASSIGNED_IN_1252`].
+fn guess(bytes: &[u8], mask_unassigned: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    for window in windows_around_non_ascii(bytes) {
+        if mask_unassigned {
+            let masked: Vec<u8> = window
+                .iter()
+                .map(|&b| {
+                    if UNASSIGNED_IN_1252.contains(&b) {
+                        b' '
+                    } else {
+                        b
+                    }
+                })
+                .collect();
+            detector.feed(&masked, false);
+        } else {
+            detector.feed(window, false);
+        }
+        detector.feed(b" ", false);
+    }
+    detector.feed(b"", true);
+    western_unless_clear(detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
 }
 
 /// How many bytes chardetng sees at most: plenty to tell encodings apart.
@@ -262,6 +293,30 @@ mod tests {
             "The price rose\u{fffd} sharply \u{201c}today\u{201d} and\u{fffd} the rest \u{2013} of the line stays."
         );
         assert_eq!(crate::sanitize::sanitize(&out), out);
+    }
+
+    #[test]
+    fn a_stray_unassigned_byte_does_not_turn_french_into_central_european() {
+        let french = "Les élèves de l’école ont préparé une fête à la mairie. Le maître a déclaré que la journée était très réussie, même sous la pluie.";
+        let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(french);
+        let mut bytes = encoded.into_owned();
+        let at = bytes.iter().position(|&b| b == b'm').expect("an m");
+        bytes.insert(at, 0x9d);
+        let decoded = decode(&bytes).expect("text");
+        assert_eq!(decoded.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(decoded.text, french.replacen('m', "\u{fffd}m", 1));
+    }
+
+    #[test]
+    fn czech_and_slovak_with_t_caron_stay_central_european() {
+        for original in [
+            "Šťastný řidič přijel do města. Čeští žáci se učí číst a psát. Ťukání na dveře bylo slyšet až do půlnoci.",
+            "Ťahanie lode trvalo dlho. Päť ľudí ťahalo lano, kým loď nevytiahli na breh.",
+        ] {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(original);
+            assert!(bytes.contains(&0x9d) || bytes.contains(&0x8d));
+            assert_eq!(text(&bytes), original);
+        }
     }
 
     #[test]
