@@ -152,6 +152,8 @@ fn list(store: &Store, json: bool) -> ExitCode {
             if scan.problems.len() == 1 { "" } else { "s" }
         );
     }
+    // The process ends next: freeing 100,000 articles one by one would only add time.
+    std::mem::forget(scan);
     ExitCode::SUCCESS
 }
 

@@ -161,6 +161,12 @@ fn modified_date(mtime: i64) -> Option<Date> {
 /// control or bidi characters written as `\u{…}` escapes.
 pub fn escape_path(path: &Path) -> String {
     let lossy = path.to_string_lossy();
+    if crate::sanitize::is_clean(&lossy)
+        && !lossy.contains('\n')
+        && std::path::MAIN_SEPARATOR == '/'
+    {
+        return lossy.into_owned();
+    }
     let mut out = String::with_capacity(lossy.len());
     for c in lossy.chars() {
         if c.is_control()

@@ -127,8 +127,15 @@ fn read_article(
 
 /// `path` relative to `root`, `/`-separated; a root that is itself a file gives its name.
 pub fn relative_path(root: &Path, path: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) if !rel.as_os_str().is_empty() => escape_path(rel),
+    use std::os::unix::ffi::OsStrExt;
+    // The walk builds every path as `root` joined with more names, so the prefix is
+    // byte for byte the root's.
+    let (full, prefix) = (path.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+    match full
+        .strip_prefix(prefix)
+        .map(|rest| rest.strip_prefix(b"/").unwrap_or(rest))
+    {
+        Some(rel) if !rel.is_empty() => escape_path(Path::new(std::ffi::OsStr::from_bytes(rel))),
         _ => escape_path(Path::new(path.file_name().unwrap_or(path.as_os_str()))),
     }
 }
