@@ -153,7 +153,7 @@ fn main() {
                 let contents = Contents {
                     bytes,
                     size: bytes.len() as u64,
-                    mtime: 0,
+                    mtime: None,
                 };
                 let format = format_for(rel_path).unwrap_or_default();
                 let location = Location::Sample("bench");

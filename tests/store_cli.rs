@@ -645,7 +645,7 @@ fn the_configured_size_cap_applies_to_the_fixture_store() {
         .collect();
     let over = |path: &str, size: u64| {
         format!(
-            "{path}: {size} bytes is over the 450 bytes limit for one article; split it, or raise the limit"
+            "{path}: {size} bytes is over the 450 bytes limit for one article; split it, or raise max_article_bytes"
         )
     };
     assert_eq!(

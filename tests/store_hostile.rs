@@ -384,7 +384,7 @@ fn files_that_are_not_articles_are_reported_and_the_rest_still_listed() {
     );
     reported("pipe.txt", &["is a FIFO (named pipe), not a regular file"]);
     reported("link-to-pipe.txt", &["FIFO"]);
-    reported("socket.txt", &[]);
+    reported("socket.txt", &["is a socket, not a regular file"]);
     reported("loop-a.txt", &["symbolic link", "Too many levels"]);
     reported("loop-b.txt", &["symbolic link", "Too many levels"]);
     reported(
@@ -393,7 +393,11 @@ fn files_that_are_not_articles_are_reported_and_the_rest_still_listed() {
     );
     reported("broken.md", &["broken symbolic link"]);
     reported("outside.txt", &["outside the store", "elsewhere.txt"]);
-    let mut expected_problems = 12;
+    reported(
+        "outside-folder",
+        &["symbolic link to ", "outside the store"],
+    );
+    let mut expected_problems = 13;
     if !running_as_root() {
         reported("locked.txt", &["cannot be read (Permission denied)"]);
         reported("locked-folder", &["Permission denied"]);
@@ -428,6 +432,66 @@ fn files_that_are_not_articles_are_reported_and_the_rest_still_listed() {
 }
 
 #[test]
+fn links_to_outside_folders_are_reported_whatever_their_name() {
+    let env = Env::new(OsStr::new("store"));
+    env.write("kept.txt", "Kept\n\nA real article.\n");
+    let elsewhere = env.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("outside folder");
+    std::fs::write(elsewhere.join("far.txt"), "Far\n\nNot in the store.\n").expect("write");
+    symlink(&elsewhere, env.store.join("archive")).expect("link");
+    symlink(env.store.join("kept.txt"), env.store.join("again.txt")).expect("inner link");
+    let run = env.folio(&["check"]);
+    let problems = env.problems(&run);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("archive: symbolic link to "),
+        "{problems:?}"
+    );
+    assert!(problems[0].contains("outside the store"), "{problems:?}");
+    let titles = titles(&env.list_json());
+    assert_eq!(titles.len(), 2, "{titles:?}");
+}
+
+#[test]
+fn overlapping_paths_list_each_article_once() {
+    let env = Env::new(OsStr::new("store"));
+    env.write("top.txt", "Top\n\nAt the top.\n");
+    env.write("sub/inner.txt", "Inner\n\nIn a sub-folder.\n");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .args(["list", "--json", "store", "./store", "store/sub"])
+        .current_dir(env.dir.path())
+        .env("HOME", env.dir.path().join("home"))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .env("XDG_DATA_HOME", env.dir.path().join("data"))
+        .env("XDG_CACHE_HOME", env.dir.path().join("cache"));
+    let run = run_with_limit(command);
+    assert!(run.status.success(), "{}", run.stderr);
+    let paths: Vec<String> = run
+        .json_lines()
+        .iter()
+        .map(|a| a["path"].as_str().expect("path").to_owned())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["sub/inner.txt", "top.txt"], "{paths:?}");
+}
+
+#[test]
+fn a_file_dated_at_the_epoch_still_has_a_date() {
+    let env = Env::new(OsStr::new("store"));
+    let path = env.write("old.txt", "Old\n\nVery old.\n");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_modified(std::time::UNIX_EPOCH).expect("set mtime");
+    let list = env.list_json();
+    assert_eq!(list[0]["date"], "1970-01-01");
+    assert_eq!(list[0]["date_from"], "modified");
+}
+
+#[test]
 fn the_default_size_cap_is_16_mib() {
     let env = Env::new(OsStr::new("store"));
     env.write("small.txt", "Small article\n\nText.\n");
@@ -450,7 +514,7 @@ fn the_default_size_cap_is_16_mib() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert_eq!(
         problems[1],
-        "huge.txt: 17 MiB is over the 16 MiB limit for one article; split it, or raise the limit"
+        "huge.txt: 17 MiB is over the 16 MiB limit for one article; split it, or raise max_article_bytes"
     );
     assert!(
         problems[0].starts_with("at-cap.txt: binary file"),

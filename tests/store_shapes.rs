@@ -10,7 +10,7 @@ fn read(rel_path: &str, bytes: &[u8]) -> (Article, Body) {
     let contents = Contents {
         bytes,
         size: bytes.len() as u64,
-        mtime: 1_577_966_400,
+        mtime: Some(1_577_966_400),
     };
     let format = format_for(rel_path).expect("an article's name");
     let (article, body) = article_from_bytes(

@@ -12,7 +12,6 @@ pub mod sample;
 pub mod scan;
 
 use std::cmp::Reverse;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
@@ -76,7 +75,7 @@ impl Store {
     /// Reads every article in the store. Never stops at a bad file: it becomes a problem.
     pub fn scan(&self) -> Scan {
         let (sender, receiver) = mpsc::channel();
-        for root in &self.roots {
+        for root in self.distinct_roots() {
             match root {
                 Root::Folder(path) => scan_folder(path, self.max_article_bytes, &sender),
                 Root::Sample => scan_sample(&sender),
@@ -92,16 +91,45 @@ impl Store {
                 Found::Problem(problem) => problems.push(problem),
             }
         }
-        if self.roots.len() > 1 {
-            let mut seen = HashSet::new();
-            articles.retain(|a| seen.insert(a.location.clone()));
-        }
         articles.sort_unstable_by(|a, b| newest_first(a, b));
         problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
         Scan {
             articles: articles.into_iter().map(|a| *a).collect(),
             problems,
         }
+    }
+
+    /// The roots, less any that another root already covers (`A` and `./A`, or `A` and
+    /// `A/sub`), so no article is read twice.
+    fn distinct_roots(&self) -> Vec<&Root> {
+        let canonical: Vec<Option<PathBuf>> = self
+            .roots
+            .iter()
+            .map(|root| match root {
+                Root::Folder(path) => path.canonicalize().ok(),
+                Root::Sample => None,
+            })
+            .collect();
+        let covered = |i: usize| {
+            let Some(mine) = &canonical[i] else {
+                return false;
+            };
+            canonical.iter().enumerate().any(|(j, other)| {
+                other.as_ref().is_some_and(|other| {
+                    j != i && mine.starts_with(other) && (mine != other || j < i)
+                })
+            })
+        };
+        let mut seen_sample = false;
+        self.roots
+            .iter()
+            .enumerate()
+            .filter(|&(i, root)| match root {
+                Root::Sample => !std::mem::replace(&mut seen_sample, true),
+                Root::Folder(_) => !covered(i),
+            })
+            .map(|(_, root)| root)
+            .collect()
     }
 
     /// Reads one article in full, body included, from where the scan found it.
@@ -149,7 +177,7 @@ fn sample_contents(name: &str) -> Option<Contents<'static>> {
     Some(Contents {
         size: bytes.len() as u64,
         bytes,
-        mtime: 0,
+        mtime: None,
     })
 }
 

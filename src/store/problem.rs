@@ -42,12 +42,17 @@ impl fmt::Display for Reason {
                 f,
                 "binary file (holds NUL bytes), not text; rename it if it is not an article"
             ),
-            Reason::TooLarge { size, cap } => write!(
-                f,
-                "{} is over the {} limit for one article; split it, or raise the limit",
-                human_size(*size),
-                human_size(*cap)
-            ),
+            Reason::TooLarge { size, cap } => {
+                let (size_text, cap_text) = match (human_size(*size), human_size(*cap)) {
+                    // Just over the limit: rounded, the two would read the same.
+                    (a, b) if a == b => (format!("{size} bytes"), format!("{b} ({cap} bytes)")),
+                    pair => pair,
+                };
+                write!(
+                    f,
+                    "{size_text} is over the {cap_text} limit for one article; split it, or raise max_article_bytes"
+                )
+            }
             Reason::Unreadable(why) => write!(f, "cannot be read ({why}); check its permissions"),
             Reason::NotAFile(kind) => write!(f, "is a {kind}, not a regular file; skipped"),
             Reason::LinkOutside(target) => write!(
@@ -100,7 +105,15 @@ mod tests {
         };
         assert_eq!(
             problem.to_string(),
-            "news/a.txt: 20 MiB is over the 16 MiB limit for one article; split it, or raise the limit"
+            "news/a.txt: 20 MiB is over the 16 MiB limit for one article; split it, or raise max_article_bytes"
+        );
+        let just_over = Reason::TooLarge {
+            size: (16 << 20) + 1,
+            cap: 16 << 20,
+        };
+        assert_eq!(
+            just_over.to_string(),
+            "16777217 bytes is over the 16 MiB (16777216 bytes) limit for one article; split it, or raise max_article_bytes"
         );
     }
 }

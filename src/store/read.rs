@@ -33,7 +33,8 @@ pub fn format_for(name: &str) -> Option<Format> {
 pub struct Contents<'a> {
     pub bytes: &'a [u8],
     pub size: u64,
-    pub mtime: i64,
+    /// Seconds since the epoch; `None` where there is no file (the sample library).
+    pub mtime: Option<i64>,
 }
 
 /// Reads a regular file of at most `cap` bytes into `buffer`, without blocking on FIFOs
@@ -47,7 +48,7 @@ pub fn read_file<'b>(
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
-        .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
+        .map_err(|e| open_failure(path, &e))?;
     let metadata = file
         .metadata()
         .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
@@ -63,7 +64,7 @@ pub fn read_file<'b>(
         .modified()
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
-        .map_or(0, |t| t.as_second());
+        .map(|t| t.as_second());
     Ok(Contents {
         size: buffer.len() as u64,
         bytes: buffer,
@@ -80,6 +81,15 @@ fn read_capped(file: File, size: u64, buffer: &mut Vec<u8>) -> Result<(), Reason
         .read_to_end(buffer)
         .map_err(|error| Reason::Unreadable(io_reason(&error)))?;
     Ok(())
+}
+
+/// Why a file could not be opened: a socket (which `open` refuses with ENXIO) or other
+/// special file is named as such; anything else is the system's reason.
+fn open_failure(path: &Path, error: &std::io::Error) -> Reason {
+    match std::fs::metadata(path).ok().as_ref().and_then(special_kind) {
+        Some(kind) => Reason::NotAFile(kind),
+        None => Reason::Unreadable(io_reason(error)),
+    }
 }
 
 /// What kind of non-regular file this is, if it is one.
@@ -141,17 +151,15 @@ pub fn article_from_bytes(
         words: parsed.words,
         format: parsed.format,
         size: contents.size,
-        mtime: contents.mtime,
+        mtime: contents.mtime.unwrap_or(0),
     };
     Ok((article, body))
 }
 
-/// The local calendar date of an mtime; `None` for the sample library (mtime 0).
-fn modified_date(mtime: i64) -> Option<Date> {
+/// The local calendar date of an mtime.
+fn modified_date(mtime: Option<i64>) -> Option<Date> {
     static ZONE: OnceLock<TimeZone> = OnceLock::new();
-    if mtime == 0 {
-        return None;
-    }
+    let mtime = mtime?;
     let zone = ZONE.get_or_init(TimeZone::system);
     let timestamp = jiff::Timestamp::from_second(mtime).ok()?;
     Some(zone.to_datetime(timestamp).date())

@@ -70,24 +70,34 @@ fn visit(
     if file_type.is_dir() {
         return None;
     }
-    let name = path.file_name()?.to_string_lossy();
-    let format = format_for(&name)?;
     let problem = |reason| {
         Some(Found::Problem(Problem {
             path: escape_path(path),
             reason,
         }))
     };
+    let name = path.file_name()?.to_string_lossy();
+    let format = format_for(&name);
     if file_type.is_symlink() {
+        // A link to a folder outside the store is worth a word whatever its name; a
+        // link to anything else only when it is named like an article.
         match path.canonicalize() {
-            Err(error) => return problem(Reason::BrokenLink(io_reason(&error))),
-            Ok(target) if !target.starts_with(canonical_root) => {
+            Err(error) if format.is_some() => {
+                return problem(Reason::BrokenLink(io_reason(&error)));
+            }
+            Err(_) => return None,
+            Ok(target) if target.starts_with(canonical_root) => {
+                if target.is_dir() {
+                    return None;
+                }
+            }
+            Ok(target) if format.is_some() || target.is_dir() => {
                 return problem(Reason::LinkOutside(escape_path(&target)));
             }
-            Ok(target) if target.is_dir() => return None,
-            Ok(_) => {}
+            Ok(_) => return None,
         }
     }
+    let format = format?;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
