@@ -1,7 +1,5 @@
 //! Key/value metadata from front matter (TOML or YAML) and header blocks, in one shape.
 
-use std::collections::HashMap;
-
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// A field's value: one piece of text or a list of them.
@@ -34,27 +32,51 @@ impl Value {
     }
 }
 
-/// Metadata fields by lower-case key.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Fields(HashMap<String, Value>);
+/// Metadata fields by lower-case key, in the order written. Front matter has a handful
+/// of keys, so a list searched in order beats a hash map.
+#[derive(Debug, Default, Clone)]
+pub struct Fields(Vec<(String, Value)>);
+
+/// The same fields with the same values, in whatever order.
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
 
 impl Fields {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.get(key)
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// The first of `keys` that is present with a non-empty value.
     pub fn first(&self, keys: &[&str]) -> Option<&Value> {
         keys.iter()
-            .filter_map(|key| self.0.get(*key))
+            .filter_map(|key| self.get(key))
             .find(|value| match value {
                 Value::Text(text) => !text.trim().is_empty(),
                 Value::List(items) => !items.is_empty(),
             })
     }
 
+    /// Adds a field; a key seen before keeps its first value.
     pub fn insert(&mut self, key: &str, value: Value) {
-        self.0.entry(key.trim().to_lowercase()).or_insert(value);
+        let key = key.trim().to_lowercase();
+        if self.get(&key).is_none() {
+            self.0.push((key, value));
+        }
+    }
+
+    /// Sets a field; a key seen before takes the new value, as in TOML and YAML.
+    fn set(&mut self, key: String, value: Value) {
+        match self.get_mut(&key) {
+            Some(old) => *old = value,
+            None => self.0.push((key, value)),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -183,7 +205,7 @@ fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
         {
             let key = list_key.as_ref()?;
             let item = simple_scalar(item.trim(), syntax)?;
-            match fields.0.get_mut(key) {
+            match fields.get_mut(key) {
                 Some(Value::List(items)) => items.push(item),
                 _ => return None,
             }
@@ -215,7 +237,7 @@ fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
         } else {
             Value::Text(simple_scalar(value, syntax)?)
         };
-        fields.0.insert(key.to_lowercase(), value);
+        fields.set(key.to_lowercase(), value);
     }
     Some(fields)
 }
@@ -276,10 +298,10 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
         }
         // A YAML block list item continues the previous key.
         if let (Some(item), Some(key)) = (trimmed.strip_prefix("- "), &last_key) {
-            let entry = fields
-                .0
-                .entry(key.clone())
-                .or_insert(Value::List(Vec::new()));
+            fields.insert(key, Value::List(Vec::new()));
+            let Some(entry) = fields.get_mut(key) else {
+                continue;
+            };
             if let Value::Text(text) = entry {
                 *entry = if text.is_empty() {
                     Value::List(Vec::new())
@@ -300,7 +322,7 @@ pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, quotes: Quotes) -> O
             // An indented line that is not a field of its own continues the value
             // above it (a folded header, or a YAML plain scalar over two lines).
             if line.starts_with([' ', '\t'])
-                && let Some(Value::Text(text)) = last_key.as_ref().and_then(|k| fields.0.get_mut(k))
+                && let Some(Value::Text(text)) = last_key.as_ref().and_then(|k| fields.get_mut(k))
             {
                 if !text.is_empty() {
                     text.push(' ');
