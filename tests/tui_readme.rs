@@ -17,7 +17,7 @@ fn write_readme_screen() {
         scan.problems.len(),
         Keymap::default(),
     );
-    let runner = Runner::new(store, &app.articles);
+    let runner = Runner::new(store);
     tui_support::apply(
         &mut app,
         &runner,

@@ -386,3 +386,16 @@ fn every_bindable_action_has_a_snake_case_name() {
     }
     assert_eq!(Action::Insert('x').name(), None);
 }
+
+#[test]
+fn the_filter_shows_the_list_when_only_one_pane_fits() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    open_titled(&mut app, &runner, "long essay");
+    assert_eq!(app.mode(), Mode::Reader);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "tabular");
+    assert!(screen(&app).contains("Tabular data in plain text"));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::List);
+}

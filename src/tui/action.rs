@@ -2,7 +2,7 @@
 //! run ([`Effect`]), and that I/O's result ([`Outcome`]).
 
 use super::filter::Filter;
-use crate::store::Document;
+use crate::store::{Article, Document};
 
 macro_rules! actions {
     ($($variant:ident = $name:literal, $hint:literal, $help:literal;)*) => {
@@ -114,8 +114,21 @@ pub enum Outcome {
         index: usize,
         result: Result<Document, String>,
     },
-    /// The indexes of the articles that match `filter`, in list order.
-    Filtered { filter: Filter, matches: Vec<usize> },
+    /// The indexes of the articles that match `filter`, in list order; `pending` while
+    /// article text is still being searched (more may follow).
+    Filtered {
+        filter: Filter,
+        matches: Vec<usize>,
+        pending: bool,
+    },
+    /// The store is being read: this many articles found so far.
+    Scanning { found: usize },
+    /// The store has been read: its articles, newest first, and how many files were not
+    /// articles.
+    Scanned {
+        articles: Vec<Article>,
+        problems: usize,
+    },
     /// The terminal was given back after a suspend.
     Resumed,
 }

@@ -3,6 +3,11 @@
 //! without touching the terminal and may ask for an [`Effect`]; the loop below runs the
 //! effect ([`effects`]) and feeds its [`action::Outcome`] back; when the state is dirty,
 //! [`ui::draw`] draws it.
+//!
+//! Two kinds of work run on threads so the loop never waits for them: reading the store
+//! ([`loading`]; the first frame comes at once) and filtering ([`search`]). Their
+//! outcomes come back on a channel the loop drains before each frame, and go through
+//! [`App::finish`] like any other.
 
 pub mod action;
 pub mod cells;
@@ -13,8 +18,10 @@ pub mod filter;
 pub mod format;
 pub mod keymap;
 pub mod layout;
+pub mod loading;
 pub mod log;
 pub mod markdown;
+pub mod search;
 pub mod signals;
 pub mod state;
 pub mod terminal;
@@ -24,6 +31,8 @@ pub mod wrap;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 pub use action::{Action, Effect};
@@ -34,11 +43,14 @@ use crate::sanitize::sanitize_line;
 use crate::store::Store;
 use action::Outcome;
 use effects::Runner;
+use search::Searcher;
 use signals::Signals;
 use terminal::Tui;
 
 /// How long one wait for input lasts before signals are checked again.
 const WAIT: Duration = Duration::from_millis(250);
+/// The same while background work may answer.
+const BUSY_WAIT: Duration = Duration::from_millis(25);
 
 /// Options for the reader from the command line.
 #[derive(Debug, Clone, Default)]
@@ -47,26 +59,25 @@ pub struct Options {
     pub log: Option<PathBuf>,
 }
 
-/// Opens the reader on `store`; returns when the user quits.
+/// Opens the reader on `store` at once, reading the store in the background; returns
+/// when the user quits.
 pub fn run(store: Store, options: Options) -> ExitCode {
     if let Err(message) = log::init(options.log.as_deref()) {
         eprintln!("folio: {}", sanitize_line(&message));
         return ExitCode::from(crate::cli::EXIT_USAGE);
     }
-    let scan = store.scan();
-    tracing::info!(
-        articles = scan.articles.len(),
-        problems = scan.problems.len(),
-        "scanned"
-    );
-    let app = App::new(
-        scan.articles,
-        store.describe(),
-        scan.problems.len(),
-        Keymap::default(),
-    );
-    let runner = Runner::new(store, &app.articles);
-    match run_loop(app, &runner) {
+    let started = Instant::now();
+    let (outcomes, background) = mpsc::channel();
+    let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
+    app.loading = Some(0);
+    loading::spawn(store.clone(), outcomes.clone());
+    let tasks = Tasks {
+        runner: Runner::new(store.clone()),
+        searcher: Searcher::spawn(store, outcomes),
+        background,
+        started,
+    };
+    match run_loop(app, &tasks) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("folio: {}", sanitize_line(&error.to_string()));
@@ -75,27 +86,44 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     }
 }
 
+/// What runs effects and brings back the answers of background work.
+struct Tasks {
+    runner: Runner,
+    searcher: Searcher,
+    background: Receiver<Outcome>,
+    started: Instant,
+}
+
 /// What the loop does after an effect.
 enum Flow {
     Continue,
     Quit,
 }
 
-fn run_loop(mut app: App, runner: &Runner) -> io::Result<ExitCode> {
+fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
     let signals = Signals::register()?;
     let (mut terminal, _guard) = terminal::init()?;
+    let mut first_frame = true;
     loop {
         if let Some(signal) = signals.exit() {
             tracing::info!(signal, "ending on a signal");
             return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
         }
         if signals.take_suspend() {
-            run_effect(Effect::Suspend, &mut app, runner, &mut terminal)?;
+            run_effect(Effect::Suspend, &mut app, tasks, &mut terminal)?;
+        }
+        while let Ok(outcome) = tasks.background.try_recv() {
+            receive(outcome, &mut app, tasks, &mut terminal)?;
         }
         if app.dirty {
-            draw(&mut terminal, &mut app)?;
+            let draw_us = draw(&mut terminal, &mut app)?;
+            if std::mem::take(&mut first_frame) {
+                let since_start_ms = tasks.started.elapsed().as_millis() as u64;
+                tracing::info!(draw_us, since_start_ms, "first frame");
+            }
         }
-        if !crossterm::event::poll(WAIT)? {
+        let wait = if app.busy() { BUSY_WAIT } else { WAIT };
+        if !crossterm::event::poll(wait)? {
             continue;
         }
         let event = crossterm::event::read()?;
@@ -104,7 +132,7 @@ fn run_loop(mut app: App, runner: &Runner) -> io::Result<ExitCode> {
         };
         let started = Instant::now();
         let flow = match app.update(action) {
-            Some(effect) => run_effect(effect, &mut app, runner, &mut terminal)?,
+            Some(effect) => run_effect(effect, &mut app, tasks, &mut terminal)?,
             None => Flow::Continue,
         };
         let handle_us = started.elapsed().as_micros() as u64;
@@ -121,11 +149,42 @@ fn run_loop(mut app: App, runner: &Runner) -> io::Result<ExitCode> {
     }
 }
 
-/// Runs `effect` and what its outcome asks for in turn.
+/// Takes in an answer from background work, logging what it cost the loop.
+fn receive(outcome: Outcome, app: &mut App, tasks: &Tasks, terminal: &mut Tui) -> io::Result<()> {
+    let started = Instant::now();
+    let what = match &outcome {
+        Outcome::Scanning { .. } => "scanning",
+        Outcome::Scanned { articles, problems } => {
+            tracing::info!(
+                articles = articles.len(),
+                problems,
+                scan_ms = tasks.started.elapsed().as_millis() as u64,
+                "scanned"
+            );
+            "scanned"
+        }
+        Outcome::Filtered {
+            matches, pending, ..
+        } => {
+            tracing::info!(matches = matches.len(), pending, "filtered");
+            "filtered"
+        }
+        _ => "outcome",
+    };
+    if let Some(effect) = app.finish(outcome) {
+        run_effect(effect, app, tasks, terminal)?;
+    }
+    let handle_us = started.elapsed().as_micros() as u64;
+    tracing::debug!(what, handle_us, "background");
+    Ok(())
+}
+
+/// Runs `effect` and what its outcome asks for in turn. Filtering is handed to the
+/// search thread, whose answers come back through [`receive`].
 fn run_effect(
     effect: Effect,
     app: &mut App,
-    runner: &Runner,
+    tasks: &Tasks,
     terminal: &mut Tui,
 ) -> io::Result<Flow> {
     let mut next = Some(effect);
@@ -136,7 +195,11 @@ fn run_effect(
                 terminal::suspend(terminal)?;
                 app.finish(Outcome::Resumed)
             }
-            effect => match runner.run(&effect, &app.articles) {
+            Effect::Filter(filter) => {
+                tasks.searcher.request(filter, Arc::clone(&app.articles));
+                None
+            }
+            effect => match tasks.runner.run(&effect, &app.articles) {
                 Some(outcome) => app.finish(outcome),
                 None => None,
             },

@@ -62,7 +62,7 @@ pub fn app_for(dir: &Path, width: u16, height: u16) -> (App, Runner) {
         scan.problems.len(),
         Keymap::default(),
     );
-    let runner = Runner::new(store, &app.articles);
+    let runner = Runner::new(store);
     app.update(Action::Resize { width, height });
     (app, runner)
 }

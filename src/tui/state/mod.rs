@@ -6,6 +6,8 @@ pub mod list;
 mod mouse;
 pub mod reader;
 
+use std::sync::Arc;
+
 use super::action::{Action, Effect, Outcome};
 use super::cells::str_width;
 use super::document::MAX_TEXT_WIDTH;
@@ -28,7 +30,10 @@ pub enum Focus {
 
 #[derive(Debug, Clone)]
 pub struct App {
-    pub articles: Vec<Article>,
+    /// The store's articles, newest first (shared with the search thread).
+    pub articles: Arc<[Article]>,
+    /// While the store is being read: how many articles have been found so far.
+    pub loading: Option<usize>,
     /// The store, as the status bar names it.
     pub store_name: String,
     /// Files the scan could not read as articles.
@@ -44,6 +49,10 @@ pub struct App {
     pub input: LineEdit,
     /// The filter the list shows the result of.
     pub filter: Filter,
+    /// The filter last asked for (the list shows it once its search answers).
+    pub requested: Filter,
+    /// Article text is still being searched for `requested`.
+    pub searching: bool,
     pub list: ListState,
     pub reader: ReaderState,
     pub areas: Areas,
@@ -59,7 +68,8 @@ impl App {
         let list = ListState::new(articles.len());
         App {
             widest_source: widest_source(&articles),
-            articles,
+            articles: articles.into(),
+            loading: None,
             store_name,
             problems,
             keymap,
@@ -68,6 +78,8 @@ impl App {
             help: None,
             input: LineEdit::default(),
             filter: Filter::default(),
+            requested: Filter::default(),
+            searching: false,
             list,
             reader: ReaderState::default(),
             areas: Areas::default(),
@@ -126,6 +138,10 @@ impl App {
             FocusFilter => {
                 self.filter_focused = true;
                 self.input.end();
+                if !self.areas.split() {
+                    // One pane at a time: show the list the filter acts on.
+                    self.set_focus(Focus::List);
+                }
             }
             FilterAccept => {
                 self.filter_focused = false;
@@ -168,18 +184,54 @@ impl App {
                 self.set_focus(Focus::Reader);
                 self.reader.show(index, result);
             }
-            Outcome::Filtered { filter, matches } => {
+            Outcome::Filtered {
+                filter,
+                matches,
+                pending,
+            } => {
+                if filter != self.requested {
+                    return None; // an answer to a filter since changed
+                }
                 self.filter = filter;
+                self.searching = pending;
                 self.list.set_visible(matches);
+            }
+            Outcome::Scanning { found } => self.loading = Some(found),
+            Outcome::Scanned { articles, problems } => {
+                self.loading = None;
+                self.widest_source = widest_source(&articles);
+                self.articles = articles.into();
+                self.problems = problems;
+                self.filter = Filter::default();
+                self.list = ListState::new(self.articles.len());
+                self.list.set_height(self.areas.list.height as usize);
+                if !self.requested.is_empty() {
+                    self.searching = true;
+                    return Some(Effect::Filter(self.requested.clone()));
+                }
             }
             Outcome::Resumed => {}
         }
         None
     }
 
+    /// True while work runs in the background (reading the store, searching text) whose
+    /// answers the loop should look out for.
+    pub fn busy(&self) -> bool {
+        self.loading.is_some() || self.searching
+    }
+
     fn refilter(&mut self) -> Option<Effect> {
         let filter = Filter::parse(self.input.text());
-        (filter != self.filter).then_some(Effect::Filter(filter))
+        if filter == self.requested {
+            return None;
+        }
+        self.requested = filter.clone();
+        if self.loading.is_some() {
+            return None; // searched once the store is read
+        }
+        self.searching = true;
+        Some(Effect::Filter(filter))
     }
 
     pub(crate) fn open_selected(&mut self) -> Option<Effect> {

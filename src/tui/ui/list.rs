@@ -6,8 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 
+use crate::sanitize::sanitize_line;
 use crate::store::Article;
-use crate::tui::format::{pad, truncate};
+use crate::tui::action::Action;
+use crate::tui::format::{pad, thousands, truncate};
+use crate::tui::keymap::Mode;
 use crate::tui::state::{App, Focus};
 
 /// Columns of the date column (with its gap).
@@ -23,17 +26,15 @@ impl Widget for ListView<'_> {
         let app = self.0;
         let list = &app.list;
         if list.visible.is_empty() {
-            let note = if app.articles.is_empty() {
-                format!("No articles in {}", app.store_name)
-            } else {
-                "No article matches the filter".to_owned()
-            };
-            buf.set_string(
-                area.x + 1,
-                area.y,
-                truncate(&note, area.width.saturating_sub(1) as usize),
-                dim(),
-            );
+            for (row, note) in empty_notes(app)
+                .iter()
+                .enumerate()
+                .take(area.height as usize)
+            {
+                let width = area.width.saturating_sub(1) as usize;
+                let y = area.y + row as u16;
+                buf.set_string(area.x + 1, y, truncate(note, width), dim());
+            }
             return;
         }
         let columns = columns(area.width as usize, app.widest_source);
@@ -62,6 +63,33 @@ impl Widget for ListView<'_> {
             }
         }
     }
+}
+
+/// What the list says when it shows no article: the store is being read, has none,
+/// text is being searched, or nothing matches the filter.
+fn empty_notes(app: &App) -> Vec<String> {
+    let store = sanitize_line(&app.store_name);
+    if let Some(found) = app.loading {
+        return vec![format!(
+            "Reading {store}… {} articles so far",
+            thousands(found)
+        )];
+    }
+    if app.articles.is_empty() {
+        return vec![format!("No articles in {store}")];
+    }
+    if app.searching {
+        return vec!["Searching article text…".to_owned()];
+    }
+    let mut notes = vec![format!(
+        "No articles match \u{201c}{}\u{201d}",
+        sanitize_line(app.input.text().trim())
+    )];
+    if let Some(key) = app.keymap.first_key(Mode::List, Action::ClearFilter) {
+        notes.push(String::new());
+        notes.push(format!("{key} in the list clears the filter"));
+    }
+    notes
 }
 
 fn dim() -> Style {

@@ -43,16 +43,19 @@ impl Widget for StatusBar<'_> {
     }
 }
 
-/// `12 of 2,095 articles · store · list · 42%`.
+/// `12 of 2,095 articles · store · list · 42%`, or `reading store… 1,024 articles · …`.
 pub fn left_text(app: &App) -> String {
     let total = app.articles.len();
     let shown = app.list.visible.len();
     let noun = if total == 1 { "article" } else { "articles" };
-    let mut parts = vec![if app.filter.is_empty() {
-        format!("{} {noun}", thousands(total))
-    } else {
-        format!("{} of {} {noun}", thousands(shown), thousands(total))
+    let mut parts = vec![match app.loading {
+        Some(found) => format!("reading store… {} articles", thousands(found)),
+        None if app.filter.is_empty() && !app.searching => format!("{} {noun}", thousands(total)),
+        None => format!("{} of {} {noun}", thousands(shown), thousands(total)),
     }];
+    if app.searching && app.loading.is_none() {
+        parts.push("searching text…".to_owned());
+    }
     if app.problems > 0 {
         parts.push(format!("{} unreadable", thousands(app.problems)));
     }

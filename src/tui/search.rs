@@ -1,0 +1,84 @@
+//! Filtering off the event loop: a worker thread searches (see [`Haystacks::search`])
+//! and sends [`Outcome::Filtered`] results back; a newer filter stops an older search
+//! between chunks, so typing never waits for the bodies.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use super::action::Outcome;
+use super::filter::{Filter, Haystacks};
+use crate::store::{Article, Store};
+
+/// One filter to search for, in one list of articles.
+struct Request {
+    filter: Filter,
+    articles: Arc<[Article]>,
+    generation: u64,
+}
+
+/// The handle to the search thread.
+pub struct Searcher {
+    requests: Sender<Request>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Searcher {
+    /// Starts the search thread; results go to `outcomes`.
+    pub fn spawn(store: Store, outcomes: Sender<Outcome>) -> Searcher {
+        let (requests, receiver) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let worker_latest = Arc::clone(&latest);
+        thread::Builder::new()
+            .name("folio-search".into())
+            .spawn(move || work(store, receiver, outcomes, worker_latest))
+            .expect("spawn the search thread");
+        Searcher { requests, latest }
+    }
+
+    /// Searches for `filter` in `articles`, stopping any older search.
+    pub fn request(&self, filter: Filter, articles: Arc<[Article]>) {
+        let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let _ = self.requests.send(Request {
+            filter,
+            articles,
+            generation,
+        });
+    }
+}
+
+fn work(
+    store: Store,
+    requests: Receiver<Request>,
+    outcomes: Sender<Outcome>,
+    latest: Arc<AtomicU64>,
+) {
+    let mut haystacks: Option<Haystacks> = None;
+    while let Ok(mut request) = requests.recv() {
+        while let Ok(newer) = requests.try_recv() {
+            request = newer;
+        }
+        let current = match haystacks.take() {
+            Some(h) if h.is_for(&request.articles) => h,
+            _ => Haystacks::new(Arc::clone(&request.articles)),
+        };
+        let haystacks = haystacks.insert(current);
+        let generation = request.generation;
+        let cancelled = || latest.load(Ordering::SeqCst) != generation;
+        let filter = &request.filter;
+        let mut sent = true;
+        haystacks.search(filter, &store, &cancelled, &mut |matches, done| {
+            sent &= outcomes
+                .send(Outcome::Filtered {
+                    filter: filter.clone(),
+                    matches,
+                    pending: !done,
+                })
+                .is_ok();
+        });
+        if !sent {
+            return;
+        }
+    }
+}

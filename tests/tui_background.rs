@@ -1,0 +1,230 @@
+//! Work off the event loop: reading the store while the screen is already up, and
+//! searching article text in the background, in pieces that a newer filter stops.
+
+mod tui_support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use folio::store::{Root, Store};
+use folio::tui::action::Outcome;
+use folio::tui::filter::{Filter, Haystacks};
+use folio::tui::search::Searcher;
+use folio::tui::ui::status::left_text;
+use folio::tui::{Action, App, Effect, Keymap, loading};
+use tui_support::*;
+
+/// An app as the loop starts it: no articles yet, the store being read.
+fn loading_app(width: u16, height: u16) -> App {
+    let mut app = App::new(Vec::new(), "fixtures".to_owned(), 0, Keymap::default());
+    app.loading = Some(0);
+    app.update(Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn the_background_scan_gives_what_store_scan_gives() {
+    let dir = store_dir();
+    let other = store_dir();
+    for roots in [
+        vec![Root::Folder(dir.path().to_owned())],
+        vec![
+            Root::Folder(dir.path().to_owned()),
+            Root::Folder(dir.path().join("2022-03-14-tabs.txt")),
+            Root::Folder(other.path().to_owned()),
+            Root::Sample,
+        ],
+    ] {
+        let store = Store::new(roots);
+        let expected = store.scan();
+        let (articles, problems) = loading::scan(&store, &mut |_| {});
+        // Newest first; articles that tie (same date and path in two folders) in any order.
+        let key = |a: &folio::store::Article| (a.date, a.rel_path.clone(), a.location.display());
+        let mut got: Vec<_> = articles.iter().map(key).collect();
+        let mut want: Vec<_> = expected.articles.iter().map(key).collect();
+        assert!(
+            got.windows(2)
+                .all(|w| (w[0].0.is_none(), std::cmp::Reverse(w[0].0))
+                    <= (w[1].0.is_none(), std::cmp::Reverse(w[1].0)))
+        );
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+        assert_eq!(problems, expected.problems.len());
+    }
+}
+
+#[test]
+fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
+    let dir = store_dir();
+    let (scanned, runner) = app_for(dir.path(), 120, 40);
+    let mut app = loading_app(120, 40);
+    let text = screen(&app);
+    assert!(
+        text.contains("Reading fixtures… 0 articles so far"),
+        "{text}"
+    );
+    assert!(left_text(&app).starts_with("reading store… 0 articles"));
+    assert_eq!(app.finish(Outcome::Scanning { found: 1234 }), None);
+    assert!(screen(&app).contains("Reading fixtures… 1,234 articles so far"));
+    // Keys work meanwhile: a filter typed now is searched once the articles are in.
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "essay");
+    assert!(app.list.visible.is_empty());
+    let effect = app.finish(Outcome::Scanned {
+        articles: scanned.articles.to_vec(),
+        problems: 0,
+    });
+    assert_eq!(effect, Some(Effect::Filter(Filter::parse("essay"))));
+    assert!(
+        left_text(&app).contains("searching text…"),
+        "{}",
+        left_text(&app)
+    );
+    let outcome = runner.run(&effect.unwrap(), &app.articles).unwrap();
+    app.finish(outcome);
+    assert!(!app.busy());
+    assert_eq!(app.list.visible.len(), 1);
+    assert!(left_text(&app).starts_with("1 of 6 articles · fixtures"));
+}
+
+#[test]
+fn answers_to_an_older_filter_are_dropped_and_partial_ones_say_so() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    assert_eq!(
+        app.update(Action::Insert('z')),
+        Some(Effect::Filter(Filter::parse("z")))
+    );
+    assert!(app.busy());
+    app.update(Action::Insert('q'));
+    app.finish(Outcome::Filtered {
+        filter: Filter::parse("z"),
+        matches: vec![0, 1],
+        pending: false,
+    });
+    assert_eq!(app.list.visible.len(), 6, "the answer for z is stale");
+    app.finish(Outcome::Filtered {
+        filter: Filter::parse("zq"),
+        matches: Vec::new(),
+        pending: true,
+    });
+    assert!(app.busy());
+    assert!(screen(&app).contains("Searching article text…"));
+    app.finish(Outcome::Filtered {
+        filter: Filter::parse("zq"),
+        matches: Vec::new(),
+        pending: false,
+    });
+    assert!(!app.busy());
+    let text = screen(&app);
+    assert!(text.contains("No articles match “zq”"), "{text}");
+    assert!(text.contains("Esc in the list clears the filter"), "{text}");
+}
+
+#[test]
+fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
+    let dir = store_dir();
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let articles: Arc<[_]> = store.scan().articles.into();
+    let mut haystacks = Haystacks::new(Arc::clone(&articles));
+    let titled = |i: &usize| articles[*i].title.clone();
+    // "morning" is in one title, and in the text of another.
+    let mut reports = Vec::new();
+    let done = haystacks.search(
+        &Filter::parse("morning"),
+        &store,
+        &|| false,
+        &mut |matches, done| reports.push((matches, done)),
+    );
+    assert!(done);
+    let (first, first_done) = &reports[0];
+    assert!(!first_done);
+    assert_eq!(
+        first.iter().map(titled).collect::<Vec<_>>(),
+        ["東京の朝 — morning notes"]
+    );
+    let (all, all_done) = reports.last().unwrap();
+    assert!(*all_done, "{reports:?}");
+    assert_eq!(
+        all.iter().map(titled).collect::<Vec<_>>(),
+        [
+            "東京の朝 — morning notes",
+            "A long essay about rivers and stones"
+        ]
+    );
+    // A narrower filter gives what a fresh search does.
+    let mut narrower = Vec::new();
+    haystacks.search(
+        &Filter::parse("morning light"),
+        &store,
+        &|| false,
+        &mut |m, done| {
+            if done {
+                narrower = m
+            }
+        },
+    );
+    let mut fresh = Haystacks::new(Arc::clone(&articles));
+    let mut expected = Vec::new();
+    fresh.search(
+        &Filter::parse("morning light"),
+        &store,
+        &|| false,
+        &mut |m, done| {
+            if done {
+                expected = m
+            }
+        },
+    );
+    assert_eq!(narrower, expected);
+    // Cancelled: no final answer.
+    let mut fresh = Haystacks::new(Arc::clone(&articles));
+    let mut finals = 0;
+    let done = fresh.search(
+        &Filter::parse("harbour"),
+        &store,
+        &|| true,
+        &mut |_, done| finals += usize::from(done),
+    );
+    assert!(!done);
+    assert_eq!(finals, 0);
+}
+
+#[test]
+fn the_search_thread_answers_the_latest_filter() {
+    let dir = store_dir();
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let articles: Arc<[_]> = store.scan().articles.into();
+    let (outcomes, answers) = mpsc::channel();
+    let searcher = Searcher::spawn(store, outcomes);
+    let finals = AtomicUsize::new(0);
+    for text in ["r", "ri", "riv", "river"] {
+        searcher.request(Filter::parse(text), Arc::clone(&articles));
+    }
+    loop {
+        let outcome = answers
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer");
+        if let Outcome::Filtered {
+            filter,
+            matches,
+            pending: false,
+        } = outcome
+        {
+            finals.fetch_add(1, Ordering::Relaxed);
+            if filter == Filter::parse("river") {
+                let titles: Vec<&str> = matches
+                    .iter()
+                    .map(|&i| articles[i].title.as_str())
+                    .collect();
+                assert!(titles.contains(&"A long essay about rivers and stones"));
+                break;
+            }
+        }
+    }
+}
