@@ -13,7 +13,8 @@ pub mod scan;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 pub use article::{Article, Body, DateFrom, Document, Format, Location};
 pub use problem::{Problem, Reason};
@@ -74,23 +75,40 @@ impl Store {
 
     /// Reads every article in the store. Never stops at a bad file: it becomes a problem.
     pub fn scan(&self) -> Scan {
+        self.scan_with_progress(&mut |_| {})
+    }
+
+    /// [`Store::scan`], calling `progress` with the number of articles found so far about
+    /// ten times a second while the walk goes on.
+    pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
+        const PROGRESS_EVERY: Duration = Duration::from_millis(100);
         let (sender, receiver) = mpsc::channel();
-        for root in self.distinct_roots() {
-            match root {
-                Root::Folder(path) => scan_folder(path, self.max_article_bytes, &sender),
-                Root::Sample => scan_sample(&sender),
-            }
-        }
-        drop(sender);
         // Boxed while sorting, so the sort moves pointers rather than whole articles.
         let mut articles: Vec<Box<Article>> = Vec::new();
         let mut problems = Vec::new();
-        for found in receiver {
-            match found {
-                Found::Article(article) => articles.push(article),
-                Found::Problem(problem) => problems.push(problem),
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for root in self.distinct_roots() {
+                    match root {
+                        Root::Folder(path) => scan_folder(path, self.max_article_bytes, &sender),
+                        Root::Sample => scan_sample(&sender),
+                    }
+                }
+            });
+            let mut reported = Instant::now();
+            loop {
+                match receiver.recv_timeout(PROGRESS_EVERY) {
+                    Ok(Found::Article(article)) => articles.push(article),
+                    Ok(Found::Problem(problem)) => problems.push(problem),
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+                if reported.elapsed() >= PROGRESS_EVERY {
+                    progress(articles.len());
+                    reported = Instant::now();
+                }
             }
-        }
+        });
         articles.sort_unstable_by(|a, b| newest_first(a, b));
         problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
         Scan {
