@@ -1,13 +1,14 @@
 //! The line filler behind [`super::wrap`]: places words (or, preformatted, every
 //! cell) on lines no wider than the width, starting each line with the block's prefix.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Block, spans_width};
 use crate::sanitize::TAB_WIDTH;
-use crate::tui::cells::grapheme;
+use crate::tui::cells::{grapheme, graphemes};
 
 pub(super) struct Lines<'o, 'b> {
     out: &'o mut Vec<Line<'static>>,
@@ -74,27 +75,27 @@ impl<'o, 'b> Lines<'o, 'b> {
     }
 
     /// Adds `text` of `width` cells in `style`, merging with the previous span when it can.
-    pub(super) fn push(&mut self, text: String, style: Style, width: usize) {
+    pub(super) fn push(&mut self, text: &str, style: Style, width: usize) {
         self.used += width;
         self.body_used += width;
         if let Some(last) = self.line.last_mut()
             && last.style == style
         {
-            last.content.to_mut().push_str(&text);
+            last.content.to_mut().push_str(text);
             return;
         }
-        self.line.push(Span::styled(text, style));
+        self.line.push(Span::styled(text.to_owned(), style));
     }
 
     /// Lays out the block's spans: words wrapped at spaces, or (preformatted) cut at the width.
     pub(super) fn fill(&mut self, pre: bool) {
-        let mut word: Vec<(String, Style, usize)> = Vec::new();
+        let mut word: Vec<(Cow<'b, str>, Style, usize)> = Vec::new();
         let mut word_width = 0;
         let mut spaces = 0usize;
         let mut space_style = Style::new();
         let block = self.block;
         for span in &block.spans {
-            for g in span.content.graphemes(true) {
+            for g in graphemes(&span.content) {
                 let style = span.style;
                 if g == "\n" || g == "\r\n" {
                     self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
@@ -116,12 +117,12 @@ impl<'o, 'b> Lines<'o, 'b> {
                 let (text, width) = grapheme(g);
                 if width >= 2 && !pre {
                     self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
-                    word.push((text.into_owned(), style, width));
+                    word.push((text, style, width));
                     word_width += width;
                     self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
                     continue;
                 }
-                word.push((text.into_owned(), style, width));
+                word.push((text, style, width));
                 word_width += width;
             }
         }
@@ -130,7 +131,7 @@ impl<'o, 'b> Lines<'o, 'b> {
 
     fn place_word(
         &mut self,
-        word: &mut Vec<(String, Style, usize)>,
+        word: &mut Vec<(Cow<'_, str>, Style, usize)>,
         word_width: &mut usize,
         spaces: &mut usize,
         space_style: Style,
@@ -147,7 +148,7 @@ impl<'o, 'b> Lines<'o, 'b> {
             self.put_spaces(*spaces, space_style);
         } else if *spaces > 0 && !self.body_empty() {
             if *spaces + *word_width <= self.avail() {
-                self.push(" ".repeat(*spaces), space_style, *spaces);
+                self.push(&" ".repeat(*spaces), space_style, *spaces);
             } else {
                 self.break_line();
             }
@@ -164,7 +165,7 @@ impl<'o, 'b> Lines<'o, 'b> {
             if width > self.avail() && !self.body_empty() {
                 self.break_line();
             }
-            self.push(text, style, width);
+            self.push(&text, style, width);
         }
         *word_width = 0;
     }
@@ -174,7 +175,7 @@ impl<'o, 'b> Lines<'o, 'b> {
             if self.avail() == 0 {
                 self.break_line();
             }
-            self.push(" ".into(), style, 1);
+            self.push(" ", style, 1);
         }
     }
 

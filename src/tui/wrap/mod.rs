@@ -61,7 +61,7 @@ pub fn wrap(block: &Block, width: usize, out: &mut Vec<Line<'static>>) {
         Kind::Rule => {
             let avail = lines.avail();
             lines.push(
-                "─".repeat(avail),
+                &"─".repeat(avail),
                 Style::new().add_modifier(Modifier::DIM),
                 avail,
             );
