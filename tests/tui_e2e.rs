@@ -342,3 +342,39 @@ fn a_flag_leaves_no_stray_half_after_switching_articles() {
     tmux.keys(&["q"]);
     tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
 }
+
+#[test]
+fn a_terminal_that_vanishes_ends_folio() {
+    let store = tui_support::store_dir();
+    let pid_file = store.path().join("folio.pid");
+    let tmux = Tmux::start("vanish", 100, 30);
+    let folio = folio_command(store.path());
+    tmux.launch(&format!(
+        "sh -c 'echo $$ > {}; exec {folio}'",
+        pid_file.display()
+    ));
+    tmux.wait("the list", |s| s.contains("6 articles"));
+    tmux.assert_ready_for_input();
+    let folio_pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let server_pid = tmux.format("#{pid}");
+    let killed = Command::new("kill")
+        .args(["-KILL", &server_pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let stat = format!("/proc/{}/stat", folio_pid.trim());
+    let running = || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit_once(") ")
+                .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+        })
+    };
+    let start = Instant::now();
+    while running() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "folio is still running with its terminal gone"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -52,6 +52,9 @@ const WAIT: Duration = Duration::from_millis(250);
 /// The same while background work may answer.
 const BUSY_WAIT: Duration = Duration::from_millis(25);
 
+/// The exit status when the terminal goes away, as if by SIGHUP.
+const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
+
 /// Options for the reader from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -108,6 +111,10 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
         if let Some(signal) = signals.exit() {
             tracing::info!(signal, "ending on a signal");
             return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
+        }
+        if terminal::hung_up() {
+            tracing::info!("ending: the terminal has gone");
+            return Ok(ExitCode::from(HUNG_UP));
         }
         if signals.take_suspend() {
             run_effect(Effect::Suspend, &mut app, tasks, &mut terminal)?;

@@ -71,3 +71,22 @@ pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     take()?;
     terminal.clear()
 }
+
+/// True when the terminal on standard input has gone away (its window closed or its
+/// server killed) without a SIGHUP reaching us; reading it would only ever return
+/// nothing. False when standard input is not a terminal.
+pub fn hung_up() -> bool {
+    // SAFETY: isatty and poll only read the descriptor and the one pollfd given.
+    unsafe {
+        if libc::isatty(libc::STDIN_FILENO) != 1 {
+            return false;
+        }
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        libc::poll(&mut fd, 1, 0) == 1
+            && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    }
+}
