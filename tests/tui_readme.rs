@@ -1,5 +1,7 @@
-//! Writes docs/screen.txt: the sample library at 100x30, with its newest article open,
-//! drawn on a TestBackend, for the README.
+//! Keeps the README's picture true: the sample library at 120x32, with its newest
+//! article open, drawn on a TestBackend, must be what README.md shows between its
+//! `screen:start` and `screen:end` markers. When it is not, the test rewrites that block
+//! and fails, so the change shows up in the diff to review and commit.
 
 mod tui_support;
 
@@ -22,8 +24,8 @@ fn write_readme_screen() {
         &mut app,
         &runner,
         Action::Resize {
-            width: 100,
-            height: 30,
+            width: 120,
+            height: 32,
         },
     );
     if !app.articles.is_empty() {
@@ -32,7 +34,23 @@ fn write_readme_screen() {
     }
     let screen = tui_support::screen(&app);
     assert!(screen.contains("sample library"), "{screen}");
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screen.txt");
-    std::fs::create_dir_all(path.parent().expect("docs folder")).expect("create docs");
-    std::fs::write(&path, format!("{screen}\n")).expect("write docs/screen.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("read README.md");
+    let (before, rest) = readme
+        .split_once(START)
+        .expect("README.md has a screen:start marker");
+    let (shown, after) = rest
+        .split_once(END)
+        .expect("README.md has a screen:end marker");
+    let block = format!("\n```text\n{screen}\n```\n");
+    if shown != block {
+        std::fs::write(&path, format!("{before}{START}{block}{END}{after}"))
+            .expect("write README.md");
+        panic!(
+            "README.md showed an old screen; it now shows this one, review and commit it:\n{screen}"
+        );
+    }
 }
+
+const START: &str = "<!-- screen:start -->";
+const END: &str = "<!-- screen:end -->";

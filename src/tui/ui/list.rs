@@ -97,9 +97,9 @@ fn dim() -> Style {
 }
 
 /// The narrowest a title gets before the source column gives way.
-const MIN_TITLE_WIDTH: usize = 24;
+const MIN_TITLE_WIDTH: usize = 20;
 /// The narrowest source column worth showing (shorter sources need only their width).
-const MIN_SOURCE_WIDTH: usize = 12;
+const MIN_SOURCE_WIDTH: usize = 6;
 
 /// The list's columns at a width: whether dates show, and the source column's width
 /// (0 for none). Sources get up to a third of the room, and only when the title keeps
