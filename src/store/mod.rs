@@ -98,8 +98,14 @@ impl Store {
             let mut reported = Instant::now();
             loop {
                 match receiver.recv_timeout(PROGRESS_EVERY) {
-                    Ok(Found::Article(article)) => articles.push(article),
-                    Ok(Found::Problem(problem)) => problems.push(problem),
+                    Ok(batch) => {
+                        for found in batch {
+                            match found {
+                                Found::Article(article) => articles.push(article),
+                                Found::Problem(problem) => problems.push(problem),
+                            }
+                        }
+                    }
                     Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => break,
                 }
@@ -199,7 +205,8 @@ fn sample_contents(name: &str) -> Option<Contents<'static>> {
     })
 }
 
-fn scan_sample(found: &mpsc::Sender<Found>) {
+fn scan_sample(found: &mpsc::Sender<Vec<Found>>) {
+    let mut batch = scan::Batch::new(found.clone());
     for (name, _) in sample::SAMPLE_FILES {
         let Some(format) = read::format_for(name) else {
             continue;
@@ -220,7 +227,7 @@ fn scan_sample(found: &mpsc::Sender<Found>) {
                 reason,
             }),
         };
-        let _ = found.send(result);
+        batch.push(result);
     }
 }
 

@@ -19,15 +19,54 @@ pub enum Found {
     Problem(Problem),
 }
 
-/// Reads every article under `root`, sending each result to `found`.
-pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
+/// How many results a walker thread gathers before it sends them on: one message (and
+/// one wake-up of the receiver) per article would cost more than reading the article.
+const BATCH: usize = 256;
+
+/// Results gathered on one walker thread, sent on when full and when dropped.
+pub struct Batch {
+    items: Vec<Found>,
+    sender: mpsc::Sender<Vec<Found>>,
+}
+
+impl Batch {
+    pub fn new(sender: mpsc::Sender<Vec<Found>>) -> Batch {
+        Batch {
+            items: Vec::with_capacity(BATCH),
+            sender,
+        }
+    }
+
+    pub fn push(&mut self, found: Found) {
+        self.items.push(found);
+        if self.items.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.items.is_empty() {
+            let items = std::mem::replace(&mut self.items, Vec::with_capacity(BATCH));
+            let _ = self.sender.send(items);
+        }
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// Reads every article under `root`, sending the results to `found` in batches.
+pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Vec<Found>>) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(error) => {
-            let _ = found.send(Found::Problem(Problem {
+            let _ = found.send(vec![Found::Problem(Problem {
                 path: escape_path(root),
                 reason: Reason::Unreadable(io_reason(&error)),
-            }));
+            })]);
             return;
         }
     };
@@ -38,7 +77,7 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
         .threads(0)
         .build_parallel();
     walker.run(|| {
-        let found = found.clone();
+        let mut batch = Batch::new(found.clone());
         let canonical_root = canonical_root.clone();
         Box::new(move |entry| {
             match entry {
@@ -46,12 +85,10 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
                     if let Some(result) =
                         visit(root, &canonical_root, entry.path(), entry.file_type(), cap)
                     {
-                        let _ = found.send(result);
+                        batch.push(result);
                     }
                 }
-                Err(error) => {
-                    let _ = found.send(Found::Problem(walk_problem(root, error)));
-                }
+                Err(error) => batch.push(Found::Problem(walk_problem(root, error))),
             }
             WalkState::Continue
         })
