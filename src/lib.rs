@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod paths;
+pub mod query;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
