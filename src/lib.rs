@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod find;
+pub mod index;
 pub mod paths;
 pub mod query;
 pub mod sanitize;

@@ -125,7 +125,7 @@ impl Store {
 
     /// The roots, less any that another root already covers (`A` and `./A`, or `A` and
     /// `A/sub`), so no article is read twice.
-    fn distinct_roots(&self) -> Vec<&Root> {
+    pub fn distinct_roots(&self) -> Vec<&Root> {
         let canonical: Vec<Option<PathBuf>> = self
             .roots
             .iter()

@@ -1,0 +1,84 @@
+//! Finding the articles a [`Query`] selects: through the store's index when it has one
+//! (brought up to date first), else by reading the articles themselves. Both ways give
+//! the same answer; the index is only faster.
+
+use std::path::Path;
+
+use crate::index::Index;
+use crate::query::Query;
+use crate::store::{Article, Store, newest_first};
+
+/// The matching articles, newest first, and how they were found.
+pub struct Found {
+    pub articles: Vec<Article>,
+    /// Files that could not be read as articles (known only when the store was read).
+    pub problems: usize,
+    /// Why the index was not used, when it was not.
+    pub without_index: Option<String>,
+}
+
+/// The articles of `store` that `query` selects. `cache` is folio's cache folder, where
+/// the index lives (none: read the store).
+pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
+    let index = match cache {
+        Some(cache) => {
+            Index::open(store, cache).and_then(|mut index| match index.refresh(&|_, _| {}) {
+                Ok(_) => Ok(index),
+                Err(error) => {
+                    index.discard();
+                    Err(error)
+                }
+            })
+        }
+        None => Err(crate::index::IndexError("no cache folder".into())),
+    };
+    let hits = index.and_then(|index| match index.search(query, false) {
+        Ok(hits) => Ok(hits),
+        Err(error) => {
+            index.discard();
+            Err(error)
+        }
+    });
+    match hits {
+        Ok(hits) => {
+            let mut articles: Vec<Article> = hits.into_iter().map(|h| h.article).collect();
+            articles.sort_unstable_by(newest_first);
+            Found {
+                articles,
+                problems: 0,
+                without_index: None,
+            }
+        }
+        Err(error) => {
+            let mut found = by_reading(store, query);
+            found.without_index = Some(error.to_string());
+            found
+        }
+    }
+}
+
+/// The articles `query` selects, found by reading every article (bodies only when the
+/// query looks at them).
+pub fn by_reading(store: &Store, query: &Query) -> Found {
+    let scan = store.scan();
+    let problems = scan.problems.len();
+    let needs_body = query.needs_body();
+    let articles = scan
+        .articles
+        .into_iter()
+        .filter(|article| {
+            if !needs_body {
+                return query.matches(article, "");
+            }
+            match store.load(article) {
+                Ok(document) => query.matches(article, &document.body.text()),
+                Err(_) => false,
+            }
+        })
+        .collect();
+    Found {
+        articles,
+        problems,
+        without_index: None,
+    }
+}

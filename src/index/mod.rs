@@ -1,0 +1,405 @@
+//! The persistent full-text index (tantivy) in folio's cache folder: one per store, so
+//! a second start does not read every file again and a query over 100,000 articles
+//! answers in milliseconds.
+//!
+//! [`Index::open`] opens the store's index, or starts an empty one when there is none,
+//! when it was written by another version of folio, or when it is damaged: a broken
+//! index is rebuilt, never trusted. [`Index::refresh`] brings it up to date with the
+//! folders (see [`refresh`]); [`Index::search`] answers a [`Query`].
+
+pub mod refresh;
+pub mod schema;
+pub mod tokenizer;
+pub mod translate;
+
+use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{
+    DocAddress, DocId, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, TantivyDocument,
+};
+
+use crate::query::Query;
+use crate::store::{Article, Root, Store, newest_first};
+pub use refresh::Changes;
+use refresh::Stamps;
+use schema::Fields;
+
+/// Memory the index writer may use before it writes a segment.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// The file that records which version of folio wrote the index.
+const VERSION_FILE: &str = "folio-index-version";
+
+/// Why the index cannot be used; folio then reads the store without one.
+#[derive(Debug)]
+pub struct IndexError(pub String);
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+impl From<tantivy::TantivyError> for IndexError {
+    fn from(error: tantivy::TantivyError) -> Self {
+        IndexError(format!("the index: {error}"))
+    }
+}
+
+/// One store's index.
+pub struct Index {
+    index: tantivy::Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// The store's folders, in key order.
+    roots: Vec<PathBuf>,
+    cap: u64,
+    dir: PathBuf,
+}
+
+/// An article that matched a query, with its relevance.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: Article,
+    pub score: f32,
+}
+
+impl Index {
+    /// Opens the index of `store`'s folders under `cache`, starting it afresh when it is
+    /// missing, of another version or damaged. Fails when the store has no folders (the
+    /// sample library needs no index) or the cache folder cannot be written.
+    pub fn open(store: &Store, cache: &Path) -> Result<Index, IndexError> {
+        let roots: Vec<PathBuf> = store
+            .distinct_roots()
+            .into_iter()
+            .filter_map(|root| match root {
+                Root::Folder(path) => Some(path.clone()),
+                Root::Sample => None,
+            })
+            .collect();
+        if roots.is_empty() || store.roots.contains(&Root::Sample) {
+            return Err(IndexError("the store is not only folders".into()));
+        }
+        let dir = cache.join("index").join(store_id(&roots));
+        let cap = store.max_article_bytes;
+        let opened = guarded(|| Index::open_dir(&dir, &roots, cap));
+        match opened {
+            Ok(index) => Ok(index),
+            Err(error) => {
+                tracing::info!(%error, dir = %dir.display(), "starting a new index");
+                create_dir(&dir)?;
+                guarded(|| Index::open_dir(&dir, &roots, cap))
+            }
+        }
+    }
+
+    /// Opens the index in `dir` and reads its stamps once, so a damaged index fails here.
+    fn open_dir(dir: &Path, roots: &[PathBuf], cap: u64) -> Result<Index, IndexError> {
+        let index = open_dir(dir)?;
+        index
+            .tokenizers()
+            .register(tokenizer::NAME, tokenizer::Words);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (_, fields) = Fields::schema();
+        let index = Index {
+            index,
+            reader,
+            fields,
+            roots: roots.to_vec(),
+            cap,
+            dir: dir.to_path_buf(),
+        };
+        index.stamps()?;
+        Ok(index)
+    }
+
+    /// Removes the index from the cache, so the next [`Index::open`] starts afresh; for
+    /// an index found damaged after it was opened.
+    pub fn discard(self) {
+        let dir = self.dir.clone();
+        drop(self);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Looks at every file of the store and indexes the new and changed ones, calling
+    /// `progress(read, to_read)` as it goes. Another folio updating the same index at
+    /// the same time makes this fail; the index is then left as it was.
+    pub fn refresh(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Changes, IndexError> {
+        guarded(|| self.refresh_unguarded(progress))
+    }
+
+    fn refresh_unguarded(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Changes, IndexError> {
+        let started = std::time::Instant::now();
+        let seen = refresh::walk(&self.roots);
+        let walk_ms = started.elapsed().as_millis() as u64;
+        let known = self.stamps()?;
+        let (changed, gone) = refresh::compare(&seen, &known);
+        tracing::debug!(
+            walk_ms,
+            compare_ms = started.elapsed().as_millis() as u64,
+            files = seen.len(),
+            changed = changed.len(),
+            gone = gone.len(),
+            "index checked"
+        );
+        let changes = Changes {
+            read: changed.len(),
+            removed: gone.len(),
+            files: seen.len(),
+        };
+        if changed.is_empty() && gone.is_empty() {
+            return Ok(changes);
+        }
+        progress(0, changed.len());
+        let mut writer: IndexWriter<TantivyDocument> = self
+            .index
+            .writer(WRITER_MEMORY)
+            .map_err(|error| IndexError(format!("cannot update the index: {error}")))?;
+        let total = changed.len();
+        refresh::apply(
+            &writer,
+            &self.fields,
+            &self.roots,
+            &changed,
+            &gone,
+            self.cap,
+            &|done| progress(done, total),
+        );
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        progress(total, total);
+        Ok(changes)
+    }
+
+    /// The stamp of every file in the index, by key, read from the columns kept for
+    /// this (no stored document is opened).
+    fn stamps(&self) -> Result<Stamps, IndexError> {
+        let damaged = |e: &dyn std::fmt::Display| IndexError(format!("the index: {e}"));
+        let mut stamps =
+            Stamps::with_capacity_and_hasher(searcher_docs(&self.reader), Default::default());
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let columns = segment.fast_fields();
+            let keys = columns
+                .bytes("key")?
+                .ok_or_else(|| damaged(&"no key column"))?;
+            let sizes = columns.u64("size")?;
+            let mtimes = columns.i64("mtime")?;
+            let mut by_ord = Vec::with_capacity(keys.num_terms());
+            let mut terms = keys.dictionary().stream().map_err(|e| damaged(&e))?;
+            while terms.advance() {
+                by_ord.push(terms.key().to_vec());
+            }
+            for doc in segment.doc_ids_alive() {
+                let key = keys
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|ord| by_ord.get_mut(ord as usize));
+                if let (Some(key), Some(size), Some(mtime)) =
+                    (key, sizes.first(doc), mtimes.first(doc))
+                {
+                    stamps.insert(std::mem::take(key), (size, mtime));
+                }
+            }
+        }
+        Ok(stamps)
+    }
+
+    fn each_document(&self, mut each: impl FnMut(&TantivyDocument)) -> Result<(), IndexError> {
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| IndexError(format!("the index: {e}")))?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                each(&doc?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every article in the index, newest first.
+    pub fn articles(&self) -> Result<Vec<Article>, IndexError> {
+        guarded(|| self.articles_unguarded())
+    }
+
+    fn articles_unguarded(&self) -> Result<Vec<Article>, IndexError> {
+        let mut articles = Vec::new();
+        self.each_document(|doc| articles.extend(self.fields.to_article(doc, &self.roots)))?;
+        articles.sort_unstable_by(newest_first);
+        Ok(articles)
+    }
+
+    /// The articles that match `query`, in index order, with BM25 scores when `scored`
+    /// (title matches weighing more).
+    pub fn search(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
+        guarded(|| self.search_unguarded(query, scored))
+    }
+
+    fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
+        let searcher = self.reader.searcher();
+        let tantivy_query = translate::translate(query, &self.fields);
+        let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (address, score) in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(article) = self.fields.to_article(&doc, &self.roots) {
+                hits.push(Hit { article, score });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+fn searcher_docs(reader: &IndexReader) -> usize {
+    reader.searcher().num_docs() as usize
+}
+
+/// A name for the index of these folders: a hash of their canonical paths.
+fn store_id(roots: &[PathBuf]) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    // FNV-1a: stable across builds and platforms, unlike the standard hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for root in roots {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        for &byte in canonical.as_os_str().as_bytes().iter().chain(&[0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True on a thread working in the index, where a panic (tantivy's, on damaged files) is
+/// caught and answered with an error: panic hooks should then stay quiet.
+pub fn panicking_quietly() -> bool {
+    QUIET.with(Cell::get)
+}
+
+/// Runs `work`, turning a panic inside it into an error.
+fn guarded<T>(work: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !panicking_quietly() {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.replace(true);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(work));
+    QUIET.set(was);
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(IndexError(format!("the index is damaged: {what}")))
+    })
+}
+
+/// Opens an index folder written by this version of folio.
+fn open_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE))
+        .map_err(|e| IndexError(format!("no version: {e}")))?;
+    if version.trim() != schema::VERSION.to_string() {
+        return Err(IndexError(format!(
+            "version {} is not {}",
+            version.trim(),
+            schema::VERSION
+        )));
+    }
+    let index = tantivy::Index::open_in_dir(dir)?;
+    let (schema, _) = Fields::schema();
+    if index.schema() != schema {
+        return Err(IndexError("the fields differ".into()));
+    }
+    Ok(index)
+}
+
+/// Starts an empty index in `dir`, removing whatever was there.
+fn create_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
+    let cannot =
+        |e: std::io::Error| IndexError(format!("cannot write the index in {}: {e}", dir.display()));
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(cannot)?;
+    }
+    std::fs::create_dir_all(dir).map_err(cannot)?;
+    let (schema, _) = Fields::schema();
+    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    std::fs::write(dir.join(VERSION_FILE), schema::VERSION.to_string()).map_err(cannot)?;
+    Ok(index)
+}
+
+/// Collects every matching document, with its score when asked.
+struct AllHits {
+    scored: bool,
+}
+
+impl Collector for AllHits {
+    type Fruit = Vec<(DocAddress, Score)>;
+    type Child = SegmentHits;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentHits> {
+        Ok(SegmentHits {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scored
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(DocAddress, Score)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct SegmentHits {
+    segment: SegmentOrdinal,
+    hits: Vec<(DocAddress, Score)>,
+}
+
+impl SegmentCollector for SegmentHits {
+    type Fruit = Vec<(DocAddress, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.hits.push((DocAddress::new(self.segment, doc), score));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.hits
+    }
+}

@@ -1,0 +1,114 @@
+//! The index's tokenizer: the filter's own words ([`crate::query::tokens`]), folded, with
+//! positions, so the index and the filter agree on every word. A [`FIELD_GAP`] character
+//! between the values of a field (tags) opens a gap of positions, so no phrase spans two.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::query::tokens::{fold_into, word_ranges};
+
+/// Separates the values of a many-valued field in the text given to the index. Text in
+/// folio is sanitised, so it never holds this control character itself.
+pub const FIELD_GAP: char = '\u{1f}';
+
+/// The name the tokenizer is registered under.
+pub const NAME: &str = "folio";
+
+#[derive(Clone, Default)]
+pub struct Words;
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream {
+            text,
+            ranges: crate::query::tokens::word_ranges(text),
+            token: Token::default(),
+            last_end: 0,
+            position: None,
+        }
+    }
+}
+
+pub struct WordStream<'a> {
+    text: &'a str,
+    ranges: crate::query::tokens::WordRanges<'a>,
+    token: Token,
+    last_end: usize,
+    position: Option<usize>,
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(range) = self.ranges.next() else {
+            return false;
+        };
+        let gaps = self.text[self.last_end..range.start]
+            .chars()
+            .filter(|&c| c == FIELD_GAP)
+            .count();
+        let position = match self.position {
+            Some(previous) => previous + 1 + 2 * gaps,
+            None => 0,
+        };
+        self.position = Some(position);
+        self.last_end = range.end;
+        self.token.text.clear();
+        fold_into(&self.text[range.clone()], &mut self.token.text);
+        self.token.offset_from = range.start;
+        self.token.offset_to = range.end;
+        self.token.position = position;
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// The folded words of `text`, as the index holds them.
+pub fn words(text: &str) -> Vec<String> {
+    word_ranges(text)
+        .map(|range| crate::query::tokens::fold(&text[range]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(String, usize)> {
+        let mut words = Words;
+        let mut stream = words.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn folded_words_in_order() {
+        assert_eq!(
+            tokens("Café, 東京!"),
+            [
+                ("cafe".to_owned(), 0),
+                ("東".to_owned(), 1),
+                ("京".to_owned(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn values_of_a_field_are_kept_apart() {
+        let text = format!("world news{FIELD_GAP}économie");
+        let positions: Vec<usize> = tokens(&text).into_iter().map(|(_, p)| p).collect();
+        assert_eq!(positions, [0, 1, 4]);
+        assert_eq!(words(&text), ["world", "news", "economie"]);
+    }
+}

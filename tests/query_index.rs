@@ -1,0 +1,282 @@
+//! `folio list --query` through the index: every form of the filter language on a store
+//! whose answers are worked out by hand, the index checked against reading the articles
+//! themselves, and the index kept right when files change, vanish, or the index is
+//! damaged. The binary runs with its XDG folders and HOME in a temporary folder.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use folio::query::{parse, today};
+use folio::store::{Root, Store};
+
+/// A temporary home and store.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["home", "config", "data", "cache", "state", "store"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("xdg dir");
+        }
+        Env { dir }
+    }
+
+    fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.store().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, text).expect("write article");
+    }
+
+    fn folio(&self, args: &[&str]) -> std::process::Output {
+        let home = self.dir.path();
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("HOME", home.join("home"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("TZ", "UTC")
+            .output()
+            .expect("run folio")
+    }
+
+    /// The paths `folio list --query` prints for `query`.
+    fn query(&self, query: &str) -> BTreeSet<String> {
+        self.query_in(query, &self.store())
+    }
+
+    fn query_in(&self, query: &str, store: &Path) -> BTreeSet<String> {
+        let store = store.to_str().expect("utf-8 path");
+        let output = self.folio(&["list", "--json", "--query", query, store]);
+        assert!(
+            output.status.success(),
+            "{query}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("json line");
+                value["path"].as_str().expect("path").to_owned()
+            })
+            .collect()
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        let index = self.dir.path().join("cache/folio/index");
+        std::fs::read_dir(&index)
+            .expect("the index folder exists")
+            .flatten()
+            .next()
+            .expect("one index")
+            .path()
+    }
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+/// A small store whose every answer is known.
+fn known_store() -> Env {
+    let env = Env::new();
+    env.write(
+        "a.md",
+        "---\ntitle: Climate talks resume\ndate: 2024-11-21\nsource: Reuters\nauthor: Ana Núñez\ntags: [world news, économie]\n---\n\nDelegates met at the old mill in Belém.\n",
+    );
+    env.write(
+        "b.txt",
+        "Title: Climbing season opens\nDate: 2024-12-02\nSource: Mountain Post\nTags: outdoors\n\nThe café at Warner's was full of climbers.\n",
+    );
+    env.write(
+        "c.txt",
+        "date 2025-02-10 新图书馆开放\n\nHANGZHOU, Feb. 10 (Xinhua) -- 新图书馆今天开放。The new library opened.\n",
+    );
+    env.write(
+        "d.md",
+        "+++\ntitle = \"Mill news\"\ndate = 2023-05-14\ntags = [\"world\", \"news today\"]\n+++\n\nThe mill old and new: a river runs by the mill.\n",
+    );
+    env.write(
+        "e.txt",
+        "An undated note\n\nNothing about the weather here.\n",
+    );
+    // Dated by its mtime, as an estimate: 2001-01-01.
+    let e = std::fs::File::options()
+        .write(true)
+        .open(env.store().join("e.txt"))
+        .unwrap();
+    e.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200))
+        .unwrap();
+    env
+}
+
+#[test]
+fn every_form_selects_what_the_rules_select() {
+    let env = known_store();
+    let cases: &[(&str, &[&str])] = &[
+        ("clim", &["a.md", "b.txt"]),
+        ("CLIMATE", &["a.md"]),
+        ("cafe", &["b.txt"]),
+        ("belem", &["a.md"]),
+        ("warner", &["b.txt"]),
+        ("warner's", &["b.txt"]),
+        ("图书馆", &["c.txt"]),
+        ("书馆今", &["c.txt"]),
+        ("\"old mill\"", &["a.md"]),
+        ("\"mill old\"", &["d.md"]),
+        ("\"old mil\"", &[]),
+        ("mill -river", &["a.md"]),
+        ("-\"old mill\" mill", &["d.md"]),
+        ("title:mill", &["d.md"]),
+        ("title:\"climate talks\"", &["a.md"]),
+        ("source:reu", &["a.md"]),
+        ("source:xinhua", &["c.txt"]),
+        ("author:nunez", &["a.md"]),
+        ("-author:nunez", &["b.txt", "c.txt", "d.md", "e.txt"]),
+        ("tag:econ", &["a.md"]),
+        ("tag:\"world news\"", &["a.md"]),
+        ("tag:\"news economie\"", &[]),
+        ("tag:\"world news\" tag:today", &[]),
+        ("tag:news", &["a.md", "d.md"]),
+        ("date:2024", &["a.md", "b.txt"]),
+        ("date:2024-11", &["a.md"]),
+        ("date:2024-11-21", &["a.md"]),
+        ("date:2024-11..2025-02", &["a.md", "b.txt", "c.txt"]),
+        ("date:2024-12..", &["b.txt", "c.txt"]),
+        ("after:2024-12-02", &["b.txt", "c.txt"]),
+        ("before:2024-12-02", &["a.md", "d.md", "e.txt"]),
+        ("before:2024-12", &["a.md", "d.md", "e.txt"]),
+        ("date:2001", &["e.txt"]),
+        ("-date:2024", &["c.txt", "d.md", "e.txt"]),
+        ("weather", &["e.txt"]),
+        ("the -the", &[]),
+        ("", &["a.md", "b.txt", "c.txt", "d.md", "e.txt"]),
+    ];
+    // Twice: the first run builds the index, the second uses it as it stands.
+    for round in ["cold", "warm"] {
+        for (query, expected) in cases {
+            assert_eq!(env.query(query), set(expected), "{round}: {query}");
+        }
+    }
+}
+
+#[test]
+fn since_counts_back_from_today() {
+    let env = known_store();
+    let recent = today().checked_sub(jiff::Span::new().days(3)).unwrap();
+    env.write(
+        "recent.txt",
+        &format!("Title: Fresh\nDate: {recent}\n\nJust in.\n"),
+    );
+    assert_eq!(env.query("since:7d"), set(&["recent.txt"]));
+    assert_eq!(env.query("since:2w fresh"), set(&["recent.txt"]));
+    assert!(env.query("since:1y").contains("recent.txt"));
+}
+
+#[test]
+fn the_index_agrees_with_reading_every_article() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/library");
+    let store = Store::new(vec![Root::Folder(fixtures.clone())]);
+    let env = Env::new();
+    let queries = [
+        "the",
+        "xinhua",
+        "caf",
+        "library -the",
+        "\"the city\"",
+        "title:a",
+        "tag:tech",
+        "date:2024",
+        "after:2020-01-01 -date:2024",
+        "before:2010",
+        "source:a",
+        "author:a",
+        "东京",
+        "ü",
+        "-e",
+    ];
+    for query in queries {
+        let parsed = parse(query, today()).expect("parses");
+        let expected: BTreeSet<String> = folio::find::by_reading(&store, &parsed)
+            .articles
+            .into_iter()
+            .map(|a| a.rel_path)
+            .collect();
+        assert_eq!(env.query_in(query, &fixtures), expected, "{query}");
+    }
+}
+
+#[test]
+fn new_changed_and_deleted_files_are_picked_up() {
+    let env = known_store();
+    assert_eq!(env.query("weather"), set(&["e.txt"]));
+    // Changed to the same size within the same second: only the mtime's nanoseconds differ.
+    let e = env.store().join("e.txt");
+    let before = std::fs::metadata(&e).unwrap().modified().unwrap();
+    std::fs::write(&e, "An undated note\n\nNothing about the climate here.\n").unwrap();
+    let file = std::fs::File::options().write(true).open(&e).unwrap();
+    file.set_modified(before + std::time::Duration::from_nanos(1))
+        .unwrap();
+    drop(file);
+    env.write("f.txt", "Weather report\n\nRain.\n");
+    std::fs::remove_file(env.store().join("a.md")).unwrap();
+    assert_eq!(env.query("weather"), set(&["f.txt"]));
+    assert_eq!(env.query("climate"), set(&["e.txt"]));
+    assert_eq!(env.query("clim"), set(&["b.txt", "e.txt"]));
+}
+
+#[test]
+fn a_damaged_or_outdated_index_is_rebuilt_not_trusted() {
+    let env = known_store();
+    assert_eq!(env.query("mill"), set(&["a.md", "d.md"]));
+    let dir = env.index_dir();
+    std::fs::write(dir.join("meta.json"), "{ not json").unwrap();
+    assert_eq!(env.query("mill"), set(&["a.md", "d.md"]));
+    std::fs::write(dir.join("folio-index-version"), "0").unwrap();
+    assert_eq!(env.query("mill"), set(&["a.md", "d.md"]));
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e != "json") {
+            std::fs::write(entry.path(), b"garbage").unwrap();
+        }
+    }
+    assert_eq!(env.query("mill"), set(&["a.md", "d.md"]));
+}
+
+#[test]
+fn a_bad_term_is_named_with_what_is_wrong() {
+    let env = known_store();
+    let store = env.store();
+    for (query, says) in [
+        (
+            "river date:2024-13",
+            "date:2024-13: month 13 is not 01 to 12",
+        ),
+        ("\"two words", "\"two words: the quote is not closed"),
+        ("colour:red", "colour:red: unknown field colour:"),
+    ] {
+        let output = env.folio(&["list", "--query", query, store.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{query}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{query}: {stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_sample_library_answers_without_an_index() {
+    let env = Env::new();
+    let output = env.folio(&["list", "--json", "--query", "龙井 -date:2020"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("龙井村的春茶季"), "{text}");
+    assert!(!env.dir.path().join("cache/folio/index").exists());
+}
