@@ -280,3 +280,52 @@ fn the_sample_library_answers_without_an_index() {
     assert!(text.contains("龙井村的春茶季"), "{text}");
     assert!(!env.dir.path().join("cache/folio/index").exists());
 }
+
+#[test]
+fn locations_and_articles_name_the_same_files() {
+    let env = known_store();
+    let store = Store::new(vec![Root::Folder(env.store())]);
+    let cache = env.dir.path().join("cache");
+    let mut index = folio::index::Index::open(&store, &cache).expect("open");
+    let changes = index.refresh(&|_, _| {}).expect("refresh");
+    assert_eq!((changes.read, changes.files), (5, 5));
+    let query = parse("mill", today()).unwrap();
+    let mut from_articles: Vec<_> = index
+        .search(&query, false)
+        .unwrap()
+        .into_iter()
+        .map(|hit| hit.article.location)
+        .collect();
+    let mut from_keys: Vec<_> = index
+        .search_locations(&query, true)
+        .unwrap()
+        .into_iter()
+        .map(|(location, _)| location)
+        .collect();
+    from_articles.sort_by_key(|l| l.display());
+    from_keys.sort_by_key(|l| l.display());
+    assert_eq!(from_articles, from_keys);
+    assert_eq!(from_keys.len(), 2);
+    assert_eq!(index.articles().unwrap().len(), 5);
+    // Nothing changed: nothing is read again.
+    let again = index.refresh(&|_, _| {}).expect("refresh");
+    assert_eq!((again.read, again.removed, again.files), (0, 0, 5));
+}
+
+#[test]
+fn title_matches_weigh_more_than_body_matches() {
+    let env = Env::new();
+    env.write(
+        "body.txt",
+        "Unrelated headline\n\nThe harbour, the harbour, by the harbour wall.\n",
+    );
+    env.write("title.txt", "Harbour news\n\nA short note.\n");
+    let store = Store::new(vec![Root::Folder(env.store())]);
+    let mut index = folio::index::Index::open(&store, &env.dir.path().join("cache")).unwrap();
+    index.refresh(&|_, _| {}).unwrap();
+    let mut hits = index
+        .search_locations(&parse("harbour", today()).unwrap(), true)
+        .unwrap();
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1));
+    assert!(hits[0].0.display().ends_with("title.txt"), "{hits:?}");
+}

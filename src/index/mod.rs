@@ -24,7 +24,7 @@ use tantivy::{
 };
 
 use crate::query::Query;
-use crate::store::{Article, Root, Store, newest_first};
+use crate::store::{Article, Location, Root, Store, newest_first};
 pub use refresh::Changes;
 use refresh::Stamps;
 use schema::Fields;
@@ -251,6 +251,21 @@ impl Index {
         Ok(articles)
     }
 
+    /// Where the articles that match `query` are, with BM25 scores when `scored`: what
+    /// the reader needs, which already holds every article's metadata.
+    pub fn search_locations(
+        &self,
+        query: &Query,
+        scored: bool,
+    ) -> Result<Vec<(Location, f32)>, IndexError> {
+        guarded(|| {
+            let searcher = self.reader.searcher();
+            let tantivy_query = translate::translate(query, &self.fields);
+            let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
+            locations(&searcher, found, &self.roots)
+        })
+    }
+
     /// The articles that match `query`, in index order, with BM25 scores when `scored`
     /// (title matches weighing more).
     pub fn search(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
@@ -274,6 +289,34 @@ impl Index {
 
 fn searcher_docs(reader: &IndexReader) -> usize {
     reader.searcher().num_docs() as usize
+}
+
+/// Where a document's file is, from its key column (no stored document is opened).
+fn locations(
+    searcher: &tantivy::Searcher,
+    found: Vec<(DocAddress, Score)>,
+    roots: &[PathBuf],
+) -> Result<Vec<(Location, f32)>, IndexError> {
+    let damaged = |e: &dyn std::fmt::Display| IndexError(format!("the index: {e}"));
+    let mut columns = Vec::new();
+    for segment in searcher.segment_readers() {
+        let keys = segment.fast_fields().bytes("key")?;
+        columns.push(keys.ok_or_else(|| damaged(&"no key column"))?);
+    }
+    let mut key = Vec::new();
+    let mut out = Vec::with_capacity(found.len());
+    for (address, score) in found {
+        let keys = &columns[address.segment_ord as usize];
+        let Some(ord) = keys.term_ords(address.doc_id).next() else {
+            continue;
+        };
+        key.clear();
+        keys.ord_to_bytes(ord, &mut key).map_err(|e| damaged(&e))?;
+        if let Some(path) = schema::path_of(&key, roots) {
+            out.push((Location::File(path), score));
+        }
+    }
+    Ok(out)
 }
 
 /// A name for the index of these folders: a hash of their canonical paths.
