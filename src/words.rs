@@ -58,7 +58,9 @@ pub fn count_words(text: &str) -> usize {
             spare = [b' '; BLOCK];
         }
         if ascii > 0 {
-            count += ascii_word_starts(padded(&window[..ascii], &mut spare), in_word);
+            let mut spare_before = [b' '; BLOCK];
+            let before = shifted(bytes, i, ascii, in_word, &mut spare_before);
+            count += ascii_word_starts(padded(&window[..ascii], &mut spare), before);
             in_word = is_ascii_word_byte(window[ascii - 1]);
             i += ascii;
         }
@@ -101,18 +103,36 @@ fn padded<'a>(bytes: &'a [u8], spare: &'a mut [u8; BLOCK]) -> &'a [u8; BLOCK] {
     }
 }
 
-/// Word starts in a block of ASCII: each word byte whose predecessor is not one.
-/// Each byte is classified once; the starts come from the classes shifted by one.
+/// The bytes before each of the `len` ASCII bytes at `at`, as a block: the text itself
+/// one byte back when that byte says what `in_word` says (a load, rather than shifting
+/// classes through memory, which stalls), else built in `spare`, with a letter or a
+/// space standing for `in_word`.
 #[inline]
-fn ascii_word_starts(block: &[u8; BLOCK], in_word_before: bool) -> usize {
-    let mut word = [0u8; BLOCK + 1];
-    word[0] = u8::from(in_word_before);
-    for (class, &b) in word[1..].iter_mut().zip(block) {
-        *class = u8::from(is_ascii_word_byte(b));
+fn shifted<'a>(
+    bytes: &'a [u8],
+    at: usize,
+    len: usize,
+    in_word: bool,
+    spare: &'a mut [u8; BLOCK],
+) -> &'a [u8; BLOCK] {
+    if len == BLOCK
+        && let Some(before) = at.checked_sub(1)
+        && is_ascii_word_byte(bytes[before]) == in_word
+        && let Ok(block) = bytes[before..before + BLOCK].try_into()
+    {
+        return block;
     }
+    spare[0] = if in_word { b'a' } else { b' ' };
+    spare[1..len].copy_from_slice(&bytes[at..at + len - 1]);
+    spare
+}
+
+/// Word starts in a block of ASCII: each word byte whose predecessor is not one.
+#[inline]
+fn ascii_word_starts(block: &[u8; BLOCK], before: &[u8; BLOCK]) -> usize {
     let mut starts = 0u8;
-    for (&class, &before) in word[1..].iter().zip(&word[..BLOCK]) {
-        starts += class & !before & 1;
+    for (&b, &prev) in block.iter().zip(before) {
+        starts += u8::from(is_ascii_word_byte(b) & !is_ascii_word_byte(prev));
     }
     usize::from(starts)
 }
