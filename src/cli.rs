@@ -207,18 +207,61 @@ fn write_json(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
 }
 
 fn write_table(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
+    let mut line = Vec::with_capacity(256);
     for article in &scan.articles {
-        let date = match (article.date, article.date_from) {
-            (Some(date), Some(from)) if from.is_estimate() => format!("~{date}"),
-            (Some(date), _) => format!(" {date}"),
-            (None, _) => format!(" {:10}", "undated"),
-        };
-        match &article.source {
-            Some(source) => writeln!(out, "{date}  {}  ({source})", article.title)?,
-            None => writeln!(out, "{date}  {}", article.title)?,
-        }
+        line.clear();
+        table_row(&mut line, article);
+        out.write_all(&line)?;
     }
     Ok(())
+}
+
+/// One line of `folio list`: `␠2024-11-21  Title  (Source)`, with `~` in place of the
+/// space for a date estimated from the mtime. Written straight into bytes: with a
+/// hundred thousand articles, formatting each line through `format!` shows in the time.
+fn table_row(line: &mut Vec<u8>, article: &Article) {
+    match (article.date, article.date_from) {
+        (Some(date), from) => {
+            line.push(if from.is_some_and(|f| f.is_estimate()) {
+                b'~'
+            } else {
+                b' '
+            });
+            push_date(line, date);
+        }
+        (None, _) => line.extend_from_slice(b" undated   "),
+    }
+    line.extend_from_slice(b"  ");
+    line.extend_from_slice(article.title.as_bytes());
+    if let Some(source) = &article.source {
+        line.extend_from_slice(b"  (");
+        line.extend_from_slice(source.as_bytes());
+        line.push(b')');
+    }
+    line.push(b'\n');
+}
+
+/// A date as `YYYY-MM-DD`, as its `Display` writes it.
+fn push_date(line: &mut Vec<u8>, date: jiff::civil::Date) {
+    let digits = |n: u32, width: usize| {
+        let mut out = [b'0'; 4];
+        let mut n = n;
+        for slot in out[..width].iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out
+    };
+    let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
+        let _ = write!(line, "{date}");
+        return;
+    };
+    let (month, day) = (date.month().unsigned_abs(), date.day().unsigned_abs());
+    line.extend_from_slice(&digits(year, 4));
+    line.push(b'-');
+    line.extend_from_slice(&digits(month.into(), 2)[..2]);
+    line.push(b'-');
+    line.extend_from_slice(&digits(day.into(), 2)[..2]);
 }
 
 fn check(store: &Store) -> ExitCode {
@@ -238,5 +281,54 @@ fn check(store: &Store) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DateFrom, Format, Location};
+
+    /// The row as `format!` writes it, to check the byte-by-byte writer against.
+    fn row_by_format(article: &Article) -> String {
+        let date = match (article.date, article.date_from) {
+            (Some(date), Some(from)) if from.is_estimate() => format!("~{date}"),
+            (Some(date), _) => format!(" {date}"),
+            (None, _) => format!(" {:10}", "undated"),
+        };
+        match &article.source {
+            Some(source) => format!("{date}  {}  ({source})\n", article.title),
+            None => format!("{date}  {}\n", article.title),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_match_their_formatted_form(
+            date in proptest::option::of((-9999i16..=9999, 1i8..=12, 1i8..=28)),
+            from in 0usize..5,
+            title in "[a-zé中 ]{0,20}",
+            source in proptest::option::of("[A-Za-z ]{0,10}"),
+        ) {
+            let froms = [None, Some(DateFrom::Metadata), Some(DateFrom::Path), Some(DateFrom::Text), Some(DateFrom::Modified)];
+            let article = Article {
+                location: Location::Sample("test"),
+                rel_path: String::new(),
+                title,
+                date: date.map(|(y, m, d)| jiff::civil::Date::new(y, m, d).expect("a valid date")),
+                date_from: froms[from],
+                source,
+                author: None,
+                tags: Vec::new(),
+                description: None,
+                words: 0,
+                format: Format::Text,
+                size: 0,
+                mtime: 0,
+            };
+            let mut line = Vec::new();
+            table_row(&mut line, &article);
+            proptest::prop_assert_eq!(String::from_utf8(line).expect("UTF-8"), row_by_format(&article));
+        }
     }
 }

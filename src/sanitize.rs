@@ -41,24 +41,51 @@ pub fn sanitize_line(text: &str) -> String {
 
 /// True when `text` has anything [`clean`] would change.
 ///
-/// Looks at 64 bytes at a time for a byte that could start trouble (a control, DEL, or
-/// the lead byte of a C1 or bidi character), and checks closely only where one is.
+/// Looks at 64 bytes at a time, first for any byte beyond printable ASCII, then for one
+/// that could start trouble (a control, DEL, or the lead byte of a C1 or bidi
+/// character), and checks closely only where one is. The blocks have a fixed size (the
+/// last one padded with spaces) so that the compiler turns each look into a few vector
+/// instructions.
 fn needs_work(text: &str) -> bool {
-    const CHUNK: usize = 64;
+    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
+    let any = |block: &[u8; BLOCK], test: fn(u8) -> bool| {
+        block.iter().fold(0u8, |acc, &b| acc | u8::from(test(b))) != 0
+    };
     let mut start = 0;
     while start < bytes.len() {
-        let end = (start + CHUNK).min(bytes.len());
-        let suspicious = bytes[start..end].iter().fold(0u8, |acc, &b| {
-            let control = (b < 0x20) & (b != b'\n');
-            acc | u8::from(control | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2))
-        });
-        if suspicious != 0 && (start..end).any(|i| troublesome_at(bytes, i)) {
+        let end = (start + BLOCK).min(bytes.len());
+        let mut spare = [b' '; BLOCK];
+        let block: &[u8; BLOCK] = match bytes[start..end].try_into() {
+            Ok(block) => block,
+            Err(_) => {
+                spare[..end - start].copy_from_slice(&bytes[start..end]);
+                &spare
+            }
+        };
+        if any(block, beyond_plain_text)
+            && any(block, may_start_trouble)
+            && (start..end).any(|i| troublesome_at(bytes, i))
+        {
             return true;
         }
         start = end;
     }
     false
+}
+
+/// True for every byte but printable ASCII and the newline: a cheap first look.
+#[inline]
+fn beyond_plain_text(b: u8) -> bool {
+    (b.wrapping_sub(0x20) >= 0x5f) & (b != b'\n')
+}
+
+/// True for the bytes [`troublesome_at`] may say yes to: every control but the newline,
+/// DEL, and the lead bytes of C1 and bidi characters. Without branches, to vectorise.
+#[inline]
+fn may_start_trouble(b: u8) -> bool {
+    let control = (b < 0x20) & (b != b'\n');
+    control | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
 }
 
 /// True when the byte at `i` starts a control, C1 or bidi character.
@@ -99,9 +126,7 @@ fn clean(text: &str) -> String {
     while !rest.is_empty() {
         // Copy the run of harmless text up to the next byte that may need work.
         let offset = text.len() - rest.len();
-        let run = (offset..bytes.len())
-            .find(|&i| troublesome_at(bytes, i) || bytes[i] == b'\t')
-            .map_or(rest.len(), |i| i - offset);
+        let run = next_trouble(bytes, offset) - offset;
         out.push_str(&rest[..run]);
         rest = &rest[run..];
         if rest.is_empty() {
@@ -110,6 +135,30 @@ fn clean(text: &str) -> String {
         rest = clean_one(rest, &mut out, &mut column);
     }
     out
+}
+
+/// Where the next control, escape, tab or bidi character at or after `from` starts
+/// (`bytes.len()` if none does). Skips 16 bytes at a time while none of them could.
+fn next_trouble(bytes: &[u8], from: usize) -> usize {
+    const STEP: usize = 16;
+    let mut start = from;
+    while start < bytes.len() {
+        let end = (start + STEP).min(bytes.len());
+        if let Ok(chunk) = <&[u8; STEP]>::try_from(&bytes[start..end])
+            && chunk
+                .iter()
+                .fold(0u8, |acc, &b| acc | u8::from(may_start_trouble(b)))
+                == 0
+        {
+            start = end;
+            continue;
+        }
+        if let Some(at) = (start..end).find(|&i| troublesome_at(bytes, i) || bytes[i] == b'\t') {
+            return at;
+        }
+        start = end;
+    }
+    bytes.len()
 }
 
 /// The display column at the end of the output, kept up to date as the output grows so
@@ -302,6 +351,33 @@ mod tests {
             "{:?}",
             start.elapsed()
         );
+    }
+
+    /// The plain definition of [`needs_work`], to check the blockwise one against.
+    fn needs_work_slowly(text: &str) -> bool {
+        (0..text.len()).any(|i| troublesome_at(text.as_bytes(), i))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_trouble_matches_its_definition(
+            text in "([a-z \n]{0,40}[\u{0}-\u{1f}\u{7f}-\u{9f}\u{61c}\u{200e}\u{202e}\u{2068}é—中]?){0,6}",
+            from in 0usize..250,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let slowly = (from..bytes.len())
+                .find(|&i| troublesome_at(bytes, i) || bytes[i] == b'\t')
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(next_trouble(bytes, from), slowly);
+        }
+
+        #[test]
+        fn needs_work_matches_its_definition(
+            text in "([a-z \n]{0,90}[\u{0}-\u{1f}\u{7f}-\u{9f}\u{61c}\u{200e}\u{202e}\u{2068}é中]?){0,5}",
+        ) {
+            proptest::prop_assert_eq!(needs_work(&text), needs_work_slowly(&text));
+        }
     }
 
     #[test]

@@ -179,11 +179,14 @@ fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Enco
 }
 
 /// True when `bytes` hold a NUL. Looks at 64 bytes at a time in a loop the compiler
-/// vectorises: a scan asks this of every file, and most have none.
+/// vectorises (the blocks have a fixed size for that): a scan asks this of every file,
+/// and most have none.
 fn has_nul(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(0u8, |acc, &b| acc | u8::from(b == 0)) != 0)
+    let mut blocks = bytes.chunks_exact(64);
+    blocks
+        .by_ref()
+        .any(|block| block.iter().fold(0u8, |acc, &b| acc | u8::from(b == 0)) != 0)
+        || blocks.remainder().contains(&0)
 }
 
 /// True when the bytes read as UTF-8 with multi-byte characters and only a few
@@ -333,6 +336,20 @@ mod tests {
         assert_eq!(decode(b"").unwrap_err(), NotText::Empty);
         assert_eq!(decode(b" \n\r\n\t").unwrap_err(), NotText::Empty);
         assert_eq!(decode(b"\xef\xbb\xbf  \n").unwrap_err(), NotText::Empty);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_nul_matches_contains(
+            bytes in proptest::collection::vec(1u8..=255, 0..300),
+            nul_at in proptest::option::of(0usize..300),
+        ) {
+            let mut bytes = bytes;
+            if let Some(at) = nul_at.filter(|&at| at < bytes.len()) {
+                bytes[at] = 0;
+            }
+            proptest::prop_assert_eq!(has_nul(&bytes), bytes.contains(&0));
+        }
     }
 
     #[test]

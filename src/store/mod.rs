@@ -83,8 +83,8 @@ impl Store {
     pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
         const PROGRESS_EVERY: Duration = Duration::from_millis(100);
         let (sender, receiver) = mpsc::channel();
-        // Boxed while sorting, so the sort moves pointers rather than whole articles.
-        let mut articles: Vec<Box<Article>> = Vec::new();
+        let mut batches: Vec<Vec<Option<Article>>> = Vec::new();
+        let mut found_so_far = 0;
         let mut problems = Vec::new();
         std::thread::scope(|scope| {
             scope.spawn(move || {
@@ -98,27 +98,23 @@ impl Store {
             let mut reported = Instant::now();
             loop {
                 match receiver.recv_timeout(PROGRESS_EVERY) {
-                    Ok(batch) => {
-                        for found in batch {
-                            match found {
-                                Found::Article(article) => articles.push(article),
-                                Found::Problem(problem) => problems.push(problem),
-                            }
-                        }
+                    Ok(found) => {
+                        found_so_far += found.articles.len();
+                        batches.push(found.articles);
+                        problems.extend(found.problems);
                     }
                     Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => break,
                 }
                 if reported.elapsed() >= PROGRESS_EVERY {
-                    progress(articles.len());
+                    progress(found_so_far);
                     reported = Instant::now();
                 }
             }
         });
-        articles.sort_unstable_by(|a, b| newest_first(a, b));
         problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
         Scan {
-            articles: articles.into_iter().map(|a| *a).collect(),
+            articles: newest_first_from(batches),
             problems,
         }
     }
@@ -196,6 +192,46 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     ))
 }
 
+/// A number that orders dates as [`newest_first`] does: newest lowest, undated last.
+fn date_rank(date: Option<jiff::civil::Date>) -> u32 {
+    // Years run from -9999 to 9999, so the packed date stays below 2^24.
+    let packed = |d: jiff::civil::Date| {
+        let year = u32::try_from(i32::from(d.year()) + 10_000).unwrap_or(0);
+        year << 9 | u32::from(d.month().unsigned_abs()) << 5 | u32::from(d.day().unsigned_abs())
+    };
+    date.map_or(u32::MAX, |d| (1 << 24) - packed(d))
+}
+
+/// The scanned batches as one list in [`newest_first`] order.
+///
+/// Sorting small keys (a date rank, the path, where the article is) rather than the
+/// articles themselves keeps the sort in cache; each article then moves once, into its
+/// place in the list.
+fn newest_first_from(mut batches: Vec<Vec<Option<Article>>>) -> Vec<Article> {
+    let order: Vec<(u32, u32)> = {
+        let mut keys: Vec<(u32, &str, u32, u32)> = Vec::new();
+        for (b, batch) in batches.iter().enumerate() {
+            for (i, article) in batch.iter().enumerate() {
+                if let Some(article) = article {
+                    keys.push((
+                        date_rank(article.date),
+                        &article.rel_path,
+                        b as u32,
+                        i as u32,
+                    ));
+                }
+            }
+        }
+        keys.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        keys.into_iter().map(|(_, _, b, i)| (b, i)).collect()
+    };
+    let mut articles = Vec::with_capacity(order.len());
+    for (b, i) in order {
+        articles.extend(batches[b as usize][i as usize].take());
+    }
+    articles
+}
+
 fn sample_contents(name: &str) -> Option<Contents<'static>> {
     let bytes = sample::file(name)?;
     Some(Contents {
@@ -205,7 +241,7 @@ fn sample_contents(name: &str) -> Option<Contents<'static>> {
     })
 }
 
-fn scan_sample(found: &mpsc::Sender<Vec<Found>>) {
+fn scan_sample(found: &mpsc::Sender<Found>) {
     let mut batch = scan::Batch::new(found.clone());
     for (name, _) in sample::SAMPLE_FILES {
         let Some(format) = read::format_for(name) else {
@@ -214,19 +250,18 @@ fn scan_sample(found: &mpsc::Sender<Vec<Found>>) {
         let Some(contents) = sample_contents(name) else {
             continue;
         };
-        let result = match article_from_bytes(
+        let result = article_from_bytes(
             &contents,
             Location::Sample(name),
             (*name).to_owned(),
             format,
             false,
-        ) {
-            Ok((article, _)) => Found::Article(Box::new(article)),
-            Err(reason) => Found::Problem(Problem {
-                path: Location::Sample(name).display(),
-                reason,
-            }),
-        };
+        )
+        .map(|(article, _)| article)
+        .map_err(|reason| Problem {
+            path: Location::Sample(name).display(),
+            reason,
+        });
         batch.push(result);
     }
 }
@@ -242,4 +277,68 @@ pub fn has_articles(folder: &Path) -> bool {
             entry.file_type().is_some_and(|t| t.is_file())
                 && read::format_for(&entry.file_name().to_string_lossy()).is_some()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::Date;
+
+    fn article(rel_path: &str, date: Option<Date>) -> Article {
+        Article {
+            location: Location::Sample("test"),
+            rel_path: rel_path.to_owned(),
+            title: String::new(),
+            date,
+            date_from: None,
+            source: None,
+            author: None,
+            tags: Vec::new(),
+            description: None,
+            words: 0,
+            format: Format::Text,
+            size: 0,
+            mtime: 0,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn batches_come_out_in_newest_first_order(
+            dates in proptest::collection::vec(
+                (proptest::option::of((-9999i16..=9999, 1i8..=12, 1i8..=28)), 0u8..4, 1usize..4),
+                0..60,
+            ),
+        ) {
+            let mut batches: Vec<Vec<Option<Article>>> = vec![Vec::new()];
+            let mut expected = Vec::new();
+            for (n, (date, name, split)) in dates.into_iter().enumerate() {
+                let date = date.map(|(y, m, d)| Date::new(y, m, d).expect("a valid date"));
+                let article = article(&format!("{name}/{n}.txt"), date);
+                expected.push(article.clone());
+                if n % split == 0 {
+                    batches.push(Vec::new());
+                }
+                batches.last_mut().expect("a batch").push(Some(article));
+            }
+            expected.sort_by(newest_first);
+            proptest::prop_assert_eq!(newest_first_from(batches), expected);
+        }
+    }
+
+    #[test]
+    fn date_ranks_run_from_newest_to_undated() {
+        let ranks: Vec<u32> = [
+            Some(Date::MAX),
+            Some(jiff::civil::date(2024, 11, 21)),
+            Some(jiff::civil::date(2024, 11, 20)),
+            Some(jiff::civil::date(-5, 1, 1)),
+            Some(Date::MIN),
+            None,
+        ]
+        .into_iter()
+        .map(date_rank)
+        .collect();
+        assert!(ranks.is_sorted_by(|a, b| a < b), "{ranks:?}");
+    }
 }

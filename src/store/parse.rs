@@ -109,15 +109,17 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
     parsed
 }
 
+/// `text` from its first line that is not blank. Looks at each line only up to its first
+/// character that is not white space, so a long first line is not searched for its end.
 fn skip_blank_lines(text: &str) -> &str {
     let mut rest = text;
-    while let Some((line, after)) = rest.split_once('\n') {
-        if !line.trim().is_empty() {
-            break;
+    loop {
+        let line_start = rest.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
+        match line_start.strip_prefix('\n') {
+            Some(after) => rest = after,
+            None => return rest,
         }
-        rest = after;
     }
-    rest
 }
 
 /// Splits off the first line: `(line, rest)`.
@@ -159,7 +161,7 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
 fn header_block(text: &str) -> Option<(Fields, &str)> {
     let end = text.find("\n\n").unwrap_or(text.len());
     let block = &text[..end];
-    if block.lines().count() > 24 {
+    if block.lines().take(25).count() > 24 {
         return None;
     }
     let fields = fields::from_lines(block.lines(), Quotes::Keep)?;
@@ -191,8 +193,11 @@ struct Byline {
 /// The line must be short and hold little besides the source and the time: a sentence
 /// such as `The mayor (who spoke) 3 times said on 5 May 2024 …` is not a byline.
 fn byline(body: &str) -> Option<Byline> {
-    let (line, _) = split_line(skip_blank_lines(opening(body, 1024)));
-    if line.chars().count() > MAX_BYLINE_CHARS {
+    // A line of more than four bytes a character is too long whatever it holds, so the
+    // search for its end stops there.
+    let text = skip_blank_lines(opening(body, 1024));
+    let (line, _) = split_line(opening(text, MAX_BYLINE_CHARS * 4 + 1));
+    if line.len() > MAX_BYLINE_CHARS * 4 || line.chars().count() > MAX_BYLINE_CHARS {
         return None;
     }
     let (source, after) = line.split_once(')')?;
@@ -529,6 +534,25 @@ mod tests {
         assert_eq!(parsed.body, "\nBody text.\n");
         let parsed = parse("Intro.\n\n# Title\n\nBody.\n", "a.md", Format::Markdown);
         assert_eq!(parsed.body, "Intro.\n\n# Title\n\nBody.\n");
+    }
+
+    /// The plain definition of [`skip_blank_lines`], to check the faster one against.
+    fn skip_blank_lines_slowly(text: &str) -> &str {
+        let mut rest = text;
+        while let Some((line, after)) = rest.split_once('\n') {
+            if !line.trim().is_empty() {
+                break;
+            }
+            rest = after;
+        }
+        rest
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_blank_lines_matches_its_definition(text in "[ \t\r\n\u{a0}\u{2028}a]{0,40}") {
+            proptest::prop_assert_eq!(skip_blank_lines(&text), skip_blank_lines_slowly(&text));
+        }
     }
 
     #[test]

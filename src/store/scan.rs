@@ -13,10 +13,19 @@ use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
 use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file};
 
-/// One result of the walk.
-pub enum Found {
-    Article(Box<Article>),
-    Problem(Problem),
+/// Results of the walk, sent from a walker thread in batches.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Each in an `Option` so that the collector can move it out, in sorted order,
+    /// without copying the batch first.
+    pub articles: Vec<Option<Article>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Found {
+    fn len(&self) -> usize {
+        self.articles.len() + self.problems.len()
+    }
 }
 
 /// How many results a walker thread gathers before it sends them on: one message (and
@@ -25,29 +34,39 @@ const BATCH: usize = 256;
 
 /// Results gathered on one walker thread, sent on when full and when dropped.
 pub struct Batch {
-    items: Vec<Found>,
-    sender: mpsc::Sender<Vec<Found>>,
+    found: Found,
+    sender: mpsc::Sender<Found>,
 }
 
 impl Batch {
-    pub fn new(sender: mpsc::Sender<Vec<Found>>) -> Batch {
+    pub fn new(sender: mpsc::Sender<Found>) -> Batch {
         Batch {
-            items: Vec::with_capacity(BATCH),
+            found: Batch::empty(),
             sender,
         }
     }
 
-    pub fn push(&mut self, found: Found) {
-        self.items.push(found);
-        if self.items.len() >= BATCH {
+    fn empty() -> Found {
+        Found {
+            articles: Vec::with_capacity(BATCH),
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, result: Result<Article, Problem>) {
+        match result {
+            Ok(article) => self.found.articles.push(Some(article)),
+            Err(problem) => self.found.problems.push(problem),
+        }
+        if self.found.len() >= BATCH {
             self.flush();
         }
     }
 
     fn flush(&mut self) {
-        if !self.items.is_empty() {
-            let items = std::mem::replace(&mut self.items, Vec::with_capacity(BATCH));
-            let _ = self.sender.send(items);
+        if self.found.len() > 0 {
+            let found = std::mem::replace(&mut self.found, Batch::empty());
+            let _ = self.sender.send(found);
         }
     }
 }
@@ -59,14 +78,14 @@ impl Drop for Batch {
 }
 
 /// Reads every article under `root`, sending the results to `found` in batches.
-pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Vec<Found>>) {
+pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(error) => {
-            let _ = found.send(vec![Found::Problem(Problem {
+            Batch::new(found.clone()).push(Err(Problem {
                 path: escape_path(root),
                 reason: Reason::Unreadable(io_reason(&error)),
-            })]);
+            }));
             return;
         }
     };
@@ -88,7 +107,7 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Vec<Found>>) {
                         batch.push(result);
                     }
                 }
-                Err(error) => batch.push(Found::Problem(walk_problem(root, error))),
+                Err(error) => batch.push(Err(walk_problem(root, error))),
             }
             WalkState::Continue
         })
@@ -102,13 +121,13 @@ fn visit(
     path: &Path,
     file_type: Option<std::fs::FileType>,
     cap: u64,
-) -> Option<Found> {
+) -> Option<Result<Article, Problem>> {
     let file_type = file_type?;
     if file_type.is_dir() {
         return None;
     }
     let problem = |reason| {
-        Some(Found::Problem(Problem {
+        Some(Err(Problem {
             path: escape_path(path),
             reason,
         }))
@@ -148,9 +167,9 @@ fn read_article(
     format: Format,
     cap: u64,
     buffer: &mut Vec<u8>,
-) -> Option<Found> {
+) -> Option<Result<Article, Problem>> {
     let problem = |reason| {
-        Some(Found::Problem(Problem {
+        Some(Err(Problem {
             path: escape_path(path),
             reason,
         }))
@@ -167,7 +186,7 @@ fn read_article(
         format,
         false,
     ) {
-        Ok((article, _)) => Some(Found::Article(Box::new(article))),
+        Ok((article, _)) => Some(Ok(article)),
         Err(reason) => problem(reason),
     }
 }
