@@ -105,9 +105,7 @@ pub fn since(text: &str, today: Date) -> Result<DateRange, String> {
         .find(|c: char| !c.is_ascii_digit())
         .ok_or_else(|| format!("no unit; {USAGE}"))?;
     let (count, unit) = text.split_at(split);
-    let count: i32 = count
-        .parse()
-        .map_err(|_| format!("no count; {USAGE}"))?;
+    let count: i32 = count.parse().map_err(|_| format!("no count; {USAGE}"))?;
     if count > 100_000 {
         return Err(format!("{count} is too far back"));
     }
@@ -163,7 +161,11 @@ mod tests {
         assert_eq!(r.from, Some(date(2024, 11, 1)));
         assert_eq!(r.to, Some(date(2025, 2, 28)));
         assert_eq!(range("2024..").unwrap().to, None);
-        assert!(range("2025..2024").unwrap_err().contains("before it starts"));
+        assert!(
+            range("2025..2024")
+                .unwrap_err()
+                .contains("before it starts")
+        );
         assert!(range("..").is_err());
     }
 

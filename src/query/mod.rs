@@ -95,7 +95,9 @@ impl Query {
 
     /// Whether `article`, whose body text is `body`, passes every term.
     pub fn matches(&self, article: &Article, body: &str) -> bool {
-        self.terms.iter().all(|term| term.holds(article, body) != term.negated)
+        self.terms
+            .iter()
+            .all(|term| term.holds(article, body) != term.negated)
     }
 
     /// The byte ranges in `text` (a title or a body) of what the positive title and
@@ -213,10 +215,23 @@ mod tests {
     fn word_prefixes_in_title_or_body() {
         let a = article("Climate talks", None);
         let body = "The café at Warner's said 新图书馆 opened.";
-        for yes in ["clim", "CAFE", "warner's", "图书馆", "said opened -storm", "talk"] {
+        for yes in [
+            "clim",
+            "CAFE",
+            "warner's",
+            "图书馆",
+            "said opened -storm",
+            "talk",
+        ] {
             assert!(check(yes, &a, body), "{yes}");
         }
-        for no in ["limate", "\"said open\"", "-climate", "storm", "\"talks the\""] {
+        for no in [
+            "limate",
+            "\"said open\"",
+            "-climate",
+            "storm",
+            "\"talks the\"",
+        ] {
             assert!(!check(no, &a, body), "{no}");
         }
     }
@@ -232,18 +247,35 @@ mod tests {
     #[test]
     fn fields_look_only_in_their_field() {
         let a = article("Budget", None);
-        assert!(check("source:reu author:nunez tag:econ tag:\"world news\"", &a, ""));
+        assert!(check(
+            "source:reu author:nunez tag:econ tag:\"world news\"",
+            &a,
+            ""
+        ));
         assert!(!check("title:reuters", &a, "Reuters"));
-        assert!(!check("tag:\"news economie\"", &a, ""), "tags one at a time");
+        assert!(
+            !check("tag:\"news economie\"", &a, ""),
+            "tags one at a time"
+        );
     }
 
     #[test]
     fn dates_and_undated_articles() {
         let a = article("x", Some(date(2024, 11, 21)));
-        for yes in ["date:2024", "date:2024-11", "after:2024-11-21", "before:2024-11-22"] {
+        for yes in [
+            "date:2024",
+            "date:2024-11",
+            "after:2024-11-21",
+            "before:2024-11-22",
+        ] {
             assert!(check(yes, &a, ""), "{yes}");
         }
-        for no in ["date:2025", "before:2024-11-21", "since:1y", "after:2024-12"] {
+        for no in [
+            "date:2025",
+            "before:2024-11-21",
+            "since:1y",
+            "after:2024-12",
+        ] {
             assert!(!check(no, &a, ""), "{no}");
         }
         let undated = article("x", None);

@@ -184,24 +184,27 @@ mod tests {
 
     #[test]
     fn words_phrases_and_negation() {
-        assert_eq!(tests("Clim -Café \"two Words\" -\"x y\""), [
-            (false, text(TextField::Any, &["clim"], true)),
-            (true, text(TextField::Any, &["cafe"], true)),
-            (false, text(TextField::Any, &["two", "words"], false)),
-            (true, text(TextField::Any, &["x", "y"], false)),
-        ]);
+        assert_eq!(
+            tests("Clim -Café \"two Words\" -\"x y\""),
+            [
+                (false, text(TextField::Any, &["clim"], true)),
+                (true, text(TextField::Any, &["cafe"], true)),
+                (false, text(TextField::Any, &["two", "words"], false)),
+                (true, text(TextField::Any, &["x", "y"], false)),
+            ]
+        );
     }
 
     #[test]
     fn a_word_with_inner_punctuation_is_its_words_in_a_row() {
-        assert_eq!(tests("Warner's"), [(
-            false,
-            text(TextField::Any, &["warner", "s"], true)
-        )]);
-        assert_eq!(tests("图书馆"), [(
-            false,
-            text(TextField::Any, &["图", "书", "馆"], true)
-        )]);
+        assert_eq!(
+            tests("Warner's"),
+            [(false, text(TextField::Any, &["warner", "s"], true))]
+        );
+        assert_eq!(
+            tests("图书馆"),
+            [(false, text(TextField::Any, &["图", "书", "馆"], true))]
+        );
     }
 
     #[test]
@@ -220,15 +223,18 @@ mod tests {
     #[test]
     fn dates() {
         let range = |from, to| Test::Date(DateRange { from, to });
-        assert_eq!(tests("date:2024-11 after:2024-11-01 before:2024-12-01 since:7d"), [
-            (
-                false,
-                range(Some(date(2024, 11, 1)), Some(date(2024, 11, 30)))
-            ),
-            (false, range(Some(date(2024, 11, 1)), None)),
-            (false, range(None, Some(date(2024, 11, 30)))),
-            (false, range(Some(date(2026, 11, 16)), None)),
-        ]);
+        assert_eq!(
+            tests("date:2024-11 after:2024-11-01 before:2024-12-01 since:7d"),
+            [
+                (
+                    false,
+                    range(Some(date(2024, 11, 1)), Some(date(2024, 11, 30)))
+                ),
+                (false, range(Some(date(2024, 11, 1)), None)),
+                (false, range(None, Some(date(2024, 11, 30)))),
+                (false, range(Some(date(2026, 11, 16)), None)),
+            ]
+        );
     }
 
     #[test]

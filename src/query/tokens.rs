@@ -88,9 +88,10 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_marks_and_digits() {
-        assert_eq!(words("Warner's 2024 café—naïve"), [
-            "warner", "s", "2024", "cafe", "naive"
-        ]);
+        assert_eq!(
+            words("Warner's 2024 café—naïve"),
+            ["warner", "s", "2024", "cafe", "naive"]
+        );
         assert_eq!(words("  -- "), Vec::<String>::new());
     }
 
