@@ -1,6 +1,6 @@
-//! Filtering off the event loop: a worker thread searches (see [`Haystacks::search`])
-//! and sends [`Outcome::Filtered`] results back; a newer filter stops an older search
-//! between chunks, so typing never waits for the bodies.
+//! Filtering off the event loop: a worker thread searches (see [`filter::search`]) and
+//! sends [`Outcome::Filtered`] results back; a newer query stops an older search between
+//! chunks, so typing never waits for the bodies.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,12 +8,13 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
 use super::action::Outcome;
-use super::filter::{Filter, Haystacks};
+use super::filter::{self, Haystacks};
+use crate::query::Query;
 use crate::store::{Article, Store};
 
-/// One filter to search for, in one list of articles.
+/// One query to search for, in one list of articles.
 struct Request {
-    filter: Filter,
+    query: Query,
     articles: Arc<[Article]>,
     generation: u64,
 }
@@ -37,11 +38,11 @@ impl Searcher {
         Searcher { requests, latest }
     }
 
-    /// Searches for `filter` in `articles`, stopping any older search.
-    pub fn request(&self, filter: Filter, articles: Arc<[Article]>) {
+    /// Searches for `query` in `articles`, stopping any older search.
+    pub fn request(&self, query: Query, articles: Arc<[Article]>) {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.requests.send(Request {
-            filter,
+            query,
             articles,
             generation,
         });
@@ -54,29 +55,31 @@ fn work(
     outcomes: Sender<Outcome>,
     latest: Arc<AtomicU64>,
 ) {
-    let mut haystacks: Option<Haystacks> = None;
+    let mut haystacks = Haystacks::default();
     while let Ok(mut request) = requests.recv() {
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
-        let current = match haystacks.take() {
-            Some(h) if h.is_for(&request.articles) => h,
-            _ => Haystacks::new(Arc::clone(&request.articles)),
-        };
-        let haystacks = haystacks.insert(current);
         let generation = request.generation;
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
-        let filter = &request.filter;
+        let query = &request.query;
         let mut sent = true;
-        haystacks.search(filter, &store, &cancelled, &mut |matches, done| {
-            sent &= outcomes
-                .send(Outcome::Filtered {
-                    filter: filter.clone(),
-                    matches,
-                    pending: !done,
-                })
-                .is_ok();
-        });
+        filter::search(
+            query,
+            &request.articles,
+            &mut haystacks,
+            &store,
+            &cancelled,
+            &mut |matches, done| {
+                sent &= outcomes
+                    .send(Outcome::Filtered {
+                        query: query.clone(),
+                        matches,
+                        pending: !done,
+                    })
+                    .is_ok();
+            },
+        );
         if !sent {
             return;
         }
