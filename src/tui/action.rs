@@ -1,6 +1,8 @@
 //! What the reader can be asked to do ([`Action`]), the I/O an action asks the loop to
 //! run ([`Effect`]), and that I/O's result ([`Outcome`]).
 
+use std::sync::Arc;
+
 use super::filter::Scored;
 use crate::query::Query;
 use crate::store::{Article, Document};
@@ -137,6 +139,8 @@ pub enum Outcome {
         articles: Vec<Article>,
         problems: usize,
     },
+    /// Each scanned article's place in title order, worked out after the scan.
+    TitleRanks(Arc<[u32]>),
     /// The terminal was given back after a suspend.
     Resumed,
 }

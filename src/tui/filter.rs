@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::folded::Folded;
-use crate::query::{Query, Term, Test, TextField};
+use super::folded::{Folded, Pattern};
+use crate::query::{DateRange, Query, Term, Test, TextField};
 use crate::store::{Article, Store};
 
 /// Folded bodies kept in memory at most; past this, bodies are read again when needed.
@@ -90,8 +90,11 @@ pub fn search(
             let found: Scored = chunk
                 .par_iter()
                 .filter_map(|&i| {
-                    let body = cache.body(i, &articles[i], store);
-                    let body = body.as_ref()?;
+                    // An unreadable body counts as empty.
+                    let body = cache
+                        .body(i, &articles[i], store)
+                        .unwrap_or_else(|| Cow::Owned(Folded::default()));
+                    let body = body.as_ref();
                     plan.body_holds(&meta[i], body).then(|| {
                         let score =
                             plan.score(&meta[i], Some(body), articles[i].words, cache.average);
@@ -168,85 +171,81 @@ impl Meta {
     }
 }
 
-/// A query split for searching: terms metadata answers, and terms on title or body.
-struct Plan<'q> {
-    meta: Vec<&'q Term>,
-    body: Vec<&'q Term>,
-    /// Positive words and phrases to score, with the weight of a title occurrence.
-    scored: Vec<(&'q [String], bool, f32, bool)>,
+/// A query split for searching: terms metadata answers, terms on title or body, and
+/// what to score, each text term's pattern made once.
+struct Plan {
+    meta: Vec<(bool, Check)>,
+    /// Title-or-body terms: negated, and the pattern.
+    body: Vec<(bool, Pattern)>,
+    /// Positive words and phrases to score, and whether the body counts for them.
+    scored: Vec<(Pattern, bool)>,
 }
 
-impl<'q> Plan<'q> {
-    fn new(query: &'q Query) -> Plan<'q> {
-        let (body, meta) = query.terms.iter().partition(|t| {
-            matches!(
-                t.test,
-                Test::Text {
-                    field: TextField::Any,
-                    ..
-                }
-            )
-        });
-        let scored = query
-            .terms
-            .iter()
-            .filter(|t| !t.negated)
-            .filter_map(|t| match &t.test {
-                Test::Text {
-                    field: TextField::Any,
-                    words,
-                    prefix,
-                } => Some((words.as_slice(), *prefix, TITLE_WEIGHT, true)),
-                Test::Text {
-                    field: TextField::Title,
-                    words,
-                    prefix,
-                } => Some((words.as_slice(), *prefix, TITLE_WEIGHT, false)),
-                _ => None,
-            })
-            .collect();
-        Plan { meta, body, scored }
-    }
+/// A test on metadata.
+enum Check {
+    Date(DateRange),
+    Field(TextField, Pattern),
+}
 
-    fn meta_holds(&self, meta: &Meta, article: &Article) -> bool {
-        self.meta.iter().all(|term| {
-            let holds = match &term.test {
-                Test::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+impl Plan {
+    fn new(query: &Query) -> Plan {
+        let mut plan = Plan {
+            meta: Vec::new(),
+            body: Vec::new(),
+            scored: Vec::new(),
+        };
+        for term in &query.terms {
+            match &term.test {
+                Test::Date(range) => plan.meta.push((term.negated, Check::Date(*range))),
                 Test::Text {
                     field,
                     words,
                     prefix,
                 } => {
-                    let folded = match field {
-                        TextField::Title => &meta.title,
-                        TextField::Source => &meta.source,
-                        TextField::Author => &meta.author,
-                        TextField::Tag => &meta.tags,
-                        TextField::Any => return true,
-                    };
-                    folded.has(words, *prefix)
+                    let pattern = Pattern::new(words, *prefix);
+                    if !term.negated && matches!(field, TextField::Any | TextField::Title) {
+                        plan.scored
+                            .push((pattern.clone(), *field == TextField::Any));
+                    }
+                    if *field == TextField::Any {
+                        plan.body.push((term.negated, pattern));
+                    } else {
+                        plan.meta
+                            .push((term.negated, Check::Field(*field, pattern)));
+                    }
                 }
+            }
+        }
+        plan
+    }
+
+    fn meta_holds(&self, meta: &Meta, article: &Article) -> bool {
+        self.meta.iter().all(|(negated, check)| {
+            let holds = match check {
+                Check::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+                Check::Field(field, pattern) => match field {
+                    TextField::Title | TextField::Any => meta.title.has(pattern),
+                    TextField::Source => meta.source.has(pattern),
+                    TextField::Author => meta.author.has(pattern),
+                    TextField::Tag => meta.tags.has(pattern),
+                },
             };
-            holds != term.negated
+            holds != *negated
         })
     }
 
     /// True when the title alone settles the title-or-body terms: all of them are
     /// positive and in the title.
     fn sure_from_title(&self, meta: &Meta) -> bool {
-        self.body.iter().all(|term| {
-            !term.negated
-                && matches!(&term.test, Test::Text { words, prefix, .. } if meta.title.has(words, *prefix))
-        })
+        self.body
+            .iter()
+            .all(|(negated, pattern)| !negated && meta.title.has(pattern))
     }
 
     fn body_holds(&self, meta: &Meta, body: &Folded) -> bool {
-        self.body.iter().all(|term| {
-            let Test::Text { words, prefix, .. } = &term.test else {
-                return true;
-            };
-            let holds = meta.title.has(words, *prefix) || body.has(words, *prefix);
-            holds != term.negated
+        self.body.iter().all(|(negated, pattern)| {
+            let holds = meta.title.has(pattern) || body.has(pattern);
+            holds != *negated
         })
     }
 
@@ -255,13 +254,13 @@ impl<'q> Plan<'q> {
         let norm = 1.0 - B + B * (words.max(1) as f32 / average.max(1.0));
         self.scored
             .iter()
-            .map(|&(wanted, prefix, weight, in_body)| {
-                let title = meta.title.count(wanted, prefix, MAX_COUNT) as f32;
+            .map(|(pattern, in_body)| {
+                let title = meta.title.count(pattern, MAX_COUNT) as f32;
                 let body = match body {
-                    Some(body) if in_body => body.count(wanted, prefix, MAX_COUNT) as f32,
+                    Some(body) if *in_body => body.count(pattern, MAX_COUNT) as f32,
                     _ => 0.0,
                 };
-                let tf = weight * title + body;
+                let tf = TITLE_WEIGHT * title + body;
                 tf * (K1 + 1.0) / (tf + K1 * norm)
             })
             .sum()
@@ -277,12 +276,19 @@ pub struct Haystacks {
     meta: Vec<Meta>,
     bodies: Vec<OnceLock<Option<Folded>>>,
     cached: AtomicUsize,
+    /// Bodies read from the store so far.
+    reads: AtomicUsize,
     /// Words per article, on average (for the score's length norm).
     average: f32,
     last: Option<(Query, Scored)>,
 }
 
 impl Haystacks {
+    /// How many bodies have been read from the store.
+    pub fn bodies_read(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
+    }
+
     /// Makes ready for `articles`, starting afresh when they are another list.
     fn prepare(&mut self, articles: &[Article]) {
         let list = (articles.as_ptr() as usize, articles.len());
@@ -294,6 +300,7 @@ impl Haystacks {
             meta: articles.par_iter().map(Meta::new).collect(),
             bodies: articles.iter().map(|_| OnceLock::new()).collect(),
             cached: AtomicUsize::new(0),
+            reads: AtomicUsize::new(0),
             average: articles.iter().map(|a| a.words as f32).sum::<f32>()
                 / articles.len().max(1) as f32,
             last: None,
@@ -305,6 +312,7 @@ impl Haystacks {
         if let Some(body) = self.bodies[i].get() {
             return body.as_ref().map(Cow::Borrowed);
         }
+        self.reads.fetch_add(1, Ordering::Relaxed);
         let body = store
             .load(article)
             .ok()

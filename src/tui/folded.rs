@@ -39,46 +39,48 @@ impl Folded {
         self.0.trim().is_empty()
     }
 
-    /// True when `words` (folded) are consecutive words here, the last one only the
-    /// start of a word with `prefix`.
-    pub fn has(&self, words: &[String], prefix: bool) -> bool {
-        self.count(words, prefix, 1) > 0
+    /// True when `pattern` occurs here.
+    pub fn has(&self, pattern: &Pattern) -> bool {
+        self.0.contains(pattern.0.as_str())
     }
 
-    /// How many times `words` occur here, counting up to `limit`.
-    pub fn count(&self, words: &[String], prefix: bool, limit: usize) -> usize {
-        if words.is_empty() {
-            return 0;
-        }
-        let mut pattern = String::from(" ");
-        for (i, word) in words.iter().enumerate() {
-            if i > 0 {
-                pattern.push(' ');
-            }
-            pattern.push_str(word);
-        }
-        if !prefix {
-            pattern.push(' ');
-        }
-        let text: &str = &self.0;
+    /// How many times `pattern` occurs here, counting up to `limit`.
+    pub fn count(&self, pattern: &Pattern, limit: usize) -> usize {
+        let (text, needle) = (&*self.0, pattern.0.as_str());
+        let prefix = !needle.ends_with(' ');
         let mut found = 0;
         let mut at = 0;
         while found < limit
-            && let Some(offset) = text[at..].find(pattern.as_str())
+            && let Some(offset) = text[at..].find(needle)
         {
             found += 1;
-            // Step past the match's first word; a whole-word match keeps its last space
-            // for the next one to start on.
-            at += offset + pattern.len() - usize::from(!prefix);
+            // A whole-word match keeps its last space for the next match to start on; a
+            // match by a word's start skips the rest of that word.
+            at += offset + needle.len() - usize::from(!prefix);
+            if prefix {
+                at += text[at..].find(' ').unwrap_or(text.len() - at);
+            }
             if at >= text.len() {
                 break;
             }
-            if prefix {
-                // Skip the rest of a word matched by its start.
-                at += text[at..].find(' ').unwrap_or(text.len() - at);
-            }
         }
         found
+    }
+}
+
+/// Folded words to look for in a [`Folded`]: ` w1 w2 ` (whole words), or ` w1 w2`
+/// when the last need only start a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern(String);
+
+impl Pattern {
+    pub fn new(words: &[String], prefix: bool) -> Pattern {
+        let mut pattern = String::from(" ");
+        pattern.push_str(&words.join(" "));
+        if !prefix {
+            pattern.push(' ');
+        }
+        Pattern(pattern)
     }
 }
 
@@ -86,28 +88,30 @@ impl Folded {
 mod tests {
     use super::*;
 
-    fn words(list: &[&str]) -> Vec<String> {
-        list.iter().map(|w| w.to_string()).collect()
+    fn words(list: &[&str], prefix: bool) -> Pattern {
+        let list: Vec<String> = list.iter().map(|w| w.to_string()).collect();
+        Pattern::new(&list, prefix)
     }
 
     #[test]
     fn phrases_and_prefixes_on_word_boundaries() {
         let text = Folded::new("The Old  Mill, the old millpond; Café 東京");
-        assert!(text.has(&words(&["old", "mill"]), false));
-        assert_eq!(text.count(&words(&["old", "mill"]), true, 9), 2);
-        assert_eq!(text.count(&words(&["old", "mill"]), false, 9), 1);
-        assert!(!text.has(&words(&["ld"]), true));
-        assert!(text.has(&words(&["cafe"]), false));
-        assert!(text.has(&words(&["東", "京"]), false));
-        assert_eq!(text.count(&words(&["the"]), false, 9), 2);
-        assert_eq!(text.count(&words(&["the"]), false, 1), 1);
+        assert!(text.has(&words(&["old", "mill"], false)));
+        assert_eq!(text.count(&words(&["old", "mill"], true), 9), 2);
+        assert_eq!(text.count(&words(&["old", "mill"], false), 9), 1);
+        assert!(!text.has(&words(&["ld"], true)));
+        assert!(text.has(&words(&["cafe"], false)));
+        assert!(text.has(&words(&["東", "京"], false)));
+        assert_eq!(text.count(&words(&["the"], false), 9), 2);
+        assert_eq!(text.count(&words(&["the"], false), 1), 1);
+        assert_eq!(text.count(&words(&["t"], true), 9), 2);
     }
 
     #[test]
     fn a_phrase_stays_inside_one_tag() {
         let tags = Folded::many(["world news", "economy"]);
-        assert!(tags.has(&words(&["news"]), false));
-        assert!(tags.has(&words(&["econ"]), true));
-        assert!(!tags.has(&words(&["news", "economy"]), false));
+        assert!(tags.has(&words(&["news"], false)));
+        assert!(tags.has(&words(&["econ"], true)));
+        assert!(!tags.has(&words(&["news", "economy"], false)));
     }
 }

@@ -1,6 +1,7 @@
 //! Filtering off the event loop: a worker thread searches (see [`filter::search`]) and
 //! sends [`Outcome::Filtered`] results back; a newer query stops an older search between
-//! chunks, so typing never waits for the bodies.
+//! chunks, so typing never waits for the bodies. Search threads run at a lower priority
+//! than the event loop.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,12 +50,26 @@ impl Searcher {
     }
 }
 
+/// Lowers the calling thread's scheduling priority (on Linux, nice is per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its arguments; 0 names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 fn work(
     store: Store,
     requests: Receiver<Request>,
     outcomes: Sender<Outcome>,
     latest: Arc<AtomicU64>,
 ) {
+    // Searching yields to the event loop, so typing stays quick while bodies are read.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("folio-search-{i}"))
+        .start_handler(|_| lower_priority())
+        .build();
     let mut haystacks = Haystacks::default();
     while let Ok(mut request) = requests.recv() {
         while let Ok(newer) = requests.try_recv() {
@@ -64,22 +79,28 @@ fn work(
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = &request.query;
         let mut sent = true;
-        filter::search(
-            query,
-            &request.articles,
-            &mut haystacks,
-            &store,
-            &cancelled,
-            &mut |matches, done| {
-                sent &= outcomes
-                    .send(Outcome::Filtered {
-                        query: query.clone(),
-                        matches,
-                        pending: !done,
-                    })
-                    .is_ok();
-            },
-        );
+        let mut search = || {
+            filter::search(
+                query,
+                &request.articles,
+                &mut haystacks,
+                &store,
+                &cancelled,
+                &mut |matches, done| {
+                    sent &= outcomes
+                        .send(Outcome::Filtered {
+                            query: query.clone(),
+                            matches,
+                            pending: !done,
+                        })
+                        .is_ok();
+                },
+            )
+        };
+        match &pool {
+            Ok(pool) => pool.install(search),
+            Err(_) => search(),
+        };
         if !sent {
             return;
         }

@@ -275,6 +275,7 @@ impl App {
                 self.articles = articles.into();
                 self.problems = problems;
                 self.filter = Query::default();
+                self.filter_text.clear();
                 self.matches = (0..self.articles.len()).map(|i| (i, 0.0)).collect();
                 self.title_ranks = None;
                 self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
@@ -284,6 +285,11 @@ impl App {
                 if !self.requested.is_empty() {
                     self.searching = true;
                     return Some(Effect::Filter(self.requested.clone()));
+                }
+            }
+            Outcome::TitleRanks(ranks) => {
+                if ranks.len() == self.articles.len() && self.title_ranks.is_none() {
+                    self.title_ranks = Some(ranks);
                 }
             }
             Outcome::Resumed => {}
@@ -328,7 +334,8 @@ impl App {
     /// Puts the matches in the list in the chosen order, keeping the selection.
     fn reorder(&mut self) {
         if self.sort == Sort::Title && self.title_ranks.is_none() {
-            self.title_ranks = Some(sort::title_ranks(&self.articles).into());
+            let titles = self.articles.iter().map(|a| a.title.as_str());
+            self.title_ranks = Some(sort::title_ranks(titles).into());
         }
         let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
         let visible = sort::order(&self.matches, self.sort, self.ranked(), ranks);

@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 
 use crate::query::{Query, Test, TextField};
-use crate::store::Article;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -50,11 +49,12 @@ pub fn ranks(query: &Query) -> bool {
     })
 }
 
-/// Each article's place in title order (case and accents folded, then list order).
-pub fn title_ranks(articles: &[Article]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_cached_key(|&i| crate::query::tokens::fold(&articles[i].title));
-    let mut ranks = vec![0u32; articles.len()];
+/// Each title's place in title order (case and accents folded, then list order).
+pub fn title_ranks<'a>(titles: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
+    let folded: Vec<String> = titles.map(crate::query::tokens::fold).collect();
+    let mut order: Vec<usize> = (0..folded.len()).collect();
+    order.sort_by(|&a, &b| folded[a].cmp(&folded[b]).then(a.cmp(&b)));
+    let mut ranks = vec![0u32; folded.len()];
     for (rank, &i) in order.iter().enumerate() {
         ranks[i] = rank as u32;
     }
