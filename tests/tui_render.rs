@@ -303,3 +303,30 @@ fn a_long_query_with_a_long_error_fits_every_width() {
         assert!(folio::tui::ui::filter_bar::cursor(&app).is_some_and(|c| c.x < width));
     }
 }
+
+#[test]
+fn the_timeline_labels_months_or_years_and_hides_when_narrow() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for month in 1..=12 {
+        for n in 0..month % 4 {
+            let name = format!("2005-{month:02}-1{n}-note.txt");
+            std::fs::write(
+                dir.path().join(name),
+                format!("Note {month} {n}\n\nText.\n"),
+            )
+            .expect("write");
+        }
+    }
+    let (app, _runner) = app_for(dir.path(), 120, 40);
+    let top = &render(&app)[0];
+    assert!(top.ends_with("2005-01 ▁▄█ ▁▄█ ▁▄█ 2005-11"), "{top}");
+    let (app, _runner) = app_for(dir.path(), 80, 24);
+    let top = &render(&app)[0];
+    assert!(
+        top.ends_with("2005 ▁▄█ ▁▄█ ▁▄█"),
+        "years only when months do not fit: {top}"
+    );
+    let (app, _runner) = app_for(dir.path(), 79, 24);
+    let top = &render(&app)[0];
+    assert!(!top.contains('█') && !top.contains("2005"), "{top}");
+}

@@ -82,7 +82,7 @@ actions! {
     CycleSort = "cycle_sort", "sort", "Sort by date, title or relevance (in turn)";
     FocusFilter = "focus_filter", "filter", "Type a filter (words, \"phrases\", title: date: …)";
     ClearFilter = "clear_filter", "clear filter", "Clear the filter";
-    FilterAccept = "filter_accept", "keep", "Keep the filter and select the first match";
+    FilterAccept = "filter_accept", "keep", "Keep the filter (and remember it), select the first match";
     FilterLeave = "filter_leave", "leave", "Leave the filter bar";
     HistoryPrev = "history_prev", "history", "The previous query in the history";
     HistoryNext = "history_next", "history", "The next query in the history";

@@ -22,13 +22,25 @@ impl Widget for TimelineView<'_> {
             return;
         }
         let dim = Style::new().add_modifier(Modifier::DIM);
-        let (first, last) = match (timeline.first.as_str(), timeline.last.as_str()) {
-            (first, last) if first == last => (first, ""),
-            pair => pair,
-        };
         let width = area.width as usize;
-        let labels = first.len() + last.len() + if last.is_empty() { 2 } else { 3 };
-        let labelled = width >= labels + timeline.counts.len().min(4);
+        let bars_wanted = timeline.counts.len().min(4);
+        // Full labels, else years only (for months), else none.
+        let years = (
+            timeline.first.get(..4).unwrap_or(""),
+            timeline.last.get(..4).unwrap_or(""),
+        );
+        let (first, last, labelled) = [(timeline.first.as_str(), timeline.last.as_str()), years]
+            .into_iter()
+            .map(|(first, last)| {
+                if first == last {
+                    (first, "")
+                } else {
+                    (first, last)
+                }
+            })
+            .find(|(first, last)| width >= labels_width(first, last) + bars_wanted)
+            .map_or(("", "", false), |(first, last)| (first, last, true));
+        let labels = labels_width(first, last);
         let room = if labelled { width - labels } else { width - 1 };
         let bars = timeline.counts.len().min(room);
         let data = bars_of(timeline, bars);
@@ -50,6 +62,11 @@ impl Widget for TimelineView<'_> {
             .style(Style::new().fg(Color::Cyan))
             .render(Rect::new(x, area.y, bars as u16, 1), buf);
     }
+}
+
+/// Cells the labels take with their spaces: `first ` and ` last`, or `first ` alone.
+fn labels_width(first: &str, last: &str) -> usize {
+    first.len() + last.len() + if last.is_empty() { 2 } else { 3 }
 }
 
 /// `bars` levels (0 to [`LEVELS`]) for the timeline's counts, periods merged when there
