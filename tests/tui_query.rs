@@ -204,18 +204,28 @@ fn n_and_shift_n_scroll_to_the_matches() {
         "n after the last goes round to the first"
     );
     assert_eq!(app.reader.scroll, 0);
-    // Marked in the reader: the title's "rivers" is highlighted.
+    // Marked in the reader: the title's "rivers", the current match, stands out from
+    // the others.
     let buffer = buffer(&app);
+    let others = (text_rows(&app))
+        .flat_map(|(x, y)| buffer.cell((x, y)))
+        .filter(|c| folio::tui::highlight::is_highlight(c.style()))
+        .count();
+    assert!(others > 0, "other matches are marked");
     let text = app.areas.text;
     let row: String = (text.x..text.right())
         .map(|x| buffer[(x, text.y)].symbol().to_owned())
         .collect();
     let at = row.find("rivers").expect("the title");
     let cell = &buffer[(text.x + at as u16, text.y)];
-    assert!(
-        folio::tui::highlight::is_highlight(cell.style()),
-        "{cell:?}"
+    assert_eq!(
+        cell.style().bg,
+        folio::tui::highlight::CURRENT.bg,
+        "the current match: {cell:?}"
     );
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Char('k')));
+    assert_eq!(app.reader.current_match, Some(0));
     // No filter, no matches.
     press(&mut app, &runner, key(KeyCode::Esc));
     press(&mut app, &runner, key(KeyCode::Esc));
@@ -243,4 +253,10 @@ fn list_titles_mark_the_matches_in_view() {
         .map(|c| c.symbol())
         .collect();
     assert_eq!(marked.join(""), "東京", "{marked:?}");
+}
+
+/// Every cell of the reader's text area.
+fn text_rows(app: &App) -> impl Iterator<Item = (u16, u16)> {
+    let text = app.areas.text;
+    (text.y..text.bottom()).flat_map(move |y| (text.x..text.right()).map(move |x| (x, y)))
 }

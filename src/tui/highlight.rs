@@ -17,6 +17,11 @@ pub const HIGHLIGHT: Style = Style::new()
     .bg(Color::Yellow)
     .add_modifier(Modifier::BOLD);
 
+/// How the matches on the line last moved to (`n`/`N`) look, over [`HIGHLIGHT`].
+pub const CURRENT: Style = Style::new()
+    .bg(Color::LightRed)
+    .add_modifier(Modifier::UNDERLINED);
+
 /// True for a style that marks a match.
 pub fn is_highlight(style: Style) -> bool {
     style.bg == HIGHLIGHT.bg && style.fg == HIGHLIGHT.fg
