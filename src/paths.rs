@@ -1,5 +1,6 @@
-//! Where folio keeps its files: config, data (bookmarks, the default store) and cache,
-//! found with `directories` (so XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME count).
+//! Where folio keeps its files: config, data (bookmarks, the default store), cache and
+//! state (the query history), found with `directories` (so XDG_CONFIG_HOME,
+//! XDG_DATA_HOME, XDG_CACHE_HOME and XDG_STATE_HOME count).
 
 use std::path::PathBuf;
 
@@ -11,6 +12,8 @@ pub struct Dirs {
     pub config: PathBuf,
     pub data: PathBuf,
     pub cache: PathBuf,
+    /// The state folder, or where the platform has none, the local data folder.
+    pub state: PathBuf,
 }
 
 impl Dirs {
@@ -21,11 +24,20 @@ impl Dirs {
             config: dirs.config_dir().to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
             cache: dirs.cache_dir().to_path_buf(),
+            state: dirs
+                .state_dir()
+                .unwrap_or_else(|| dirs.data_local_dir())
+                .to_path_buf(),
         })
     }
 
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.toml")
+    }
+
+    /// The filter bar's query history.
+    pub fn history_file(&self) -> PathBuf {
+        self.state.join("history")
     }
 
     /// The default store: articles the user keeps in folio's data folder.

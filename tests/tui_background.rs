@@ -9,13 +9,18 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use folio::query::{Query, parse};
 use folio::store::{Root, Store};
 use folio::tui::action::Outcome;
-use folio::tui::filter::{Filter, Haystacks};
+use folio::tui::filter::{self, Haystacks};
 use folio::tui::search::Searcher;
 use folio::tui::ui::status::left_text;
 use folio::tui::{Action, App, Effect, Keymap, loading};
 use tui_support::*;
+
+fn q(text: &str) -> Query {
+    parse(text, folio::query::today()).expect("a query that parses")
+}
 
 /// An app as the loop starts it: no articles yet, the store being read.
 fn loading_app(width: u16, height: u16) -> App {
@@ -78,7 +83,7 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
         articles: scanned.articles.to_vec(),
         problems: 0,
     });
-    assert_eq!(effect, Some(Effect::Filter(Filter::parse("essay"))));
+    assert_eq!(effect, Some(Effect::Filter(q("essay"))));
     assert!(
         left_text(&app).contains("searching text…"),
         "{}",
@@ -88,7 +93,7 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
     app.finish(outcome);
     assert!(!app.busy());
     assert_eq!(app.list.visible.len(), 1);
-    assert!(left_text(&app).starts_with("1 of 6 articles · fixtures"));
+    assert!(left_text(&app).starts_with("1 of 6 articles · newest first · fixtures"));
 }
 
 #[test]
@@ -98,25 +103,25 @@ fn answers_to_an_older_filter_are_dropped_and_partial_ones_say_so() {
     press(&mut app, &runner, key(KeyCode::Char('/')));
     assert_eq!(
         app.update(Action::Insert('z')),
-        Some(Effect::Filter(Filter::parse("z")))
+        Some(Effect::Filter(q("z")))
     );
     assert!(app.busy());
     app.update(Action::Insert('q'));
     app.finish(Outcome::Filtered {
-        filter: Filter::parse("z"),
-        matches: vec![0, 1],
+        query: q("z"),
+        matches: vec![(0, 0.0), (1, 0.0)],
         pending: false,
     });
     assert_eq!(app.list.visible.len(), 6, "the answer for z is stale");
     app.finish(Outcome::Filtered {
-        filter: Filter::parse("zq"),
+        query: q("zq"),
         matches: Vec::new(),
         pending: true,
     });
     assert!(app.busy());
     assert!(screen(&app).contains("Searching article text…"));
     app.finish(Outcome::Filtered {
-        filter: Filter::parse("zq"),
+        query: q("zq"),
         matches: Vec::new(),
         pending: false,
     });
@@ -131,12 +136,14 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     let dir = store_dir();
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
     let articles: Arc<[_]> = store.scan().articles.into();
-    let mut haystacks = Haystacks::new(Arc::clone(&articles));
-    let titled = |i: &usize| articles[*i].title.clone();
+    let mut haystacks = Haystacks::default();
+    let titled = |m: &(usize, f32)| articles[m.0].title.clone();
     // "morning" is in one title, and in the text of another.
     let mut reports = Vec::new();
-    let done = haystacks.search(
-        &Filter::parse("morning"),
+    let done = filter::search(
+        &q("morning"),
+        &articles,
+        &mut haystacks,
         &store,
         &|| false,
         &mut |matches, done| reports.push((matches, done)),
@@ -159,8 +166,10 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     );
     // A narrower filter gives what a fresh search does.
     let mut narrower = Vec::new();
-    haystacks.search(
-        &Filter::parse("morning light"),
+    filter::search(
+        &q("morning light"),
+        &articles,
+        &mut haystacks,
         &store,
         &|| false,
         &mut |m, done| {
@@ -169,10 +178,12 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
             }
         },
     );
-    let mut fresh = Haystacks::new(Arc::clone(&articles));
+    let mut fresh = Haystacks::default();
     let mut expected = Vec::new();
-    fresh.search(
-        &Filter::parse("morning light"),
+    filter::search(
+        &q("morning light"),
+        &articles,
+        &mut fresh,
         &store,
         &|| false,
         &mut |m, done| {
@@ -183,10 +194,12 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     );
     assert_eq!(narrower, expected);
     // Cancelled: no final answer.
-    let mut fresh = Haystacks::new(Arc::clone(&articles));
+    let mut fresh = Haystacks::default();
     let mut finals = 0;
-    let done = fresh.search(
-        &Filter::parse("harbour"),
+    let done = filter::search(
+        &q("harbour"),
+        &articles,
+        &mut fresh,
         &store,
         &|| true,
         &mut |_, done| finals += usize::from(done),
@@ -204,27 +217,125 @@ fn the_search_thread_answers_the_latest_filter() {
     let searcher = Searcher::spawn(store, outcomes);
     let finals = AtomicUsize::new(0);
     for text in ["r", "ri", "riv", "river"] {
-        searcher.request(Filter::parse(text), Arc::clone(&articles));
+        searcher.request(q(text), Arc::clone(&articles));
     }
     loop {
         let outcome = answers
             .recv_timeout(Duration::from_secs(10))
             .expect("an answer");
         if let Outcome::Filtered {
-            filter,
+            query,
             matches,
             pending: false,
         } = outcome
         {
             finals.fetch_add(1, Ordering::Relaxed);
-            if filter == Filter::parse("river") {
+            if query == q("river") {
                 let titles: Vec<&str> = matches
                     .iter()
-                    .map(|&i| articles[i].title.as_str())
+                    .map(|&(i, _)| articles[i].title.as_str())
                     .collect();
                 assert!(titles.contains(&"A long essay about rivers and stones"));
                 break;
             }
         }
     }
+}
+
+#[test]
+fn the_backend_agrees_with_query_matches_and_reads_no_body_for_metadata() {
+    let store = Store::sample();
+    let articles: Arc<[_]> = store.scan().articles.into();
+    let bodies: Vec<String> = articles
+        .iter()
+        .map(|a| store.load(a).map(|d| d.body.text()).unwrap_or_default())
+        .collect();
+    let mut cache = Haystacks::default();
+    for text in [
+        "the",
+        "library -river",
+        "\"the river\"",
+        "title:night source:xinhua",
+        "tag:food",
+        "date:2021..2023 -title:the",
+        "author:a",
+        "東京",
+        "since:5y river",
+        "-the -a",
+        "tea 龙井",
+        "naive",
+    ] {
+        let query = q(text);
+        let expected: Vec<usize> = (0..articles.len())
+            .filter(|&i| query.matches(&articles[i], &bodies[i]))
+            .collect();
+        let mut got = Vec::new();
+        filter::search(
+            &query,
+            &articles,
+            &mut cache,
+            &store,
+            &|| false,
+            &mut |m, done| {
+                if done {
+                    got = m.iter().map(|m| m.0).collect();
+                }
+            },
+        );
+        assert_eq!(got, expected, "{text}");
+    }
+    // Metadata alone reads no body.
+    let mut fresh = Haystacks::default();
+    for text in [
+        "title:the date:2020..2026 -source:xinhua",
+        "tag:food",
+        "-author:x",
+    ] {
+        filter::search(
+            &q(text),
+            &articles,
+            &mut fresh,
+            &store,
+            &|| false,
+            &mut |_, _| {},
+        );
+    }
+    assert_eq!(fresh.bodies_read(), 0);
+    filter::search(
+        &q("river"),
+        &articles,
+        &mut fresh,
+        &store,
+        &|| false,
+        &mut |_, _| {},
+    );
+    assert!(fresh.bodies_read() > 0);
+}
+
+#[test]
+fn the_scan_thread_sends_the_title_order_after_the_articles() {
+    let dir = store_dir();
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let (outcomes, answers) = mpsc::channel();
+    loading::spawn(store, outcomes);
+    let mut app = loading_app(120, 40);
+    loop {
+        let outcome = answers
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer");
+        let ranks = matches!(outcome, Outcome::TitleRanks(_));
+        app.finish(outcome);
+        if ranks {
+            break;
+        }
+    }
+    let ranks = app.title_ranks.clone().expect("title ranks kept");
+    assert_eq!(ranks.len(), app.articles.len());
+    let first = (0..app.articles.len()).find(|&i| ranks[i] == 0).unwrap();
+    assert_eq!(
+        app.articles[first].title,
+        "A long essay about rivers and stones"
+    );
+    app.update(Action::CycleSort);
+    assert_eq!(app.list.visible[0], first);
 }

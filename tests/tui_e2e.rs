@@ -21,7 +21,7 @@ impl Tmux {
     /// Starts a server whose session runs bash at `width` x `height`, and waits for its prompt.
     fn start(name: &str, width: u16, height: u16) -> Tmux {
         let home = tempfile::tempdir().expect("temp home");
-        for dir in ["config", "data", "cache"] {
+        for dir in ["config", "data", "cache", "state"] {
             std::fs::create_dir(home.path().join(dir)).expect("xdg dir");
         }
         let tmux = Tmux {
@@ -72,6 +72,7 @@ impl Tmux {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
             .env("FOLIO_LOG", self.log())
             .env_remove("TMUX");
         command
@@ -222,6 +223,64 @@ fn opens_filters_reads_helps_resizes_and_quits_to_a_clean_shell() {
         .filter(|l| l.contains("handle_us=") && l.contains("draw_us="))
         .collect();
     assert!(events.len() >= 10, "{log}");
+}
+
+#[test]
+fn a_query_with_a_field_and_a_date_counts_marks_errors_and_is_remembered() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("query", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.keys(&["/"]);
+    tmux.type_text("stone title:essay date:2021");
+    let screen = tmux.wait("the count", |s| {
+        let top = s.lines().next().unwrap_or("");
+        top.contains("1 of 6") && status(s).contains("1 of 6 articles")
+    });
+    assert!(screen.contains("A long essay about"), "{screen}");
+    tmux.type_text(" date:2024-13");
+    let screen = tmux.wait("the error", |s| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .contains("date:2024-13: month 13 is not 01 to 12")
+    });
+    // On the way, `date:2024` parsed (and matched nothing with `date:2021`): the list
+    // shows that, the last query that parsed.
+    assert!(
+        status(&screen).contains("0 of 6 articles")
+            && screen.contains("No articles match “stone title:essay date:2021"),
+        "the last good result stays: {screen}"
+    );
+    tmux.keys(&["C-w", "Enter"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    let history = tmux.home.path().join("state/folio/history");
+    let start = Instant::now();
+    while !history.exists() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "no history at {}",
+            history.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&history).expect("history"),
+        "stone title:essay date:2021\n"
+    );
+    tmux.keys(&["Escape", "/", "Up"]);
+    tmux.wait("the query from the history", |s| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .contains("/ stone title:essay date:2021")
+            && status(s).contains("1 of 6 articles")
+    });
+    tmux.keys(&["Enter", "Enter", "n"]);
+    tmux.wait("the first match", |s| status(s).contains("match 1 of"));
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+    tmux.assert_restored();
 }
 
 impl Tmux {

@@ -239,3 +239,94 @@ fn list_columns_line_up_and_give_way_to_titles_when_narrow() {
     assert_eq!(columns(80, 21), (true, 21), "the list at 80x24");
     assert_eq!(columns(80, 6), (true, 6), "short sources");
 }
+
+#[test]
+fn a_query_its_count_its_error_and_the_timeline_at_every_size() {
+    let dir = store_dir();
+    for (width, height) in [(120, 40), (80, 24), (20, 6)] {
+        let (mut app, runner) = app_for(dir.path(), width, height);
+        press(&mut app, &runner, key(KeyCode::Char('/')));
+        type_keys(&mut app, &runner, "stone date:2021..2023");
+        let rows = render(&app);
+        assert_fits(&rows, width);
+        insta::assert_snapshot!(format!("query_{width}x{height}"), screen(&app));
+        if width >= 80 {
+            assert!(rows[0].contains("1 of 6"), "{}", rows[0]);
+            assert!(
+                rows[0].contains("2021-07"),
+                "a month's timeline: {}",
+                rows[0]
+            );
+        } else {
+            assert!(!rows[0].contains("2021"), "no timeline when narrow");
+        }
+        type_keys(&mut app, &runner, " date:2024-13");
+        let rows = render(&app);
+        assert_fits(&rows, width);
+        assert_inert(&rows);
+        insta::assert_snapshot!(format!("query_error_{width}x{height}"), screen(&app));
+        if width >= 80 {
+            assert!(
+                rows[0].contains("date:2024-13: month 13 is not 01 to 12"),
+                "{}",
+                rows[0]
+            );
+            assert!(rows[0].contains("stone date:2021..2023 date:2024-13"));
+        }
+        press(&mut app, &runner, ctrl('w'));
+        assert!(app.query_error.is_none());
+        press(&mut app, &runner, key(KeyCode::Enter));
+        press(&mut app, &runner, key(KeyCode::Enter));
+        let rows = render(&app);
+        assert_fits(&rows, width);
+        assert!(app.reader.open.is_some());
+        if width >= 80 {
+            insta::assert_snapshot!(format!("query_reader_{width}x{height}"), screen(&app));
+        }
+    }
+}
+
+#[test]
+fn a_long_query_with_a_long_error_fits_every_width() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(
+        &mut app,
+        &runner,
+        "東京 \"a long phrase that goes on and on\" colour:red",
+    );
+    for width in 20..=130 {
+        apply(&mut app, &runner, Action::Resize { width, height: 8 });
+        let rows = render(&app);
+        assert_fits(&rows, width);
+        assert!(folio::tui::ui::filter_bar::cursor(&app).is_some_and(|c| c.x < width));
+    }
+}
+
+#[test]
+fn the_timeline_labels_months_or_years_and_hides_when_narrow() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for month in 1..=12 {
+        for n in 0..month % 4 {
+            let name = format!("2005-{month:02}-1{n}-note.txt");
+            std::fs::write(
+                dir.path().join(name),
+                format!("Note {month} {n}\n\nText.\n"),
+            )
+            .expect("write");
+        }
+    }
+    let (app, _runner) = app_for(dir.path(), 120, 40);
+    let top = &render(&app)[0];
+    assert!(top.ends_with("2005-01 ▁▄█ ▁▄█ ▁▄█ 2005-11"), "{top}");
+    let (app, _runner) = app_for(dir.path(), 80, 24);
+    let top = &render(&app)[0];
+    assert!(
+        top.ends_with("2005 ▁▄█ ▁▄█ ▁▄█"),
+        "years only when months do not fit: {top}"
+    );
+    let (app, _runner) = app_for(dir.path(), 79, 24);
+    let top = &render(&app)[0];
+    assert!(!top.contains('█') && !top.contains("2005"), "{top}");
+}

@@ -217,6 +217,12 @@ fn the_filter_matches_body_words_and_every_word_must_match() {
     assert!(app.list.visible.is_empty(), "no article has both words");
     press(&mut app, &runner, ctrl('u'));
     type_keys(&mut app, &runner, "println markdown");
+    assert!(
+        app.list.visible.is_empty(),
+        "a bare word looks in titles and text, not tags"
+    );
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "println tag:markdown author:lovel");
     assert_eq!(titles(&app), ["A tour of the reading pane"]);
 }
 

@@ -1,7 +1,10 @@
 //! What the reader can be asked to do ([`Action`]), the I/O an action asks the loop to
 //! run ([`Effect`]), and that I/O's result ([`Outcome`]).
 
-use super::filter::Filter;
+use std::sync::Arc;
+
+use super::filter::Scored;
+use crate::query::Query;
 use crate::store::{Article, Document};
 
 macro_rules! actions {
@@ -74,10 +77,15 @@ actions! {
     SwitchFocus = "switch_focus", "switch", "Switch focus between list and reader";
     NextArticle = "next_article", "next", "Read the next article";
     PrevArticle = "prev_article", "previous", "Read the previous article";
-    FocusFilter = "focus_filter", "filter", "Type a filter (words in title or text)";
+    NextMatch = "next_match", "next match", "Scroll to the next match of the filter";
+    PrevMatch = "prev_match", "previous match", "Scroll to the previous match of the filter";
+    CycleSort = "cycle_sort", "sort", "Sort by date, title or relevance (in turn)";
+    FocusFilter = "focus_filter", "filter", "Type a filter (words, \"phrases\", title: date: …)";
     ClearFilter = "clear_filter", "clear filter", "Clear the filter";
-    FilterAccept = "filter_accept", "keep", "Keep the filter and select the first match";
+    FilterAccept = "filter_accept", "keep", "Keep the filter (and remember it), select the first match";
     FilterLeave = "filter_leave", "leave", "Leave the filter bar";
+    HistoryPrev = "history_prev", "history", "The previous query in the history";
+    HistoryNext = "history_next", "history", "The next query in the history";
     CursorLeft = "cursor_left", "left", "Move the cursor left";
     CursorRight = "cursor_right", "right", "Move the cursor right";
     CursorStart = "cursor_start", "start", "Move the cursor to the start";
@@ -99,7 +107,9 @@ pub enum Effect {
     /// Read the article at this index of the store's list in full.
     LoadArticle(usize),
     /// Find the articles that match.
-    Filter(Filter),
+    Filter(Query),
+    /// Keep these queries as the history (oldest first).
+    SaveHistory(Vec<String>),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
     Suspend,
     /// Leave the loop.
@@ -114,11 +124,11 @@ pub enum Outcome {
         index: usize,
         result: Result<Document, String>,
     },
-    /// The indexes of the articles that match `filter`, in list order; `pending` while
-    /// article text is still being searched (more may follow).
+    /// The indexes of the articles that match `query`, in list order, with their scores;
+    /// `pending` while article text is still being searched (more may follow).
     Filtered {
-        filter: Filter,
-        matches: Vec<usize>,
+        query: Query,
+        matches: Scored,
         pending: bool,
     },
     /// The store is being read: this many articles found so far.
@@ -129,6 +139,8 @@ pub enum Outcome {
         articles: Vec<Article>,
         problems: usize,
     },
+    /// Each scanned article's place in title order, worked out after the scan.
+    TitleRanks(Arc<[u32]>),
     /// The terminal was given back after a suspend.
     Resumed,
 }

@@ -1,22 +1,28 @@
 //! An article laid out for the reading pane: title, a metadata line, then the body, as
-//! styled lines wrapped to a width.
+//! styled lines wrapped to a width, the filter's matches marked.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::format::{minutes_to_read, thousands};
+use super::highlight::mark_block;
 use super::markdown;
 use super::wrap::{Block, wrap};
+use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Article, Body, Document};
 
 /// The text width the reader never goes beyond, however wide the pane.
 pub const MAX_TEXT_WIDTH: usize = 80;
 
-/// The article's lines at `width` cells.
-pub fn lines(doc: &Document, width: usize) -> Vec<Line<'static>> {
+/// The article's lines at `width` cells, with `query`'s matches marked.
+pub fn lines(doc: &Document, width: usize, query: &Query) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for block in blocks(doc) {
+    for (i, mut block) in blocks(doc).into_iter().enumerate() {
+        // The first block is the title, the second the metadata line.
+        if i != 1 {
+            mark_block(&mut block, query, i == 0);
+        }
         wrap(&block, width, &mut out);
     }
     out

@@ -1,24 +1,38 @@
-//! The I/O the state asks for, run where the loop is: reading an article, and (for
-//! tests and other callers that want the whole answer at once) filtering.
+//! The I/O the state asks for, run where the loop is: reading an article, writing the
+//! query history, and (for tests and other callers that want the whole answer at once)
+//! filtering.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::action::{Effect, Outcome};
-use super::filter::Haystacks;
+use super::filter::{self, Haystacks};
+use super::history_file;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 
 /// Runs effects against the store, keeping what filtering has read.
 pub struct Runner {
     store: Store,
-    haystacks: Mutex<Option<Haystacks>>,
+    haystacks: Mutex<Haystacks>,
+    /// Where the query history is written, if anywhere.
+    history: Option<PathBuf>,
 }
 
 impl Runner {
     pub fn new(store: Store) -> Runner {
         Runner {
             store,
-            haystacks: Mutex::new(None),
+            haystacks: Mutex::new(Haystacks::default()),
+            history: None,
+        }
+    }
+
+    /// The same, writing the query history to `path`.
+    pub fn with_history(store: Store, path: Option<PathBuf>) -> Runner {
+        Runner {
+            history: path,
+            ..Runner::new(store)
         }
     }
 
@@ -39,26 +53,37 @@ impl Runner {
                     result,
                 })
             }
-            Effect::Filter(filter) => {
-                let mut guard = self
+            Effect::Filter(query) => {
+                let mut haystacks = self
                     .haystacks
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner);
-                let haystacks = match guard.take() {
-                    Some(h) if h.is_for(articles) => guard.insert(h),
-                    _ => guard.insert(Haystacks::new(Arc::clone(articles))),
-                };
                 let mut matches = Vec::new();
-                haystacks.search(filter, &self.store, &|| false, &mut |found, done| {
-                    if done {
-                        matches = found;
-                    }
-                });
+                filter::search(
+                    query,
+                    articles,
+                    &mut haystacks,
+                    &self.store,
+                    &|| false,
+                    &mut |found, done| {
+                        if done {
+                            matches = found;
+                        }
+                    },
+                );
                 Some(Outcome::Filtered {
-                    filter: filter.clone(),
+                    query: query.clone(),
                     matches,
                     pending: false,
                 })
+            }
+            Effect::SaveHistory(queries) => {
+                if let Some(path) = &self.history
+                    && let Err(error) = history_file::save(path, queries)
+                {
+                    tracing::warn!(path = %path.display(), %error, "history not saved");
+                }
+                None
             }
             Effect::Suspend | Effect::Quit => None,
         }

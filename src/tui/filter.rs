@@ -1,203 +1,358 @@
-//! The list filter: plain words, each of which must appear (case-insensitively) in an
-//! article's title, source, author, tags or body.
+//! The matching backend: [`search`] finds the articles a [`Query`] matches, each with a
+//! relevance score, reporting as it goes and stopping when asked to. Everything that
+//! answers a query goes through that one function.
 //!
-//! [`Haystacks`] searches metadata first (all of it in memory) and reports those
-//! matches at once, then the bodies in chunks, reporting as it goes and stopping when
-//! asked to. Bodies are read once and kept lowercase (up to [`BODY_CACHE_BYTES`]), and a
-//! filter that narrows the last one (`quar` after `qua`) searches only its matches, so
-//! typing a word costs one pass over the bodies, not one per key.
+//! Metadata (title, source, author, tags, date) is kept folded in memory and checked
+//! first; a query with no title-or-body word never reads a body. Bodies are read once and
+//! kept folded (up to [`BODY_CACHE_BYTES`]), and a query that narrows the last one
+//! (`river` after `riv`, or another term added) searches only the last one's matches.
+//!
+//! The score is BM25-like: for each word or phrase to find in the title or the body, its
+//! occurrences (title ones weighing [`TITLE_WEIGHT`]) saturate as `tf·(k1+1)/(tf+k1·norm)`,
+//! where `norm` grows with the article's length; the terms' values are summed.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::folded::{Folded, Pattern};
+use crate::query::{DateRange, Query, Term, Test, TextField};
 use crate::store::{Article, Store};
 
-/// Lowercase bodies kept in memory at most; past this, bodies are read again when needed.
+/// Folded bodies kept in memory at most; past this, bodies are read again when needed.
 pub const BODY_CACHE_BYTES: usize = 512 * 1024 * 1024;
-/// Bodies searched between checks for a newer filter.
+/// Bodies searched between checks for a newer query.
 const CHUNK: usize = 2048;
 /// How often partial results are reported while bodies are searched.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
+/// A title occurrence counts as this many body ones.
+pub const TITLE_WEIGHT: f32 = 3.0;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Occurrences counted per term and field, at most.
+const MAX_COUNT: usize = 1000;
 
-/// A parsed filter: lowercase words, all of which must match.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    words: Vec<String>,
-}
+/// Matches: positions in the article list, ascending, with their scores.
+pub type Scored = Vec<(usize, f32)>;
 
-impl Filter {
-    pub fn parse(text: &str) -> Filter {
-        Filter {
-            words: text.split_whitespace().map(str::to_lowercase).collect(),
-        }
+/// Finds the articles of `articles` that `query` matches, in list order, with scores.
+/// Calls `report` with the matches known from metadata first (`done` false) when bodies
+/// must be read, then now and then as they are, and last with every match (`done` true).
+/// Returns false, with no final report, when `cancelled` said to stop. `cache` keeps
+/// what was read for the next query on the same articles.
+pub fn search(
+    query: &Query,
+    articles: &[Article],
+    cache: &mut Haystacks,
+    store: &Store,
+    cancelled: &dyn Fn() -> bool,
+    report: &mut dyn FnMut(Scored, bool),
+) -> bool {
+    cache.prepare(articles);
+    if query.is_empty() {
+        report((0..articles.len()).map(|i| (i, 0.0)).collect(), true);
+        return true;
     }
-
-    /// True when the filter lets every article through.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
-    /// True when every article this filter matches, `broader` matches too: each of
-    /// `broader`'s words is part of one of this filter's words.
-    pub fn narrows(&self, broader: &Filter) -> bool {
-        !broader.is_empty()
-            && broader
-                .words
-                .iter()
-                .all(|b| self.words.iter().any(|w| w.contains(b.as_str())))
-    }
-
-    /// True when every word is in `meta` or in the body, which is asked for only when
-    /// `meta` alone does not match.
-    pub fn matches<'b>(&self, meta: &str, body: impl FnOnce() -> Option<&'b str>) -> bool {
-        if self.meta_matches(meta) {
-            return true;
-        }
-        match body() {
-            Some(body) => self.body_matches(meta, body),
-            None => false,
-        }
-    }
-
-    fn meta_matches(&self, meta: &str) -> bool {
-        self.words.iter().all(|w| meta.contains(w.as_str()))
-    }
-
-    fn body_matches(&self, meta: &str, body: &str) -> bool {
-        self.words
-            .iter()
-            .all(|w| meta.contains(w.as_str()) || body.contains(w.as_str()))
-    }
-}
-
-/// Lowercase copies of what the filter searches for one list of articles: metadata made
-/// at once, bodies read on first use.
-pub struct Haystacks {
-    articles: Arc<[Article]>,
-    meta: Vec<String>,
-    bodies: Vec<OnceLock<Option<Box<str>>>>,
-    cached: AtomicUsize,
-    /// The last filter searched to the end, and its matches.
-    last: Option<(Filter, Vec<usize>)>,
-}
-
-impl Haystacks {
-    pub fn new(articles: Arc<[Article]>) -> Haystacks {
-        let meta = articles
+    let plan = Plan::new(query);
+    let candidates: Vec<usize> = match &cache.last {
+        Some((last, matches)) if narrows(query, last) => matches.iter().map(|m| m.0).collect(),
+        _ => (0..articles.len()).collect(),
+    };
+    let meta = &cache.meta;
+    let candidates: Vec<usize> = candidates
+        .into_par_iter()
+        .filter(|&i| plan.meta_holds(&meta[i], &articles[i]))
+        .collect();
+    let mut matches: Scored = if plan.body.is_empty() {
+        candidates.iter().map(|&i| (i, 0.0)).collect()
+    } else {
+        let sure: Scored = candidates
             .par_iter()
-            .map(|a| {
-                let mut text = a.title.to_lowercase();
-                for field in a.source.iter().chain(a.author.iter()).chain(a.tags.iter()) {
-                    text.push('\n');
-                    text.push_str(&field.to_lowercase());
-                }
-                text
+            .filter(|&&i| plan.sure_from_title(&meta[i]))
+            .map(|&i| {
+                (
+                    i,
+                    plan.score(&meta[i], None, articles[i].words, cache.average),
+                )
             })
             .collect();
-        let bodies = articles.iter().map(|_| OnceLock::new()).collect();
-        Haystacks {
-            articles,
-            meta,
-            bodies,
-            cached: AtomicUsize::new(0),
-            last: None,
-        }
-    }
-
-    /// True when these haystacks were made for `articles`.
-    pub fn is_for(&self, articles: &Arc<[Article]>) -> bool {
-        Arc::ptr_eq(&self.articles, articles)
-    }
-
-    /// Finds the articles `filter` matches, in list order. Calls `report` with the
-    /// metadata matches first (`done` false) when bodies must be searched, then now and
-    /// then as bodies are, and last with every match (`done` true). Returns false, with
-    /// no final report, when `cancelled` said to stop.
-    pub fn search(
-        &mut self,
-        filter: &Filter,
-        store: &Store,
-        cancelled: &dyn Fn() -> bool,
-        report: &mut dyn FnMut(Vec<usize>, bool),
-    ) -> bool {
-        if filter.is_empty() {
-            report((0..self.articles.len()).collect(), true);
-            return true;
-        }
-        let candidates: Vec<usize> = match &self.last {
-            Some((last, matches)) if filter.narrows(last) => matches.clone(),
-            _ => (0..self.articles.len()).collect(),
-        };
-        let (mut matches, unsure): (Vec<usize>, Vec<usize>) = candidates
-            .par_iter()
-            .partition(|&&i| filter.meta_matches(&self.meta[i]));
-        if !unsure.is_empty() {
-            report(matches.clone(), false);
-        }
+        report(sure.clone(), false);
+        let mut matches = Vec::new();
         let mut reported = Instant::now();
-        for chunk in unsure.chunks(CHUNK) {
+        for chunk in candidates.chunks(CHUNK) {
+            let searched_to = chunk.last().copied().unwrap_or(0);
             if cancelled() {
                 return false;
             }
-            let found: Vec<usize> = chunk
+            let found: Scored = chunk
                 .par_iter()
-                .copied()
-                .filter(|&i| {
-                    self.body(i, store)
-                        .is_some_and(|body| filter.body_matches(&self.meta[i], &body))
+                .filter_map(|&i| {
+                    // An unreadable body counts as empty.
+                    let body = cache
+                        .body(i, &articles[i], store)
+                        .unwrap_or_else(|| Cow::Owned(Folded::default()));
+                    let body = body.as_ref();
+                    plan.body_holds(&meta[i], body).then(|| {
+                        let score =
+                            plan.score(&meta[i], Some(body), articles[i].words, cache.average);
+                        (i, score)
+                    })
                 })
                 .collect();
-            if !found.is_empty() {
-                matches.extend(found);
-                matches.sort_unstable();
-            }
+            matches.extend(found);
             if reported.elapsed() >= REPORT_EVERY {
-                report(matches.clone(), false);
+                let mut partial = matches.clone();
+                partial.extend(sure.iter().filter(|s| s.0 > searched_to));
+                report(partial, false);
                 reported = Instant::now();
             }
         }
-        self.last = Some((filter.clone(), matches.clone()));
-        report(matches, true);
-        true
+        matches
+    };
+    matches.sort_unstable_by_key(|m| m.0);
+    cache.last = Some((query.clone(), matches.clone()));
+    report(matches, true);
+    true
+}
+
+/// True when every article `query` matches, `last` matches too: each of `last`'s terms
+/// is implied by one of `query`'s.
+pub fn narrows(query: &Query, last: &Query) -> bool {
+    !last.is_empty()
+        && last
+            .terms
+            .iter()
+            .all(|old| query.terms.iter().any(|new| implies(new, old)))
+}
+
+fn implies(new: &Term, old: &Term) -> bool {
+    if new.negated != old.negated {
+        return false;
+    }
+    match (&new.test, &old.test) {
+        (
+            Test::Text {
+                field: nf,
+                words: nw,
+                ..
+            },
+            Test::Text {
+                field: of,
+                words: ow,
+                prefix: op,
+            },
+        ) if !new.negated && nf == of && nw.len() == ow.len() && *op => {
+            let n = nw.len();
+            nw[..n - 1] == ow[..n - 1] && nw[n - 1].starts_with(ow[n - 1].as_str())
+        }
+        (a, b) => a == b,
+    }
+}
+
+/// One article's metadata, folded.
+pub struct Meta {
+    title: Folded,
+    source: Folded,
+    author: Folded,
+    tags: Folded,
+}
+
+impl Meta {
+    fn new(article: &Article) -> Meta {
+        Meta {
+            title: Folded::new(&article.title),
+            source: Folded::new(article.source.as_deref().unwrap_or("")),
+            author: Folded::new(article.author.as_deref().unwrap_or("")),
+            tags: Folded::many(article.tags.iter().map(String::as_str)),
+        }
+    }
+}
+
+/// A query split for searching: terms metadata answers, terms on title or body, and
+/// what to score, each text term's pattern made once.
+struct Plan {
+    meta: Vec<(bool, Check)>,
+    /// Title-or-body terms: negated, and the pattern.
+    body: Vec<(bool, Pattern)>,
+    /// Positive words and phrases to score, and whether the body counts for them.
+    scored: Vec<(Pattern, bool)>,
+}
+
+/// A test on metadata.
+enum Check {
+    Date(DateRange),
+    Field(TextField, Pattern),
+}
+
+impl Plan {
+    fn new(query: &Query) -> Plan {
+        let mut plan = Plan {
+            meta: Vec::new(),
+            body: Vec::new(),
+            scored: Vec::new(),
+        };
+        for term in &query.terms {
+            match &term.test {
+                Test::Date(range) => plan.meta.push((term.negated, Check::Date(*range))),
+                Test::Text {
+                    field,
+                    words,
+                    prefix,
+                } => {
+                    let pattern = Pattern::new(words, *prefix);
+                    if !term.negated && matches!(field, TextField::Any | TextField::Title) {
+                        plan.scored
+                            .push((pattern.clone(), *field == TextField::Any));
+                    }
+                    if *field == TextField::Any {
+                        plan.body.push((term.negated, pattern));
+                    } else {
+                        plan.meta
+                            .push((term.negated, Check::Field(*field, pattern)));
+                    }
+                }
+            }
+        }
+        plan
     }
 
-    /// Article `i`'s body, lowercase: kept from an earlier read while the cache has room.
-    fn body(&self, i: usize, store: &Store) -> Option<Cow<'_, str>> {
-        if let Some(body) = self.bodies[i].get() {
-            return body.as_deref().map(Cow::Borrowed);
+    fn meta_holds(&self, meta: &Meta, article: &Article) -> bool {
+        self.meta.iter().all(|(negated, check)| {
+            let holds = match check {
+                Check::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+                Check::Field(field, pattern) => match field {
+                    TextField::Title | TextField::Any => meta.title.has(pattern),
+                    TextField::Source => meta.source.has(pattern),
+                    TextField::Author => meta.author.has(pattern),
+                    TextField::Tag => meta.tags.has(pattern),
+                },
+            };
+            holds != *negated
+        })
+    }
+
+    /// True when the title alone settles the title-or-body terms: all of them are
+    /// positive and in the title.
+    fn sure_from_title(&self, meta: &Meta) -> bool {
+        self.body
+            .iter()
+            .all(|(negated, pattern)| !negated && meta.title.has(pattern))
+    }
+
+    fn body_holds(&self, meta: &Meta, body: &Folded) -> bool {
+        self.body.iter().all(|(negated, pattern)| {
+            let holds = meta.title.has(pattern) || body.has(pattern);
+            holds != *negated
+        })
+    }
+
+    /// The article's relevance; `body` when it has been read.
+    fn score(&self, meta: &Meta, body: Option<&Folded>, words: usize, average: f32) -> f32 {
+        let norm = 1.0 - B + B * (words.max(1) as f32 / average.max(1.0));
+        self.scored
+            .iter()
+            .map(|(pattern, in_body)| {
+                let title = meta.title.count(pattern, MAX_COUNT) as f32;
+                let body = match body {
+                    Some(body) if *in_body => body.count(pattern, MAX_COUNT) as f32,
+                    _ => 0.0,
+                };
+                let tf = TITLE_WEIGHT * title + body;
+                tf * (K1 + 1.0) / (tf + K1 * norm)
+            })
+            .sum()
+    }
+}
+
+/// What the backend keeps between queries on one list of articles: folded metadata,
+/// folded bodies as they are read, and the last query searched to the end.
+#[derive(Default)]
+pub struct Haystacks {
+    /// The list these are for: its address and length.
+    list: (usize, usize),
+    meta: Vec<Meta>,
+    bodies: Vec<OnceLock<Option<Folded>>>,
+    cached: AtomicUsize,
+    /// Bodies read from the store so far.
+    reads: AtomicUsize,
+    /// Words per article, on average (for the score's length norm).
+    average: f32,
+    last: Option<(Query, Scored)>,
+}
+
+impl Haystacks {
+    /// How many bodies have been read from the store.
+    pub fn bodies_read(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
+    }
+
+    /// Makes ready for `articles`, starting afresh when they are another list.
+    fn prepare(&mut self, articles: &[Article]) {
+        let list = (articles.as_ptr() as usize, articles.len());
+        if list == self.list && self.meta.len() == articles.len() {
+            return;
         }
-        let body: Option<Box<str>> = store
-            .load(&self.articles[i])
+        *self = Haystacks {
+            list,
+            meta: articles.par_iter().map(Meta::new).collect(),
+            bodies: articles.iter().map(|_| OnceLock::new()).collect(),
+            cached: AtomicUsize::new(0),
+            reads: AtomicUsize::new(0),
+            average: articles.iter().map(|a| a.words as f32).sum::<f32>()
+                / articles.len().max(1) as f32,
+            last: None,
+        };
+    }
+
+    /// Article `i`'s body, folded: kept from an earlier read while the cache has room.
+    fn body(&self, i: usize, article: &Article, store: &Store) -> Option<Cow<'_, Folded>> {
+        if let Some(body) = self.bodies[i].get() {
+            return body.as_ref().map(Cow::Borrowed);
+        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let body = store
+            .load(article)
             .ok()
-            .map(|doc| doc.body.text().to_lowercase().into_boxed_str());
-        let size = body.as_ref().map_or(0, |b| b.len());
+            .map(|doc| Folded::new(&doc.body.text()));
+        let size = body.as_ref().map_or(0, Folded::len);
         if self.cached.fetch_add(size, Ordering::Relaxed) + size > BODY_CACHE_BYTES {
             self.cached.fetch_sub(size, Ordering::Relaxed);
-            return body.map(|b| Cow::Owned(b.into_string()));
+            return body.map(Cow::Owned);
         }
         self.bodies[i]
             .get_or_init(|| body)
-            .as_deref()
+            .as_ref()
             .map(Cow::Borrowed)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Filter;
+    use super::*;
+    use crate::query::parse;
+    use jiff::civil::date;
+
+    fn q(text: &str) -> Query {
+        parse(text, date(2026, 1, 1)).unwrap()
+    }
 
     #[test]
-    fn a_longer_word_or_another_word_narrows_a_filter() {
-        let qua = Filter::parse("qua");
-        assert!(Filter::parse("quar").narrows(&qua));
-        assert!(Filter::parse("qua tz").narrows(&qua));
-        assert!(Filter::parse("tz aqua").narrows(&qua));
-        assert!(!Filter::parse("qu").narrows(&qua));
-        assert!(!Filter::parse("tz").narrows(&qua));
-        assert!(!qua.narrows(&Filter::default()));
+    fn a_longer_word_or_another_term_narrows_a_query() {
+        let riv = q("riv");
+        assert!(narrows(&q("river"), &riv));
+        assert!(narrows(&q("riv date:2024"), &riv));
+        assert!(narrows(&q("stone rivers"), &riv));
+        assert!(!narrows(&q("ri"), &riv));
+        assert!(!narrows(&q("-river"), &riv));
+        assert!(!narrows(&q("title:river"), &riv));
+        assert!(narrows(&q("-x date:2024"), &q("date:2024")));
+        assert!(
+            !narrows(&q("-xy"), &q("-x")),
+            "a longer negation lets more through"
+        );
+        assert!(!narrows(&riv, &Query::default()));
     }
 }

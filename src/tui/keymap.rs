@@ -191,10 +191,13 @@ impl Default for Keymap {
             if mode == Mode::List {
                 bind(m, &[k(Enter), c('l'), k(Right)], Open);
                 bind(m, &[k(Esc)], ClearFilter);
+                bind(m, &[c('s')], CycleSort);
             } else {
                 bind(m, &[k(Esc), c('h'), k(Left)], Back);
                 bind(m, &[c(']')], NextArticle);
                 bind(m, &[c('[')], PrevArticle);
+                bind(m, &[c('n')], NextMatch);
+                bind(m, &[c('N')], PrevMatch);
             }
             bind(m, &[k(Tab), k(BackTab)], SwitchFocus);
             bind(m, &[c('/')], FocusFilter);
@@ -204,6 +207,8 @@ impl Default for Keymap {
         let f = Some(Mode::Filter);
         bind(f, &[k(Enter)], FilterAccept);
         bind(f, &[k(Esc)], FilterLeave);
+        bind(f, &[k(Up), Key::ctrl('p')], HistoryPrev);
+        bind(f, &[k(Down), Key::ctrl('n')], HistoryNext);
         bind(f, &[k(Left), Key::ctrl('b')], CursorLeft);
         bind(f, &[k(Right), Key::ctrl('f')], CursorRight);
         bind(f, &[k(Home), Key::ctrl('a')], CursorStart);

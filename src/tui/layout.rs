@@ -8,12 +8,16 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// From this width on, the list and the reader are side by side.
 pub const SPLIT_WIDTH: u16 = 100;
+/// From this width on, the timeline shows beside the filter bar.
+pub const TIMELINE_WIDTH: u16 = 80;
 
 /// The screen's parts. A pane that is not shown has an empty rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
     pub screen: Rect,
     pub filter: Rect,
+    /// How the matches spread over time, right of the filter bar.
+    pub timeline: Rect,
     pub list: Rect,
     pub separator: Rect,
     pub reader: Rect,
@@ -36,7 +40,13 @@ impl Areas {
                 ..Areas::default()
             };
         }
-        let filter = Rect::new(0, 0, width, 1);
+        let timeline_width = if width >= TIMELINE_WIDTH {
+            (width / 4).clamp(20, 40)
+        } else {
+            0
+        };
+        let filter = Rect::new(0, 0, width - timeline_width, 1);
+        let timeline = Rect::new(width - timeline_width, 0, timeline_width, 1);
         let status = Rect::new(0, height - 1, width, 1);
         let body = Rect::new(0, 1, width, height - 2);
         let (list, separator, reader) = if width >= SPLIT_WIDTH {
@@ -87,6 +97,7 @@ impl Areas {
         Areas {
             screen,
             filter,
+            timeline,
             list,
             separator,
             reader,

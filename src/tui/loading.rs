@@ -6,10 +6,12 @@ use std::sync::mpsc::Sender;
 use std::thread;
 
 use super::action::Outcome;
+use super::state::sort;
 use crate::store::{Article, Store};
 
-/// Starts reading `store`; sends [`Outcome::Scanning`] now and then, and
-/// [`Outcome::Scanned`] at the end, to `outcomes`.
+/// Starts reading `store`; sends [`Outcome::Scanning`] now and then, [`Outcome::Scanned`]
+/// at the end, and then the articles' title order ([`Outcome::TitleRanks`]), to
+/// `outcomes`.
 pub fn spawn(store: Store, outcomes: Sender<Outcome>) {
     thread::Builder::new()
         .name("folio-scan".into())
@@ -17,7 +19,10 @@ pub fn spawn(store: Store, outcomes: Sender<Outcome>) {
             let (articles, problems) = scan(&store, &mut |found| {
                 let _ = outcomes.send(Outcome::Scanning { found });
             });
+            let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
             let _ = outcomes.send(Outcome::Scanned { articles, problems });
+            let ranks = sort::title_ranks(titles.iter().map(String::as_str));
+            let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
         })
         .expect("spawn the scan thread");
 }

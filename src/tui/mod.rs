@@ -15,7 +15,10 @@ pub mod document;
 pub mod effects;
 pub mod event;
 pub mod filter;
+pub mod folded;
 pub mod format;
+pub mod highlight;
+pub mod history_file;
 pub mod keymap;
 pub mod layout;
 pub mod loading;
@@ -73,9 +76,13 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     let (outcomes, background) = mpsc::channel();
     let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
     app.loading = Some(0);
+    let history = crate::paths::Dirs::discover().map(|dirs| dirs.history_file());
+    if let Some(path) = &history {
+        app.history = history_file::load(path);
+    }
     loading::spawn(store.clone(), outcomes.clone());
     let tasks = Tasks {
-        runner: Runner::new(store.clone()),
+        runner: Runner::with_history(store.clone(), history),
         searcher: Searcher::spawn(store, outcomes),
         background,
         started,
@@ -202,8 +209,8 @@ fn run_effect(
                 terminal::suspend(terminal)?;
                 app.finish(Outcome::Resumed)
             }
-            Effect::Filter(filter) => {
-                tasks.searcher.request(filter, Arc::clone(&app.articles));
+            Effect::Filter(query) => {
+                tasks.searcher.request(query, Arc::clone(&app.articles));
                 None
             }
             effect => match tasks.runner.run(&effect, &app.articles) {

@@ -1,6 +1,7 @@
-//! Filtering off the event loop: a worker thread searches (see [`Haystacks::search`])
-//! and sends [`Outcome::Filtered`] results back; a newer filter stops an older search
-//! between chunks, so typing never waits for the bodies.
+//! Filtering off the event loop: a worker thread searches (see [`filter::search`]) and
+//! sends [`Outcome::Filtered`] results back; a newer query stops an older search between
+//! chunks, so typing never waits for the bodies. Search threads run at a lower priority
+//! than the event loop.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,12 +9,13 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
 use super::action::Outcome;
-use super::filter::{Filter, Haystacks};
+use super::filter::{self, Haystacks};
+use crate::query::Query;
 use crate::store::{Article, Store};
 
-/// One filter to search for, in one list of articles.
+/// One query to search for, in one list of articles.
 struct Request {
-    filter: Filter,
+    query: Query,
     articles: Arc<[Article]>,
     generation: u64,
 }
@@ -37,14 +39,23 @@ impl Searcher {
         Searcher { requests, latest }
     }
 
-    /// Searches for `filter` in `articles`, stopping any older search.
-    pub fn request(&self, filter: Filter, articles: Arc<[Article]>) {
+    /// Searches for `query` in `articles`, stopping any older search.
+    pub fn request(&self, query: Query, articles: Arc<[Article]>) {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.requests.send(Request {
-            filter,
+            query,
             articles,
             generation,
         });
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (on Linux, nice is per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its arguments; 0 names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
@@ -54,29 +65,42 @@ fn work(
     outcomes: Sender<Outcome>,
     latest: Arc<AtomicU64>,
 ) {
-    let mut haystacks: Option<Haystacks> = None;
+    // Searching yields to the event loop, so typing stays quick while bodies are read.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("folio-search-{i}"))
+        .start_handler(|_| lower_priority())
+        .build();
+    let mut haystacks = Haystacks::default();
     while let Ok(mut request) = requests.recv() {
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
-        let current = match haystacks.take() {
-            Some(h) if h.is_for(&request.articles) => h,
-            _ => Haystacks::new(Arc::clone(&request.articles)),
-        };
-        let haystacks = haystacks.insert(current);
         let generation = request.generation;
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
-        let filter = &request.filter;
+        let query = &request.query;
         let mut sent = true;
-        haystacks.search(filter, &store, &cancelled, &mut |matches, done| {
-            sent &= outcomes
-                .send(Outcome::Filtered {
-                    filter: filter.clone(),
-                    matches,
-                    pending: !done,
-                })
-                .is_ok();
-        });
+        let mut search = || {
+            filter::search(
+                query,
+                &request.articles,
+                &mut haystacks,
+                &store,
+                &cancelled,
+                &mut |matches, done| {
+                    sent &= outcomes
+                        .send(Outcome::Filtered {
+                            query: query.clone(),
+                            matches,
+                            pending: !done,
+                        })
+                        .is_ok();
+                },
+            )
+        };
+        match &pool {
+            Ok(pool) => pool.install(search),
+            Err(_) => search(),
+        };
         if !sent {
             return;
         }

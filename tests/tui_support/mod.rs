@@ -104,6 +104,17 @@ pub fn ctrl(c: char) -> Key {
     Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Draws `app` on a TestBackend of its size; returns the buffer, styles and all.
+pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let area = app.areas.screen;
+    let mut terminal =
+        Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
+    terminal
+        .draw(|frame| folio::tui::ui::draw(frame, app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
 /// Draws `app` on a TestBackend of its size; returns the rows as text, a wide
 /// character's second cell left out.
 pub fn render(app: &App) -> Vec<String> {

@@ -17,6 +17,12 @@ impl LineEdit {
         self.cursor
     }
 
+    /// Replaces the text, the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.to_owned();
+        self.cursor = self.text.len();
+    }
+
     pub fn insert(&mut self, c: char) {
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();

@@ -39,7 +39,7 @@ impl ListState {
 
     /// Selects the row showing article `index`, when it is shown.
     pub fn select_article(&mut self, index: usize) {
-        if let Ok(position) = self.visible.binary_search(&index) {
+        if let Some(position) = self.visible.iter().position(|&i| i == index) {
             self.select(position);
         }
     }
@@ -58,13 +58,13 @@ impl ListState {
         self.keep_in_view();
     }
 
-    /// Shows `visible` (ascending indexes), keeping the selected article selected when it
+    /// Shows `visible` (indexes, in the order shown), keeping the selected article selected when it
     /// is still shown, else selecting the first.
     pub fn set_visible(&mut self, visible: Vec<usize>) {
         let keep = self.selected_article();
         self.visible = visible;
         let position = keep
-            .and_then(|a| self.visible.binary_search(&a).ok())
+            .and_then(|a| self.visible.iter().position(|&i| i == a))
             .unwrap_or(0);
         self.offset = self.offset.min(position);
         self.select(position);

@@ -1,24 +1,32 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
 //! next state (and maybe an [`Effect`] for the loop to run).
 
+pub mod history;
 pub mod line_edit;
 pub mod list;
 mod mouse;
 pub mod reader;
+pub mod sort;
+pub mod timeline;
 
 use std::sync::Arc;
 
 use super::action::{Action, Effect, Outcome};
 use super::cells::str_width;
 use super::document::MAX_TEXT_WIDTH;
-use super::filter::Filter;
+use super::filter::Scored;
 use super::keymap::{Keymap, Mode};
 use super::layout::Areas;
 use super::ui::help;
+use crate::query::{self, Query, QueryError};
 use crate::store::Article;
+use history::History;
+use jiff::civil::Date;
 use line_edit::LineEdit;
 use list::ListState;
 use reader::ReaderState;
+use sort::Sort;
+use timeline::Timeline;
 
 /// Which pane has the keyboard when neither the filter bar nor help does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,12 +55,29 @@ pub struct App {
     /// The help overlay's scroll position, when it is open.
     pub help: Option<usize>,
     pub input: LineEdit,
-    /// The filter the list shows the result of.
-    pub filter: Filter,
-    /// The filter last asked for (the list shows it once its search answers).
-    pub requested: Filter,
+    /// The query the list shows the result of, and its text.
+    pub filter: Query,
+    pub filter_text: String,
+    /// The query last asked for (the list shows it once its search answers), and its text.
+    pub requested: Query,
+    pub requested_text: String,
+    /// What is wrong with the bar's text, when it does not parse (the list keeps the
+    /// last good query's result).
+    pub query_error: Option<QueryError>,
+    /// The day `since:` counts back from.
+    pub today: Date,
     /// Article text is still being searched for `requested`.
     pub searching: bool,
+    /// The matches of `filter` with their scores, in list order.
+    pub matches: Scored,
+    pub sort: Sort,
+    /// Each article's place in title order, once sorting by title has needed it.
+    pub title_ranks: Option<Arc<[u32]>>,
+    /// How the matches spread over time.
+    pub timeline: Timeline,
+    pub history: History,
+    /// A one-off message for the status bar (such as "match 3 of 12").
+    pub notice: Option<String>,
     pub list: ListState,
     pub reader: ReaderState,
     pub areas: Areas,
@@ -66,6 +91,8 @@ pub const MAX_SOURCE_WIDTH: usize = 24;
 impl App {
     pub fn new(articles: Vec<Article>, store_name: String, problems: usize, keymap: Keymap) -> App {
         let list = ListState::new(articles.len());
+        let timeline = Timeline::of(&articles, 0..articles.len());
+        let matches = (0..articles.len()).map(|i| (i, 0.0)).collect();
         App {
             widest_source: widest_source(&articles),
             articles: articles.into(),
@@ -77,9 +104,19 @@ impl App {
             filter_focused: false,
             help: None,
             input: LineEdit::default(),
-            filter: Filter::default(),
-            requested: Filter::default(),
+            filter: Query::default(),
+            filter_text: String::new(),
+            requested: Query::default(),
+            requested_text: String::new(),
+            query_error: None,
+            today: query::today(),
             searching: false,
+            matches,
+            sort: Sort::Date,
+            title_ranks: None,
+            timeline,
+            history: History::default(),
+            notice: None,
             list,
             reader: ReaderState::default(),
             areas: Areas::default(),
@@ -105,6 +142,9 @@ impl App {
         use Action::*;
         self.dirty = true;
         let mode = self.mode();
+        if !matches!(action, Resize { .. }) {
+            self.notice = None;
+        }
         match action {
             Quit => return Some(Effect::Quit),
             Suspend => return Some(Effect::Suspend),
@@ -147,14 +187,41 @@ impl App {
                 self.filter_focused = false;
                 self.list.select(0);
                 self.set_focus(Focus::List);
+                if self.history.record(self.input.text()) {
+                    return Some(Effect::SaveHistory(self.history.entries().to_vec()));
+                }
             }
             FilterLeave => self.filter_focused = false,
+            HistoryPrev | HistoryNext => {
+                let entry = if action == HistoryPrev {
+                    self.history.back(self.input.text())
+                } else {
+                    self.history.forward()
+                };
+                if let Some(entry) = entry {
+                    self.input.set(entry);
+                    return self.refilter();
+                }
+            }
+            NextMatch | PrevMatch => {
+                let total = self.reader.matches.len();
+                self.notice = Some(match self.reader.go_to_match(action == NextMatch) {
+                    Some(at) => format!("match {} of {}", at + 1, total),
+                    None => "no matches".to_owned(),
+                });
+            }
+            CycleSort => {
+                self.sort = self.sort.next();
+                self.reorder();
+            }
             ClearFilter => {
                 self.input.clear();
+                self.history.stop();
                 return self.refilter();
             }
             Insert(c) => {
                 self.input.insert(c);
+                self.history.stop();
                 return self.refilter();
             }
             CursorLeft => self.input.left(),
@@ -169,6 +236,7 @@ impl App {
                     DeleteToStart => self.input.delete_to_start(),
                     _ => self.input.delete_to_end(),
                 }
+                self.history.stop();
                 return self.refilter();
             }
         }
@@ -185,16 +253,20 @@ impl App {
                 self.reader.show(index, result);
             }
             Outcome::Filtered {
-                filter,
+                query,
                 matches,
                 pending,
             } => {
-                if filter != self.requested {
-                    return None; // an answer to a filter since changed
+                if query != self.requested {
+                    return None; // an answer to a query since changed
                 }
-                self.filter = filter;
+                self.reader.set_query(&query);
+                self.filter = query;
+                self.filter_text.clone_from(&self.requested_text);
                 self.searching = pending;
-                self.list.set_visible(matches);
+                self.matches = matches;
+                self.timeline = Timeline::of(&self.articles, self.matches.iter().map(|m| m.0));
+                self.reorder();
             }
             Outcome::Scanning { found } => self.loading = Some(found),
             Outcome::Scanned { articles, problems } => {
@@ -202,12 +274,22 @@ impl App {
                 self.widest_source = widest_source(&articles);
                 self.articles = articles.into();
                 self.problems = problems;
-                self.filter = Filter::default();
+                self.filter = Query::default();
+                self.filter_text.clear();
+                self.matches = (0..self.articles.len()).map(|i| (i, 0.0)).collect();
+                self.title_ranks = None;
+                self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
                 self.list = ListState::new(self.articles.len());
                 self.list.set_height(self.areas.list.height as usize);
+                self.reorder();
                 if !self.requested.is_empty() {
                     self.searching = true;
                     return Some(Effect::Filter(self.requested.clone()));
+                }
+            }
+            Outcome::TitleRanks(ranks) => {
+                if ranks.len() == self.articles.len() && self.title_ranks.is_none() {
+                    self.title_ranks = Some(ranks);
                 }
             }
             Outcome::Resumed => {}
@@ -221,17 +303,43 @@ impl App {
         self.loading.is_some() || self.searching
     }
 
+    /// Parses the bar's text; asks for a search when it parses to a new query, else
+    /// keeps the list as it is (and, when it does not parse, says why).
     fn refilter(&mut self) -> Option<Effect> {
-        let filter = Filter::parse(self.input.text());
-        if filter == self.requested {
+        let query = match query::parse(self.input.text(), self.today) {
+            Ok(query) => query,
+            Err(error) => {
+                self.query_error = Some(error);
+                return None;
+            }
+        };
+        self.query_error = None;
+        if query == self.requested {
             return None;
         }
-        self.requested = filter.clone();
+        self.requested = query.clone();
+        self.requested_text = self.input.text().to_owned();
         if self.loading.is_some() {
             return None; // searched once the store is read
         }
         self.searching = true;
-        Some(Effect::Filter(filter))
+        Some(Effect::Filter(query))
+    }
+
+    /// True when the list's query has words to rank by relevance.
+    pub fn ranked(&self) -> bool {
+        sort::ranks(&self.filter)
+    }
+
+    /// Puts the matches in the list in the chosen order, keeping the selection.
+    fn reorder(&mut self) {
+        if self.sort == Sort::Title && self.title_ranks.is_none() {
+            let titles = self.articles.iter().map(|a| a.title.as_str());
+            self.title_ranks = Some(sort::title_ranks(titles).into());
+        }
+        let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
+        let visible = sort::order(&self.matches, self.sort, self.ranked(), ranks);
+        self.list.set_visible(visible);
     }
 
     pub(crate) fn open_selected(&mut self) -> Option<Effect> {

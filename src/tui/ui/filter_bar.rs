@@ -1,4 +1,8 @@
-//! The filter bar: the filter being typed (scrolled so the cursor shows), or a hint.
+//! The filter bar: the query being typed (scrolled so the cursor shows) with a term that
+//! does not parse marked, and right of it what is wrong with that term or how many
+//! articles match; or, when empty, a hint.
+
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -6,13 +10,16 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::sanitize::sanitize;
+use crate::sanitize::{sanitize, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::cells::grapheme;
+use crate::tui::cells::{grapheme, str_width};
+use crate::tui::format::{thousands, truncate};
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
 
 const PROMPT: &str = "/ ";
+/// Cells between the query and the note right of it.
+const GAP: usize = 2;
 
 pub struct FilterBar<'a>(pub &'a App);
 
@@ -28,69 +35,136 @@ impl Widget for FilterBar<'_> {
             Style::new().add_modifier(Modifier::DIM)
         };
         buf.set_string(area.x, area.y, PROMPT, prompt_style);
-        let room = area.width.saturating_sub(PROMPT.len() as u16 + 1) as usize;
         let x = area.x + PROMPT.len() as u16;
+        let room = room(area);
         if app.input.text().is_empty() && !app.filter_focused {
             let hint = match app.keymap.first_key(Mode::List, Action::FocusFilter) {
-                Some(key) => format!("press {key} to filter by words in titles and text"),
-                None => "filter by words in titles and text".to_owned(),
+                Some(key) => {
+                    format!("press {key} to filter: words, \"phrases\", title:, date:2024")
+                }
+                None => "filter: words, \"phrases\", title:, date:2024".to_owned(),
             };
-            buf.set_stringn(
-                x,
-                area.y,
-                hint,
-                room,
-                Style::new().add_modifier(Modifier::DIM),
-            );
+            buf.set_stringn(x, area.y, hint, room, dim());
             return;
         }
-        let (text, _) = visible(app, room);
-        buf.set_stringn(x, area.y, text, room, Style::new());
+        let (input_room, note) = split(app, room);
+        let bad_style = Style::new()
+            .fg(Color::Red)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        let (shown, _) = visible(app, input_room);
+        let mut cx = x;
+        for (g, width, bad) in shown {
+            let style = if bad { bad_style } else { Style::new() };
+            buf.set_string(cx, area.y, &g, style);
+            cx += width as u16;
+        }
+        if let Some((text, style)) = note {
+            let width = str_width(&text) as u16;
+            buf.set_string(area.right() - 1 - width, area.y, text, style);
+        }
     }
 }
 
-/// The part of the filter text that fits in `room` cells with the cursor in view, and the
-/// cursor's column within it.
-fn visible(app: &App, room: usize) -> (String, usize) {
+fn dim() -> Style {
+    Style::new().add_modifier(Modifier::DIM)
+}
+
+/// Cells for the query and its note: the bar less the prompt and a cell for the cursor.
+fn room(area: Rect) -> usize {
+    area.width.saturating_sub(PROMPT.len() as u16 + 1) as usize
+}
+
+/// What shows right of the query: what is wrong with it, else how many articles match.
+fn note(app: &App) -> Option<(String, Style)> {
+    if let Some(error) = &app.query_error {
+        let text = sanitize_line(&error.to_string());
+        return Some((text, Style::new().fg(Color::Red)));
+    }
+    if app.filter.is_empty() && !app.searching || app.loading.is_some() {
+        return None;
+    }
+    let mut text = format!(
+        "{} of {}",
+        thousands(app.list.visible.len()),
+        thousands(app.articles.len())
+    );
+    if app.searching {
+        text.push('…');
+    }
+    Some((text, dim()))
+}
+
+/// The cells for the query, and the note cut to fit beside it: the query keeps at least
+/// half the room (all it needs, when it can), the note what is left.
+fn split(app: &App, room: usize) -> (usize, Option<(String, Style)>) {
+    let Some((text, style)) = note(app) else {
+        return (room, None);
+    };
+    let wanted = str_width(app.input.text()) + 1;
+    let keep = wanted
+        .min(room / 2)
+        .max(room.saturating_sub(str_width(&text) + GAP));
+    let left = room.saturating_sub(keep + GAP);
+    if left < 4 {
+        return (room, None);
+    }
+    (room - left - GAP, Some((truncate(&text, left), style)))
+}
+
+/// The graphemes of the query that fit in `room` cells with the cursor in view (each
+/// with its width and whether it is in the term that does not parse), and the cursor's
+/// column among them.
+fn visible(app: &App, room: usize) -> (Vec<(String, usize, bool)>, usize) {
     let text = app.input.text();
-    let (before, after) = text.split_at(app.input.cursor());
-    let drawn = |part: &str| -> Vec<(String, usize)> {
-        sanitize(part)
-            .graphemes(true)
-            .map(|g| {
-                let (g, w) = grapheme(g);
-                (g.into_owned(), w)
+    let bad: Range<usize> = app.query_error.as_ref().map_or(0..0, |e| e.span.clone());
+    let cells = |from: usize, part: &str| -> Vec<(String, usize, bool)> {
+        part.grapheme_indices(true)
+            .map(|(i, g)| {
+                let clean = sanitize(g);
+                let (shown, width) = grapheme(&clean);
+                let at = from + i;
+                (shown.into_owned(), width, bad.contains(&at))
             })
             .collect()
     };
-    let mut shown = drawn(before);
-    let mut width: usize = shown.iter().map(|(_, w)| w).sum();
+    let cursor = app.input.cursor();
+    let mut shown = cells(0, &text[..cursor]);
+    let mut width: usize = shown.iter().map(|c| c.1).sum();
     let mut skip = 0;
     while width >= room && skip < shown.len() {
         width -= shown[skip].1;
         skip += 1;
     }
-    let mut out: String = shown.drain(skip..).map(|(g, _)| g).collect();
-    let cursor = width;
+    shown.drain(..skip);
+    let column = width;
     let mut used = width;
-    for (g, w) in drawn(after) {
-        used += w;
+    for cell in cells(cursor, &text[cursor..]) {
+        used += cell.1;
         if used > room {
             break;
         }
-        out.push_str(&g);
+        shown.push(cell);
     }
-    (out, cursor)
+    (shown, column)
+}
+
+/// Where the bar draws: its own area, widened over the timeline while there is an error
+/// to show.
+pub fn area(app: &App) -> Rect {
+    match &app.query_error {
+        Some(_) if !app.areas.timeline.is_empty() => app.areas.filter.union(app.areas.timeline),
+        _ => app.areas.filter,
+    }
 }
 
 /// Where the terminal cursor goes: in the filter bar while it has the keyboard.
 pub fn cursor(app: &App) -> Option<Position> {
-    let area = app.areas.filter;
+    let area = area(app);
     if !app.filter_focused || app.help.is_some() || area.is_empty() {
         return None;
     }
-    let room = area.width.saturating_sub(PROMPT.len() as u16 + 1) as usize;
-    let (_, column) = visible(app, room);
+    let (input_room, _) = split(app, room(area));
+    let (_, column) = visible(app, input_room);
     Some(Position::new(
         area.x + PROMPT.len() as u16 + column as u16,
         area.y,

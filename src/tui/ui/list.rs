@@ -1,5 +1,5 @@
-//! The list pane: one row per shown article (date, title, source), built only for the
-//! rows in view.
+//! The list pane: one row per shown article (date, title with the filter's matches
+//! marked, source), built only for the rows in view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,8 +8,13 @@ use ratatui::widgets::Widget;
 
 use crate::sanitize::sanitize_line;
 use crate::store::Article;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::query::Query;
 use crate::tui::action::Action;
+use crate::tui::cells::{grapheme, str_width};
 use crate::tui::format::{pad, thousands, truncate};
+use crate::tui::highlight::HIGHLIGHT;
 use crate::tui::keymap::Mode;
 use crate::tui::state::{App, Focus};
 
@@ -52,15 +57,21 @@ impl Widget for ListView<'_> {
                 height: 1,
                 ..area
             };
-            draw_row(&app.articles[index], line, columns, buf);
-            if position == list.selected {
-                let style = if focused {
+            let selected = (position == list.selected).then(|| {
+                if focused {
                     Style::new().add_modifier(Modifier::REVERSED)
                 } else {
                     Style::new().bg(Color::DarkGray).fg(Color::White)
-                };
-                buf.set_style(line, style);
-            }
+                }
+            });
+            draw_row(
+                &app.articles[index],
+                line,
+                columns,
+                selected,
+                &app.filter,
+                buf,
+            );
         }
     }
 }
@@ -83,7 +94,7 @@ fn empty_notes(app: &App) -> Vec<String> {
     }
     let mut notes = vec![format!(
         "No articles match \u{201c}{}\u{201d}",
-        sanitize_line(app.input.text().trim())
+        sanitize_line(app.filter_text.trim())
     )];
     if let Some(key) = app.keymap.first_key(Mode::List, Action::ClearFilter) {
         notes.push(String::new());
@@ -115,8 +126,16 @@ pub fn columns(width: usize, widest_source: usize) -> (bool, usize) {
 }
 
 /// One article's row: ` 2024-03-02  Title…             Source      `, with an estimated
-/// (file) date marked `~` and in dim.
-fn draw_row(article: &Article, area: Rect, columns: (bool, usize), buf: &mut Buffer) {
+/// (file) date marked `~` and in dim, in the `selected` style if it is, and `query`'s
+/// matches in the title marked.
+fn draw_row(
+    article: &Article,
+    area: Rect,
+    columns: (bool, usize),
+    selected: Option<Style>,
+    query: &Query,
+    buf: &mut Buffer,
+) {
     let width = area.width as usize;
     let (dates, source_width) = columns;
     let mut x = area.x + 1;
@@ -143,5 +162,39 @@ fn draw_row(article: &Article, area: Rect, columns: (bool, usize), buf: &mut Buf
         let sx = x + (title_width + 2) as u16;
         let source = truncate(source, source_width);
         buf.set_string(sx, area.y, source, Style::new().fg(Color::Cyan));
+    }
+    if let Some(style) = selected {
+        buf.set_style(area, style);
+    }
+    if !query.is_empty() {
+        mark_title(&article.title, x, area.y, title_width, query, buf);
+    }
+}
+
+/// Marks `query`'s matches in a title drawn at `x` in `width` cells (as [`pad`] draws it:
+/// cut with an ellipsis when too wide).
+fn mark_title(title: &str, x: u16, y: u16, width: usize, query: &Query, buf: &mut Buffer) {
+    let ranges = query.highlights(title, true);
+    if ranges.is_empty() {
+        return;
+    }
+    let room = if str_width(title) > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut used = 0;
+    for (at, g) in title.grapheme_indices(true) {
+        let (_, w) = grapheme(g);
+        if used + w > room {
+            break;
+        }
+        let end = at + g.len();
+        if ranges.iter().any(|r| r.start < end && at < r.end) {
+            for cell in used..used + w {
+                buf[(x + cell as u16, y)].set_style(HIGHLIGHT);
+            }
+        }
+        used += w;
     }
 }

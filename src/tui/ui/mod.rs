@@ -5,6 +5,7 @@ pub mod help;
 pub mod list;
 pub mod reader;
 pub mod status;
+pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -33,7 +34,10 @@ impl Widget for Screen<'_> {
             too_small(area, buf);
             return;
         }
-        filter_bar::FilterBar(app).render(areas.filter, buf);
+        if app.query_error.is_none() {
+            timeline::TimelineView(app).render(areas.timeline, buf);
+        }
+        filter_bar::FilterBar(app).render(filter_bar::area(app), buf);
         list::ListView(app).render(areas.list, buf);
         if !areas.separator.is_empty() {
             let style = Style::new().add_modifier(Modifier::DIM);

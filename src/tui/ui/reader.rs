@@ -1,13 +1,16 @@
 //! The reading pane: the lines in view, sliced from the wrapped article (so any length
-//! scrolls), and a scrollbar.
+//! scrolls), the line of the match last moved to picked out, and a scrollbar.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
+use ratatui::text::{Line, Span};
+
 use crate::tui::action::Action;
 use crate::tui::format::truncate;
+use crate::tui::highlight::{CURRENT, is_highlight};
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
 
@@ -30,13 +33,22 @@ impl Widget for ReaderView<'_> {
             buf.set_string(text.x, text.y, truncate(&hint, text.width as usize), style);
             return;
         }
+        let current = reader
+            .current_match
+            .and_then(|c| reader.matches.get(c).copied());
         let lines = reader
             .lines
             .iter()
+            .enumerate()
             .skip(reader.scroll)
             .take(text.height as usize);
-        for (row, line) in lines.enumerate() {
-            buf.set_line(text.x, text.y + row as u16, line, text.width);
+        for (row, (at, line)) in lines.enumerate() {
+            let y = text.y + row as u16;
+            if Some(at) == current {
+                buf.set_line(text.x, y, &current_line(line), text.width);
+            } else {
+                buf.set_line(text.x, y, line, text.width);
+            }
         }
         if reader.max_scroll() > 0 {
             let mut state = ScrollbarState::new(reader.max_scroll() + 1)
@@ -48,4 +60,16 @@ impl Widget for ReaderView<'_> {
                 .render(app.areas.scrollbar, buf, &mut state);
         }
     }
+}
+
+/// `line` with its marked matches shown as the current one's.
+fn current_line(line: &Line<'static>) -> Line<'static> {
+    let spans = line.spans.iter().map(|span| {
+        if is_highlight(span.style) {
+            Span::styled(span.content.clone(), span.style.patch(CURRENT))
+        } else {
+            span.clone()
+        }
+    });
+    Line::from(spans.collect::<Vec<_>>())
 }

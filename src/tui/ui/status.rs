@@ -1,4 +1,4 @@
-//! The status bar: how many articles are shown, the store, what has the keyboard, the
+//! The status bar: how many articles are shown and in what order, a notice, the store, what has the keyboard, the
 //! reading position, and key hints taken from the keymap.
 
 use ratatui::buffer::Buffer;
@@ -43,7 +43,7 @@ impl Widget for StatusBar<'_> {
     }
 }
 
-/// `12 of 2,095 articles · store · list · 42%`, or `reading store… 1,024 articles · …`.
+/// `12 of 2,095 articles · newest first · store · list · 42%`, or `reading store… 1,024 articles · …`.
 pub fn left_text(app: &App) -> String {
     let total = app.articles.len();
     let shown = app.list.visible.len();
@@ -55,6 +55,12 @@ pub fn left_text(app: &App) -> String {
     }];
     if app.searching && app.loading.is_none() {
         parts.push("searching text…".to_owned());
+    }
+    if app.loading.is_none() && !app.articles.is_empty() {
+        parts.push(app.sort.describe(app.ranked()).to_owned());
+    }
+    if let Some(notice) = &app.notice {
+        parts.push(notice.clone());
     }
     if app.problems > 0 {
         parts.push(format!("{} unreadable", thousands(app.problems)));
@@ -72,9 +78,9 @@ fn hints(app: &App) -> Vec<String> {
     use Action::*;
     let mode = app.mode();
     let actions: &[Action] = match mode {
-        Mode::List => &[Open, FocusFilter, Help, Quit],
-        Mode::Reader => &[PageDown, NextArticle, Back, Help, Quit],
-        Mode::Filter => &[FilterAccept, FilterLeave, DeleteToStart],
+        Mode::List => &[Open, FocusFilter, Help, CycleSort, Quit],
+        Mode::Reader => &[PageDown, NextArticle, Back, Help, NextMatch, Quit],
+        Mode::Filter => &[FilterAccept, FilterLeave, HistoryPrev, DeleteToStart],
         Mode::Help => &[CloseHelp, MoveDown],
     };
     actions

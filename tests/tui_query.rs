@@ -1,0 +1,262 @@
+//! The filter language in the reader, with no terminal: a term that does not parse keeps
+//! the last good result and says what is wrong, the query history walks like a shell's
+//! and is kept on disk, `s` cycles the sort, `n`/`N` scroll to the filter's matches.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use folio::store::{Root, Store};
+use folio::tui::App;
+use folio::tui::effects::Runner;
+use folio::tui::history_file;
+use folio::tui::keymap::Mode;
+use folio::tui::state::sort::Sort;
+use folio::tui::ui::status::left_text;
+use tui_support::*;
+
+fn titles(app: &App) -> Vec<String> {
+    app.list
+        .visible
+        .iter()
+        .map(|&i| app.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn a_term_that_does_not_parse_keeps_the_last_good_result_and_says_why() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "date:2024");
+    let good = titles(&app);
+    assert_eq!(good, ["Hostile article", "A tour of the reading pane"]);
+    assert!(app.query_error.is_none());
+    type_keys(&mut app, &runner, "-13");
+    assert_eq!(titles(&app), good, "the list keeps the last good result");
+    let error = app.query_error.clone().expect("an error");
+    assert_eq!(error.term, "date:2024-13");
+    assert_eq!(error.span, 0..12);
+    let rows = render(&app);
+    assert!(
+        rows[0].contains("date:2024-13: month 13 is not 01 to 12"),
+        "{}",
+        rows[0]
+    );
+    for _ in 0..3 {
+        press(&mut app, &runner, key(KeyCode::Backspace));
+    }
+    assert!(app.query_error.is_none());
+    type_keys(&mut app, &runner, " stones");
+    assert!(app.list.visible.is_empty());
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(
+        &mut app,
+        &runner,
+        "title:\"long essay\" date:2021-07..2021-08 -tabs",
+    );
+    assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
+    let rows = render(&app);
+    assert!(
+        rows[0].contains("1 of 6"),
+        "the count in the bar: {}",
+        rows[0]
+    );
+    assert!(left_text(&app).starts_with("1 of 6 articles"));
+}
+
+#[test]
+fn the_bad_term_is_marked_in_the_bar() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "river colour:red");
+    let buffer = buffer(&app);
+    let style = |x: u16| buffer[(x, 0)].style();
+    // "/ river colour:red": the bad term starts at column 8.
+    assert_eq!(buffer[(8, 0)].symbol(), "c");
+    assert_eq!(style(8).fg, Some(ratatui::style::Color::Red));
+    assert_ne!(style(2).fg, Some(ratatui::style::Color::Red));
+    assert!(render(&app)[0].contains("unknown field colour:"));
+}
+
+#[test]
+fn the_history_walks_back_and_forth_and_is_kept_across_runs() {
+    let dir = store_dir();
+    let state = tempfile::tempdir().expect("state dir");
+    let path = state.path().join("folio/history");
+    let (mut app, _) = app_for(dir.path(), 120, 40);
+    let runner = Runner::with_history(
+        Store::new(vec![Root::Folder(dir.path().to_owned())]),
+        Some(path.clone()),
+    );
+    for query in ["river", "tabs", "river", ""] {
+        press(&mut app, &runner, key(KeyCode::Char('/')));
+        press(&mut app, &runner, ctrl('u'));
+        type_keys(&mut app, &runner, query);
+        press(&mut app, &runner, key(KeyCode::Enter));
+    }
+    assert_eq!(app.history.entries(), ["tabs", "river"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("history written"),
+        "tabs\nriver\n"
+    );
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "dra");
+    press(&mut app, &runner, key(KeyCode::Up));
+    assert_eq!(app.input.text(), "river");
+    assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
+    press(&mut app, &runner, key(KeyCode::Up));
+    assert_eq!(app.input.text(), "tabs");
+    press(&mut app, &runner, key(KeyCode::Up));
+    assert_eq!(app.input.text(), "tabs", "the oldest stays");
+    press(&mut app, &runner, key(KeyCode::Down));
+    press(&mut app, &runner, key(KeyCode::Down));
+    assert_eq!(app.input.text(), "dra", "back to what was typed");
+    assert_eq!(app.mode(), Mode::Filter);
+
+    let loaded = history_file::load(&path);
+    assert_eq!(loaded.entries(), ["tabs", "river"]);
+    std::fs::write(&path, b"\xff\xfe garbled \x00\n").expect("garble");
+    let _ = history_file::load(&path);
+}
+
+#[test]
+fn s_cycles_the_sort_and_relevance_needs_words() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    let by_date = titles(&app);
+    assert_eq!(app.sort, Sort::Date);
+    assert!(left_text(&app).contains("newest first"));
+    press(&mut app, &runner, key(KeyCode::Char('s')));
+    assert_eq!(app.sort, Sort::Title);
+    assert!(left_text(&app).contains("by title"));
+    let mut sorted = by_date.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles(&app), sorted);
+    press(&mut app, &runner, key(KeyCode::Char('s')));
+    assert_eq!(app.sort, Sort::Relevance);
+    assert_eq!(titles(&app), by_date, "no words: newest first");
+    assert!(left_text(&app).contains("no words"), "{}", left_text(&app));
+    // "river" is in one title and many times in one text; "stone" in both.
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "a");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert!(left_text(&app).contains("by relevance"));
+    let ranked = titles(&app);
+    assert_eq!(
+        ranked[0], "A long essay about rivers and stones",
+        "{ranked:?}"
+    );
+    press(&mut app, &runner, key(KeyCode::Char('s')));
+    assert_eq!(app.sort, Sort::Date);
+    let dated: Vec<usize> = app.list.visible.clone();
+    assert!(dated.windows(2).all(|w| w[0] < w[1]), "newest first again");
+}
+
+#[test]
+fn n_and_shift_n_scroll_to_the_matches() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "river");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Reader);
+    let matches = app.reader.matches.clone();
+    assert!(matches.len() > 20, "{matches:?}");
+    assert_eq!(matches[0], 0, "the title's match comes first");
+    let height = app.reader.height;
+    press(&mut app, &runner, key(KeyCode::Char('n')));
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(format!("match 1 of {}", matches.len()).as_str())
+    );
+    assert!(left_text(&app).contains("match 1 of"));
+    // Past the first page, n scrolls the match into view.
+    let beyond = matches
+        .iter()
+        .position(|&l| l >= height)
+        .expect("a later match");
+    for _ in 0..beyond {
+        press(&mut app, &runner, key(KeyCode::Char('n')));
+    }
+    let line = matches[beyond];
+    assert!(app.reader.scroll > 0);
+    assert!(app.reader.scroll <= line && line < app.reader.scroll + height);
+    press(&mut app, &runner, key(KeyCode::Char('N')));
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(format!("match {} of {}", beyond, matches.len()).as_str())
+    );
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    let last = format!("match {0} of {0}", matches.len());
+    for _ in 0..matches.len() {
+        press(&mut app, &runner, key(KeyCode::Char('n')));
+        if app.notice.as_deref() == Some(last.as_str()) {
+            break;
+        }
+    }
+    assert_eq!(app.notice.as_deref(), Some(last.as_str()));
+    press(&mut app, &runner, key(KeyCode::Char('n')));
+    assert_eq!(
+        app.notice.clone(),
+        Some(format!("match 1 of {}", matches.len())),
+        "n after the last goes round to the first"
+    );
+    assert_eq!(app.reader.scroll, 0);
+    // Marked in the reader: the title's "rivers", the current match, stands out from
+    // the others.
+    let buffer = buffer(&app);
+    let others = (text_rows(&app))
+        .flat_map(|(x, y)| buffer.cell((x, y)))
+        .filter(|c| folio::tui::highlight::is_highlight(c.style()))
+        .count();
+    assert!(others > 0, "other matches are marked");
+    let text = app.areas.text;
+    let row: String = (text.x..text.right())
+        .map(|x| buffer[(x, text.y)].symbol().to_owned())
+        .collect();
+    let at = row.find("rivers").expect("the title");
+    let cell = &buffer[(text.x + at as u16, text.y)];
+    assert_eq!(
+        cell.style().bg,
+        folio::tui::highlight::CURRENT.bg,
+        "the current match: {cell:?}"
+    );
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Char('k')));
+    assert_eq!(app.reader.current_match, Some(0));
+    // No filter, no matches.
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Char('n')));
+    assert_eq!(app.notice.as_deref(), Some("no matches"));
+    assert!(app.reader.matches.is_empty());
+}
+
+#[test]
+fn list_titles_mark_the_matches_in_view() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "東京");
+    let buffer = buffer(&app);
+    let rows = render(&app);
+    let row = rows
+        .iter()
+        .position(|r| r.contains("東京の朝"))
+        .expect("row");
+    let marked: Vec<&str> = (0..app.areas.list.width)
+        .map(|x| &buffer[(x, row as u16)])
+        .filter(|c| folio::tui::highlight::is_highlight(c.style()))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(marked.join(""), "東京", "{marked:?}");
+}
+
+/// Every cell of the reader's text area.
+fn text_rows(app: &App) -> impl Iterator<Item = (u16, u16)> {
+    let text = app.areas.text;
+    (text.y..text.bottom()).flat_map(move |y| (text.x..text.right()).map(move |x| (x, y)))
+}
