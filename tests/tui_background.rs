@@ -13,6 +13,7 @@ use folio::query::{Query, parse};
 use folio::store::{Root, Store};
 use folio::tui::action::Outcome;
 use folio::tui::filter::{self, Haystacks};
+use folio::tui::loading::IndexSlot;
 use folio::tui::search::Searcher;
 use folio::tui::ui::status::left_text;
 use folio::tui::{Action, App, Effect, Keymap, loading};
@@ -214,7 +215,7 @@ fn the_search_thread_answers_the_latest_filter() {
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
     let articles: Arc<[_]> = store.scan().articles.into();
     let (outcomes, answers) = mpsc::channel();
-    let searcher = Searcher::spawn(store, outcomes);
+    let searcher = Searcher::spawn(store, IndexSlot::default(), outcomes);
     let finals = AtomicUsize::new(0);
     for text in ["r", "ri", "riv", "river"] {
         searcher.request(q(text), Arc::clone(&articles));
@@ -317,7 +318,7 @@ fn the_scan_thread_sends_the_title_order_after_the_articles() {
     let dir = store_dir();
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
     let (outcomes, answers) = mpsc::channel();
-    loading::spawn(store, outcomes);
+    loading::spawn(store, None, IndexSlot::default(), outcomes);
     let mut app = loading_app(120, 40);
     loop {
         let outcome = answers
@@ -338,4 +339,106 @@ fn the_scan_thread_sends_the_title_order_after_the_articles() {
     );
     app.update(Action::CycleSort);
     assert_eq!(app.list.visible[0], first);
+}
+
+/// The final answer the search thread gives for `text`.
+fn final_answer(
+    searcher: &Searcher,
+    answers: &mpsc::Receiver<Outcome>,
+    articles: &Arc<[folio::store::Article]>,
+    text: &str,
+) -> Vec<usize> {
+    searcher.request(q(text), Arc::clone(articles));
+    loop {
+        let outcome = answers
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer");
+        if let Outcome::Filtered {
+            query,
+            matches,
+            pending: false,
+        } = outcome
+            && query == q(text)
+        {
+            return matches.into_iter().map(|(i, _)| i).collect();
+        }
+    }
+}
+
+#[test]
+fn searching_through_the_index_gives_the_same_positions_as_reading() {
+    let dir = store_dir();
+    let cache = tempfile::tempdir().expect("cache");
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let articles: Arc<[_]> = store.scan().articles.into();
+    let mut index = folio::index::Index::open(&store, cache.path()).expect("open the index");
+    index.refresh(&|_, _| {}).expect("build the index");
+    let slot = IndexSlot::default();
+    *slot.write().unwrap() = Some(Arc::new(index));
+    let (with_tx, with_rx) = mpsc::channel();
+    let with_index = Searcher::spawn(store.clone(), slot, with_tx);
+    let (without_tx, without_rx) = mpsc::channel();
+    let without = Searcher::spawn(store, IndexSlot::default(), without_tx);
+    for text in [
+        "river",
+        "the -stone",
+        "\"long essay\"",
+        "東京",
+        "date:2020..2023",
+        "tag:a",
+    ] {
+        assert_eq!(
+            final_answer(&with_index, &with_rx, &articles, text),
+            final_answer(&without, &without_rx, &articles, text),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_second_start_lists_from_the_index_and_indexes_only_what_changed() {
+    let dir = store_dir();
+    let cache = tempfile::tempdir().expect("cache");
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let run = |slot: &IndexSlot| {
+        let (outcomes, answers) = mpsc::channel();
+        loading::spawn(
+            store.clone(),
+            Some(cache.path().to_owned()),
+            slot.clone(),
+            outcomes,
+        );
+        let mut seen = Vec::new();
+        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
+            let last = outcome == Outcome::Indexed;
+            seen.push(outcome);
+            if last {
+                break;
+            }
+        }
+        seen
+    };
+    let first = IndexSlot::default();
+    let seen = run(&first);
+    assert!(first.read().unwrap().is_some(), "the index is published");
+    let indexing = seen
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Indexing { total, .. } => Some(*total),
+            _ => None,
+        })
+        .max();
+    assert_eq!(indexing, Some(6), "every article read once: {seen:?}");
+    let second = run(&IndexSlot::default());
+    assert!(
+        matches!(&second[0], Outcome::Scanned { articles, .. } if articles.len() == 6),
+        "listed at once from the index: {:?}",
+        second.first()
+    );
+    assert!(
+        !second
+            .iter()
+            .any(|o| matches!(o, Outcome::Indexing { .. } | Outcome::Scanning { .. })),
+        "nothing read again: {second:?}"
+    );
 }

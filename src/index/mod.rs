@@ -260,7 +260,7 @@ impl Index {
     ) -> Result<Vec<(Location, f32)>, IndexError> {
         guarded(|| {
             let searcher = self.reader.searcher();
-            let tantivy_query = translate::translate(query, &self.fields);
+            let tantivy_query = translate::translate(query, &self.fields, &searcher);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
             locations(&searcher, found, &self.roots)
         })
@@ -274,7 +274,7 @@ impl Index {
 
     fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
-        let tantivy_query = translate::translate(query, &self.fields);
+        let tantivy_query = translate::translate(query, &self.fields, &searcher);
         let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
         let mut hits = Vec::with_capacity(found.len());
         for (address, score) in found {

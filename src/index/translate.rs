@@ -7,12 +7,12 @@
 
 use std::ops::Bound;
 
-use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as Tq, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 use super::schema::{ARTICLE, Fields, day_number};
 use crate::query::{Query, Term as QueryTerm, Test, TextField};
@@ -20,8 +20,8 @@ use crate::query::{Query, Term as QueryTerm, Test, TextField};
 /// How much more a title match counts than a body match.
 pub const TITLE_WEIGHT: f32 = 3.0;
 
-/// The tantivy query for `query`.
-pub fn translate(query: &Query, fields: &Fields) -> Box<dyn Tq> {
+/// The tantivy query for `query`, on the segments `searcher` reads.
+pub fn translate(query: &Query, fields: &Fields, searcher: &Searcher) -> Box<dyn Tq> {
     let articles: Box<dyn Tq> = Box::new(TermQuery::new(
         Term::from_field_u64(fields.kind, ARTICLE),
         IndexRecordOption::Basic,
@@ -33,12 +33,12 @@ pub fn translate(query: &Query, fields: &Fields) -> Box<dyn Tq> {
         } else {
             Occur::Must
         };
-        clauses.push((occur, clause(term, fields)));
+        clauses.push((occur, clause(term, fields, searcher)));
     }
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn clause(term: &QueryTerm, fields: &Fields) -> Box<dyn Tq> {
+fn clause(term: &QueryTerm, fields: &Fields, searcher: &Searcher) -> Box<dyn Tq> {
     match &term.test {
         Test::Date(range) => {
             let bound = |date: Option<jiff::civil::Date>| match date {
@@ -56,22 +56,25 @@ fn clause(term: &QueryTerm, fields: &Fields) -> Box<dyn Tq> {
                 (
                     Occur::Should,
                     Box::new(BoostQuery::new(
-                        words_query(fields.title, words, *prefix),
+                        words_query(fields.title, words, *prefix, searcher),
                         TITLE_WEIGHT,
                     )) as Box<dyn Tq>,
                 ),
-                (Occur::Should, words_query(fields.body, words, *prefix)),
+                (
+                    Occur::Should,
+                    words_query(fields.body, words, *prefix, searcher),
+                ),
             ])),
-            TextField::Title => words_query(fields.title, words, *prefix),
-            TextField::Source => words_query(fields.source, words, *prefix),
-            TextField::Author => words_query(fields.author, words, *prefix),
-            TextField::Tag => words_query(fields.tags, words, *prefix),
+            TextField::Title => words_query(fields.title, words, *prefix, searcher),
+            TextField::Source => words_query(fields.source, words, *prefix, searcher),
+            TextField::Author => words_query(fields.author, words, *prefix, searcher),
+            TextField::Tag => words_query(fields.tags, words, *prefix, searcher),
         },
     }
 }
 
 /// `words` in a row in `field`, the last one a prefix when `prefix`.
-fn words_query(field: Field, words: &[String], prefix: bool) -> Box<dyn Tq> {
+fn words_query(field: Field, words: &[String], prefix: bool, searcher: &Searcher) -> Box<dyn Tq> {
     let terms: Vec<Term> = words
         .iter()
         .map(|w| Term::from_field_text(field, w))
@@ -83,10 +86,45 @@ fn words_query(field: Field, words: &[String], prefix: bool) -> Box<dyn Tq> {
     if !prefix {
         return exact;
     }
+    let last = terms.last().expect("a term has words").clone();
     let mut longer = PhrasePrefixQuery::new(terms);
-    longer.set_max_expansions(u32::MAX);
+    longer.set_max_expansions(expansions(searcher, &last));
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, exact),
         (Occur::Should, Box::new(longer)),
     ]))
+}
+
+/// How many words in any one segment start with `prefix`'s text: as many expansions as
+/// the prefix can have, so none is dropped (tantivy sets room aside for each, so the
+/// limit must not be larger than needed).
+fn expansions(searcher: &Searcher, prefix: &Term) -> u32 {
+    let bytes = prefix.serialized_value_bytes();
+    let mut end = bytes.to_vec();
+    // The first key past every key starting with `bytes`.
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            break;
+        }
+    }
+    let mut most = 0u32;
+    for segment in searcher.segment_readers() {
+        let Ok(index) = segment.inverted_index(prefix.field()) else {
+            return u32::MAX;
+        };
+        let mut range = index.terms().range().ge(bytes);
+        if !end.is_empty() {
+            range = range.lt(&end);
+        }
+        let Ok(mut stream) = range.into_stream() else {
+            return u32::MAX;
+        };
+        let mut count = 0u32;
+        while stream.advance() {
+            count += 1;
+        }
+        most = most.max(count);
+    }
+    most.max(1)
 }

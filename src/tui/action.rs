@@ -141,6 +141,10 @@ pub enum Outcome {
     },
     /// Each scanned article's place in title order, worked out after the scan.
     TitleRanks(Arc<[u32]>),
+    /// The index is being brought up to date: `done` of `total` files read.
+    Indexing { done: usize, total: usize },
+    /// The index is up to date (or could not be used): searches go through it from now.
+    Indexed,
     /// The terminal was given back after a suspend.
     Resumed,
 }

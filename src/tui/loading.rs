@@ -1,30 +1,98 @@
-//! Reading the store off the event loop, so the first frame comes at once: a thread
-//! runs [`Store::scan_with_progress`], reports how many articles it has found so far, and
-//! then sends them all, newest first.
+//! Reading the store off the event loop, so the first frame comes at once.
+//!
+//! With an index (a store of folders, a cache folder that can be written): the articles
+//! it holds are listed at once, then every file is checked against it and the new and
+//! changed ones indexed, with progress; when that changed the list, it is sent again.
+//! With an empty index, the store is read first (the quickest way to a full list) and
+//! then indexed. Searches go through the index once it is up to date, published in the
+//! [`IndexSlot`]; until then, and without one, they read the articles.
 
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, RwLock};
 use std::thread;
 
 use super::action::Outcome;
 use super::state::sort;
+use crate::index::Index;
 use crate::store::{Article, Store};
 
-/// Starts reading `store`; sends [`Outcome::Scanning`] now and then, [`Outcome::Scanned`]
-/// at the end, and then the articles' title order ([`Outcome::TitleRanks`]), to
-/// `outcomes`.
-pub fn spawn(store: Store, outcomes: Sender<Outcome>) {
+/// The store's index once it is up to date, shared with the search thread.
+pub type IndexSlot = Arc<RwLock<Option<Arc<Index>>>>;
+
+/// Starts reading `store`; sends [`Outcome::Scanning`] now and then and
+/// [`Outcome::Scanned`] with the list (and [`Outcome::TitleRanks`] after it), then [`Outcome::Indexing`] and
+/// [`Outcome::Indexed`] while an index in `cache` is brought up to date.
+pub fn spawn(store: Store, cache: Option<PathBuf>, slot: IndexSlot, outcomes: Sender<Outcome>) {
     thread::Builder::new()
         .name("folio-scan".into())
         .spawn(move || {
-            let (articles, problems) = scan(&store, &mut |found| {
-                let _ = outcomes.send(Outcome::Scanning { found });
+            let index = cache.and_then(|cache| match Index::open(&store, &cache) {
+                Ok(index) => Some(index),
+                Err(error) => {
+                    tracing::info!(%error, "reading the store without an index");
+                    None
+                }
             });
-            let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
-            let _ = outcomes.send(Outcome::Scanned { articles, problems });
-            let ranks = sort::title_ranks(titles.iter().map(String::as_str));
-            let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
+            match index {
+                Some(index) => with_index(&store, index, &slot, &outcomes),
+                None => send_scan(&store, &outcomes),
+            }
         })
         .expect("spawn the scan thread");
+}
+
+fn send_scan(store: &Store, outcomes: &Sender<Outcome>) {
+    let (articles, problems) = scan(store, &mut |found| {
+        let _ = outcomes.send(Outcome::Scanning { found });
+    });
+    send_list(articles, problems, outcomes);
+}
+
+/// Sends the list ([`Outcome::Scanned`]), then its title order ([`Outcome::TitleRanks`]),
+/// worked out after the list is on screen.
+fn send_list(articles: Vec<Article>, problems: usize, outcomes: &Sender<Outcome>) {
+    let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
+    let _ = outcomes.send(Outcome::Scanned { articles, problems });
+    let ranks = sort::title_ranks(titles.iter().map(String::as_str));
+    let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
+}
+
+fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Sender<Outcome>) {
+    let listed = match index.articles() {
+        Ok(articles) if !articles.is_empty() => {
+            tracing::info!(articles = articles.len(), "listed from the index");
+            send_list(articles, 0, outcomes);
+            true
+        }
+        _ => {
+            send_scan(store, outcomes);
+            false
+        }
+    };
+    let progress = |done, total| {
+        let _ = outcomes.send(Outcome::Indexing { done, total });
+    };
+    match index.refresh(&progress) {
+        Ok(changes) => {
+            tracing::info!(?changes, "index up to date");
+            if listed
+                && (changes.read > 0 || changes.removed > 0)
+                && let Ok(articles) = index.articles()
+            {
+                send_list(articles, 0, outcomes);
+            }
+            *slot.write().expect("index slot") = Some(Arc::new(index));
+        }
+        Err(error) => {
+            tracing::warn!(%error, "the index could not be brought up to date");
+            index.discard();
+            if listed {
+                send_scan(store, outcomes);
+            }
+        }
+    }
+    let _ = outcomes.send(Outcome::Indexed);
 }
 
 /// The store's articles (as [`Store::scan`] gives them) and the number of problems,

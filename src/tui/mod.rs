@@ -80,10 +80,12 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     if let Some(path) = &history {
         app.history = history_file::load(path);
     }
-    loading::spawn(store.clone(), outcomes.clone());
+    let index = loading::IndexSlot::default();
+    let cache = crate::paths::Dirs::discover().map(|dirs| dirs.cache);
+    loading::spawn(store.clone(), cache, index.clone(), outcomes.clone());
     let tasks = Tasks {
         runner: Runner::with_history(store.clone(), history),
-        searcher: Searcher::spawn(store, outcomes),
+        searcher: Searcher::spawn(store, index, outcomes),
         background,
         started,
     };

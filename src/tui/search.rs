@@ -3,6 +3,7 @@
 //! chunks, so typing never waits for the bodies. Search threads run at a lower priority
 //! than the event loop.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -10,8 +11,9 @@ use std::thread;
 
 use super::action::Outcome;
 use super::filter::{self, Haystacks};
+use super::loading::IndexSlot;
 use crate::query::Query;
-use crate::store::{Article, Store};
+use crate::store::{Article, Location, Store};
 
 /// One query to search for, in one list of articles.
 struct Request {
@@ -28,13 +30,13 @@ pub struct Searcher {
 
 impl Searcher {
     /// Starts the search thread; results go to `outcomes`.
-    pub fn spawn(store: Store, outcomes: Sender<Outcome>) -> Searcher {
+    pub fn spawn(store: Store, index: IndexSlot, outcomes: Sender<Outcome>) -> Searcher {
         let (requests, receiver) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let worker_latest = Arc::clone(&latest);
         thread::Builder::new()
             .name("folio-search".into())
-            .spawn(move || work(store, receiver, outcomes, worker_latest))
+            .spawn(move || work(store, index, receiver, outcomes, worker_latest))
             .expect("spawn the search thread");
         Searcher { requests, latest }
     }
@@ -50,6 +52,39 @@ impl Searcher {
     }
 }
 
+/// Where each article of a list is in it, to turn the index's answers into positions.
+#[derive(Default)]
+struct Places {
+    /// The list these are for: its address and length.
+    list: (usize, usize),
+    by_location: HashMap<Location, usize>,
+}
+
+impl Places {
+    /// The positions of `found` in `articles`, in list order, with their scores.
+    fn positions(
+        &mut self,
+        articles: &[Article],
+        found: Vec<(Location, f32)>,
+    ) -> Vec<(usize, f32)> {
+        let list = (articles.as_ptr() as usize, articles.len());
+        if self.list != list {
+            self.list = list;
+            self.by_location = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.location.clone(), i))
+                .collect();
+        }
+        let mut positions: Vec<(usize, f32)> = found
+            .into_iter()
+            .filter_map(|(location, score)| Some((*self.by_location.get(&location)?, score)))
+            .collect();
+        positions.sort_unstable_by_key(|&(i, _)| i);
+        positions
+    }
+}
+
 /// Lowers the calling thread's scheduling priority (on Linux, nice is per thread).
 fn lower_priority() {
     #[cfg(target_os = "linux")]
@@ -61,6 +96,7 @@ fn lower_priority() {
 
 fn work(
     store: Store,
+    index: IndexSlot,
     requests: Receiver<Request>,
     outcomes: Sender<Outcome>,
     latest: Arc<AtomicU64>,
@@ -71,6 +107,7 @@ fn work(
         .start_handler(|_| lower_priority())
         .build();
     let mut haystacks = Haystacks::default();
+    let mut places = Places::default();
     while let Ok(mut request) = requests.recv() {
         while let Ok(newer) = requests.try_recv() {
             request = newer;
@@ -78,6 +115,27 @@ fn work(
         let generation = request.generation;
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = &request.query;
+        let ready = index.read().expect("index slot").clone();
+        if let Some(ready) = ready.filter(|_| !query.is_empty()) {
+            match ready.search_locations(query, true) {
+                Ok(found) => {
+                    let matches = places.positions(&request.articles, found);
+                    let answer = Outcome::Filtered {
+                        query: query.clone(),
+                        matches,
+                        pending: false,
+                    };
+                    if outcomes.send(answer).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "searching without the index from now on");
+                    *index.write().expect("index slot") = None;
+                }
+            }
+        }
         let mut sent = true;
         let mut search = || {
             filter::search(

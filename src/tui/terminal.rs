@@ -35,6 +35,10 @@ pub fn init() -> io::Result<(Tui, Guard)> {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A damaged index's panic is caught and answered; the reader carries on.
+            if crate::index::panicking_quietly() {
+                return;
+            }
             restore();
             previous(info);
         }));

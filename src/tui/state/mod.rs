@@ -42,6 +42,8 @@ pub struct App {
     pub articles: Arc<[Article]>,
     /// While the store is being read: how many articles have been found so far.
     pub loading: Option<usize>,
+    /// While the index is brought up to date: files read and files to read.
+    pub indexing: Option<(usize, usize)>,
     /// The store, as the status bar names it.
     pub store_name: String,
     /// Files the scan could not read as articles.
@@ -97,6 +99,7 @@ impl App {
             widest_source: widest_source(&articles),
             articles: articles.into(),
             loading: None,
+            indexing: None,
             store_name,
             problems,
             keymap,
@@ -292,6 +295,8 @@ impl App {
                     self.title_ranks = Some(ranks);
                 }
             }
+            Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
+            Outcome::Indexed => self.indexing = None,
             Outcome::Resumed => {}
         }
         None

@@ -53,6 +53,13 @@ pub fn left_text(app: &App) -> String {
         None if app.filter.is_empty() && !app.searching => format!("{} {noun}", thousands(total)),
         None => format!("{} of {} {noun}", thousands(shown), thousands(total)),
     }];
+    if let Some((done, total)) = app.indexing {
+        parts.push(format!(
+            "indexing {} of {}",
+            thousands(done),
+            thousands(total)
+        ));
+    }
     if app.searching && app.loading.is_none() {
         parts.push("searching text…".to_owned());
     }
