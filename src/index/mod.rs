@@ -9,6 +9,7 @@
 
 pub mod refresh;
 pub mod schema;
+pub mod snapshot;
 pub mod tokenizer;
 pub mod translate;
 
@@ -245,9 +246,16 @@ impl Index {
     }
 
     fn articles_unguarded(&self) -> Result<Vec<Article>, IndexError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        if let Some(articles) = snapshot::read(&self.dir, opstamp) {
+            return Ok(articles);
+        }
         let mut articles = Vec::new();
         self.each_document(|doc| articles.extend(self.fields.to_article(doc, &self.roots)))?;
         articles.sort_unstable_by(newest_first);
+        if let Err(error) = snapshot::write(&self.dir, opstamp, &articles) {
+            tracing::info!(%error, "the list could not be saved beside the index");
+        }
         Ok(articles)
     }
 

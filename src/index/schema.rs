@@ -155,7 +155,7 @@ impl Fields {
                 .get_first(self.date)
                 .and_then(|v| v.as_i64())
                 .and_then(date_of_day),
-            date_from: number(self.date_from).and_then(date_from),
+            date_from: number(self.date_from).and_then(date_from_code),
             source: text(self.source),
             author: text(self.author),
             tags: text(self.tags)
@@ -201,13 +201,13 @@ pub fn day_number(date: Date) -> i64 {
     )
 }
 
-fn date_of_day(days: i64) -> Option<Date> {
+pub fn date_of_day(days: i64) -> Option<Date> {
     Date::constant(1970, 1, 1)
         .checked_add(jiff::Span::new().try_days(days).ok()?)
         .ok()
 }
 
-fn date_from(code: u64) -> Option<DateFrom> {
+pub fn date_from_code(code: u64) -> Option<DateFrom> {
     [
         DateFrom::Metadata,
         DateFrom::Path,

@@ -76,13 +76,19 @@ fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Send
     match index.refresh(&progress) {
         Ok(changes) => {
             tracing::info!(?changes, "index up to date");
+            let changed = changes.read > 0 || changes.removed > 0;
             if listed
-                && (changes.read > 0 || changes.removed > 0)
+                && changed
                 && let Ok(articles) = index.articles()
             {
                 send_list(articles, 0, outcomes);
             }
-            *slot.write().expect("index slot") = Some(Arc::new(index));
+            let index = Arc::new(index);
+            *slot.write().expect("index slot") = Some(Arc::clone(&index));
+            if !listed || changed {
+                // Saves the list beside the index, for the next start.
+                let _ = index.articles();
+            }
         }
         Err(error) => {
             tracing::warn!(%error, "the index could not be brought up to date");
