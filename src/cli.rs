@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
-use crate::store::{Article, Root, Scan, Store, has_articles};
+use crate::store::{Article, Root, Store, has_articles};
 
 /// A terminal reader for a local store of article files.
 #[derive(Debug, Parser)]
@@ -143,20 +143,7 @@ impl<'a> From<&'a Article> for ListEntry<'a> {
 
 fn list(store: &Store, json: bool) -> ExitCode {
     let scan = store.scan();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = if json {
-        write_json(&mut out, &scan)
-    } else {
-        write_table(&mut out, &scan)
-    };
-    if let Err(error) = written.and_then(|()| out.flush()) {
-        // A closed pipe (`folio list | head`) is not an error worth a message.
-        if error.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("folio: cannot write the list: {error}");
-            return ExitCode::FAILURE;
-        }
-    }
+    let code = print_articles(&scan.articles, json);
     if !scan.problems.is_empty() {
         eprintln!(
             "folio: {} file{} could not be read as articles; `folio check` lists them",
@@ -166,7 +153,7 @@ fn list(store: &Store, json: bool) -> ExitCode {
     }
     // The process ends next: freeing 100,000 articles one by one would only add time.
     std::mem::forget(scan);
-    ExitCode::SUCCESS
+    code
 }
 
 /// `folio list --query`: the articles the query selects, newest first.
@@ -178,37 +165,39 @@ fn list_matching(store: &Store, query: &str, json: bool) -> Result<ExitCode, Str
     if let Some(why) = &found.without_index {
         tracing::debug!(why, "searched without the index");
     }
-    let scan = Scan {
-        articles: found.articles,
-        problems: Vec::new(),
-    };
+    Ok(print_articles(&found.articles, json))
+}
+
+/// Prints `articles` as JSON lines or as a table.
+fn print_articles(articles: &[Article], json: bool) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = if json {
-        write_json(&mut out, &scan)
+        write_json(&mut out, articles)
     } else {
-        write_table(&mut out, &scan)
+        write_table(&mut out, articles)
     };
     match written.and_then(|()| out.flush()) {
+        // A closed pipe (`folio list | head`) is not an error worth a message.
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
             eprintln!("folio: cannot write the list: {error}");
-            Ok(ExitCode::FAILURE)
+            ExitCode::FAILURE
         }
-        _ => Ok(ExitCode::SUCCESS),
+        _ => ExitCode::SUCCESS,
     }
 }
 
-fn write_json(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
-    for article in &scan.articles {
+fn write_json(out: &mut impl Write, articles: &[Article]) -> io::Result<()> {
+    for article in articles {
         serde_json::to_writer(&mut *out, &ListEntry::from(article))?;
         out.write_all(b"\n")?;
     }
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, scan: &Scan) -> io::Result<()> {
+fn write_table(out: &mut impl Write, articles: &[Article]) -> io::Result<()> {
     let mut line = Vec::with_capacity(256);
-    for article in &scan.articles {
+    for article in articles {
         line.clear();
         table_row(&mut line, article);
         out.write_all(&line)?;

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, NOT_ARTICLE};
+use super::schema::{Fields, NOT_ARTICLE, key};
 use crate::store::Location;
 use crate::store::read::{article_from_bytes, format_for, read_file};
 use crate::store::scan::relative_path;
@@ -155,12 +155,10 @@ impl Place<'_> {
         if !metadata.is_file() {
             return None;
         }
-        let mut key = (self.number as u32).to_be_bytes().to_vec();
-        key.extend_from_slice(rel);
         Some(Seen {
             root: self.number,
             path: path.to_path_buf(),
-            key,
+            key: key(self.number, rel),
             stamp: (
                 metadata.size(),
                 metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),

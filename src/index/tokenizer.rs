@@ -4,7 +4,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::query::tokens::{fold_into, word_ranges};
+use crate::query::tokens::{WordRanges, fold_into, word_ranges};
 
 /// Separates the values of a many-valued field in the text given to the index. Text in
 /// folio is sanitised, so it never holds this control character itself.
@@ -22,7 +22,7 @@ impl Tokenizer for Words {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         WordStream {
             text,
-            ranges: crate::query::tokens::word_ranges(text),
+            ranges: word_ranges(text),
             token: Token::default(),
             last_end: 0,
             position: None,
@@ -32,7 +32,7 @@ impl Tokenizer for Words {
 
 pub struct WordStream<'a> {
     text: &'a str,
-    ranges: crate::query::tokens::WordRanges<'a>,
+    ranges: WordRanges<'a>,
     token: Token,
     last_end: usize,
     position: Option<usize>,
@@ -71,13 +71,6 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-/// The folded words of `text`, as the index holds them.
-pub fn words(text: &str) -> Vec<String> {
-    word_ranges(text)
-        .map(|range| crate::query::tokens::fold(&text[range]))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +102,5 @@ mod tests {
         let text = format!("world news{FIELD_GAP}économie");
         let positions: Vec<usize> = tokens(&text).into_iter().map(|(_, p)| p).collect();
         assert_eq!(positions, [0, 1, 4]);
-        assert_eq!(words(&text), ["world", "news", "economie"]);
     }
 }
