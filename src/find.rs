@@ -25,12 +25,15 @@ pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
             Index::open(store, cache).and_then(|mut index| match index.refresh(&|_, _| {}) {
                 Ok(_) => Ok(index),
                 Err(error) => {
-                    index.discard();
+                    // Another folio updating it is no reason to throw the index away.
+                    if !error.in_use {
+                        index.discard();
+                    }
                     Err(error)
                 }
             })
         }
-        None => Err(crate::index::IndexError("no cache folder".into())),
+        None => Err(crate::index::IndexError::new("no cache folder")),
     };
     let hits = index.and_then(|index| match index.search(query, false) {
         Ok(hits) => Ok(hits),

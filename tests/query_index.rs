@@ -329,3 +329,19 @@ fn title_matches_weigh_more_than_body_matches() {
     hits.sort_by(|a, b| b.1.total_cmp(&a.1));
     assert!(hits[0].0.display().ends_with("title.txt"), "{hits:?}");
 }
+
+#[test]
+fn an_index_another_folio_is_updating_is_left_alone_and_the_answer_still_right() {
+    let env = known_store();
+    assert_eq!(env.query("weather"), set(&["e.txt"]));
+    let dir = env.index_dir();
+    // Another process holds the index's writer lock.
+    let other = tantivy::Index::open_in_dir(&dir).expect("open the index");
+    let _writer: tantivy::IndexWriter = other.writer(15_000_000).expect("take the lock");
+    env.write("f.txt", "Weather report\n\nRain.\n");
+    assert_eq!(env.query("weather"), set(&["e.txt", "f.txt"]));
+    assert!(
+        dir.join("folio-index-version").exists(),
+        "the index is kept"
+    );
+}

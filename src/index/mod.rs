@@ -37,11 +37,24 @@ const VERSION_FILE: &str = "folio-index-version";
 
 /// Why the index cannot be used; folio then reads the store without one.
 #[derive(Debug)]
-pub struct IndexError(pub String);
+pub struct IndexError {
+    pub message: String,
+    /// Another folio is updating the index: it is fine, only not ours to change now.
+    pub in_use: bool,
+}
+
+impl IndexError {
+    pub fn new(message: impl Into<String>) -> IndexError {
+        IndexError {
+            message: message.into(),
+            in_use: false,
+        }
+    }
+}
 
 impl std::fmt::Display for IndexError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -49,7 +62,7 @@ impl std::error::Error for IndexError {}
 
 impl From<tantivy::TantivyError> for IndexError {
     fn from(error: tantivy::TantivyError) -> Self {
-        IndexError(format!("the index: {error}"))
+        IndexError::new(format!("the index: {error}"))
     }
 }
 
@@ -85,7 +98,7 @@ impl Index {
             })
             .collect();
         if roots.is_empty() || store.roots.contains(&Root::Sample) {
-            return Err(IndexError("the store is not only folders".into()));
+            return Err(IndexError::new("the store is not only folders"));
         }
         let dir = cache.join("index").join(store_id(&roots));
         let cap = store.max_article_bytes;
@@ -172,10 +185,13 @@ impl Index {
             return Ok(changes);
         }
         progress(0, changed.len());
-        let mut writer: IndexWriter<TantivyDocument> = self
-            .index
-            .writer(WRITER_MEMORY)
-            .map_err(|error| IndexError(format!("cannot update the index: {error}")))?;
+        let mut writer: IndexWriter<TantivyDocument> =
+            self.index
+                .writer(WRITER_MEMORY)
+                .map_err(|error| IndexError {
+                    in_use: matches!(error, tantivy::TantivyError::LockFailure(..)),
+                    message: format!("cannot update the index: {error}"),
+                })?;
         let total = changed.len();
         refresh::apply(
             &writer,
@@ -196,7 +212,7 @@ impl Index {
     /// The stamp of every file in the index, by key, read from the columns kept for
     /// this (no stored document is opened).
     fn stamps(&self) -> Result<Stamps, IndexError> {
-        let damaged = |e: &dyn std::fmt::Display| IndexError(format!("the index: {e}"));
+        let damaged = |e: &dyn std::fmt::Display| IndexError::new(format!("the index: {e}"));
         let mut stamps =
             Stamps::with_capacity_and_hasher(searcher_docs(&self.reader), Default::default());
         let searcher = self.reader.searcher();
@@ -232,7 +248,7 @@ impl Index {
         for segment in searcher.segment_readers() {
             let store = segment
                 .get_store_reader(64)
-                .map_err(|e| IndexError(format!("the index: {e}")))?;
+                .map_err(|e| IndexError::new(format!("the index: {e}")))?;
             for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
                 each(&doc?);
             }
@@ -305,7 +321,7 @@ fn locations(
     found: Vec<(DocAddress, Score)>,
     roots: &[PathBuf],
 ) -> Result<Vec<(Location, f32)>, IndexError> {
-    let damaged = |e: &dyn std::fmt::Display| IndexError(format!("the index: {e}"));
+    let damaged = |e: &dyn std::fmt::Display| IndexError::new(format!("the index: {e}"));
     let mut columns = Vec::new();
     for segment in searcher.segment_readers() {
         let keys = segment.fast_fields().bytes("key")?;
@@ -372,16 +388,16 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexEr
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(IndexError(format!("the index is damaged: {what}")))
+        Err(IndexError::new(format!("the index is damaged: {what}")))
     })
 }
 
 /// Opens an index folder written by this version of folio.
 fn open_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
     let version = std::fs::read_to_string(dir.join(VERSION_FILE))
-        .map_err(|e| IndexError(format!("no version: {e}")))?;
+        .map_err(|e| IndexError::new(format!("no version: {e}")))?;
     if version.trim() != schema::VERSION.to_string() {
-        return Err(IndexError(format!(
+        return Err(IndexError::new(format!(
             "version {} is not {}",
             version.trim(),
             schema::VERSION
@@ -390,15 +406,16 @@ fn open_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
     let index = tantivy::Index::open_in_dir(dir)?;
     let (schema, _) = Fields::schema();
     if index.schema() != schema {
-        return Err(IndexError("the fields differ".into()));
+        return Err(IndexError::new("the fields differ"));
     }
     Ok(index)
 }
 
 /// Starts an empty index in `dir`, removing whatever was there.
 fn create_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
-    let cannot =
-        |e: std::io::Error| IndexError(format!("cannot write the index in {}: {e}", dir.display()));
+    let cannot = |e: std::io::Error| {
+        IndexError::new(format!("cannot write the index in {}: {e}", dir.display()))
+    };
     if dir.exists() {
         std::fs::remove_dir_all(dir).map_err(cannot)?;
     }
