@@ -286,6 +286,24 @@ mod tests {
         assert_eq!(selector.anchor(""), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_passage_is_found_where_it_was(
+            text in "[ab \n🦀é]{0,60}",
+            from in 0usize..61,
+            len in 1usize..20,
+        ) {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            proptest::prop_assume!(from + len <= chars.len());
+            let start = chars[from].0;
+            let end = chars.get(from + len).map_or(text.len(), |&(i, _)| i);
+            let selector = Selector::at(&text, start, end);
+            let anchor = selector.anchor(&text).expect("found in its own text");
+            proptest::prop_assert_eq!((anchor.start, anchor.end), (from, from + len));
+            proptest::prop_assert_eq!(anchor.method, Method::Offset);
+        }
+    }
+
     #[test]
     fn finds_quotes_ignoring_whitespace() {
         let text = "one  two\nthree\u{a0}four";

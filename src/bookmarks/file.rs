@@ -7,7 +7,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
 use super::Bookmark;
@@ -82,7 +82,13 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// The fields of one bookmark as the file holds them, read with their positions.
+/// The file's `version`, read before anything else, with its position.
+#[derive(Deserialize)]
+struct VersionShape {
+    version: Option<toml::Spanned<Value>>,
+}
+
+/// The bookmarks as the file holds them, read with their positions.
 #[derive(Deserialize)]
 struct Shape {
     #[serde(default)]
@@ -125,21 +131,23 @@ impl Bookmarks {
         };
         let mut table: Table =
             toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
-        match table.get("version") {
-            None => {}
-            Some(Value::Integer(version)) if *version > VERSION => {
-                return Err(FileError::Newer {
-                    path: path.to_path_buf(),
-                    version: *version,
-                });
-            }
-            Some(Value::Integer(version)) if *version >= 1 => {}
-            Some(_) => {
-                let span = text.find("version").map(|at| at..at);
-                return Err(parse_error(
-                    span,
-                    &format!("`version` must be a whole number from 1 to {VERSION}"),
-                ));
+        let version: VersionShape =
+            toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        if let Some(version) = version.version {
+            match version.get_ref() {
+                Value::Integer(v) if *v > VERSION => {
+                    return Err(FileError::Newer {
+                        path: path.to_path_buf(),
+                        version: *v,
+                    });
+                }
+                Value::Integer(v) if *v >= 1 => {}
+                _ => {
+                    return Err(parse_error(
+                        Some(version.span()),
+                        &format!("`version` must be a whole number from 1 to {VERSION}"),
+                    ));
+                }
             }
         }
         let shape: Shape = toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
@@ -185,50 +193,59 @@ impl Bookmarks {
         Ok(Bookmarks { list, extra: table })
     }
 
-    /// The file's text: `version`, any unknown keys, then one `[[bookmark]]` table each.
+    /// The file's text: `version`, any unknown keys, then one `[[bookmark]]` table each,
+    /// its keys in a fixed order: id, path, title, created, quote, note, the context and
+    /// offset, then any unknown ones.
     pub fn to_toml(&self) -> String {
-        let mut table = Table::new();
-        table.insert("version".into(), Value::Integer(VERSION));
-        for (key, value) in &self.extra {
-            table.insert(key.clone(), value.clone());
-        }
-        let bookmarks = self
-            .list
-            .iter()
-            .map(|b| Value::Table(b.to_table()))
-            .collect();
-        table.insert("bookmark".into(), Value::Array(bookmarks));
-        toml::to_string(&table).expect("a TOML table always serialises")
+        let document = DocumentOut {
+            version: VERSION,
+            extra: &self.extra,
+            bookmark: self.list.iter().map(BookmarkOut::from).collect(),
+        };
+        toml::to_string(&document).expect("bookmarks always serialise as TOML")
     }
 }
 
-impl Bookmark {
-    fn to_table(&self) -> Table {
-        let mut table = Table::new();
-        let mut put = |key: &str, value: Value| {
-            table.insert(key.to_owned(), value);
-        };
-        put("id", Value::String(self.id.clone()));
-        put(
-            "path",
-            Value::String(self.path.to_string_lossy().into_owned()),
-        );
-        put("title", Value::String(self.title.clone()));
-        put("created", Value::String(self.created.to_string()));
-        put("quote", Value::String(self.selector.exact.clone()));
-        put("prefix", Value::String(self.selector.prefix.clone()));
-        put("suffix", Value::String(self.selector.suffix.clone()));
-        put(
-            "offset",
-            Value::Integer(i64::try_from(self.selector.offset).unwrap_or(i64::MAX)),
-        );
-        if let Some(note) = &self.note {
-            put("note", Value::String(note.clone()));
+/// The file as written.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    version: i64,
+    #[serde(flatten)]
+    extra: &'a Table,
+    bookmark: Vec<BookmarkOut<'a>>,
+}
+
+/// One bookmark as written.
+#[derive(Serialize)]
+struct BookmarkOut<'a> {
+    id: &'a str,
+    path: std::borrow::Cow<'a, str>,
+    title: &'a str,
+    created: String,
+    quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    prefix: &'a str,
+    suffix: &'a str,
+    offset: u64,
+    #[serde(flatten)]
+    extra: &'a Table,
+}
+
+impl<'a> From<&'a Bookmark> for BookmarkOut<'a> {
+    fn from(b: &'a Bookmark) -> Self {
+        BookmarkOut {
+            id: &b.id,
+            path: b.path.to_string_lossy(),
+            title: &b.title,
+            created: b.created.to_string(),
+            quote: &b.selector.exact,
+            note: b.note.as_deref(),
+            prefix: &b.selector.prefix,
+            suffix: &b.selector.suffix,
+            offset: b.selector.offset as u64,
+            extra: &b.extra,
         }
-        for (key, value) in &self.extra {
-            table.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        table
     }
 }
 
@@ -403,7 +420,8 @@ mod tests {
     fn unknown_keys_are_kept() {
         let text = "version = 1\ncolour = \"blue\"\n[shelf]\nname = \"x\"\n\n\
             [[bookmark]]\nid = \"1\"\npath = \"/a.txt\"\ncreated = \"2026-01-02T03:04:05Z\"\n\
-            quote = \"q\"\nhighlight = \"yellow\"\ntags = [\"a\", \"b\"]\n";
+            quote = \"q\"\nhighlight = \"yellow\"\ntags = [\"a\", \"b\"]\n\
+            meta = { colour = \"red\", at = 1979-05-27T07:32:00Z }\nzeta = 1.5\n";
         let bookmarks = Bookmarks::parse(text, path()).unwrap();
         assert_eq!(
             bookmarks.list[0].extra["highlight"].as_str(),

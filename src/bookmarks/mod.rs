@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod command;
 pub mod file;
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -106,14 +107,24 @@ impl Resolved {
 /// quote with its context (those with the same file name first).
 pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolved> {
     let mut candidates: Option<Vec<PathBuf>> = None;
+    let mut loaded: HashMap<PathBuf, (Option<Document>, String)> = HashMap::new();
     bookmarks
         .iter()
         .map(|bookmark| {
             if bookmark.path.exists() {
-                let document = load_article(&bookmark.path).ok();
+                let (document, text) = loaded.entry(bookmark.path.clone()).or_insert_with(|| {
+                    match load_article(&bookmark.path) {
+                        Ok(document) => {
+                            let text = document.body.text();
+                            (Some(document), text)
+                        }
+                        Err(_) => (None, String::new()),
+                    }
+                });
                 let anchor = document
                     .as_ref()
-                    .and_then(|d| bookmark.selector.anchor(&d.body.text()));
+                    .and_then(|_| bookmark.selector.anchor(text));
+                let document = document.clone();
                 return Resolved {
                     path: bookmark.path.clone(),
                     moved: false,
