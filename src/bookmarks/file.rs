@@ -497,6 +497,32 @@ mod tests {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
+    #[test]
+    fn hostile_text_round_trips_through_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(dir.path());
+        let strange = [
+            "\"\"\" closes a multi-line string",
+            "''' and \\ and \\\"",
+            "NUL \0 BEL \u{7} ESC \u{1b}[2J DEL \u{7f} CSI \u{9b}",
+            "\u{202e}reversed\u{202c} and \u{feff}BOM",
+            "🦀 👩‍👩‍👧 🇳🇴 e\u{301}",
+            "\r\n\n\t trailing newline\n",
+            "",
+        ];
+        let list: Vec<Bookmark> = strange
+            .iter()
+            .map(|text| {
+                let mut b = bookmark(text, Some(text));
+                b.selector.prefix = text.to_string();
+                b.title = text.to_string();
+                b
+            })
+            .collect();
+        file.update(|b| b.list = list.clone()).unwrap();
+        assert_eq!(file.read().unwrap().list, list);
+    }
+
     proptest! {
         #[test]
         fn any_quote_and_note_round_trip(

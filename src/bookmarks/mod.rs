@@ -183,3 +183,50 @@ fn find_moved(bookmark: &Bookmark, candidates: &[PathBuf]) -> Option<(PathBuf, D
         Some((path, document, anchor))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_in_the_article_body_and_moves_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mill.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: The Old Mill\n---\n\nThe *wheel* turned\nfor a century.\n",
+        )
+        .unwrap();
+        let document = load_article(&path).unwrap();
+        let text = document.body.text();
+        let bookmark = Bookmark::new(
+            &path,
+            &document,
+            "turned for a century",
+            Some(String::new()),
+        )
+        .unwrap();
+        assert_eq!(bookmark.note, None, "an empty note is no note");
+        assert_eq!(bookmark.title, "The Old Mill");
+        assert_eq!(bookmark.quote(), "turned\nfor a century");
+        let start = text.find("turned").unwrap();
+        assert_eq!(bookmark.selector.offset, text[..start].chars().count());
+        assert!(Bookmark::new(&path, &document, "stopped", None).is_none());
+
+        let resolved = resolve_all(std::slice::from_ref(&bookmark), None);
+        assert!(resolved[0].found() && !resolved[0].moved);
+
+        let moved = dir.path().join("old/the-mill.md");
+        std::fs::create_dir(dir.path().join("old")).unwrap();
+        std::fs::rename(&path, &moved).unwrap();
+        let store = Store::new(vec![Root::Folder(dir.path().to_path_buf())]);
+        let resolved = resolve_all(std::slice::from_ref(&bookmark), Some(&store));
+        assert!(resolved[0].found() && resolved[0].moved);
+        assert_eq!(resolved[0].path, moved.canonicalize().unwrap());
+
+        std::fs::write(&moved, "---\ntitle: The Old Mill\n---\n\nGone.\n").unwrap();
+        let resolved = resolve_all(std::slice::from_ref(&bookmark), Some(&store));
+        assert!(!resolved[0].found() && !resolved[0].moved);
+        assert_eq!(resolved[0].path, path);
+    }
+}
