@@ -1,5 +1,5 @@
-//! The command line: `folio [PATH...]` opens the reader; `folio list` and `folio check`
-//! serve scripts and tests.
+//! The command line: `folio [PATH...]` opens the reader; `folio list`, `folio check` and
+//! `folio bookmarks` serve scripts and tests.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::bookmarks::command::Output;
 use crate::config::Config;
 use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
@@ -43,6 +44,33 @@ pub enum Command {
     },
     /// Report each file that could not be read as an article; exit 1 if there is any.
     Check { paths: Vec<PathBuf> },
+    /// Print the bookmarked passages, or add one (`folio bookmarks add`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
+        /// One JSON object per line: id, path, title, quote, note, created, found.
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// One section per article, each passage a block quote with its note.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// Bookmark a passage of an article file; exit 1 if the passage is not in it.
+    Add {
+        /// The article file.
+        file: PathBuf,
+        /// The passage, as it occurs in the article (spaces and line breaks may differ).
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        quote: String,
+        /// A note kept with the passage.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+    },
 }
 
 /// Exit status for bad usage or configuration.
@@ -62,6 +90,21 @@ pub fn run(cli: Cli) -> ExitCode {
             query: Some(query),
         }) => resolve_store(&paths).and_then(|store| list_matching(&store, &query, json)),
         Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
+        Some(Command::Bookmarks {
+            action: Some(BookmarksAction::Add { file, quote, note }),
+            ..
+        }) => Ok(crate::bookmarks::command::add(&file, &quote, note)),
+        Some(Command::Bookmarks {
+            action: None,
+            json,
+            markdown,
+        }) => Ok(crate::bookmarks::command::list(if json {
+            Output::Json
+        } else if markdown {
+            Output::Markdown
+        } else {
+            Output::Text
+        })),
         None => resolve_store(&cli.paths)
             .map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
     };

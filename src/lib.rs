@@ -1,8 +1,10 @@
 //! folio: a terminal reader for a local store of article files.
 //!
 //! The flow: [`store`] reads folders of messy article files into [`store::Article`]s;
-//! [`cli`] serves `folio list` and `folio check`; [`tui`] is the reader.
+//! [`cli`] serves `folio list`, `folio check` and `folio bookmarks`; [`bookmarks`] keeps
+//! bookmarked passages; [`tui`] is the reader.
 
+pub mod bookmarks;
 pub mod cli;
 pub mod config;
 pub mod find;

@@ -1,0 +1,546 @@
+//! `bookmarks.toml`: reading it (every key kept, newer versions refused), writing it
+//! safely (a temporary file in the same folder, fsync, rename, fsync of the folder, the
+//! previous file kept as `bookmarks.toml.bak`), and serialising writers with a lock on
+//! `bookmarks.lock`, each write re-reading the file under the lock.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+
+use super::Bookmark;
+use super::anchor::Selector;
+use crate::config::line_column;
+
+/// The `version` this folio writes; a file with a higher one is left alone.
+pub const VERSION: i64 = 1;
+
+/// The bookmarks file's name in the data folder.
+pub const FILE_NAME: &str = "bookmarks.toml";
+
+/// Every bookmark, in the file's order, with whatever else the file holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bookmarks {
+    pub list: Vec<Bookmark>,
+    /// Top-level keys this folio does not know, written back unchanged.
+    pub extra: Table,
+}
+
+/// Why the bookmarks file cannot be used.
+#[derive(Debug)]
+pub enum FileError {
+    /// The file does not parse or has a wrong field: line and column, 1-based.
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Written by a newer folio.
+    Newer { path: PathBuf, version: i64 },
+    /// The file, its folder or its lock could not be read or written.
+    Io {
+        path: PathBuf,
+        doing: &'static str,
+        error: io::Error,
+    },
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "bookmarks file {}, line {line}, column {column}: {message}; \
+                 bookmarks are read-only until you fix or move the file \
+                 (folio will not overwrite it)",
+                path.display()
+            ),
+            FileError::Newer { path, version } => write!(
+                f,
+                "bookmarks file {} is version {version}, written by a newer folio \
+                 (this one reads version {VERSION}); bookmarks are read-only here, \
+                 and the file is left as it is",
+                path.display()
+            ),
+            FileError::Io { path, doing, error } => write!(
+                f,
+                "cannot {doing} {}: {}",
+                path.display(),
+                crate::store::read::io_reason(error)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// The file's `version`, read before anything else, with its position.
+#[derive(Deserialize)]
+struct VersionShape {
+    version: Option<toml::Spanned<Value>>,
+}
+
+/// The bookmarks as the file holds them, read with their positions.
+#[derive(Deserialize)]
+struct Shape {
+    #[serde(default)]
+    bookmark: Vec<BookmarkShape>,
+}
+
+#[derive(Deserialize)]
+struct BookmarkShape {
+    id: String,
+    path: String,
+    #[serde(default)]
+    title: String,
+    created: toml::Spanned<String>,
+    quote: String,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+    #[serde(default)]
+    offset: u64,
+    note: Option<String>,
+}
+
+/// The keys of a bookmark this folio reads; any others are kept as they are.
+const KNOWN: [&str; 9] = [
+    "id", "path", "title", "created", "quote", "prefix", "suffix", "offset", "note",
+];
+
+impl Bookmarks {
+    /// Parses the text of a bookmarks file; `path` is for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Bookmarks, FileError> {
+        let parse_error = |span: Option<std::ops::Range<usize>>, message: &str| {
+            let (line, column) = span.map_or((1, 1), |span| line_column(text, span.start));
+            FileError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: message.trim_end().to_owned(),
+            }
+        };
+        let mut table: Table =
+            toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        let version: VersionShape =
+            toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        if let Some(version) = version.version {
+            match version.get_ref() {
+                Value::Integer(v) if *v > VERSION => {
+                    return Err(FileError::Newer {
+                        path: path.to_path_buf(),
+                        version: *v,
+                    });
+                }
+                Value::Integer(v) if *v >= 1 => {}
+                _ => {
+                    return Err(parse_error(
+                        Some(version.span()),
+                        &format!("`version` must be a whole number from 1 to {VERSION}"),
+                    ));
+                }
+            }
+        }
+        let shape: Shape = toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        table.remove("version");
+        let tables = match table.remove("bookmark") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        let mut list = Vec::with_capacity(shape.bookmark.len());
+        for (shape, table) in shape.bookmark.into_iter().zip(tables) {
+            let created = shape
+                .created
+                .get_ref()
+                .parse::<jiff::Timestamp>()
+                .map_err(|e| {
+                    parse_error(
+                        Some(shape.created.span()),
+                        &format!("`created` is not an RFC 3339 time: {e}"),
+                    )
+                })?;
+            let mut extra = match table {
+                Value::Table(table) => table,
+                _ => Table::new(),
+            };
+            for key in KNOWN {
+                extra.remove(key);
+            }
+            list.push(Bookmark {
+                id: shape.id,
+                path: PathBuf::from(shape.path),
+                title: shape.title,
+                created,
+                selector: Selector {
+                    exact: shape.quote,
+                    prefix: shape.prefix,
+                    suffix: shape.suffix,
+                    offset: usize::try_from(shape.offset).unwrap_or(usize::MAX),
+                },
+                note: shape.note,
+                extra,
+            });
+        }
+        Ok(Bookmarks { list, extra: table })
+    }
+
+    /// The file's text: `version`, any unknown keys, then one `[[bookmark]]` table each,
+    /// its keys in a fixed order: id, path, title, created, quote, note, the context and
+    /// offset, then any unknown ones.
+    pub fn to_toml(&self) -> String {
+        let document = DocumentOut {
+            version: VERSION,
+            extra: &self.extra,
+            bookmark: self.list.iter().map(BookmarkOut::from).collect(),
+        };
+        toml::to_string(&document).expect("bookmarks always serialise as TOML")
+    }
+}
+
+/// The file as written.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    version: i64,
+    #[serde(flatten)]
+    extra: &'a Table,
+    bookmark: Vec<BookmarkOut<'a>>,
+}
+
+/// One bookmark as written.
+#[derive(Serialize)]
+struct BookmarkOut<'a> {
+    id: &'a str,
+    path: std::borrow::Cow<'a, str>,
+    title: &'a str,
+    created: String,
+    quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    prefix: &'a str,
+    suffix: &'a str,
+    offset: u64,
+    #[serde(flatten)]
+    extra: &'a Table,
+}
+
+impl<'a> From<&'a Bookmark> for BookmarkOut<'a> {
+    fn from(b: &'a Bookmark) -> Self {
+        BookmarkOut {
+            id: &b.id,
+            path: b.path.to_string_lossy(),
+            title: &b.title,
+            created: b.created.to_string(),
+            quote: &b.selector.exact,
+            note: b.note.as_deref(),
+            prefix: &b.selector.prefix,
+            suffix: &b.selector.suffix,
+            offset: b.selector.offset as u64,
+            extra: &b.extra,
+        }
+    }
+}
+
+/// The bookmarks file at a path, with its lock and backup beside it.
+#[derive(Debug, Clone)]
+pub struct BookmarkFile {
+    pub path: PathBuf,
+}
+
+impl BookmarkFile {
+    /// `bookmarks.toml` in folio's data folder.
+    pub fn in_folder(data: &Path) -> BookmarkFile {
+        BookmarkFile {
+            path: data.join(FILE_NAME),
+        }
+    }
+
+    fn sibling(&self, name: &str) -> PathBuf {
+        self.folder().join(name)
+    }
+
+    fn folder(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The previous version of the file, kept by each write.
+    pub fn backup_path(&self) -> PathBuf {
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(".bak");
+        self.sibling(&name.to_string_lossy())
+    }
+
+    /// The lock file that serialises writers.
+    pub fn lock_path(&self) -> PathBuf {
+        self.sibling("bookmarks.lock")
+    }
+
+    /// Reads the bookmarks; a missing file holds none.
+    pub fn read(&self) -> Result<Bookmarks, FileError> {
+        Ok(self.read_text()?.map(|(_, b)| b).unwrap_or_default())
+    }
+
+    fn read_text(&self) -> Result<Option<(String, Bookmarks)>, FileError> {
+        match fs::read(&self.path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    let (line, column) =
+                        line_column(&String::from_utf8_lossy(&e.as_bytes()[..at]), usize::MAX);
+                    FileError::Parse {
+                        path: self.path.clone(),
+                        line,
+                        column,
+                        message: "the file is not UTF-8".into(),
+                    }
+                })?;
+                let bookmarks = Bookmarks::parse(&text, &self.path)?;
+                Ok(Some((text, bookmarks)))
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(self.io_error("read", error)),
+        }
+    }
+
+    fn io_error(&self, doing: &'static str, error: io::Error) -> FileError {
+        FileError::Io {
+            path: self.path.clone(),
+            doing,
+            error,
+        }
+    }
+
+    /// Applies `change` to the bookmarks as they are on disk now and writes the result:
+    /// under the lock, so writers in other processes take turns and none loses another's
+    /// change. A file that does not parse, or is newer, is left untouched.
+    pub fn update<T>(&self, change: impl FnOnce(&mut Bookmarks) -> T) -> Result<T, FileError> {
+        fs::create_dir_all(self.folder()).map_err(|e| self.io_error("create the folder of", e))?;
+        let lock_path = self.lock_path();
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|error| FileError::Io {
+                path: lock_path.clone(),
+                doing: "open the lock file",
+                error,
+            })?;
+        lock.lock().map_err(|error| FileError::Io {
+            path: lock_path.clone(),
+            doing: "lock",
+            error,
+        })?;
+        let current = self.read_text()?;
+        let (previous, mut bookmarks) = match current {
+            Some((text, bookmarks)) => (Some(text), bookmarks),
+            None => (None, Bookmarks::default()),
+        };
+        let result = change(&mut bookmarks);
+        if let Some(previous) = previous {
+            write_atomically(&self.backup_path(), previous.as_bytes())
+                .map_err(|e| self.io_error("keep a backup of", e))?;
+        }
+        write_atomically(&self.path, bookmarks.to_toml().as_bytes())
+            .map_err(|e| self.io_error("write", e))?;
+        drop(lock);
+        Ok(result)
+    }
+}
+
+/// Replaces `path` with `bytes`: a temporary file in the same folder, synced, renamed
+/// over it, then the folder synced so the rename survives a crash.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(error) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    File::open(folder)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bookmark(quote: &str, note: Option<&str>) -> Bookmark {
+        Bookmark {
+            id: "1764000000000000000-0000abcd".into(),
+            path: PathBuf::from("/home/reader/articles/harbour.txt"),
+            title: "The Harbour Wall".into(),
+            created: "2026-11-23T16:58:11.123456789Z".parse().unwrap(),
+            selector: Selector {
+                exact: quote.into(),
+                prefix: "built in 1820. ".into(),
+                suffix: " Storms".into(),
+                offset: 42,
+            },
+            note: note.map(str::to_owned),
+            extra: Table::new(),
+        }
+    }
+
+    fn path() -> &'static Path {
+        Path::new("/data/bookmarks.toml")
+    }
+
+    #[test]
+    fn writes_a_version_and_reads_back_what_it_wrote() {
+        let bookmarks = Bookmarks {
+            list: vec![bookmark("a quote", Some("a note")), bookmark("b", None)],
+            extra: Table::new(),
+        };
+        let text = bookmarks.to_toml();
+        assert!(text.starts_with("version = 1\n"), "{text}");
+        assert!(text.contains("[[bookmark]]"), "{text}");
+        assert_eq!(Bookmarks::parse(&text, path()).unwrap(), bookmarks);
+        assert_eq!(
+            bookmarks.to_toml(),
+            text,
+            "the same bookmarks, the same text"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_kept() {
+        let text = "version = 1\ncolour = \"blue\"\n[shelf]\nname = \"x\"\n\n\
+            [[bookmark]]\nid = \"1\"\npath = \"/a.txt\"\ncreated = \"2026-01-02T03:04:05Z\"\n\
+            quote = \"q\"\nhighlight = \"yellow\"\ntags = [\"a\", \"b\"]\n\
+            meta = { colour = \"red\", at = 1979-05-27T07:32:00Z }\nzeta = 1.5\n";
+        let bookmarks = Bookmarks::parse(text, path()).unwrap();
+        assert_eq!(
+            bookmarks.list[0].extra["highlight"].as_str(),
+            Some("yellow")
+        );
+        let again = Bookmarks::parse(&bookmarks.to_toml(), path()).unwrap();
+        assert_eq!(again, bookmarks);
+        assert_eq!(again.extra["colour"].as_str(), Some("blue"));
+        assert_eq!(again.extra["shelf"]["name"].as_str(), Some("x"));
+        assert_eq!(
+            again.list[0].extra["tags"].as_array().map(Vec::len),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn a_newer_version_is_refused() {
+        let error =
+            Bookmarks::parse("version = 2\n[[bookmark]]\nfuture = 1\n", path()).unwrap_err();
+        assert!(
+            matches!(error, FileError::Newer { version: 2, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("newer folio"), "{error}");
+    }
+
+    #[test]
+    fn parse_errors_name_the_file_line_and_column() {
+        let cases = [
+            ("version = 1\n[[bookmark]]\nid = \"1\nquote = \"x\"\n", 3),
+            ("version = 1\n\n[[bookmark]]\nid = 7\n", 4),
+            ("version = \"one\"\n", 1),
+            (
+                "[[bookmark]]\nid = \"1\"\npath = \"/a\"\nquote = \"q\"\ncreated = \"yesterday\"\n",
+                5,
+            ),
+        ];
+        for (text, line) in cases {
+            let error = Bookmarks::parse(text, path()).unwrap_err();
+            let FileError::Parse { line: got, .. } = &error else {
+                panic!("{error}");
+            };
+            assert_eq!(*got, line, "{text}: {error}");
+            let message = error.to_string();
+            assert!(
+                message.starts_with("bookmarks file /data/bookmarks.toml, line "),
+                "{message}"
+            );
+            assert!(message.contains("folio will not overwrite it"), "{message}");
+        }
+    }
+
+    #[test]
+    fn writes_keep_a_backup_and_a_bad_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(&dir.path().join("data"));
+        file.update(|b| b.list.push(bookmark("one", None))).unwrap();
+        assert!(!file.backup_path().exists());
+        let first = fs::read(&file.path).unwrap();
+        file.update(|b| b.list.push(bookmark("two", None))).unwrap();
+        assert_eq!(fs::read(file.backup_path()).unwrap(), first);
+        assert_eq!(file.read().unwrap().list.len(), 2);
+        let garbage = b"version = 1\n[[bookmark]\n\xff";
+        fs::write(&file.path, garbage).unwrap();
+        assert!(file.update(|b| b.list.clear()).is_err());
+        assert_eq!(fs::read(&file.path).unwrap(), garbage);
+        let leftovers: Vec<_> = fs::read_dir(dir.path().join("data"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn hostile_text_round_trips_through_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(dir.path());
+        let strange = [
+            "\"\"\" closes a multi-line string",
+            "''' and \\ and \\\"",
+            "NUL \0 BEL \u{7} ESC \u{1b}[2J DEL \u{7f} CSI \u{9b}",
+            "\u{202e}reversed\u{202c} and \u{feff}BOM",
+            "🦀 👩‍👩‍👧 🇳🇴 e\u{301}",
+            "\r\n\n\t trailing newline\n",
+            "",
+        ];
+        let list: Vec<Bookmark> = strange
+            .iter()
+            .map(|text| {
+                let mut b = bookmark(text, Some(text));
+                b.selector.prefix = text.to_string();
+                b.title = text.to_string();
+                b
+            })
+            .collect();
+        file.update(|b| b.list = list.clone()).unwrap();
+        assert_eq!(file.read().unwrap().list, list);
+    }
+
+    proptest! {
+        #[test]
+        fn any_quote_and_note_round_trip(
+            quote in prop_oneof![
+                any::<String>(),
+                Just("\"\"\" ''' \\ \0 \u{202e}evil 🦀👩‍👩‍👧 \r\n\t".to_owned()),
+                "[\"'\\\\\u{0}-\u{1f}\u{7f}\u{202e}\u{feff}🦀 a\n\r]{0,40}",
+            ],
+            note in proptest::option::of(any::<String>()),
+            prefix in any::<String>(),
+            offset in any::<u32>(),
+        ) {
+            let mut b = bookmark(&quote, note.as_deref());
+            b.selector.prefix = prefix;
+            b.selector.offset = offset as usize;
+            let bookmarks = Bookmarks { list: vec![b], extra: Table::new() };
+            let text = bookmarks.to_toml();
+            prop_assert_eq!(Bookmarks::parse(&text, path()).unwrap(), bookmarks);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! `folio bookmarks` and `folio bookmarks add` end to end: adding, listing as JSON and
+//! Markdown, passages that move or vanish when the article changes, articles that move
+//! within the store, two writers at once, and files folio must not overwrite. Every run
+//! has its XDG folders and HOME in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const ARTICLE: &str = "The Harbour Wall\n\n\
+    The harbour wall was built in 1820. Storms broke it twice.\n\n\
+    The town rebuilt the harbour wall with granite\n\
+    from the quarry above the bay, and the harbour wall has stood since.\n";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["home", "config", "data", "cache", "state", "store"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("xdg dir");
+        }
+        Env { dir }
+    }
+
+    fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    fn bookmarks_file(&self) -> PathBuf {
+        self.dir.path().join("data/folio/bookmarks.toml")
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.store().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(&path, text).expect("write article");
+        path
+    }
+
+    /// Makes the temporary store the configured one.
+    fn configure_store(&self) {
+        let folder = self.dir.path().join("config/folio");
+        std::fs::create_dir_all(&folder).expect("config folder");
+        let store = self.store();
+        std::fs::write(
+            folder.join("config.toml"),
+            format!("store = [{:?}]\n", store.to_str().expect("utf-8")),
+        )
+        .expect("config");
+    }
+
+    /// Points a command's XDG folders and HOME into the temporary folder.
+    fn isolate<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        let home = self.dir.path();
+        command
+            .env("HOME", home.join("home"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("TZ", "UTC")
+    }
+
+    fn folio(&self, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        self.isolate(&mut command)
+            .args(args)
+            .output()
+            .expect("run folio")
+    }
+
+    fn add(&self, file: &Path, quote: &str, note: Option<&str>) -> Output {
+        let mut args = vec![
+            "bookmarks",
+            "add",
+            file.to_str().expect("utf-8"),
+            "--quote",
+            quote,
+        ];
+        if let Some(note) = note {
+            args.extend(["--note", note]);
+        }
+        self.folio(&args)
+    }
+
+    fn json(&self) -> Vec<Value> {
+        let output = self.folio(&["bookmarks", "--json"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("a JSON line"))
+            .collect()
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn added_bookmarks_list_as_json_and_follow_changes() {
+    let env = Env::new();
+    let article = env.write("harbour.txt", ARTICLE);
+    let output = env.add(
+        &article,
+        "granite  from the\nquarry",
+        Some("ask the quarry"),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let entries = env.json();
+    assert_eq!(entries.len(), 1);
+    let entry = &entries[0];
+    assert_eq!(
+        entry["path"],
+        article.canonicalize().unwrap().to_str().unwrap()
+    );
+    assert_eq!(entry["title"], "The Harbour Wall");
+    assert_eq!(entry["quote"], "granite from the quarry");
+    assert_eq!(entry["note"], "ask the quarry");
+    assert_eq!(entry["found"], true);
+    let id = entry["id"].as_str().expect("an id");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), id);
+    let created = entry["created"].as_str().expect("created");
+    created.parse::<jiff::Timestamp>().expect("RFC 3339");
+
+    // A paragraph inserted before: still found.
+    std::fs::write(
+        &article,
+        ARTICLE.replace("\n\nThe harbour", "\n\nA new paragraph.\n\nThe harbour"),
+    )
+    .unwrap();
+    assert_eq!(env.json()[0]["found"], true);
+    // The passage deleted: kept, marked, and the quote still shown.
+    std::fs::write(
+        &article,
+        ARTICLE.replace("granite\nfrom the quarry", "stone"),
+    )
+    .unwrap();
+    let entries = env.json();
+    assert_eq!(entries[0]["found"], false);
+    assert_eq!(entries[0]["quote"], "granite from the quarry");
+    let text = env.folio(&["bookmarks"]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("not found"), "{text}");
+    assert!(text.contains("granite from the quarry"), "{text}");
+}
+
+#[test]
+fn a_quote_not_in_the_article_is_refused() {
+    let env = Env::new();
+    let article = env.write("harbour.txt", ARTICLE);
+    let output = env.add(&article, "granite from the mountain", None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("the quote is not in"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!env.bookmarks_file().exists());
+    let output = env.add(&env.store().join("missing.txt"), "granite", None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot open"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn markdown_has_a_section_per_article() {
+    let env = Env::new();
+    let harbour = env.write(
+        "harbour.txt",
+        &ARTICLE.replace(
+            "The Harbour Wall\n",
+            "Title: The Harbour Wall\nDate: 2023-03-11\n",
+        ),
+    );
+    let mill = env.write(
+        "2024-11-21-mill.md",
+        "---\ntitle: The Old Mill\nsource: Riverside Weekly\n---\n\nThe wheel turned for a century.\n",
+    );
+    for (file, quote, note) in [
+        (&harbour, "Storms broke it twice.", Some("twice!")),
+        (&mill, "The wheel turned", None),
+        (&harbour, "harbour wall has stood", None),
+    ] {
+        let output = env.add(file, quote, note);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let output = env.folio(&["bookmarks", "--markdown"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let harbour = harbour.canonicalize().unwrap();
+    let mill = mill.canonicalize().unwrap();
+    let expected = format!(
+        "## The Harbour Wall\n\n2023-03-11 · `{}`\n\n> Storms broke it twice.\n\ntwice!\n\n> harbour wall has stood\n\n\
+         ## The Old Mill\n\n2024-11-21 · Riverside Weekly · `{}`\n\n> The wheel turned\n",
+        harbour.display(),
+        mill.display()
+    );
+    assert_eq!(markdown, expected);
+}
+
+#[test]
+fn an_article_moved_within_the_store_is_followed() {
+    let env = Env::new();
+    env.configure_store();
+    let article = env.write("2024/harbour.txt", ARTICLE);
+    let output = env.add(&article, "Storms broke it twice.", None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let moved = env.store().join("archive/harbour-wall.txt");
+    std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    std::fs::rename(&article, &moved).unwrap();
+    let moved = moved.canonicalize().unwrap();
+    let entries = env.json();
+    assert_eq!(entries[0]["path"], moved.to_str().unwrap());
+    assert_eq!(entries[0]["found"], true);
+    // The next write records the new path.
+    let other = env.write("other.txt", "Other\n\nSomething else entirely.\n");
+    assert!(env.add(&other, "else", None).status.success());
+    let text = std::fs::read_to_string(env.bookmarks_file()).unwrap();
+    assert!(text.contains("archive/harbour-wall.txt"), "{text}");
+    // An article that is gone is kept, not found.
+    std::fs::remove_file(&moved).unwrap();
+    let entries = env.json();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["found"], false);
+    assert_eq!(entries[0]["quote"], "Storms broke it twice.");
+}
+
+#[test]
+fn two_writers_at_once_keep_every_bookmark() {
+    let env = Env::new();
+    let article = env.write("harbour.txt", ARTICLE);
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|name| {
+            let script = format!(
+                "for i in $(seq 1 50); do \"$0\" bookmarks add \"$1\" --quote 'harbour wall' \
+                 --note {name}$i >/dev/null || exit 1; done"
+            );
+            let mut shell = Command::new("sh");
+            env.isolate(&mut shell)
+                .arg("-c")
+                .arg(script)
+                .arg(env!("CARGO_BIN_EXE_folio"))
+                .arg(&article);
+            shell.spawn().expect("a writer")
+        })
+        .collect();
+    for mut writer in writers {
+        assert!(writer.wait().expect("a writer's status").success());
+    }
+    let entries = env.json();
+    assert_eq!(entries.len(), 100);
+    let mut notes: Vec<&str> = entries
+        .iter()
+        .map(|e| e["note"].as_str().unwrap())
+        .collect();
+    notes.sort_unstable();
+    let mut expected: Vec<String> = (1..=50)
+        .flat_map(|i| [format!("a{i}"), format!("b{i}")])
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(notes, expected);
+    let mut ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 100, "ids are unique");
+}
+
+#[test]
+fn a_corrupt_or_newer_file_is_left_byte_for_byte() {
+    let env = Env::new();
+    let article = env.write("harbour.txt", ARTICLE);
+    assert!(env.add(&article, "Storms", None).status.success());
+    let file = env.bookmarks_file();
+    let mut corrupt = std::fs::read(&file).unwrap();
+    corrupt.extend_from_slice(b"\n[[bookmark]\nid = \"broken\n");
+    for bytes in [
+        corrupt,
+        b"version = 7\n[[bookmark]]\nshape = \"new\"\n".to_vec(),
+    ] {
+        std::fs::write(&file, &bytes).unwrap();
+        let output = env.add(&article, "harbour wall", None);
+        assert_eq!(output.status.code(), Some(1));
+        let message = stderr(&output);
+        assert!(message.contains(file.to_str().unwrap()), "{message}");
+        assert_eq!(std::fs::read(&file).unwrap(), bytes, "byte-identical");
+        let listed = env.folio(&["bookmarks", "--json"]);
+        assert!(!listed.status.success());
+        assert_eq!(stderr(&listed), message);
+        assert_eq!(std::fs::read(&file).unwrap(), bytes, "byte-identical");
+    }
+    let output = env.add(&article, "harbour wall", None);
+    let message = stderr(&output);
+    assert!(message.contains("newer folio"), "{message}");
+    std::fs::write(&file, b"version = 1\n[[bookmark]\n").unwrap();
+    let message = stderr(&env.add(&article, "harbour wall", None));
+    assert!(message.contains("line 2, column"), "{message}");
+    assert!(message.contains("will not overwrite"), "{message}");
+}
