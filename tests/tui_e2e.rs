@@ -299,6 +299,9 @@ fn a_hostile_article_changes_no_title_clipboard_or_screen() {
     let title_before = tmux.format("#{pane_title}");
     tmux.keys(&["/"]);
     tmux.type_text("hostile");
+    tmux.wait("the one match", |s| {
+        status(s).contains("1 of 6 articles") && !status(s).contains("searching")
+    });
     tmux.keys(&["Enter", "Enter"]);
     let screen = tmux.wait("the hostile article", |s| s.contains("Clipboard:  done."));
     assert!(screen.contains("Title change:  done."), "{screen}");
