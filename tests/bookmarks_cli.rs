@@ -8,37 +8,32 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod cli_support;
+use cli_support::{Sandbox, stderr};
+
 const ARTICLE: &str = "The Harbour Wall\n\n\
     The harbour wall was built in 1820. Storms broke it twice.\n\n\
     The town rebuilt the harbour wall with granite\n\
     from the quarry above the bay, and the harbour wall has stood since.\n";
 
-struct Env {
-    dir: tempfile::TempDir,
+/// The sandbox, with what these tests do in it.
+struct Env(Sandbox);
+
+impl std::ops::Deref for Env {
+    type Target = Sandbox;
+
+    fn deref(&self) -> &Sandbox {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "config", "data", "cache", "state", "store"] {
-            std::fs::create_dir(dir.path().join(sub)).expect("xdg dir");
-        }
-        Env { dir }
-    }
-
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("store")
+        Env(Sandbox::new())
     }
 
     fn bookmarks_file(&self) -> PathBuf {
-        self.dir.path().join("data/folio/bookmarks.toml")
-    }
-
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.store().join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
-        std::fs::write(&path, text).expect("write article");
-        path
+        self.path().join("data/folio/bookmarks.toml")
     }
 
     /// Makes the temporary store the configured one.
@@ -51,26 +46,6 @@ impl Env {
             format!("store = [{:?}]\n", store.to_str().expect("utf-8")),
         )
         .expect("config");
-    }
-
-    /// Points a command's XDG folders and HOME into the temporary folder.
-    fn isolate<'c>(&self, command: &'c mut Command) -> &'c mut Command {
-        let home = self.dir.path();
-        command
-            .env("HOME", home.join("home"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("TZ", "UTC")
-    }
-
-    fn folio(&self, args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-        self.isolate(&mut command)
-            .args(args)
-            .output()
-            .expect("run folio")
     }
 
     fn add(&self, file: &Path, quote: &str, note: Option<&str>) -> Output {
@@ -96,10 +71,6 @@ impl Env {
             .map(|line| serde_json::from_str(line).expect("a JSON line"))
             .collect()
     }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -5,47 +5,27 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use folio::query::{parse, today};
 use folio::store::{Root, Store};
 
-/// A temporary home and store.
-struct Env {
-    dir: tempfile::TempDir,
+mod cli_support;
+use cli_support::Sandbox;
+
+/// The sandbox, with the queries these tests run in it.
+struct Env(Sandbox);
+
+impl std::ops::Deref for Env {
+    type Target = Sandbox;
+
+    fn deref(&self) -> &Sandbox {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "config", "data", "cache", "state", "store"] {
-            std::fs::create_dir(dir.path().join(sub)).expect("xdg dir");
-        }
-        Env { dir }
-    }
-
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("store")
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.store().join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
-        std::fs::write(path, text).expect("write article");
-    }
-
-    fn folio(&self, args: &[&str]) -> std::process::Output {
-        let home = self.dir.path();
-        Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(args)
-            .env("HOME", home.join("home"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("TZ", "UTC")
-            .output()
-            .expect("run folio")
+        Env(Sandbox::new())
     }
 
     /// The paths `folio list --query` prints for `query`.
