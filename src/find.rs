@@ -20,28 +20,14 @@ pub struct Found {
 /// The articles of `store` that `query` selects. `cache` is folio's cache folder, where
 /// the index lives (none: read the store).
 pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
-    let index = match cache {
-        Some(cache) => {
-            Index::open(store, cache).and_then(|mut index| match index.refresh(&|_, _| {}) {
-                Ok(_) => Ok(index),
-                Err(error) => {
-                    // Another folio updating it is no reason to throw the index away.
-                    if !error.in_use {
-                        index.discard();
-                    }
-                    Err(error)
-                }
-            })
-        }
+    // A damaged index removes itself; the answer then comes from reading the articles.
+    let hits = match cache {
+        Some(cache) => Index::open(store, cache).and_then(|mut index| {
+            index.refresh(&|_, _| {})?;
+            index.search(query, false)
+        }),
         None => Err(crate::index::IndexError::new("no cache folder")),
     };
-    let hits = index.and_then(|index| match index.search(query, false) {
-        Ok(hits) => Ok(hits),
-        Err(error) => {
-            index.discard();
-            Err(error)
-        }
-    });
     match hits {
         Ok(hits) => {
             let mut articles: Vec<Article> = hits.into_iter().map(|h| h.article).collect();

@@ -75,6 +75,9 @@ pub struct Index {
     roots: Vec<PathBuf>,
     cap: u64,
     dir: PathBuf,
+    /// The stamps read when the index was opened (a check that it is whole), kept for
+    /// the first [`Index::refresh`] so it does not read them again.
+    opened_stamps: Option<Stamps>,
 }
 
 /// An article that matched a query, with its relevance.
@@ -113,7 +116,7 @@ impl Index {
         }
     }
 
-    /// Opens the index in `dir` and reads its stamps once, so a damaged index fails here.
+    /// Opens the index in `dir` and reads its stamps, so a damaged index fails here.
     fn open_dir(dir: &Path, roots: &[PathBuf], cap: u64) -> Result<Index, IndexError> {
         let index = open_dir(dir)?;
         index
@@ -124,39 +127,40 @@ impl Index {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (_, fields) = Fields::schema();
-        let index = Index {
+        let mut index = Index {
             index,
             reader,
             fields,
             roots: roots.to_vec(),
             cap,
             dir: dir.to_path_buf(),
+            opened_stamps: None,
         };
-        index.stamps()?;
+        index.opened_stamps = Some(index.stamps()?);
         Ok(index)
     }
 
-    /// Removes the index from the cache, so the next [`Index::open`] starts afresh; for
-    /// an index found damaged after it was opened.
-    pub fn discard(self) {
-        let dir = self.dir.clone();
-        drop(self);
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    /// Where the index lives.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// Runs `work`; when it finds the index damaged (any failure but another folio
+    /// holding it), removes the index from the cache so the next [`Index::open`] starts
+    /// afresh.
+    fn checked<T>(&self, work: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError> {
+        let result = guarded(work);
+        forget_if_damaged(&self.dir, &result);
+        result
     }
 
     /// Looks at every file of the store and indexes the new and changed ones, calling
     /// `progress(read, to_read)` as it goes. Another folio updating the same index at
-    /// the same time makes this fail; the index is then left as it was.
+    /// the same time makes this fail with [`IndexError::in_use`]; the index is then left
+    /// as it was.
     pub fn refresh(
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Changes, IndexError> {
-        guarded(|| self.refresh_unguarded(progress))
+        let dir = self.dir.clone();
+        let result = guarded(|| self.refresh_unguarded(progress));
+        forget_if_damaged(&dir, &result);
+        result
     }
 
     fn refresh_unguarded(
@@ -166,7 +170,10 @@ impl Index {
         let started = std::time::Instant::now();
         let seen = refresh::walk(&self.roots);
         let walk_ms = started.elapsed().as_millis() as u64;
-        let known = self.stamps()?;
+        let known = match self.opened_stamps.take() {
+            Some(stamps) => stamps,
+            None => self.stamps()?,
+        };
         let (changed, gone) = refresh::compare(&seen, &known);
         tracing::debug!(
             walk_ms,
@@ -213,9 +220,9 @@ impl Index {
     /// this (no stored document is opened).
     fn stamps(&self) -> Result<Stamps, IndexError> {
         let damaged = |e: &dyn std::fmt::Display| IndexError::new(format!("the index: {e}"));
-        let mut stamps =
-            Stamps::with_capacity_and_hasher(searcher_docs(&self.reader), Default::default());
         let searcher = self.reader.searcher();
+        let mut stamps =
+            Stamps::with_capacity_and_hasher(searcher.num_docs() as usize, Default::default());
         for segment in searcher.segment_readers() {
             let columns = segment.fast_fields();
             let keys = columns
@@ -258,7 +265,7 @@ impl Index {
 
     /// Every article in the index, newest first.
     pub fn articles(&self) -> Result<Vec<Article>, IndexError> {
-        guarded(|| self.articles_unguarded())
+        self.checked(|| self.articles_unguarded())
     }
 
     fn articles_unguarded(&self) -> Result<Vec<Article>, IndexError> {
@@ -282,7 +289,7 @@ impl Index {
         query: &Query,
         scored: bool,
     ) -> Result<Vec<(Location, f32)>, IndexError> {
-        guarded(|| {
+        self.checked(|| {
             let searcher = self.reader.searcher();
             let tantivy_query = translate::translate(query, &self.fields, &searcher);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
@@ -293,7 +300,7 @@ impl Index {
     /// The articles that match `query`, in index order, with BM25 scores when `scored`
     /// (title matches weighing more).
     pub fn search(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
-        guarded(|| self.search_unguarded(query, scored))
+        self.checked(|| self.search_unguarded(query, scored))
     }
 
     fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
@@ -311,8 +318,15 @@ impl Index {
     }
 }
 
-fn searcher_docs(reader: &IndexReader) -> usize {
-    reader.searcher().num_docs() as usize
+/// Removes the index in `dir` when `result` says it is damaged (any failure but another
+/// folio holding it), so the next [`Index::open`] starts afresh.
+fn forget_if_damaged<T>(dir: &Path, result: &Result<T, IndexError>) {
+    if let Err(error) = result
+        && !error.in_use
+    {
+        tracing::warn!(%error, dir = %dir.display(), "removing a damaged index");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// Where a document's file is, from its key column (no stored document is opened).

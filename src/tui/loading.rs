@@ -92,9 +92,6 @@ fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Send
         }
         Err(error) => {
             tracing::warn!(%error, "the index could not be brought up to date");
-            if !error.in_use {
-                index.discard();
-            }
             if listed {
                 send_scan(store, outcomes);
             }
