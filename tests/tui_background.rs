@@ -4,7 +4,6 @@
 mod tui_support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -216,129 +215,14 @@ fn the_search_thread_answers_the_latest_filter() {
     let articles: Arc<[_]> = store.scan().articles.into();
     let (outcomes, answers) = mpsc::channel();
     let searcher = Searcher::spawn(store, IndexSlot::default(), outcomes);
-    let finals = AtomicUsize::new(0);
     for text in ["r", "ri", "riv", "river"] {
         searcher.request(q(text), Arc::clone(&articles));
     }
-    loop {
-        let outcome = answers
-            .recv_timeout(Duration::from_secs(10))
-            .expect("an answer");
-        if let Outcome::Filtered {
-            query,
-            matches,
-            pending: false,
-        } = outcome
-        {
-            finals.fetch_add(1, Ordering::Relaxed);
-            if query == q("river") {
-                let titles: Vec<&str> = matches
-                    .iter()
-                    .map(|&(i, _)| articles[i].title.as_str())
-                    .collect();
-                assert!(titles.contains(&"A long essay about rivers and stones"));
-                break;
-            }
-        }
-    }
-}
-
-#[test]
-fn the_backend_agrees_with_query_matches_and_reads_no_body_for_metadata() {
-    let store = Store::sample();
-    let articles: Arc<[_]> = store.scan().articles.into();
-    let bodies: Vec<String> = articles
-        .iter()
-        .map(|a| store.load(a).map(|d| d.body.text()).unwrap_or_default())
+    let titles: Vec<&str> = final_matches(&answers, "river")
+        .into_iter()
+        .map(|i| articles[i].title.as_str())
         .collect();
-    let mut cache = Haystacks::default();
-    for text in [
-        "the",
-        "library -river",
-        "\"the river\"",
-        "title:night source:xinhua",
-        "tag:food",
-        "date:2021..2023 -title:the",
-        "author:a",
-        "東京",
-        "since:5y river",
-        "-the -a",
-        "tea 龙井",
-        "naive",
-    ] {
-        let query = q(text);
-        let expected: Vec<usize> = (0..articles.len())
-            .filter(|&i| query.matches(&articles[i], &bodies[i]))
-            .collect();
-        let mut got = Vec::new();
-        filter::search(
-            &query,
-            &articles,
-            &mut cache,
-            &store,
-            &|| false,
-            &mut |m, done| {
-                if done {
-                    got = m.iter().map(|m| m.0).collect();
-                }
-            },
-        );
-        assert_eq!(got, expected, "{text}");
-    }
-    // Metadata alone reads no body.
-    let mut fresh = Haystacks::default();
-    for text in [
-        "title:the date:2020..2026 -source:xinhua",
-        "tag:food",
-        "-author:x",
-    ] {
-        filter::search(
-            &q(text),
-            &articles,
-            &mut fresh,
-            &store,
-            &|| false,
-            &mut |_, _| {},
-        );
-    }
-    assert_eq!(fresh.bodies_read(), 0);
-    filter::search(
-        &q("river"),
-        &articles,
-        &mut fresh,
-        &store,
-        &|| false,
-        &mut |_, _| {},
-    );
-    assert!(fresh.bodies_read() > 0);
-}
-
-#[test]
-fn the_scan_thread_sends_the_title_order_after_the_articles() {
-    let dir = store_dir();
-    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
-    let (outcomes, answers) = mpsc::channel();
-    loading::spawn(store, None, IndexSlot::default(), outcomes);
-    let mut app = loading_app(120, 40);
-    loop {
-        let outcome = answers
-            .recv_timeout(Duration::from_secs(10))
-            .expect("an answer");
-        let ranks = matches!(outcome, Outcome::TitleRanks(_));
-        app.finish(outcome);
-        if ranks {
-            break;
-        }
-    }
-    let ranks = app.title_ranks.clone().expect("title ranks kept");
-    assert_eq!(ranks.len(), app.articles.len());
-    let first = (0..app.articles.len()).find(|&i| ranks[i] == 0).unwrap();
-    assert_eq!(
-        app.articles[first].title,
-        "A long essay about rivers and stones"
-    );
-    app.update(Action::CycleSort);
-    assert_eq!(app.list.visible[0], first);
+    assert!(titles.contains(&"A long essay about rivers and stones"));
 }
 
 /// The final answer the search thread gives for `text`.
@@ -349,6 +233,11 @@ fn final_answer(
     text: &str,
 ) -> Vec<usize> {
     searcher.request(q(text), Arc::clone(articles));
+    final_matches(answers, text)
+}
+
+/// Waits for the search thread's final answer to `text`; earlier ones are passed over.
+fn final_matches(answers: &mpsc::Receiver<Outcome>, text: &str) -> Vec<usize> {
     loop {
         let outcome = answers
             .recv_timeout(Duration::from_secs(10))

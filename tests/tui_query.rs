@@ -14,14 +14,6 @@ use folio::tui::state::sort::Sort;
 use folio::tui::ui::status::left_text;
 use tui_support::*;
 
-fn titles(app: &App) -> Vec<String> {
-    app.list
-        .visible
-        .iter()
-        .map(|&i| app.articles[i].title.clone())
-        .collect()
-}
-
 #[test]
 fn a_term_that_does_not_parse_keeps_the_last_good_result_and_says_why() {
     let dir = store_dir();

@@ -11,14 +11,6 @@ use folio::tui::state::Focus;
 use folio::tui::{Action, App, Effect, Keymap};
 use tui_support::*;
 
-fn titles(app: &App) -> Vec<String> {
-    app.list
-        .visible
-        .iter()
-        .map(|&i| app.articles[i].title.clone())
-        .collect()
-}
-
 #[test]
 fn selection_moves_and_stops_at_the_ends() {
     let dir = store_dir();

@@ -119,12 +119,7 @@ pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
 /// character's second cell left out.
 pub fn render(app: &App) -> Vec<String> {
     let area = app.areas.screen;
-    let mut terminal =
-        Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
-    terminal
-        .draw(|frame| folio::tui::ui::draw(frame, app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
+    let buffer = &buffer(app);
     let mut rows = Vec::new();
     for y in 0..area.height {
         let mut row = String::new();
@@ -162,4 +157,13 @@ pub fn open_titled(app: &mut App, runner: &Runner, title: &str) {
         .unwrap_or_else(|| panic!("no article titled {title:?}"));
     app.list.select(position);
     apply(app, runner, Action::Open);
+}
+
+/// The titles of the articles the list shows, in order.
+pub fn titles(app: &App) -> Vec<String> {
+    app.list
+        .visible
+        .iter()
+        .map(|&i| app.articles[i].title.clone())
+        .collect()
 }
