@@ -5,16 +5,16 @@
 //! modification time can be given a fixed one. The binary runs with its config, data
 //! and cache folders (and HOME) in a temporary folder, TZ=UTC, and a 20 s limit.
 
+mod cli_support;
+use cli_support::{Run, isolate, run_with_limit};
+
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
 
 use folio::store::{Body, Root, Store};
 use serde_json::{Value, json};
-
-const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 fn fixture_library() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/library")
@@ -59,69 +59,10 @@ impl Env {
 
     fn folio<S: AsRef<OsStr>>(&self, args: &[S]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-        command
+        isolate(&mut command, self.path())
             .args(args)
-            .current_dir(self.path())
-            .env("HOME", self.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .env("XDG_CACHE_HOME", self.path().join("cache"))
-            .env("TZ", "UTC")
-            .env_remove("FOLIO_LOG");
+            .current_dir(self.path());
         run_with_limit(command)
-    }
-}
-
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json_lines(&self) -> Vec<Value> {
-        self.stdout
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-            .collect()
-    }
-}
-
-/// Runs `command`, killing it and failing the test if it takes longer than [`TIME_LIMIT`].
-fn run_with_limit(mut command: Command) -> Run {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("folio starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        stdout.read_to_end(&mut bytes).map(|_| bytes)
-    });
-    let err = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        stderr.read_to_end(&mut bytes).map(|_| bytes)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for folio") {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("folio did not finish within {TIME_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("folio writes UTF-8");
-    Run {
-        status,
-        stdout: text(out.join().expect("stdout reader").expect("read stdout")),
-        stderr: text(err.join().expect("stderr reader").expect("read stderr")),
     }
 }
 

@@ -4,17 +4,16 @@
 //! absurd titles. `folio list` and `folio check` must report, skip and carry on, print
 //! nothing a terminal would act on, and never hang (each run is killed after 20 s).
 
+mod cli_support;
+use cli_support::{Run, isolate, run_with_limit};
+
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use serde_json::Value;
-
-const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// A temporary folder with XDG folders, HOME and a store folder named `store_name`.
 struct Env {
@@ -50,16 +49,10 @@ impl Env {
 
     fn folio(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-        command
+        isolate(&mut command, self.dir.path())
             .args(args)
             .arg(&self.store)
-            .current_dir(self.dir.path())
-            .env("HOME", self.dir.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
-            .env("TZ", "UTC")
-            .env_remove("FOLIO_LOG");
+            .current_dir(self.dir.path());
         run_with_limit(command)
     }
 
@@ -81,59 +74,6 @@ impl Env {
                     .to_owned()
             })
             .collect()
-    }
-}
-
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json_lines(&self) -> Vec<Value> {
-        self.stdout
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-            .collect()
-    }
-}
-
-/// Runs `command`, killing it and failing the test if it takes longer than [`TIME_LIMIT`].
-fn run_with_limit(mut command: Command) -> Run {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("folio starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        stdout.read_to_end(&mut bytes).map(|_| bytes)
-    });
-    let err = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        stderr.read_to_end(&mut bytes).map(|_| bytes)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for folio") {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("folio did not finish within {TIME_LIMIT:?}: {command:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("folio writes UTF-8");
-    Run {
-        status,
-        stdout: text(out.join().expect("stdout reader").expect("read stdout")),
-        stderr: text(err.join().expect("stderr reader").expect("read stderr")),
     }
 }
 

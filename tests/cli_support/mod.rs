@@ -4,8 +4,15 @@
 
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// How long one run of folio may take before the test fails.
+pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
@@ -39,15 +46,7 @@ impl Sandbox {
 
     /// Points a command's XDG folders and HOME into the sandbox, in UTC.
     pub fn isolate<'c>(&self, command: &'c mut Command) -> &'c mut Command {
-        let home = self.path();
-        command
-            .env("HOME", home.join("home"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("TZ", "UTC")
-            .env_remove("FOLIO_LOG")
+        isolate(command, self.path())
     }
 
     /// Runs folio with `args` in the sandbox.
@@ -62,4 +61,71 @@ impl Sandbox {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Points a command's HOME and XDG folders at `home`'s `home`, `config`, `data`, `cache`
+/// and `state`, in UTC, with no log.
+pub fn isolate<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
+    command
+        .env("HOME", home.join("home"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("TZ", "UTC")
+        .env_remove("FOLIO_LOG")
+}
+
+/// What a run of folio printed, and how it ended.
+pub struct Run {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+            .collect()
+    }
+}
+
+/// Runs `command`, killing it and failing the test if it takes longer than [`TIME_LIMIT`].
+pub fn run_with_limit(mut command: Command) -> Run {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("folio starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stderr.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for folio") {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("folio did not finish within {TIME_LIMIT:?}: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("folio writes UTF-8");
+    Run {
+        status,
+        stdout: text(out.join().expect("stdout reader").expect("read stdout")),
+        stderr: text(err.join().expect("stderr reader").expect("read stderr")),
+    }
 }
