@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod find;
 pub mod index;
+pub mod marks;
 pub mod paths;
 pub mod query;
 pub mod sanitize;

@@ -83,7 +83,31 @@ impl Location {
             Location::Sample(name) => format!("(sample library)/{name}"),
         }
     }
+
+    /// The path folio's own files (bookmarks, reading state) keep for the article: the
+    /// file's path, or `sample:NAME` for an article of the bundled sample library.
+    pub fn to_path(&self) -> PathBuf {
+        match self {
+            Location::File(path) => path.clone(),
+            Location::Sample(name) => PathBuf::from(format!("{SAMPLE_PREFIX}{name}")),
+        }
+    }
+
+    /// The location a path from [`Location::to_path`] names.
+    pub fn from_path(path: &std::path::Path) -> Location {
+        let sample = path
+            .to_str()
+            .and_then(|p| p.strip_prefix(SAMPLE_PREFIX))
+            .and_then(super::sample::name);
+        match sample {
+            Some(name) => Location::Sample(name),
+            None => Location::File(path.to_path_buf()),
+        }
+    }
 }
+
+/// How folio's own files name an article of the bundled sample library.
+pub const SAMPLE_PREFIX: &str = "sample:";
 
 /// An article with its body, as the reader shows it.
 #[derive(Debug, Clone, PartialEq)]

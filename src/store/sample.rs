@@ -9,3 +9,11 @@ pub fn file(name: &str) -> Option<&'static [u8]> {
         .find(|(path, _)| *path == name)
         .map(|(_, bytes)| *bytes)
 }
+
+/// The library's own name for `name`, when a sample file has that path.
+pub fn name(name: &str) -> Option<&'static str> {
+    SAMPLE_FILES
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map(|(path, _)| *path)
+}

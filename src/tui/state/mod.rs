@@ -18,6 +18,7 @@ use super::filter::Scored;
 use super::keymap::{Keymap, Mode};
 use super::layout::Areas;
 use super::ui::help;
+use crate::marks::Marks;
 use crate::query::{self, Query, QueryError};
 use crate::store::Article;
 use history::History;
@@ -78,6 +79,9 @@ pub struct App {
     /// How the matches spread over time.
     pub timeline: Timeline,
     pub history: History,
+    /// Which articles are bookmarked and which have been read (shared with the search
+    /// thread, replaced whole when either changes).
+    pub marks: Arc<Marks>,
     /// A one-off message for the status bar (such as "match 3 of 12").
     pub notice: Option<String>,
     pub list: ListState,
@@ -119,6 +123,7 @@ impl App {
             title_ranks: None,
             timeline,
             history: History::default(),
+            marks: Arc::default(),
             notice: None,
             list,
             reader: ReaderState::default(),
