@@ -101,23 +101,41 @@ fn reader_scrolling_is_clamped_to_the_article() {
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     open_titled(&mut app, &runner, "long essay");
     let max = app.reader.max_scroll();
+    let height = app.reader.height;
     assert!(max > 0, "the essay is longer than the pane");
+    let start = app.reader.cursor;
+    assert!(
+        app.reader.sources[start].text.is_some(),
+        "the cursor starts on the first line of text"
+    );
     press(&mut app, &runner, key(KeyCode::Char('k')));
     assert_eq!(app.reader.scroll, 0);
+    assert_eq!(app.reader.cursor, start - 1);
     press(&mut app, &runner, key(KeyCode::Char('j')));
-    assert_eq!(app.reader.scroll, 1);
+    assert_eq!((app.reader.scroll, app.reader.cursor), (0, start));
+    // j moves the cursor; the view follows once the cursor nears the bottom, keeping
+    // two lines below it.
+    for _ in 0..height {
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    assert_eq!(app.reader.cursor, start + height);
+    assert_eq!(app.reader.scroll, start + height + 3 - height);
+    let (scroll, cursor) = (app.reader.scroll, app.reader.cursor);
     press(&mut app, &runner, key(KeyCode::Char(' ')));
-    assert_eq!(app.reader.scroll, 1 + app.reader.height - 1);
+    assert_eq!(app.reader.scroll, scroll + height - 1);
+    assert_eq!(app.reader.cursor, cursor + height - 1);
     press(&mut app, &runner, key(KeyCode::Char('b')));
-    assert_eq!(app.reader.scroll, 1);
+    assert_eq!((app.reader.scroll, app.reader.cursor), (scroll, cursor));
     press(&mut app, &runner, key(KeyCode::Char('G')));
     assert_eq!(app.reader.scroll, max);
+    assert_eq!(app.reader.cursor, app.reader.lines.len() - 1);
     assert_eq!(app.reader.percent(), 100);
     press(&mut app, &runner, key(KeyCode::Char(' ')));
     press(&mut app, &runner, key(KeyCode::Char('j')));
     assert_eq!(app.reader.scroll, max);
     press(&mut app, &runner, key(KeyCode::Char('g')));
     assert_eq!((app.reader.scroll, app.reader.percent()), (0, 0));
+    assert_eq!(app.reader.cursor, 0);
 }
 
 #[test]
@@ -126,15 +144,19 @@ fn next_and_previous_article_remember_the_position() {
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     open_titled(&mut app, &runner, "long essay");
     let essay = app.reader.open_index();
-    for _ in 0..7 {
-        press(&mut app, &runner, key(KeyCode::Char('j')));
-    }
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    let scrolled_to = app.reader.position().expect("text in view");
+    assert!(scrolled_to > 0);
     press(&mut app, &runner, key(KeyCode::Char('[')));
     assert_ne!(app.reader.open_index(), essay);
     assert_eq!(app.reader.scroll, 0);
     press(&mut app, &runner, key(KeyCode::Char(']')));
     assert_eq!(app.reader.open_index(), essay);
-    assert_eq!(app.reader.scroll, 7);
+    assert_eq!(
+        app.reader.position(),
+        Some(scrolled_to),
+        "the view starts at the same text again"
+    );
     assert_eq!(app.list.selected_article(), essay);
 }
 

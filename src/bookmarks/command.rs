@@ -103,7 +103,11 @@ pub fn add(file: &Path, quote: &str, note: Option<String>) -> ExitCode {
 /// For each bookmark whose article is gone from its path but found elsewhere in the
 /// store: its id, the old path and the new one.
 fn moved_articles(list: &[Bookmark]) -> Vec<(String, PathBuf, PathBuf)> {
-    let missing: Vec<Bookmark> = list.iter().filter(|b| !b.path.exists()).cloned().collect();
+    let missing: Vec<Bookmark> = list
+        .iter()
+        .filter(|b| !b.path.exists() && !super::is_sample(&b.path))
+        .cloned()
+        .collect();
     if missing.is_empty() {
         return Vec::new();
     }

@@ -8,6 +8,7 @@ pub mod file;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anchor::{Anchor, Selector};
@@ -41,8 +42,24 @@ impl Bookmark {
         note: Option<String>,
     ) -> Option<Bookmark> {
         let selector = Selector::find(&document.body.text(), quote)?;
+        Some(Bookmark::with_selector(path, document, selector, note))
+    }
+
+    /// A bookmark on the bytes `range` of `text`, the article's text
+    /// (`document.body.text()`), as a selection in the reader gives them.
+    pub fn at(path: &Path, document: &Document, text: &str, range: Range<usize>) -> Bookmark {
+        let selector = Selector::at(text, range.start, range.end);
+        Bookmark::with_selector(path, document, selector, None)
+    }
+
+    fn with_selector(
+        path: &Path,
+        document: &Document,
+        selector: Selector,
+        note: Option<String>,
+    ) -> Bookmark {
         let created = jiff::Timestamp::now();
-        Some(Bookmark {
+        Bookmark {
             id: new_id(created),
             path: path.to_path_buf(),
             title: document.article.title.clone(),
@@ -50,7 +67,19 @@ impl Bookmark {
             selector,
             note: note.filter(|note| !note.is_empty()),
             extra: toml::Table::new(),
-        })
+        }
+    }
+
+    /// Where the passage is in `text` (the article's current text) as bytes, or `None`
+    /// when it is gone.
+    pub fn passage_in(&self, text: &str) -> Option<Range<usize>> {
+        let anchor = self.selector.anchor(text)?;
+        let byte = |chars: usize| {
+            text.char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(i, _)| i)
+        };
+        Some(byte(anchor.start)..byte(anchor.end))
     }
 
     /// The quote as stored, the text to show when the passage cannot be found.
@@ -67,9 +96,24 @@ fn new_id(created: jiff::Timestamp) -> String {
     format!("{}-{:08x}", created.as_nanosecond(), hasher.finish() as u32)
 }
 
-/// Reads the article file at `path` in full, as a store holding just that file.
+/// Reads the article file at `path` in full, as a store holding just that file (or the
+/// bundled sample library, for a `sample:` path).
 pub fn load_article(path: &Path) -> Result<Document, String> {
-    let store = Store::new(vec![Root::Folder(path.to_path_buf())]);
+    let store = match Location::from_path(path) {
+        Location::Sample(name) => {
+            let store = Store::new(vec![Root::Sample]);
+            let scan = store.scan();
+            let article = scan
+                .articles
+                .iter()
+                .find(|a| a.location == Location::Sample(name));
+            return match article {
+                Some(article) => store.load(article).map_err(|problem| problem.to_string()),
+                None => Err(format!("{} is not in the sample library", path.display())),
+            };
+        }
+        Location::File(_) => Store::new(vec![Root::Folder(path.to_path_buf())]),
+    };
     let scan = store.scan();
     if let Some(problem) = scan.problems.first() {
         return Err(problem.to_string());
@@ -111,7 +155,7 @@ pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolve
     bookmarks
         .iter()
         .map(|bookmark| {
-            if bookmark.path.exists() {
+            if bookmark.path.exists() || is_sample(&bookmark.path) {
                 let (document, text) = loaded.entry(bookmark.path.clone()).or_insert_with(|| {
                     match load_article(&bookmark.path) {
                         Ok(document) => {
@@ -150,6 +194,11 @@ pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolve
             }
         })
         .collect()
+}
+
+/// True for the path of an article of the bundled sample library.
+pub fn is_sample(path: &Path) -> bool {
+    matches!(Location::from_path(path), Location::Sample(_))
 }
 
 /// The article files of a store (the sample library has none on disk).

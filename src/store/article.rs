@@ -67,6 +67,28 @@ pub struct Article {
     pub mtime: i64,
 }
 
+impl Article {
+    /// An article known only by where it was and its title (a bookmark's article that
+    /// is not in the store): no date, no source, no words.
+    pub fn named(location: Location, title: String) -> Article {
+        Article {
+            rel_path: String::new(),
+            title,
+            date: None,
+            date_from: None,
+            source: None,
+            author: None,
+            tags: Vec::new(),
+            description: None,
+            words: 0,
+            format: Format::default(),
+            size: 0,
+            mtime: 0,
+            location,
+        }
+    }
+}
+
 /// Where an article's bytes live.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
@@ -116,6 +138,9 @@ pub struct Document {
     pub body: Body,
 }
 
+/// What separates paragraphs in [`Body::text`].
+pub const PARAGRAPH_GAP: &str = "\n\n";
+
 /// The body of an article, sanitised.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
@@ -129,7 +154,7 @@ impl Body {
     /// The body as plain text, paragraphs separated by blank lines.
     pub fn text(&self) -> String {
         match self {
-            Body::Paragraphs(paragraphs) => paragraphs.join("\n\n"),
+            Body::Paragraphs(paragraphs) => paragraphs.join(PARAGRAPH_GAP),
             Body::Markdown(source) => source.clone(),
         }
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-pub use article::{Article, Body, DateFrom, Document, Format, Location};
+pub use article::{Article, Body, DateFrom, Document, Format, Location, PARAGRAPH_GAP};
 pub use problem::{Problem, Reason};
 
 use read::{Contents, article_from_bytes, escape_path, read_file};

@@ -1,9 +1,11 @@
 //! What the reader can be asked to do ([`Action`]), the I/O an action asks the loop to
 //! run ([`Effect`]), and that I/O's result ([`Outcome`]).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::filter::Scored;
+use crate::bookmarks::Bookmark;
 use crate::query::Query;
 use crate::store::{Article, Document};
 
@@ -95,6 +97,19 @@ actions! {
     DeleteWordBack = "delete_word_back", "delete word", "Delete the word before the cursor";
     DeleteToStart = "delete_to_start", "clear", "Delete everything before the cursor";
     DeleteToEnd = "delete_to_end", "kill", "Delete everything after the cursor";
+    StartSelection = "start_selection", "select", "Start selecting a passage at the cursor line";
+    NextParagraph = "next_paragraph", "paragraph", "Move to the next paragraph";
+    PrevParagraph = "prev_paragraph", "paragraph up", "Move to the start of this or the previous paragraph";
+    SaveSelection = "save_selection", "bookmark", "Bookmark the selected passage";
+    CancelSelection = "cancel_selection", "cancel", "Stop selecting";
+    BookmarkParagraph = "bookmark_paragraph", "bookmark", "Bookmark the paragraph under the cursor";
+    NoteAccept = "note_accept", "keep note", "Keep the note (an empty one is no note)";
+    NoteCancel = "note_cancel", "skip", "Leave the note as it was";
+    ToggleBookmarks = "toggle_bookmarks", "bookmarks", "Show the bookmarks in place of the list, or the list again";
+    OpenBookmark = "open_bookmark", "read", "Read the article at the bookmarked passage";
+    EditNote = "edit_note", "note", "Edit the bookmark's note";
+    DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
+    UndoDelete = "undo_delete", "undo", "Bring back the bookmark last deleted";
     Help = "help", "help", "Show the keys";
     CloseHelp = "close_help", "close", "Close the help";
     Quit = "quit", "quit", "Quit";
@@ -110,6 +125,14 @@ pub enum Effect {
     Filter(Query),
     /// Keep these queries as the history (oldest first).
     SaveHistory(Vec<String>),
+    /// Add this bookmark to the bookmarks file (or put a deleted one back).
+    SaveBookmark(Bookmark),
+    /// Give the bookmark with this id this note (`None`: no note).
+    SetNote { id: String, note: Option<String> },
+    /// Remove the bookmark with this id from the bookmarks file.
+    DeleteBookmark(String),
+    /// Keep that these articles were read, and where.
+    SaveReading(Vec<Reading>),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
     Suspend,
     /// Leave the loop.
@@ -147,4 +170,18 @@ pub enum Outcome {
     Indexed,
     /// The terminal was given back after a suspend.
     Resumed,
+    /// The bookmarks as the file holds them after a change (other folio windows' and
+    /// scripts' changes included), or why the change could not be written.
+    Bookmarks(Result<Vec<Bookmark>, String>),
+}
+
+/// What to keep about one article the reader showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The article, as folio's files name it ([`crate::store::Location::to_path`]).
+    pub path: PathBuf,
+    /// True when it was just opened (so it is read, as of now).
+    pub opened: bool,
+    /// The top of the view, in bytes into its text, when it was left.
+    pub position: Option<usize>,
 }

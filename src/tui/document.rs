@@ -1,5 +1,8 @@
 //! An article laid out for the reading pane: title, a metadata line, then the body, as
-//! styled lines wrapped to a width, the filter's matches marked.
+//! styled lines wrapped to a width, the filter's matches marked, each line knowing which
+//! bytes of the article's text it shows.
+
+use std::ops::Range;
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -7,25 +10,62 @@ use ratatui::text::{Line, Span};
 use super::format::{minutes_to_read, thousands};
 use super::highlight::mark_block;
 use super::markdown;
+use super::source_map;
 use super::wrap::{Block, wrap};
 use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
-use crate::store::{Article, Body, Document};
+use crate::store::{Article, Body, Document, PARAGRAPH_GAP};
 
 /// The text width the reader never goes beyond, however wide the pane.
 pub const MAX_TEXT_WIDTH: usize = 80;
 
+/// An article laid out: its lines, and for each line where it comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Laid {
+    pub lines: Vec<Line<'static>>,
+    pub sources: Vec<LineSource>,
+}
+
+/// Where a line on screen comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineSource {
+    /// The block (title, metadata, paragraph, heading, item…) the line belongs to.
+    pub block: usize,
+    /// The bytes of the article's text (`Body::text`) the line shows; `None` for the
+    /// title, the metadata line, blank lines and rules.
+    pub text: Option<Range<usize>>,
+}
+
 /// The article's lines at `width` cells, with `query`'s matches marked.
-pub fn lines(doc: &Document, width: usize, query: &Query) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
+pub fn lines(doc: &Document, width: usize, query: &Query) -> Laid {
+    let text = doc.body.text();
+    let mut laid = Laid::default();
     for (i, mut block) in blocks(doc).into_iter().enumerate() {
         // The first block is the title, the second the metadata line.
         if i != 1 {
             mark_block(&mut block, query, i == 0);
         }
-        wrap(&block, width, &mut out);
+        let first = laid.lines.len();
+        wrap(&block, width, &mut laid.lines);
+        let shown = &laid.lines[first..];
+        let ranges = match &block.source {
+            Some(range) => source_map::align(
+                shown,
+                &joined(&block.first_prefix),
+                &joined(&block.prefix),
+                &text,
+                range.clone(),
+            ),
+            None => vec![None; shown.len()],
+        };
+        laid.sources
+            .extend(ranges.into_iter().map(|text| LineSource { block: i, text }));
     }
-    out
+    laid
+}
+
+fn joined(spans: &[Span<'_>]) -> String {
+    spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// A message (such as a read error) as lines at `width` cells.
@@ -87,13 +127,17 @@ fn blocks(doc: &Document) -> Vec<Block> {
     match &doc.body {
         Body::Markdown(source) => blocks.extend(markdown::blocks(source)),
         Body::Paragraphs(paragraphs) => {
+            // Where each paragraph starts in `Body::text`, which joins them with a blank line.
+            let mut start = 0;
             for (i, paragraph) in paragraphs.iter().enumerate() {
                 if i > 0 {
                     blocks.push(Block::blank());
                 }
-                blocks.push(Block::text(vec![Span::raw(
-                    sanitize(paragraph).into_owned(),
-                )]));
+                blocks.push(Block {
+                    source: Some(start..start + paragraph.len()),
+                    ..Block::text(vec![Span::raw(sanitize(paragraph).into_owned())])
+                });
+                start += paragraph.len() + PARAGRAPH_GAP.len();
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The I/O the state asks for, run where the loop is: reading an article, writing the
-//! query history, and (for tests and other callers that want the whole answer at once)
+//! query history, bookmarks and reading state, and (for tests and other callers that want the whole answer at once)
 //! filtering.
 
 use std::path::PathBuf;
@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::action::{Effect, Outcome};
 use super::filter::{self, Haystacks};
 use super::history_file;
+use super::keeping;
+use crate::bookmarks::BookmarkFile;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 
@@ -17,6 +19,8 @@ pub struct Runner {
     haystacks: Mutex<Haystacks>,
     /// Where the query history is written, if anywhere.
     history: Option<PathBuf>,
+    /// The bookmarks file, when folio has a data folder.
+    bookmarks: Option<BookmarkFile>,
 }
 
 impl Runner {
@@ -25,6 +29,15 @@ impl Runner {
             store,
             haystacks: Mutex::new(Haystacks::default()),
             history: None,
+            bookmarks: None,
+        }
+    }
+
+    /// The same, keeping bookmarks and reading state in the data folder `data`.
+    pub fn keeping_in(self, data: Option<PathBuf>) -> Runner {
+        Runner {
+            bookmarks: data.as_deref().map(BookmarkFile::in_folder),
+            ..self
         }
     }
 
@@ -85,7 +98,26 @@ impl Runner {
                 }
                 None
             }
+            Effect::SaveBookmark(bookmark) => Some(match &self.bookmarks {
+                Some(file) => keeping::save(file, bookmark),
+                None => no_data_folder(),
+            }),
+            Effect::SetNote { id, note } => Some(match &self.bookmarks {
+                Some(file) => keeping::set_note(file, id, note),
+                None => no_data_folder(),
+            }),
+            Effect::DeleteBookmark(id) => Some(match &self.bookmarks {
+                Some(file) => keeping::delete(file, id),
+                None => no_data_folder(),
+            }),
+            Effect::SaveReading(_) => None,
             Effect::Suspend | Effect::Quit => None,
         }
     }
+}
+
+fn no_data_folder() -> Outcome {
+    Outcome::Bookmarks(Err(
+        "folio has no data folder to keep them in (set HOME or XDG_DATA_HOME)".to_owned(),
+    ))
 }

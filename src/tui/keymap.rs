@@ -1,5 +1,6 @@
-//! The one table from keys to actions, per mode: the list, the reader, the filter bar and
-//! the help overlay, plus keys that work anywhere.
+//! The one table from keys to actions, per mode: the list, the reader, the filter bar,
+//! the help overlay, selecting a passage, the note prompt and the bookmarks pane, plus
+//! keys that work anywhere.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -15,10 +16,24 @@ pub enum Mode {
     Reader,
     Filter,
     Help,
+    /// A passage is being selected in the reader.
+    Select,
+    /// The one-line prompt for a bookmark's note.
+    Note,
+    /// The bookmarks pane, in place of the list.
+    Bookmarks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::List, Mode::Reader, Mode::Filter, Mode::Help];
+    pub const ALL: [Mode; 7] = [
+        Mode::List,
+        Mode::Reader,
+        Mode::Filter,
+        Mode::Help,
+        Mode::Select,
+        Mode::Note,
+        Mode::Bookmarks,
+    ];
 
     /// The name used in the status bar, the help and the configuration.
     pub fn name(self) -> &'static str {
@@ -27,6 +42,9 @@ impl Mode {
             Mode::Reader => "reader",
             Mode::Filter => "filter",
             Mode::Help => "help",
+            Mode::Select => "select",
+            Mode::Note => "note",
+            Mode::Bookmarks => "bookmarks",
         }
     }
 }
@@ -119,7 +137,7 @@ impl Keymap {
     }
 
     /// The action for `key` in `mode`: the mode's own binding, else a binding for anywhere;
-    /// in the filter bar an unbound printable character is typed.
+    /// in the filter bar and the note prompt an unbound printable character is typed.
     pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
         if let Some(action) = self
             .lookup
@@ -130,7 +148,9 @@ impl Keymap {
         }
         match key.code {
             KeyCode::Char(c)
-                if mode == Mode::Filter && key.modifiers.is_empty() && !c.is_control() =>
+                if matches!(mode, Mode::Filter | Mode::Note)
+                    && key.modifiers.is_empty()
+                    && !c.is_control() =>
             {
                 Some(Action::Insert(c))
             }
@@ -198,30 +218,75 @@ impl Default for Keymap {
                 bind(m, &[c('[')], PrevArticle);
                 bind(m, &[c('n')], NextMatch);
                 bind(m, &[c('N')], PrevMatch);
+                bind(m, &[c('}')], NextParagraph);
+                bind(m, &[c('{')], PrevParagraph);
+                bind(m, &[c('v')], StartSelection);
+                bind(m, &[c('B')], BookmarkParagraph);
             }
+            bind(m, &[c('\'')], ToggleBookmarks);
             bind(m, &[k(Tab), k(BackTab)], SwitchFocus);
             bind(m, &[c('/')], FocusFilter);
             bind(m, &[c('?')], Help);
             bind(m, &[c('q')], Quit);
         }
-        let f = Some(Mode::Filter);
-        bind(f, &[k(Enter)], FilterAccept);
-        bind(f, &[k(Esc)], FilterLeave);
-        bind(f, &[k(Up), Key::ctrl('p')], HistoryPrev);
-        bind(f, &[k(Down), Key::ctrl('n')], HistoryNext);
-        bind(f, &[k(Left), Key::ctrl('b')], CursorLeft);
-        bind(f, &[k(Right), Key::ctrl('f')], CursorRight);
-        bind(f, &[k(Home), Key::ctrl('a')], CursorStart);
-        bind(f, &[k(End), Key::ctrl('e')], CursorEnd);
-        bind(f, &[k(Backspace), Key::ctrl('h')], DeleteBack);
-        bind(f, &[k(Delete), Key::ctrl('d')], DeleteForward);
-        bind(
-            f,
-            &[Key::ctrl('w'), Key::new(Backspace, KeyModifiers::ALT)],
-            DeleteWordBack,
-        );
-        bind(f, &[Key::ctrl('u')], DeleteToStart);
-        bind(f, &[Key::ctrl('k')], DeleteToEnd);
+        let s = Some(Mode::Select);
+        bind(s, &[c('j'), k(Down)], MoveDown);
+        bind(s, &[c('k'), k(Up)], MoveUp);
+        bind(s, &[c('}')], NextParagraph);
+        bind(s, &[c('{')], PrevParagraph);
+        bind(s, &[c(' '), k(KeyCode::PageDown)], PageDown);
+        bind(s, &[k(KeyCode::PageUp)], PageUp);
+        bind(s, &[Key::ctrl('d')], HalfPageDown);
+        bind(s, &[Key::ctrl('u')], HalfPageUp);
+        bind(s, &[c('g'), k(Home)], Top);
+        bind(s, &[c('G'), k(End)], Bottom);
+        bind(s, &[c('b'), k(Enter)], SaveSelection);
+        bind(s, &[k(Esc), c('v')], CancelSelection);
+        bind(s, &[c('?')], Help);
+        let b = Some(Mode::Bookmarks);
+        bind(b, &[c('j'), k(Down)], MoveDown);
+        bind(b, &[c('k'), k(Up)], MoveUp);
+        bind(b, &[k(KeyCode::PageDown)], PageDown);
+        bind(b, &[k(KeyCode::PageUp)], PageUp);
+        bind(b, &[Key::ctrl('d')], HalfPageDown);
+        bind(b, &[Key::ctrl('u')], HalfPageUp);
+        bind(b, &[c('g'), k(Home)], Top);
+        bind(b, &[c('G'), k(End)], Bottom);
+        bind(b, &[k(Enter), c('l'), k(Right)], OpenBookmark);
+        bind(b, &[c('e')], EditNote);
+        bind(b, &[c('d')], DeleteBookmark);
+        bind(b, &[c('u')], UndoDelete);
+        bind(b, &[c('\''), c('h'), k(Left)], ToggleBookmarks);
+        bind(b, &[k(Esc)], ClearFilter);
+        bind(b, &[k(Tab), k(BackTab)], SwitchFocus);
+        bind(b, &[c('/')], FocusFilter);
+        bind(b, &[c('?')], Help);
+        bind(b, &[c('q')], Quit);
+        for mode in [Mode::Filter, Mode::Note] {
+            let e = Some(mode);
+            if mode == Mode::Filter {
+                bind(e, &[k(Enter)], FilterAccept);
+                bind(e, &[k(Esc)], FilterLeave);
+                bind(e, &[k(Up), Key::ctrl('p')], HistoryPrev);
+                bind(e, &[k(Down), Key::ctrl('n')], HistoryNext);
+            } else {
+                bind(e, &[k(Enter)], NoteAccept);
+                bind(e, &[k(Esc)], NoteCancel);
+            }
+            bind(e, &[k(Left), Key::ctrl('b')], CursorLeft);
+            bind(e, &[k(Right), Key::ctrl('f')], CursorRight);
+            bind(e, &[k(Home), Key::ctrl('a')], CursorStart);
+            bind(e, &[k(End), Key::ctrl('e')], CursorEnd);
+            bind(e, &[k(Backspace), Key::ctrl('h')], DeleteBack);
+            bind(e, &[k(Delete), Key::ctrl('d')], DeleteForward);
+            bind(
+                e,
+                &[Key::ctrl('w'), Key::new(Backspace, KeyModifiers::ALT)],
+                DeleteWordBack,
+            );
+            bind(e, &[Key::ctrl('u')], DeleteToStart);
+            bind(e, &[Key::ctrl('k')], DeleteToEnd);
+        }
         let h = Some(Mode::Help);
         bind(h, &[c('j'), k(Down)], MoveDown);
         bind(h, &[c('k'), k(Up)], MoveUp);

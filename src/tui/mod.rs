@@ -19,6 +19,7 @@ pub mod folded;
 pub mod format;
 pub mod highlight;
 pub mod history_file;
+pub mod keeping;
 pub mod keymap;
 pub mod layout;
 pub mod loading;
@@ -26,6 +27,7 @@ pub mod log;
 pub mod markdown;
 pub mod search;
 pub mod signals;
+pub mod source_map;
 pub mod state;
 pub mod terminal;
 pub mod ui;
@@ -76,15 +78,20 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     let (outcomes, background) = mpsc::channel();
     let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
     app.loading = Some(0);
-    let history = crate::paths::Dirs::discover().map(|dirs| dirs.history_file());
+    let dirs = crate::paths::Dirs::discover();
+    let history = dirs.as_ref().map(|dirs| dirs.history_file());
     if let Some(path) = &history {
         app.history = history_file::load(path);
+    }
+    let data = dirs.as_ref().map(|dirs| dirs.data.clone());
+    if let Some(data) = &data {
+        keeping::load(data, &mut app);
     }
     let index = loading::IndexSlot::default();
     let cache = crate::paths::Dirs::discover().map(|dirs| dirs.cache);
     loading::spawn(store.clone(), cache, index.clone(), outcomes.clone());
     let tasks = Tasks {
-        runner: Runner::with_history(store.clone(), history),
+        runner: Runner::with_history(store.clone(), history).keeping_in(data),
         searcher: Searcher::spawn(store, index, outcomes),
         background,
         started,
@@ -119,10 +126,12 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
     loop {
         if let Some(signal) = signals.exit() {
             tracing::info!(signal, "ending on a signal");
+            farewell(&mut app, tasks);
             return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
         }
         if terminal::hung_up() {
             tracing::info!("ending: the terminal has gone");
+            farewell(&mut app, tasks);
             return Ok(ExitCode::from(HUNG_UP));
         }
         if signals.take_suspend() {
@@ -154,6 +163,7 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
         let handle_us = started.elapsed().as_micros() as u64;
         if let Flow::Quit = flow {
             tracing::info!(?action, handle_us, draw_us = 0u64, "quit");
+            farewell(&mut app, tasks);
             return Ok(ExitCode::SUCCESS);
         }
         let draw_us = if app.dirty {
@@ -162,6 +172,13 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
             0
         };
         tracing::info!(?action, handle_us, draw_us, "event");
+    }
+}
+
+/// Keeps what is to be kept as folio ends (where the open article was read to).
+fn farewell(app: &mut App, tasks: &Tasks) {
+    if let Some(effect) = app.farewell() {
+        tasks.runner.run(&effect, &app.articles);
     }
 }
 

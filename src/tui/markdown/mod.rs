@@ -1,8 +1,12 @@
 //! Markdown to styled [`Block`]s with pulldown-cmark: headings, emphasis, lists, quotes,
 //! code, tables, rules, and links followed by their URL. Every piece of text is sanitised
-//! after parsing, since entities such as `&#27;` decode to control characters.
+//! after parsing, since entities such as `&#27;` decode to control characters. Each
+//! block remembers the source bytes it shows, so a passage on screen can be found in the
+//! article's text.
 
 mod events;
+
+use std::ops::Range;
 
 use pulldown_cmark::{HeadingLevel, Options, Parser};
 use ratatui::style::{Color, Modifier, Style};
@@ -19,7 +23,8 @@ pub fn blocks(source: &str) -> Vec<Block> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let mut builder = Builder::default();
-    for event in Parser::new_ext(source, options) {
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        builder.range = range;
         builder.event(event);
     }
     builder.finish()
@@ -39,6 +44,8 @@ struct Builder {
     containers: Vec<Container>,
     links: Vec<(String, String)>,
     cells: usize,
+    /// The source bytes of the event being built.
+    range: Range<usize>,
 }
 
 fn heading_style(level: HeadingLevel) -> Style {
@@ -122,6 +129,11 @@ impl Builder {
         }
         if let Some(block) = &mut self.current {
             block.spans.push(Span::styled(text.into_owned(), style));
+            let range = self.range.clone();
+            block.source = Some(match block.source.take() {
+                Some(seen) => seen.start.min(range.start)..seen.end.max(range.end),
+                None => range,
+            });
         }
     }
 

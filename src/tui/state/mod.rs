@@ -1,17 +1,20 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
 //! next state (and maybe an [`Effect`] for the loop to run).
 
+pub mod bookmarks;
 pub mod history;
 pub mod line_edit;
 pub mod list;
 mod mouse;
+pub mod passages;
 pub mod reader;
 pub mod sort;
 pub mod timeline;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::action::{Action, Effect, Outcome};
+use super::action::{Action, Effect, Outcome, Reading};
 use super::cells::str_width;
 use super::document::MAX_TEXT_WIDTH;
 use super::filter::Scored;
@@ -20,11 +23,13 @@ use super::layout::Areas;
 use super::ui::help;
 use crate::marks::Marks;
 use crate::query::{self, Query, QueryError};
-use crate::store::Article;
+use crate::store::{Article, Location};
+use bookmarks::BookmarksState;
 use history::History;
 use jiff::civil::Date;
 use line_edit::LineEdit;
 use list::ListState;
+use passages::NotePrompt;
 use reader::ReaderState;
 use sort::Sort;
 use timeline::Timeline;
@@ -35,6 +40,14 @@ pub enum Focus {
     #[default]
     List,
     Reader,
+}
+
+/// What the left pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    #[default]
+    Articles,
+    Bookmarks,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +99,18 @@ pub struct App {
     pub notice: Option<String>,
     pub list: ListState,
     pub reader: ReaderState,
+    /// What the left pane shows: the articles or the bookmarks.
+    pub side: Side,
+    pub bookmarks: BookmarksState,
+    /// The note prompt, while it is open.
+    pub prompt: Option<NotePrompt>,
+    /// Where the view was in each article left (bytes into its text), from the reading
+    /// state kept on disk and this run.
+    pub positions: HashMap<Location, usize>,
+    /// A bookmark whose passage to show once its article is loaded.
+    pub passage_to_show: Option<String>,
+    /// Each article's index by location, once needed.
+    places: Option<HashMap<Location, usize>>,
     pub areas: Areas,
     /// Something changed since the last frame.
     pub dirty: bool,
@@ -127,6 +152,12 @@ impl App {
             notice: None,
             list,
             reader: ReaderState::default(),
+            side: Side::Articles,
+            bookmarks: BookmarksState::default(),
+            prompt: None,
+            positions: HashMap::new(),
+            passage_to_show: None,
+            places: None,
             areas: Areas::default(),
             dirty: true,
         }
@@ -136,10 +167,18 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.prompt.is_some() {
+            Mode::Note
         } else if self.filter_focused {
             Mode::Filter
         } else if self.focus == Focus::Reader {
-            Mode::Reader
+            if self.reader.selecting.is_some() {
+                Mode::Select
+            } else {
+                Mode::Reader
+            }
+        } else if self.side == Side::Bookmarks {
+            Mode::Bookmarks
         } else {
             Mode::List
         }
@@ -170,6 +209,9 @@ impl App {
             Open => return self.open_selected(),
             Back => self.set_focus(Focus::List),
             SwitchFocus => match self.focus {
+                Focus::List if self.reader.open.is_none() && self.side == Side::Bookmarks => {
+                    return self.open_bookmark();
+                }
                 Focus::List if self.reader.open.is_none() => return self.open_selected(),
                 Focus::List => self.set_focus(Focus::Reader),
                 Focus::Reader => self.set_focus(Focus::List),
@@ -227,26 +269,46 @@ impl App {
                 self.history.stop();
                 return self.refilter();
             }
+            Insert(c) if mode == Mode::Note => self.line_edit().insert(c),
             Insert(c) => {
                 self.input.insert(c);
                 self.history.stop();
                 return self.refilter();
             }
-            CursorLeft => self.input.left(),
-            CursorRight => self.input.right(),
-            CursorStart => self.input.start(),
-            CursorEnd => self.input.end(),
+            CursorLeft => self.line_edit().left(),
+            CursorRight => self.line_edit().right(),
+            CursorStart => self.line_edit().start(),
+            CursorEnd => self.line_edit().end(),
             DeleteBack | DeleteForward | DeleteWordBack | DeleteToStart | DeleteToEnd => {
+                let input = self.line_edit();
                 match action {
-                    DeleteBack => self.input.delete_back(),
-                    DeleteForward => self.input.delete_forward(),
-                    DeleteWordBack => self.input.delete_word_back(),
-                    DeleteToStart => self.input.delete_to_start(),
-                    _ => self.input.delete_to_end(),
+                    DeleteBack => input.delete_back(),
+                    DeleteForward => input.delete_forward(),
+                    DeleteWordBack => input.delete_word_back(),
+                    DeleteToStart => input.delete_to_start(),
+                    _ => input.delete_to_end(),
                 }
-                self.history.stop();
-                return self.refilter();
+                if mode == Mode::Filter {
+                    self.history.stop();
+                    return self.refilter();
+                }
             }
+            StartSelection => {
+                if self.reader.document().is_some() {
+                    self.reader.start_selection();
+                }
+            }
+            CancelSelection => self.reader.selecting = None,
+            NextParagraph | PrevParagraph => self.reader.move_paragraph(action == NextParagraph),
+            SaveSelection => return self.save_selection(),
+            BookmarkParagraph => return self.bookmark_paragraph(),
+            NoteAccept => return self.accept_note(),
+            NoteCancel => self.prompt = None,
+            ToggleBookmarks => self.toggle_bookmarks(),
+            OpenBookmark => return self.open_bookmark(),
+            EditNote => self.edit_note(),
+            DeleteBookmark => return self.delete_bookmark(),
+            UndoDelete => return self.undo_delete(),
         }
         None
     }
@@ -256,9 +318,31 @@ impl App {
         self.dirty = true;
         match outcome {
             Outcome::Loaded { index, result } => {
+                let mut keep: Vec<_> = self.leave_article().into_iter().collect();
                 self.list.select_article(index);
                 self.set_focus(Focus::Reader);
-                self.reader.show(index, result);
+                let location = self.articles.get(index).map(|a| a.location.clone());
+                let position = location
+                    .as_ref()
+                    .and_then(|l| self.positions.get(l))
+                    .copied();
+                let readable = result.is_ok();
+                self.reader.show(index, result, position);
+                self.refresh_passages();
+                if let Some(id) = self.passage_to_show.take() {
+                    self.show_passage(&id);
+                }
+                if let Some(location) = location.filter(|_| readable) {
+                    if !self.marks.read.contains(&location) {
+                        Arc::make_mut(&mut self.marks).read.insert(location.clone());
+                    }
+                    keep.push(Reading {
+                        path: location.to_path(),
+                        opened: true,
+                        position: None,
+                    });
+                }
+                return Some(Effect::SaveReading(keep));
             }
             Outcome::Filtered {
                 query,
@@ -289,7 +373,9 @@ impl App {
                 self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
                 self.list = ListState::new(self.articles.len());
                 self.list.set_height(self.areas.list.height as usize);
+                self.places = None;
                 self.reorder();
+                self.bookmarks_changed();
                 if !self.requested.is_empty() {
                     self.searching = true;
                     return Some(Effect::Filter(self.requested.clone()));
@@ -303,6 +389,11 @@ impl App {
             Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
             Outcome::Indexed => self.indexing = None,
             Outcome::Resumed => {}
+            Outcome::Bookmarks(Ok(list)) => self.take_bookmarks(list),
+            Outcome::Bookmarks(Err(why)) => {
+                self.notice = Some(format!("bookmarks not saved: {why}"));
+                self.bookmarks.read_only = Some(why);
+            }
         }
         None
     }
@@ -329,6 +420,7 @@ impl App {
         }
         self.requested = query.clone();
         self.requested_text = self.input.text().to_owned();
+        self.refilter_bookmarks();
         if self.loading.is_some() {
             return None; // searched once the store is read
         }
@@ -364,8 +456,11 @@ impl App {
     fn motion(&mut self, action: Action) {
         use Action::*;
         let reading = self.focus == Focus::Reader;
+        let marking = !reading && self.side == Side::Bookmarks;
         let height = if reading {
             self.reader.height
+        } else if marking {
+            self.bookmarks.height
         } else {
             self.list.height
         };
@@ -380,13 +475,30 @@ impl App {
             Top => isize::MIN,
             _ => isize::MAX,
         };
+        if marking {
+            match delta {
+                isize::MIN => self.bookmarks.select(0),
+                isize::MAX => self.bookmarks.select(usize::MAX),
+                delta => self.bookmarks.move_by(delta),
+            }
+            return;
+        }
         match (reading, delta) {
-            (true, isize::MIN) => self.reader.scroll_to(0),
-            (true, isize::MAX) => self.reader.scroll_to(usize::MAX),
+            (true, isize::MIN) => self.reader.cursor_to(0),
+            (true, isize::MAX) => self.reader.cursor_to(usize::MAX),
+            (true, 1 | -1) => self.reader.move_cursor(delta),
             (true, delta) => self.reader.scroll_by(delta),
             (false, isize::MIN) => self.list.select(0),
             (false, isize::MAX) => self.list.select(usize::MAX),
             (false, delta) => self.list.move_by(delta),
+        }
+    }
+
+    /// The line being edited: the note prompt's when it is open, else the filter bar's.
+    fn line_edit(&mut self) -> &mut LineEdit {
+        match &mut self.prompt {
+            Some(prompt) => &mut prompt.input,
+            None => &mut self.input,
         }
     }
 
@@ -399,6 +511,7 @@ impl App {
     fn relayout_to(&mut self, width: u16, height: u16) {
         self.areas = Areas::compute(width, height, self.focus == Focus::Reader, MAX_TEXT_WIDTH);
         self.list.set_height(self.areas.list.height as usize);
+        self.bookmarks.set_height(self.areas.list.height as usize);
         self.reader.resize(
             self.areas.text.width as usize,
             self.areas.text.height as usize,

@@ -1,15 +1,19 @@
-//! The reading pane's state: the open article, its wrapped lines, the scroll position,
-//! the filter's matches in it, and the position last read in each article while folio
-//! runs.
+//! The reading pane's state: the open article, its wrapped lines and where each comes
+//! from in the article's text, the scroll position, the cursor line and the selection
+//! being made, the bookmarked passages, and the filter's matches.
 
-use std::collections::HashMap;
+use std::ops::{Range, RangeInclusive};
 
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
 use crate::query::Query;
 use crate::store::Document;
-use crate::tui::{document, highlight};
+use crate::tui::document::{self, LineSource};
+use crate::tui::highlight;
+
+/// Lines kept between the cursor and the top or bottom of the view, room allowing.
+const CURSOR_MARGIN: usize = 2;
 
 /// What the reader holds: an article, or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,8 +28,17 @@ pub struct ReaderState {
     pub open: Option<Open>,
     /// The open article wrapped to `width`.
     pub lines: Vec<Line<'static>>,
+    /// Where each line comes from.
+    pub sources: Vec<LineSource>,
     /// The first line in view.
     pub scroll: usize,
+    /// The line the cursor is on.
+    pub cursor: usize,
+    /// While a passage is being selected: the line the selection started at (it runs
+    /// to the cursor).
+    pub selecting: Option<usize>,
+    /// The bookmarked passages of the open article, as bytes of its text.
+    pub passages: Vec<Range<usize>>,
     /// The filter whose matches are marked.
     pub query: Query,
     /// The line of each match, in order.
@@ -35,51 +48,132 @@ pub struct ReaderState {
     /// Text width and rows in view.
     pub width: usize,
     pub height: usize,
-    positions: HashMap<usize, usize>,
 }
 
 impl ReaderState {
-    /// Shows article `index`, at the position it was last read at.
-    pub fn show(&mut self, index: usize, content: Result<Document, String>) {
+    /// Shows article `index` with the top of the view at `position` (bytes into its
+    /// text, as [`ReaderState::position`] gave it), or at the start.
+    pub fn show(
+        &mut self,
+        index: usize,
+        content: Result<Document, String>,
+        position: Option<usize>,
+    ) {
         self.open = Some(Open { index, content });
+        self.selecting = None;
+        self.passages.clear();
         self.relayout();
         self.scroll = 0;
-        let position = self.positions.get(&index).copied().unwrap_or(0);
-        self.scroll_to(position);
+        self.cursor = 0;
+        match position.and_then(|p| self.line_at(p)) {
+            Some(line) => {
+                self.scroll_to(line);
+                // Below the top, so the view stays where it was left.
+                let margin = CURSOR_MARGIN.min(self.height.saturating_sub(1) / 2);
+                self.cursor = self.clamp_line(self.scroll + margin).max(line);
+            }
+            // On the first line of text, when that shows without scrolling past the title.
+            None => {
+                let margin = CURSOR_MARGIN.min(self.height.saturating_sub(1) / 2);
+                self.cursor = self
+                    .first_text_line(0)
+                    .filter(|&line| line + margin < self.height)
+                    .unwrap_or(0);
+            }
+        }
+        self.keep_cursor_in_view();
     }
 
     pub fn open_index(&self) -> Option<usize> {
         self.open.as_ref().map(|o| o.index)
     }
 
+    /// The open article, when it could be read.
+    pub fn document(&self) -> Option<&Document> {
+        self.open.as_ref().and_then(|o| o.content.as_ref().ok())
+    }
+
     /// Sets the text width and rows in view; rewraps when the width changed, keeping the
-    /// same part of the article in view.
+    /// same part of the article in view and the cursor on the same text.
     pub fn resize(&mut self, width: usize, height: usize) {
         self.height = height;
         if width > 0 && width != self.width {
-            self.width = width;
+            let top = self.position();
+            let cursor = self.source_start(self.cursor);
+            let selecting = self.selecting.and_then(|s| self.source_start(s));
             let old_len = self.lines.len().max(1);
+            self.width = width;
             self.relayout();
-            let scroll = self.scroll * self.lines.len() / old_len;
-            self.scroll_to(scroll);
+            match top.and_then(|p| self.line_at(p)) {
+                Some(line) => self.scroll_to(line),
+                None => self.scroll_to(self.scroll * self.lines.len() / old_len),
+            }
+            if let Some(line) = cursor.and_then(|p| self.line_at(p)) {
+                self.cursor = line;
+            }
+            if self.selecting.is_some() {
+                self.selecting = selecting
+                    .and_then(|p| self.line_at(p))
+                    .or(Some(self.cursor));
+            }
         } else {
             self.scroll_to(self.scroll);
         }
+        self.cursor = self.cursor.min(self.lines.len().saturating_sub(1));
+        self.keep_cursor_in_view();
     }
 
     pub fn max_scroll(&self) -> usize {
         self.lines.len().saturating_sub(self.height)
     }
 
+    /// Scrolls so `line` is the first in view (as far as the end allows).
     pub fn scroll_to(&mut self, line: usize) {
         self.scroll = line.min(self.max_scroll());
-        if let Some(index) = self.open_index() {
-            self.positions.insert(index, self.scroll);
-        }
     }
 
+    /// Scrolls the view by `delta` lines, the cursor moving with it.
     pub fn scroll_by(&mut self, delta: isize) {
+        let before = self.scroll;
         self.scroll_to(self.scroll.saturating_add_signed(delta));
+        let moved = self.scroll as isize - before as isize;
+        let cursor = if moved == 0 { delta } else { moved };
+        self.cursor = self.clamp_line(self.cursor.saturating_add_signed(cursor));
+        self.keep_cursor_in_view();
+    }
+
+    /// Moves the cursor by `delta` lines, scrolling to keep it in view.
+    pub fn move_cursor(&mut self, delta: isize) {
+        self.cursor_to(self.cursor.saturating_add_signed(delta));
+    }
+
+    /// Puts the cursor on `line` (clamped), scrolling to keep it in view.
+    pub fn cursor_to(&mut self, line: usize) {
+        self.cursor = self.clamp_line(line);
+        self.keep_cursor_in_view();
+    }
+
+    /// Moves the cursor to the start of the next paragraph (`forward`) or of this or the
+    /// previous one.
+    pub fn move_paragraph(&mut self, forward: bool) {
+        let block_of = |line: usize| self.sources.get(line).map(|s| s.block);
+        let current = block_of(self.cursor);
+        let target = if forward {
+            (self.cursor + 1..self.lines.len())
+                .find(|&l| block_of(l) != current && self.has_text(l))
+                .unwrap_or(self.lines.len().saturating_sub(1))
+        } else {
+            let start = self.block_start(self.cursor);
+            if start < self.cursor && self.has_text(start) {
+                start
+            } else {
+                (0..self.cursor)
+                    .rev()
+                    .find(|&l| self.has_text(l))
+                    .map_or(0, |l| self.block_start(l))
+            }
+        };
+        self.cursor_to(target);
     }
 
     /// How far through the article the view is, 0 to 100 (100 when it all fits).
@@ -90,12 +184,72 @@ impl ReaderState {
         }
     }
 
+    /// Where the view is in the article's text: the start of the first line in view
+    /// that shows some of it.
+    pub fn position(&self) -> Option<usize> {
+        let end = (self.scroll + self.height.max(1)).min(self.lines.len());
+        (self.scroll..end).find_map(|line| self.source_start(line))
+    }
+
+    /// The first line showing the text at byte `offset` or after it.
+    pub fn line_at(&self, offset: usize) -> Option<usize> {
+        self.sources
+            .iter()
+            .position(|s| s.text.as_ref().is_some_and(|t| t.end > offset))
+    }
+
+    /// Starts selecting at the cursor line.
+    pub fn start_selection(&mut self) {
+        self.selecting = Some(self.cursor);
+    }
+
+    /// The selected lines, while selecting.
+    pub fn selection(&self) -> Option<RangeInclusive<usize>> {
+        let start = self.selecting?;
+        Some(start.min(self.cursor)..=start.max(self.cursor))
+    }
+
+    /// The bytes of the article's text the selection covers (`None` when its lines
+    /// show none of the text, such as the title alone).
+    pub fn selected_text(&self) -> Option<Range<usize>> {
+        self.text_of(self.selection()?)
+    }
+
+    /// The bytes of the paragraph (or heading, item, quote…) under the cursor.
+    pub fn paragraph_text(&self) -> Option<Range<usize>> {
+        let block = self.sources.get(self.cursor)?.block;
+        let lines = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.block == block)
+            .map(|(l, _)| l);
+        let (first, last) = (lines.clone().min()?, lines.max()?);
+        self.text_of(first..=last)
+    }
+
+    /// True when `line` shows part of a bookmarked passage.
+    pub fn is_bookmarked(&self, line: usize) -> bool {
+        let Some(Some(text)) = self.sources.get(line).map(|s| s.text.as_ref()) else {
+            return false;
+        };
+        self.passages
+            .iter()
+            .any(|p| p.start < text.end && text.start < p.end.max(p.start + 1))
+    }
+
     /// Marks `query`'s matches from now on.
     pub fn set_query(&mut self, query: &Query) {
         if *query != self.query {
             self.query = query.clone();
+            let top = self.position();
             self.relayout();
-            self.scroll_to(self.scroll);
+            match top.and_then(|p| self.line_at(p)) {
+                Some(line) => self.scroll_to(line),
+                None => self.scroll_to(self.scroll),
+            }
+            self.cursor = self.clamp_line(self.cursor);
+            self.keep_cursor_in_view();
         }
     }
 
@@ -128,24 +282,81 @@ impl ReaderState {
         if !in_view(line) {
             self.scroll_to(line.saturating_sub(self.height / 3));
         }
+        self.cursor = line;
+        self.keep_cursor_in_view();
         Some(next)
     }
 
+    /// The bytes of the text from the first to the last of `lines` that shows any.
+    fn text_of(&self, lines: RangeInclusive<usize>) -> Option<Range<usize>> {
+        let mut texts = lines.filter_map(|l| self.sources.get(l)?.text.clone());
+        let first = texts.next()?;
+        let end = texts.next_back().map_or(first.end, |last| last.end);
+        Some(first.start..end)
+    }
+
+    fn source_start(&self, line: usize) -> Option<usize> {
+        Some(self.sources.get(line)?.text.as_ref()?.start)
+    }
+
+    fn has_text(&self, line: usize) -> bool {
+        self.sources.get(line).is_some_and(|s| s.text.is_some())
+    }
+
+    /// The first line of the block `line` is in.
+    fn block_start(&self, line: usize) -> usize {
+        let Some(block) = self.sources.get(line).map(|s| s.block) else {
+            return line;
+        };
+        (0..=line)
+            .rev()
+            .take_while(|&l| self.sources[l].block == block)
+            .last()
+            .unwrap_or(line)
+    }
+
+    /// The first line at or after `from` showing some of the text.
+    fn first_text_line(&self, from: usize) -> Option<usize> {
+        (from..self.lines.len()).find(|&l| self.has_text(l))
+    }
+
+    fn clamp_line(&self, line: usize) -> usize {
+        line.min(self.lines.len().saturating_sub(1))
+    }
+
+    /// Scrolls just enough that the cursor is in view, [`CURSOR_MARGIN`] lines from
+    /// the edges where the article allows.
+    fn keep_cursor_in_view(&mut self) {
+        let height = self.height.max(1);
+        let margin = CURSOR_MARGIN.min(height.saturating_sub(1) / 2);
+        if self.cursor < self.scroll + margin {
+            self.scroll_to(self.cursor.saturating_sub(margin));
+        } else if self.cursor + margin >= self.scroll + height {
+            self.scroll_to(self.cursor + margin + 1 - height);
+        }
+    }
+
     fn relayout(&mut self) {
-        self.lines = self.layout();
+        let laid = self.layout();
+        self.lines = laid.lines;
+        self.sources = laid.sources;
         self.matches = highlight::match_lines(&self.lines);
         self.current_match = None;
     }
 
-    fn layout(&self) -> Vec<Line<'static>> {
+    fn layout(&self) -> document::Laid {
         let width = self.width;
         if width == 0 {
-            return Vec::new();
+            return document::Laid::default();
         }
         match self.open.as_ref().map(|o| &o.content) {
             Some(Ok(doc)) => document::lines(doc, width, &self.query),
-            Some(Err(message)) => document::message(message, Style::new().fg(Color::Red), width),
-            None => Vec::new(),
+            Some(Err(message)) => {
+                let lines = document::message(message, Style::new().fg(Color::Red), width);
+                let sources = vec![LineSource::default(); lines.len()];
+                document::Laid { lines, sources }
+            }
+            None => document::Laid::default(),
         }
     }
 }

@@ -160,7 +160,7 @@ pub fn area(app: &App) -> Rect {
 /// Where the terminal cursor goes: in the filter bar while it has the keyboard.
 pub fn cursor(app: &App) -> Option<Position> {
     let area = area(app);
-    if !app.filter_focused || app.help.is_some() || area.is_empty() {
+    if !app.filter_focused || app.help.is_some() || app.prompt.is_some() || area.is_empty() {
         return None;
     }
     let (input_room, _) = split(app, room(area));

@@ -20,6 +20,9 @@ pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
     let sections = [
         (Some(Mode::List), "List"),
         (Some(Mode::Reader), "Reader"),
+        (Some(Mode::Select), "Selecting a passage (v in the reader)"),
+        (Some(Mode::Note), "Note prompt"),
+        (Some(Mode::Bookmarks), "Bookmarks pane"),
         (Some(Mode::Filter), "Filter bar"),
         (Some(Mode::Help), "Help"),
         (None, "Anywhere"),

@@ -1,8 +1,10 @@
 //! Drawing: one frame from the state, changing nothing in it.
 
+pub mod bookmarks;
 pub mod filter_bar;
 pub mod help;
 pub mod list;
+pub mod prompt;
 pub mod reader;
 pub mod status;
 pub mod timeline;
@@ -13,12 +15,12 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use super::state::App;
+use super::state::{App, Side};
 
 /// Draws the whole screen for `app`.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     frame.render_widget(Screen(app), frame.area());
-    if let Some(position) = filter_bar::cursor(app) {
+    if let Some(position) = prompt::cursor(app).or_else(|| filter_bar::cursor(app)) {
         frame.set_cursor_position(position);
     }
 }
@@ -38,7 +40,10 @@ impl Widget for Screen<'_> {
             timeline::TimelineView(app).render(areas.timeline, buf);
         }
         filter_bar::FilterBar(app).render(filter_bar::area(app), buf);
-        list::ListView(app).render(areas.list, buf);
+        match app.side {
+            Side::Articles => list::ListView(app).render(areas.list, buf),
+            Side::Bookmarks => bookmarks::BookmarksView(app).render(areas.list, buf),
+        }
         if !areas.separator.is_empty() {
             let style = Style::new().add_modifier(Modifier::DIM);
             for y in areas.separator.top()..areas.separator.bottom() {
@@ -46,7 +51,11 @@ impl Widget for Screen<'_> {
             }
         }
         reader::ReaderView(app).render(areas.reader, buf);
-        status::StatusBar(app).render(areas.status, buf);
+        if app.prompt.is_some() {
+            prompt::NotePromptView(app).render(areas.status, buf);
+        } else {
+            status::StatusBar(app).render(areas.status, buf);
+        }
         if app.help.is_some() {
             help::HelpView(app).render(area, buf);
         }

@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::cells::str_width;
 use crate::tui::format::{thousands, truncate};
 use crate::tui::keymap::Mode;
-use crate::tui::state::App;
+use crate::tui::state::{App, Side};
 
 pub struct StatusBar<'a>(pub &'a App);
 
@@ -48,11 +48,24 @@ pub fn left_text(app: &App) -> String {
     let total = app.articles.len();
     let shown = app.list.visible.len();
     let noun = if total == 1 { "article" } else { "articles" };
-    let mut parts = vec![match app.loading {
+    let mut parts = vec![];
+    if app.side == Side::Bookmarks {
+        let (shown, total) = (app.bookmarks.shown.len(), app.bookmarks.list.len());
+        let noun = if total == 1 { "bookmark" } else { "bookmarks" };
+        parts.push(if shown == total {
+            format!("{} {noun}", thousands(total))
+        } else {
+            format!("{} of {} {noun}", thousands(shown), thousands(total))
+        });
+        if app.bookmarks.read_only.is_some() {
+            parts.push("read-only".to_owned());
+        }
+    }
+    parts.push(match app.loading {
         Some(found) => format!("reading store… {} articles", thousands(found)),
         None if app.filter.is_empty() && !app.searching => format!("{} {noun}", thousands(total)),
         None => format!("{} of {} {noun}", thousands(shown), thousands(total)),
-    }];
+    });
     if let Some((done, total)) = app.indexing {
         parts.push(format!(
             "indexing {} of {}",
@@ -85,8 +98,27 @@ fn hints(app: &App) -> Vec<String> {
     use Action::*;
     let mode = app.mode();
     let actions: &[Action] = match mode {
-        Mode::List => &[Open, FocusFilter, Help, CycleSort, Quit],
-        Mode::Reader => &[PageDown, NextArticle, Back, Help, NextMatch, Quit],
+        Mode::List => &[Open, FocusFilter, Help, ToggleBookmarks, CycleSort, Quit],
+        Mode::Reader => &[
+            PageDown,
+            StartSelection,
+            BookmarkParagraph,
+            Help,
+            NextArticle,
+            Back,
+            NextMatch,
+            Quit,
+        ],
+        Mode::Select => &[MoveDown, NextParagraph, SaveSelection, CancelSelection],
+        Mode::Note => &[NoteAccept, NoteCancel],
+        Mode::Bookmarks => &[
+            OpenBookmark,
+            EditNote,
+            DeleteBookmark,
+            UndoDelete,
+            ToggleBookmarks,
+            Help,
+        ],
         Mode::Filter => &[FilterAccept, FilterLeave, HistoryPrev, DeleteToStart],
         Mode::Help => &[CloseHelp, MoveDown],
     };

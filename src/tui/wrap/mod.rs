@@ -5,6 +5,8 @@
 
 mod lines;
 
+use std::ops::Range;
+
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -30,6 +32,8 @@ pub struct Block {
     pub prefix: Vec<Span<'static>>,
     pub spans: Vec<Span<'static>>,
     pub kind: Kind,
+    /// The bytes of the article's text this block shows, when it shows any.
+    pub source: Option<Range<usize>>,
 }
 
 impl Block {

@@ -1,0 +1,154 @@
+//! The bookmarks pane's state: every bookmark as the file holds them, those the filter
+//! lets through (newest first), the selection, the deletions `u` brings back, and why
+//! bookmarks cannot be written, when they cannot.
+
+use crate::bookmarks::Bookmark;
+use crate::query::Query;
+use crate::store::Article;
+
+/// Rows one bookmark takes in the pane: title and date, then quote and note.
+pub const ROWS_PER_BOOKMARK: usize = 2;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookmarksState {
+    /// Every bookmark, in the file's order (oldest first).
+    pub list: Vec<Bookmark>,
+    /// The bookmarks shown (indexes into `list`), newest first.
+    pub shown: Vec<usize>,
+    /// Position of the selection in `shown`.
+    pub selected: usize,
+    /// Position in `shown` of the first bookmark in view.
+    pub offset: usize,
+    /// Bookmarks in view.
+    pub height: usize,
+    /// Deleted while folio runs, the last deleted last.
+    pub deleted: Vec<Bookmark>,
+    /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
+    /// every change refused, so the file is never overwritten.
+    pub read_only: Option<String>,
+}
+
+impl BookmarksState {
+    /// Takes `list` as every bookmark, keeping the selection on the same bookmark.
+    pub fn set(&mut self, list: Vec<Bookmark>, passes: impl Fn(&Bookmark) -> bool) {
+        let selected = self.selected().map(|b| b.id.clone());
+        self.list = list;
+        self.refilter(passes);
+        if let Some(id) = selected {
+            self.select_id(&id);
+        }
+    }
+
+    /// Shows the bookmarks that `passes`, newest first.
+    pub fn refilter(&mut self, passes: impl Fn(&Bookmark) -> bool) {
+        let mut shown: Vec<usize> = (0..self.list.len())
+            .filter(|&i| passes(&self.list[i]))
+            .collect();
+        shown.sort_by(|&a, &b| {
+            let (a, b) = (&self.list[a], &self.list[b]);
+            b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id))
+        });
+        self.shown = shown;
+        self.select(self.selected);
+    }
+
+    pub fn selected(&self) -> Option<&Bookmark> {
+        self.shown.get(self.selected).map(|&i| &self.list[i])
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Bookmark> {
+        self.list.iter().find(|b| b.id == id)
+    }
+
+    pub fn find_mut(&mut self, id: &str) -> Option<&mut Bookmark> {
+        self.list.iter_mut().find(|b| b.id == id)
+    }
+
+    /// Selects the bookmark `id`, when it is shown.
+    pub fn select_id(&mut self, id: &str) {
+        if let Some(position) = self.shown.iter().position(|&i| self.list[i].id == id) {
+            self.select(position);
+        }
+    }
+
+    /// Removes the bookmark `id`, keeping it for [`BookmarksState::undo`].
+    pub fn delete(&mut self, id: &str) -> Option<Bookmark> {
+        let at = self.list.iter().position(|b| b.id == id)?;
+        let bookmark = self.list.remove(at);
+        self.deleted.push(bookmark.clone());
+        self.shown = self
+            .shown
+            .iter()
+            .filter(|&&i| i != at)
+            .map(|&i| if i > at { i - 1 } else { i })
+            .collect();
+        self.select(self.selected);
+        Some(bookmark)
+    }
+
+    /// Puts back the bookmark deleted last (shown whatever the filter, and selected).
+    pub fn undo(&mut self) -> Option<Bookmark> {
+        let bookmark = self.deleted.pop()?;
+        if self.find(&bookmark.id).is_none() {
+            self.list.push(bookmark.clone());
+            let at = self.list.len() - 1;
+            let created = bookmark.created;
+            let place = self
+                .shown
+                .iter()
+                .position(|&i| self.list[i].created < created)
+                .unwrap_or(self.shown.len());
+            self.shown.insert(place, at);
+            self.select(place);
+        }
+        Some(bookmark)
+    }
+
+    pub fn set_height(&mut self, rows: usize) {
+        self.height = (rows / ROWS_PER_BOOKMARK).max(1);
+        self.keep_in_view();
+    }
+
+    /// Selects the bookmark at `position` in `shown` (clamped).
+    pub fn select(&mut self, position: usize) {
+        self.selected = position.min(self.shown.len().saturating_sub(1));
+        self.keep_in_view();
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        self.select(self.selected.saturating_add_signed(delta));
+    }
+
+    fn keep_in_view(&mut self) {
+        let height = self.height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(self.shown.len().saturating_sub(height));
+    }
+}
+
+/// Whether a bookmark passes `query`: its words are looked for in the article's title
+/// and in the quote and note; its dates, source, author and tags are the article's
+/// (`article`, or just the title the bookmark kept when the article is not in the store).
+pub fn passes(query: &Query, bookmark: &Bookmark, article: Option<&Article>) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let stand_in;
+    let article = match article {
+        Some(article) => article,
+        None => {
+            let location = crate::store::Location::from_path(&bookmark.path);
+            stand_in = Article::named(location, bookmark.title.clone());
+            &stand_in
+        }
+    };
+    let text = match &bookmark.note {
+        Some(note) => format!("{}\n\n{note}", bookmark.quote()),
+        None => bookmark.quote().to_owned(),
+    };
+    query.matches(article, &text)
+}

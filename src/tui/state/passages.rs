@@ -1,0 +1,308 @@
+//! Bookmarking in the state: saving the selection or the paragraph under the cursor,
+//! the note prompt, the bookmarks pane's actions (open, edit, delete, undo), the marks in
+//! the reading pane, and what is kept about the articles read.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::bookmarks::passes;
+use super::line_edit::LineEdit;
+use super::{App, Focus, Side};
+use crate::bookmarks::Bookmark;
+use crate::store::{Article, Location};
+use crate::tui::action::{Effect, Reading};
+
+/// The one-line prompt for a bookmark's note.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotePrompt {
+    /// The bookmark the note is for.
+    pub id: String,
+    pub input: LineEdit,
+}
+
+impl App {
+    /// `v` then `b`: bookmarks the selected lines' text.
+    pub(super) fn save_selection(&mut self) -> Option<Effect> {
+        let range = self.reader.selected_text();
+        self.reader.selecting = None;
+        self.bookmark(range)
+    }
+
+    /// `B`: bookmarks the paragraph under the cursor.
+    pub(super) fn bookmark_paragraph(&mut self) -> Option<Effect> {
+        let range = self.reader.paragraph_text();
+        self.bookmark(range)
+    }
+
+    fn bookmark(&mut self, range: Option<Range<usize>>) -> Option<Effect> {
+        if let Some(why) = &self.bookmarks.read_only {
+            self.notice = Some(format!("bookmarks are read-only: {why}"));
+            return None;
+        }
+        let (Some(document), Some(index)) = (self.reader.document(), self.reader.open_index())
+        else {
+            self.notice = Some("open an article to bookmark a passage of it".to_owned());
+            return None;
+        };
+        let Some(range) = range.filter(|r| !r.is_empty()) else {
+            self.notice =
+                Some("nothing to bookmark there: the lines show no text of the article".to_owned());
+            return None;
+        };
+        let path = self.articles[index].location.to_path();
+        let text = document.body.text();
+        let bookmark = Bookmark::at(&path, document, &text, range);
+        self.prompt = Some(NotePrompt {
+            id: bookmark.id.clone(),
+            input: LineEdit::default(),
+        });
+        self.notice = Some("bookmarked".to_owned());
+        let mut list = self.bookmarks.list.clone();
+        list.push(bookmark.clone());
+        self.take_bookmarks(list);
+        self.bookmarks.select_id(&bookmark.id);
+        Some(Effect::SaveBookmark(bookmark))
+    }
+
+    /// Enter in the note prompt: keeps the note typed (none when empty).
+    pub(super) fn accept_note(&mut self) -> Option<Effect> {
+        let prompt = self.prompt.take()?;
+        let typed = prompt.input.text().trim();
+        let note = (!typed.is_empty()).then(|| typed.to_owned());
+        let bookmark = self.bookmarks.find_mut(&prompt.id)?;
+        if bookmark.note == note {
+            return None;
+        }
+        bookmark.note.clone_from(&note);
+        self.refilter_bookmarks();
+        self.notice = Some(
+            if note.is_some() {
+                "note kept"
+            } else {
+                "note removed"
+            }
+            .to_owned(),
+        );
+        Some(Effect::SetNote {
+            id: prompt.id,
+            note,
+        })
+    }
+
+    /// `e` in the bookmarks pane: the note prompt, holding the note as it is.
+    pub(super) fn edit_note(&mut self) {
+        if let Some(why) = &self.bookmarks.read_only {
+            self.notice = Some(format!("bookmarks are read-only: {why}"));
+            return;
+        }
+        let Some(bookmark) = self.bookmarks.selected() else {
+            return;
+        };
+        let mut input = LineEdit::default();
+        input.set(&crate::sanitize::sanitize_line(
+            bookmark.note.as_deref().unwrap_or(""),
+        ));
+        self.prompt = Some(NotePrompt {
+            id: bookmark.id.clone(),
+            input,
+        });
+    }
+
+    /// `d` in the bookmarks pane.
+    pub(super) fn delete_bookmark(&mut self) -> Option<Effect> {
+        if let Some(why) = &self.bookmarks.read_only {
+            self.notice = Some(format!("bookmarks are read-only: {why}"));
+            return None;
+        }
+        let id = self.bookmarks.selected()?.id.clone();
+        self.bookmarks.delete(&id)?;
+        self.bookmarks_changed();
+        let undo = self.keymap.first_key(
+            crate::tui::keymap::Mode::Bookmarks,
+            crate::tui::Action::UndoDelete,
+        );
+        self.notice = Some(match undo {
+            Some(key) => format!("bookmark deleted ({key} brings it back)"),
+            None => "bookmark deleted".to_owned(),
+        });
+        Some(Effect::DeleteBookmark(id))
+    }
+
+    /// `u` in the bookmarks pane: puts back the bookmark deleted last.
+    pub(super) fn undo_delete(&mut self) -> Option<Effect> {
+        let Some(bookmark) = self.bookmarks.undo() else {
+            self.notice = Some("nothing to undo".to_owned());
+            return None;
+        };
+        self.bookmarks_changed();
+        self.notice = Some("bookmark back".to_owned());
+        Some(Effect::SaveBookmark(bookmark))
+    }
+
+    /// Enter in the bookmarks pane: reads the article at the passage.
+    pub(super) fn open_bookmark(&mut self) -> Option<Effect> {
+        let bookmark = self.bookmarks.selected()?;
+        let (id, location) = (bookmark.id.clone(), Location::from_path(&bookmark.path));
+        let Some(index) = self.article_at(&location) else {
+            self.notice = Some(format!(
+                "{} is not in this store",
+                crate::sanitize::sanitize_line(&location.display())
+            ));
+            return None;
+        };
+        if self.reader.open_index() == Some(index) {
+            self.show_passage(&id);
+            self.set_focus(Focus::Reader);
+            return None;
+        }
+        self.passage_to_show = Some(id);
+        Some(Effect::LoadArticle(index))
+    }
+
+    /// Scrolls the reader to the bookmark's passage and puts the cursor on it.
+    pub(super) fn show_passage(&mut self, id: &str) {
+        let Some(bookmark) = self.bookmarks.find(id) else {
+            return;
+        };
+        let found = self
+            .reader
+            .document()
+            .and_then(|doc| bookmark.passage_in(&doc.body.text()));
+        match found.and_then(|range| self.reader.line_at(range.start)) {
+            Some(line) => {
+                let height = self.reader.height;
+                self.reader.scroll_to(line.saturating_sub(height / 3));
+                self.reader.cursor_to(line);
+            }
+            None => {
+                self.notice = Some(format!(
+                    "the passage is no longer in the article; it was: {}",
+                    crate::sanitize::sanitize_line(bookmark.quote())
+                ));
+            }
+        }
+    }
+
+    /// Takes `list` as every bookmark: the pane, the marks in the reader and the
+    /// bookmarked articles follow.
+    pub fn take_bookmarks(&mut self, list: Vec<Bookmark>) {
+        self.bookmarks.list = list;
+        self.bookmarks_changed();
+    }
+
+    /// After the bookmarks changed: the pane, the marks in the reader and which
+    /// articles are bookmarked follow.
+    pub(super) fn bookmarks_changed(&mut self) {
+        self.refilter_bookmarks();
+        self.refresh_passages();
+        let bookmarked = self
+            .bookmarks
+            .list
+            .iter()
+            .map(|b| Location::from_path(&b.path))
+            .collect();
+        if self.marks.bookmarked != bookmarked {
+            Arc::make_mut(&mut self.marks).bookmarked = bookmarked;
+        }
+    }
+
+    /// Shows the bookmarks the bar's query lets through.
+    pub(super) fn refilter_bookmarks(&mut self) {
+        if self.bookmarks.list.is_empty() {
+            self.bookmarks.refilter(|_| true);
+            return;
+        }
+        let query = self.requested.clone();
+        self.places();
+        let App {
+            bookmarks,
+            places,
+            articles,
+            ..
+        } = self;
+        let places = places.as_ref();
+        bookmarks.refilter(|b| {
+            let index = places.and_then(|p| p.get(&Location::from_path(&b.path)));
+            passes(&query, b, index.map(|&i| &articles[i]))
+        });
+    }
+
+    /// The passages of the open article's bookmarks, for the reader to mark.
+    pub(super) fn refresh_passages(&mut self) {
+        let passages = match (self.reader.document(), self.reader.open_index()) {
+            (Some(doc), Some(index)) => {
+                let path = self.articles[index].location.to_path();
+                let mine: Vec<&Bookmark> = self
+                    .bookmarks
+                    .list
+                    .iter()
+                    .filter(|b| b.path == path)
+                    .collect();
+                if mine.is_empty() {
+                    Vec::new()
+                } else {
+                    let text = doc.body.text();
+                    mine.iter().filter_map(|b| b.passage_in(&text)).collect()
+                }
+            }
+            _ => Vec::new(),
+        };
+        self.reader.passages = passages;
+    }
+
+    /// `'`: the bookmarks in place of the list, or the list again.
+    pub(super) fn toggle_bookmarks(&mut self) {
+        self.side = match self.side {
+            Side::Articles => Side::Bookmarks,
+            Side::Bookmarks => Side::Articles,
+        };
+        if self.side == Side::Bookmarks {
+            self.refilter_bookmarks();
+        }
+        self.set_focus(Focus::List);
+    }
+
+    /// What to keep about the article being left: where its view was.
+    pub(super) fn leave_article(&mut self) -> Option<Reading> {
+        let index = self.reader.open_index()?;
+        let position = self.reader.position()?;
+        let location = self.articles.get(index)?.location.clone();
+        self.positions.insert(location.clone(), position);
+        Some(Reading {
+            path: location.to_path(),
+            opened: false,
+            position: Some(position),
+        })
+    }
+
+    /// What to keep as folio ends: where the open article's view was.
+    pub fn farewell(&mut self) -> Option<Effect> {
+        let left = self.leave_article()?;
+        Some(Effect::SaveReading(vec![left]))
+    }
+
+    /// The article at `location` in the store's list.
+    pub(super) fn article_at(&mut self, location: &Location) -> Option<usize> {
+        self.places().get(location).copied()
+    }
+
+    /// The article at `location`, when the store has it (known once the bookmarks pane
+    /// has been filtered).
+    pub fn article_for(&self, location: &Location) -> Option<&Article> {
+        let index = *self.places.as_ref()?.get(location)?;
+        self.articles.get(index)
+    }
+
+    /// Each article's index by its location (worked out when first needed).
+    fn places(&mut self) -> &HashMap<Location, usize> {
+        let articles = &self.articles;
+        self.places.get_or_insert_with(|| {
+            articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.location.clone(), i))
+                .collect()
+        })
+    }
+}
