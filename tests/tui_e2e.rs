@@ -440,3 +440,68 @@ fn a_terminal_that_vanishes_ends_folio() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("bookmark", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.keys(&["/"]);
+    tmux.type_text("title:essay");
+    tmux.wait("the essay alone", |s| status(s).contains("1 of 6 articles"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the essay", |s| status(s).contains("· reader"));
+    // The cursor starts on the first line of text: select it and the next, keep them.
+    tmux.keys(&["v", "j"]);
+    tmux.wait("selecting", |s| status(s).contains("· select"));
+    tmux.keys(&["b"]);
+    tmux.wait("the note prompt", |s| status(s).contains("note:"));
+    tmux.type_text("rivers, kept 📚");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait("the reader, the passage marked", |s| {
+        status(s).contains("note kept") && s.contains('▌')
+    });
+    let first_text = screen
+        .lines()
+        .find(|l| l.contains("Article stone a reader"))
+        .expect("the first line of the essay");
+    assert!(first_text.contains("│▌Article stone"), "{first_text}");
+    tmux.keys(&["'"]);
+    tmux.wait("the bookmarks pane", |s| {
+        status(s).contains("1 bookmark") && s.contains("rivers, kept")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for(PROMPT);
+
+    let home = tmux.home.path();
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["bookmarks", "--json"])
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .output()
+        .expect("folio bookmarks runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let bookmark: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(bookmark["title"], "A long essay about rivers and stones");
+    assert_eq!(bookmark["note"], "rivers, kept 📚");
+    assert_eq!(bookmark["found"], true);
+    let quote = bookmark["quote"].as_str().unwrap();
+    assert!(
+        quote.starts_with("Article stone a reader letter"),
+        "{quote}"
+    );
+    assert!(
+        bookmark["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("2021-07-04-long-essay.txt")
+    );
+}

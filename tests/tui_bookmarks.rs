@@ -1,0 +1,272 @@
+//! Bookmarking in the reader, with no terminal: selecting lines and keeping them, the
+//! paragraph under the cursor, the note prompt, the marks in the reading pane, the
+//! bookmarks pane (filter, open, edit, delete, undo), and a bookmarks file that must not
+//! be touched. Each test keeps its bookmarks in a data folder of its own.
+
+mod tui_support;
+
+use std::path::Path;
+
+use crossterm::event::KeyCode;
+use folio::bookmarks::{Bookmark, BookmarkFile};
+use folio::store::{Root, Store};
+use folio::tui::effects::Runner;
+use folio::tui::keymap::Mode;
+use folio::tui::state::Focus;
+use folio::tui::{App, keeping};
+use tui_support::*;
+
+/// The app for the fixture store in `dir`, keeping bookmarks in `data`.
+fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
+    let (mut app, _) = app_for(dir, 120, 40);
+    keeping::load(data, &mut app);
+    let store = Store::new(vec![Root::Folder(dir.to_owned())]);
+    (app, Runner::new(store).keeping_in(Some(data.to_owned())))
+}
+
+fn on_disk(data: &Path) -> Vec<Bookmark> {
+    BookmarkFile::in_folder(data)
+        .read()
+        .expect("the bookmarks file reads")
+        .list
+}
+
+/// The words a line shows, as one string (for comparing with a quote, whitespace aside).
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn line_text(app: &App, line: usize) -> String {
+    app.reader.lines[line]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect()
+}
+
+#[test]
+fn selected_lines_are_kept_as_the_passage_with_a_note() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    let first = app.reader.cursor;
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Char('v')));
+    assert_eq!(app.mode(), Mode::Select);
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Down));
+    assert_eq!(app.reader.selection(), Some(first + 1..=first + 3));
+    press(&mut app, &runner, key(KeyCode::Char('b')));
+    assert_eq!(app.mode(), Mode::Note, "the note prompt follows");
+
+    let saved = on_disk(data.path());
+    assert_eq!(saved.len(), 1, "written at once, before the note");
+    let expected: Vec<String> = (first + 1..=first + 3)
+        .map(|l| line_text(&app, l))
+        .collect();
+    assert_eq!(words(saved[0].quote()), words(&expected.join(" ")));
+    assert!(saved[0].path.ends_with("2021-07-04-long-essay.txt"));
+    assert_eq!(saved[0].title, "A long essay about rivers and stones");
+    assert_eq!(saved[0].note, None);
+
+    type_keys(&mut app, &runner, "the harbour list 📚");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Reader);
+    let saved = on_disk(data.path());
+    assert_eq!(saved[0].note.as_deref(), Some("the harbour list 📚"));
+
+    let marked: Vec<usize> = (0..app.reader.lines.len())
+        .filter(|&l| app.reader.is_bookmarked(l))
+        .collect();
+    assert_eq!(marked, (first + 1..=first + 3).collect::<Vec<_>>());
+    let screen = render(&app);
+    let gutter = app.areas.text.x as usize - 1;
+    let row = app.areas.text.y as usize + first + 2 - app.reader.scroll;
+    assert_eq!(
+        screen[row].chars().nth(gutter),
+        Some('▌'),
+        "{}",
+        screen[row]
+    );
+}
+
+#[test]
+fn escape_cancels_a_selection_and_nothing_is_kept() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('v')));
+    press(&mut app, &runner, key(KeyCode::Char('}')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(app.reader.selection(), None);
+    assert!(!data.path().join("bookmarks.toml").exists());
+}
+
+#[test]
+fn capital_b_keeps_the_paragraph_under_the_cursor_in_markdown_source() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    // The cursor starts on the first paragraph, which has emphasis and a link.
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter)); // no note
+    let saved = on_disk(data.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        saved[0].quote(),
+        "Plain text with *emphasis*, **strong words**, `inline code` and a\n\
+         [link to the docs](https://example.com/docs) that shows its address."
+    );
+    assert_eq!(
+        saved[0].note, None,
+        "Enter on an empty prompt keeps no note"
+    );
+
+    // `}` goes to the next paragraph, the heading.
+    press(&mut app, &runner, key(KeyCode::Char('}')));
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(on_disk(data.path())[1].quote(), "Lists");
+}
+
+#[test]
+fn the_bookmarks_pane_filters_opens_edits_deletes_and_undoes() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('}')));
+    let essay_line = app.reader.cursor;
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    type_keys(&mut app, &runner, "stones");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Esc));
+
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert_eq!(app.mode(), Mode::Bookmarks);
+    let shown = |app: &App| -> Vec<String> {
+        app.bookmarks
+            .shown
+            .iter()
+            .map(|&i| app.bookmarks.list[i].title.clone())
+            .collect()
+    };
+    assert_eq!(
+        shown(&app),
+        [
+            "A tour of the reading pane",
+            "A long essay about rivers and stones"
+        ],
+        "newest first"
+    );
+    assert!(screen(&app).contains("2 bookmarks"));
+
+    // The filter bar filters the pane: by the note here.
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "stones");
+    assert_eq!(shown(&app), ["A long essay about rivers and stones"]);
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Bookmarks);
+
+    // Enter reads the article at the passage.
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(
+        app.reader
+            .document()
+            .unwrap()
+            .article
+            .title
+            .contains("long essay")
+    );
+    assert_eq!(app.reader.cursor, essay_line);
+    assert!(app.reader.is_bookmarked(essay_line));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Bookmarks, "back to the pane it came from");
+
+    // e edits the note, starting from the note as it is.
+    press(&mut app, &runner, key(KeyCode::Char('e')));
+    assert_eq!(app.prompt.as_ref().unwrap().input.text(), "stones");
+    type_keys(&mut app, &runner, " and rivers");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let essay = |list: &[Bookmark]| {
+        list.iter()
+            .find(|b| b.title.contains("long essay"))
+            .cloned()
+    };
+    let before = essay(&on_disk(data.path())).unwrap();
+    assert_eq!(before.note.as_deref(), Some("stones and rivers"));
+
+    // d deletes it from the file; u puts the same bookmark back.
+    press(&mut app, &runner, key(KeyCode::Char('d')));
+    assert!(essay(&on_disk(data.path())).is_none());
+    assert_eq!(on_disk(data.path()).len(), 1);
+    assert!(
+        app.bookmarks.shown.is_empty(),
+        "the filter still shows only that one"
+    );
+    press(&mut app, &runner, key(KeyCode::Char('u')));
+    assert_eq!(essay(&on_disk(data.path())), Some(before));
+    assert_eq!(on_disk(data.path()).len(), 2);
+
+    // ' goes back to the articles.
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert_eq!(app.mode(), Mode::List);
+}
+
+#[test]
+fn bookmarks_made_elsewhere_meanwhile_are_kept() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    // Another folio (or `folio bookmarks add`) writes a bookmark after this one started.
+    let essay = dir.path().join("2021-07-04-long-essay.txt");
+    let document = folio::bookmarks::load_article(&essay).unwrap();
+    let other = Bookmark::new(&essay, &document, "morning light", None).unwrap();
+    BookmarkFile::in_folder(data.path())
+        .update(|b| b.list.push(other.clone()))
+        .unwrap();
+
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    let ids: Vec<String> = on_disk(data.path()).into_iter().map(|b| b.id).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&other.id));
+    assert_eq!(
+        app.bookmarks.list.len(),
+        2,
+        "the pane shows the file as it now stands"
+    );
+}
+
+#[test]
+fn a_damaged_bookmarks_file_is_read_only_and_left_as_it_is() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("bookmarks.toml");
+    let damaged = b"version = 1\n[[bookmark]]\nid = \"x\nquote = \xff\n";
+    std::fs::write(&file, damaged).unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let why = app.bookmarks.read_only.clone().expect("read-only");
+    assert!(why.contains("bookmarks.toml"), "{why}");
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    assert_eq!(app.mode(), Mode::Reader, "no note prompt: nothing was kept");
+    assert!(
+        app.notice.as_deref().unwrap_or("").contains("read-only"),
+        "{:?}",
+        app.notice
+    );
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert!(screen(&app).contains("read-only"));
+    assert_eq!(std::fs::read(&file).unwrap(), damaged);
+}
