@@ -270,3 +270,48 @@ fn a_damaged_bookmarks_file_is_read_only_and_left_as_it_is() {
     assert!(screen(&app).contains("read-only"));
     assert_eq!(std::fs::read(&file).unwrap(), damaged);
 }
+
+#[test]
+fn the_mouse_puts_the_cursor_on_a_line_and_picks_a_bookmark() {
+    use folio::tui::Action;
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    let text = app.areas.text;
+    apply(
+        &mut app,
+        &runner,
+        Action::Click {
+            column: text.x + 3,
+            row: text.y + 5,
+        },
+    );
+    assert_eq!(app.reader.cursor, app.reader.scroll + 5);
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    let list = app.areas.list;
+    // Each bookmark takes two rows: the second bookmark starts on the third row.
+    let second = Action::Click {
+        column: list.x + 2,
+        row: list.y + 3,
+    };
+    apply(&mut app, &runner, second);
+    assert_eq!(app.bookmarks.selected, 1);
+    assert_eq!(app.focus, Focus::List);
+    apply(&mut app, &runner, second);
+    assert_eq!(app.focus, Focus::Reader, "a second click reads it");
+    assert!(
+        app.reader
+            .document()
+            .unwrap()
+            .article
+            .title
+            .contains("long essay")
+    );
+    assert!(app.reader.is_bookmarked(app.reader.cursor));
+}

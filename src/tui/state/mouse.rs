@@ -1,9 +1,10 @@
-//! Mouse input for the state: a click selects (or focuses, or opens the selected row),
-//! the wheel scrolls the pane under the pointer.
+//! Mouse input for the state: a click selects (or focuses, or opens the selected row, or
+//! puts the reader's cursor on a line), the wheel scrolls the pane under the pointer.
 
 use ratatui::layout::Position;
 
-use super::{App, Focus};
+use super::bookmarks::ROWS_PER_BOOKMARK;
+use super::{App, Focus, Side};
 use crate::tui::action::Effect;
 
 /// Lines the mouse wheel scrolls.
@@ -20,6 +21,17 @@ impl App {
             return None;
         }
         self.filter_focused = false;
+        if self.areas.list.contains(at) && self.side == Side::Bookmarks {
+            let row = (row - self.areas.list.y) as usize / ROWS_PER_BOOKMARK;
+            let position = self.bookmarks.offset + row;
+            if position >= self.bookmarks.shown.len() {
+                return None;
+            }
+            let again = position == self.bookmarks.selected && self.focus == Focus::List;
+            self.bookmarks.select(position);
+            self.set_focus(Focus::List);
+            return if again { self.open_bookmark() } else { None };
+        }
         if self.areas.list.contains(at) {
             let position = self.list.offset + (row - self.areas.list.y) as usize;
             if position >= self.list.visible.len() {
@@ -32,6 +44,11 @@ impl App {
         }
         if self.areas.reader.contains(at) {
             self.set_focus(Focus::Reader);
+            let text = self.areas.text;
+            if row >= text.y && row < text.bottom() {
+                self.reader
+                    .cursor_to(self.reader.scroll + (row - text.y) as usize);
+            }
         }
         None
     }
@@ -41,6 +58,8 @@ impl App {
         let at = Position::new(column, row);
         if self.help.is_some() {
             self.scroll_help(delta);
+        } else if self.areas.list.contains(at) && self.side == Side::Bookmarks {
+            self.bookmarks.move_by(delta);
         } else if self.areas.list.contains(at) {
             self.list.scroll_view(delta);
         } else if self.areas.reader.contains(at) {
