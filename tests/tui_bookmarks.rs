@@ -126,6 +126,15 @@ fn capital_b_keeps_the_paragraph_under_the_cursor_in_markdown_source() {
         "Enter on an empty prompt keeps no note"
     );
 
+    // The same paragraph again is not a second bookmark: the prompt edits its note.
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    assert_eq!(app.mode(), Mode::Note);
+    type_keys(&mut app, &runner, "markup");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let saved = on_disk(data.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].note.as_deref(), Some("markup"));
+
     // `}` goes to the next paragraph, the heading.
     press(&mut app, &runner, key(KeyCode::Char('}')));
     press(&mut app, &runner, key(KeyCode::Char('B')));

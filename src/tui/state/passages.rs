@@ -52,6 +52,24 @@ impl App {
         };
         let path = self.articles[index].location.to_path();
         let text = document.body.text();
+        let same = self
+            .bookmarks
+            .list
+            .iter()
+            .find(|b| b.path == path && b.passage_in(&text).as_ref() == Some(&range));
+        if let Some(same) = same {
+            // Kept already: its note is what there is left to change.
+            let mut input = LineEdit::default();
+            input.set(&crate::sanitize::sanitize_line(
+                same.note.as_deref().unwrap_or(""),
+            ));
+            self.prompt = Some(NotePrompt {
+                id: same.id.clone(),
+                input,
+            });
+            self.notice = Some("bookmarked already".to_owned());
+            return None;
+        }
         let bookmark = Bookmark::at(&path, document, &text, range);
         self.prompt = Some(NotePrompt {
             id: bookmark.id.clone(),
