@@ -13,6 +13,7 @@ pub mod index;
 pub mod marks;
 pub mod paths;
 pub mod query;
+pub mod reading;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
