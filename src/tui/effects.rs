@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::action::{Effect, Outcome};
 use super::filter::{self, Haystacks};
 use super::history_file;
+use crate::marks::Marks;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 
@@ -37,8 +38,14 @@ impl Runner {
     }
 
     /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
-    /// suspend). The event loop filters with [`super::search::Searcher`] instead.
-    pub fn run(&self, effect: &Effect, articles: &Arc<[Article]>) -> Option<Outcome> {
+    /// suspend). A filter's state terms are answered by `marks`. The event loop filters
+    /// with [`super::search::Searcher`] instead.
+    pub fn run(
+        &self,
+        effect: &Effect,
+        articles: &Arc<[Article]>,
+        marks: &Marks,
+    ) -> Option<Outcome> {
         match effect {
             Effect::LoadArticle(index) => {
                 let result = match articles.get(*index) {
@@ -64,6 +71,7 @@ impl Runner {
                     articles,
                     &mut haystacks,
                     &self.store,
+                    marks,
                     &|| false,
                     &mut |found, done| {
                         if done {

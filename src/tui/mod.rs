@@ -212,10 +212,12 @@ fn run_effect(
                 app.finish(Outcome::Resumed)
             }
             Effect::Filter(query) => {
-                tasks.searcher.request(query, Arc::clone(&app.articles));
+                tasks
+                    .searcher
+                    .request(query, Arc::clone(&app.articles), Arc::clone(&app.marks));
                 None
             }
-            effect => match tasks.runner.run(&effect, &app.articles) {
+            effect => match tasks.runner.run(&effect, &app.articles, &app.marks) {
                 Some(outcome) => app.finish(outcome),
                 None => None,
             },
