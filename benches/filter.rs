@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use folio::index::Index;
+use folio::marks::Marks;
 use folio::query::{Query, parse, today};
 use folio::store::{Root, Store};
 
@@ -57,7 +58,13 @@ const QUERIES: &[&str] = &[
 fn index_search(bencher: divan::Bencher, text: &str) {
     let fixture = fixture();
     let query = query(text);
-    bencher.bench(|| fixture.index.search(&query, false).expect("search").len());
+    bencher.bench(|| {
+        fixture
+            .index
+            .search(&query, false, &Marks::default())
+            .expect("search")
+            .len()
+    });
 }
 
 /// The same, with BM25 scores for the relevance sort.
@@ -65,7 +72,13 @@ fn index_search(bencher: divan::Bencher, text: &str) {
 fn index_search_scored(bencher: divan::Bencher, text: &str) {
     let fixture = fixture();
     let query = query(text);
-    bencher.bench(|| fixture.index.search(&query, true).expect("search").len());
+    bencher.bench(|| {
+        fixture
+            .index
+            .search(&query, true, &Marks::default())
+            .expect("search")
+            .len()
+    });
 }
 
 /// Checking every file against the index when nothing changed (the cost of a warm start).
@@ -86,7 +99,7 @@ fn by_reading(bencher: divan::Bencher, text: &str) {
     let fixture = fixture();
     let query = query(text);
     bencher.bench(|| {
-        folio::find::by_reading(&fixture.store, &query)
+        folio::find::by_reading(&fixture.store, &query, &Marks::default())
             .articles
             .len()
     });

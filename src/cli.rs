@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::bookmarks::command::Output;
 use crate::config::Config;
+use crate::marks::Marks;
 use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Root, Store, has_articles};
@@ -38,7 +39,7 @@ pub enum Command {
         json: bool,
         /// Only the articles this filter selects, as the reader's filter bar would
         /// (words, "phrases", title:, source:, author:, tag:, date:, after:, before:,
-        /// since:, and -term to exclude).
+        /// since:, is:bookmarked, is:unread, and -term to exclude).
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
     },
@@ -203,12 +204,34 @@ fn list(store: &Store, json: bool) -> ExitCode {
 fn list_matching(store: &Store, query: &str, json: bool) -> Result<ExitCode, String> {
     let query = crate::query::parse(query, crate::query::today())
         .map_err(|error| format!("{error}; see `folio list --help` for the filter language"))?;
-    let cache = Dirs::discover().map(|dirs| dirs.cache);
-    let found = crate::find::find(store, &query, cache.as_deref());
+    let dirs = Dirs::discover();
+    let marks = if query.tests_state() {
+        load_marks(dirs.as_ref())
+    } else {
+        Marks::default()
+    };
+    let cache = dirs.map(|dirs| dirs.cache);
+    let found = crate::find::find(store, &query, cache.as_deref(), &marks);
     if let Some(why) = &found.without_index {
         tracing::debug!(why, "searched without the index");
     }
     Ok(print_articles(&found.articles, json))
+}
+
+/// The bookmarked and read articles, for a query's `is:` terms; what cannot be read is
+/// said on stderr and counts as no marks.
+fn load_marks(dirs: Option<&Dirs>) -> Marks {
+    let Some(dirs) = dirs else {
+        eprintln!(
+            "folio: no home folder found, so no bookmarks or reading state for is:; set HOME"
+        );
+        return Marks::default();
+    };
+    let (marks, warnings) = Marks::load(&dirs.data);
+    for warning in warnings {
+        eprintln!("folio: {}", sanitize_line(&warning));
+    }
+    marks
 }
 
 /// Prints `articles` as JSON lines or as a table.

@@ -1,10 +1,12 @@
 //! Finding the articles a [`Query`] selects: through the store's index when it has one
 //! (brought up to date first), else by reading the articles themselves. Both ways give
-//! the same answer; the index is only faster.
+//! the same answer; the index is only faster. State terms (`is:`) are answered by the
+//! [`Marks`] the caller loads.
 
 use std::path::Path;
 
 use crate::index::Index;
+use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::{Article, Store, newest_first};
 
@@ -17,14 +19,14 @@ pub struct Found {
     pub without_index: Option<String>,
 }
 
-/// The articles of `store` that `query` selects. `cache` is folio's cache folder, where
-/// the index lives (none: read the store).
-pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
+/// The articles of `store` that `query` selects, their states as `marks` say. `cache`
+/// is folio's cache folder, where the index lives (none: read the store).
+pub fn find(store: &Store, query: &Query, cache: Option<&Path>, marks: &Marks) -> Found {
     // A damaged index removes itself; the answer then comes from reading the articles.
     let hits = match cache {
         Some(cache) => Index::open(store, cache).and_then(|mut index| {
             index.refresh(&|_, _| {})?;
-            index.search(query, false)
+            index.search(query, false, marks)
         }),
         None => Err(crate::index::IndexError::new("no cache folder")),
     };
@@ -39,7 +41,7 @@ pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
             }
         }
         Err(error) => {
-            let mut found = by_reading(store, query);
+            let mut found = by_reading(store, query, marks);
             found.without_index = Some(error.to_string());
             found
         }
@@ -47,8 +49,8 @@ pub fn find(store: &Store, query: &Query, cache: Option<&Path>) -> Found {
 }
 
 /// The articles `query` selects, found by reading every article (bodies only when the
-/// query looks at them).
-pub fn by_reading(store: &Store, query: &Query) -> Found {
+/// query looks at them), their states as `marks` say.
+pub fn by_reading(store: &Store, query: &Query, marks: &Marks) -> Found {
     let scan = store.scan();
     let problems = scan.problems.len();
     let needs_body = query.needs_body();
@@ -57,10 +59,10 @@ pub fn by_reading(store: &Store, query: &Query) -> Found {
         .into_iter()
         .filter(|article| {
             if !needs_body {
-                return query.matches(article, "");
+                return query.matches(article, "", marks);
             }
             match store.load(article) {
-                Ok(document) => query.matches(article, &document.body.text()),
+                Ok(document) => query.matches(article, &document.body.text(), marks),
                 Err(_) => false,
             }
         })

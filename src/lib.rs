@@ -5,6 +5,7 @@
 //! bookmarked passages; [`tui`] is the reader.
 
 pub mod bookmarks;
+pub mod careful_file;
 pub mod cli;
 pub mod config;
 pub mod find;
@@ -12,6 +13,7 @@ pub mod index;
 pub mod marks;
 pub mod paths;
 pub mod query;
+pub mod reading;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use folio::marks::Marks;
 use folio::query::{parse, today};
 use folio::store::{Root, Store};
 
@@ -186,11 +187,12 @@ fn the_index_agrees_with_reading_every_article() {
     ];
     for query in queries {
         let parsed = parse(query, today()).expect("parses");
-        let expected: BTreeSet<String> = folio::find::by_reading(&store, &parsed)
-            .articles
-            .into_iter()
-            .map(|a| a.rel_path)
-            .collect();
+        let expected: BTreeSet<String> =
+            folio::find::by_reading(&store, &parsed, &Marks::default())
+                .articles
+                .into_iter()
+                .map(|a| a.rel_path)
+                .collect();
         assert_eq!(env.query_in(query, &fixtures), expected, "{query}");
     }
 }
@@ -271,13 +273,13 @@ fn locations_and_articles_name_the_same_files() {
     assert_eq!((changes.read, changes.files), (5, 5));
     let query = parse("mill", today()).unwrap();
     let mut from_articles: Vec<_> = index
-        .search(&query, false)
+        .search(&query, false, &Marks::default())
         .unwrap()
         .into_iter()
         .map(|hit| hit.article.location)
         .collect();
     let mut from_keys: Vec<_> = index
-        .search_locations(&query, true)
+        .search_locations(&query, true, &Marks::default())
         .unwrap()
         .into_iter()
         .map(|(location, _)| location)
@@ -304,7 +306,7 @@ fn title_matches_weigh_more_than_body_matches() {
     let mut index = folio::index::Index::open(&store, &env.dir.path().join("cache")).unwrap();
     index.refresh(&|_, _| {}).unwrap();
     let mut hits = index
-        .search_locations(&parse("harbour", today()).unwrap(), true)
+        .search_locations(&parse("harbour", today()).unwrap(), true, &Marks::default())
         .unwrap();
     hits.sort_by(|a, b| b.1.total_cmp(&a.1));
     assert!(hits[0].0.display().ends_with("title.txt"), "{hits:?}");

@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use folio::marks::Marks;
 use folio::query::{Query, parse};
 use folio::store::{Root, Store};
 use folio::tui::action::Outcome;
@@ -89,7 +90,9 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
         "{}",
         left_text(&app)
     );
-    let outcome = runner.run(&effect.unwrap(), &app.articles).unwrap();
+    let outcome = runner
+        .run(&effect.unwrap(), &app.articles, &app.marks)
+        .unwrap();
     app.finish(outcome);
     assert!(!app.busy());
     assert_eq!(app.list.visible.len(), 1);
@@ -145,6 +148,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
         &articles,
         &mut haystacks,
         &store,
+        &Marks::default(),
         &|| false,
         &mut |matches, done| reports.push((matches, done)),
     );
@@ -171,6 +175,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
         &articles,
         &mut haystacks,
         &store,
+        &Marks::default(),
         &|| false,
         &mut |m, done| {
             if done {
@@ -185,6 +190,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
         &articles,
         &mut fresh,
         &store,
+        &Marks::default(),
         &|| false,
         &mut |m, done| {
             if done {
@@ -201,6 +207,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
         &articles,
         &mut fresh,
         &store,
+        &Marks::default(),
         &|| true,
         &mut |_, done| finals += usize::from(done),
     );
@@ -216,7 +223,7 @@ fn the_search_thread_answers_the_latest_filter() {
     let (outcomes, answers) = mpsc::channel();
     let searcher = Searcher::spawn(store, IndexSlot::default(), outcomes);
     for text in ["r", "ri", "riv", "river"] {
-        searcher.request(q(text), Arc::clone(&articles));
+        searcher.request(q(text), Arc::clone(&articles), Arc::default());
     }
     let titles: Vec<&str> = final_matches(&answers, "river")
         .into_iter()
@@ -225,14 +232,15 @@ fn the_search_thread_answers_the_latest_filter() {
     assert!(titles.contains(&"A long essay about rivers and stones"));
 }
 
-/// The final answer the search thread gives for `text`.
+/// The final answer the search thread gives for `text`, its states as `marks` say.
 fn final_answer(
     searcher: &Searcher,
     answers: &mpsc::Receiver<Outcome>,
     articles: &Arc<[folio::store::Article]>,
+    marks: &Arc<Marks>,
     text: &str,
 ) -> Vec<usize> {
-    searcher.request(q(text), Arc::clone(articles));
+    searcher.request(q(text), Arc::clone(articles), Arc::clone(marks));
     final_matches(answers, text)
 }
 
@@ -266,8 +274,23 @@ fn searching_through_the_index_gives_the_same_positions_as_reading() {
     *slot.write().unwrap() = Some(Arc::new(index));
     let (with_tx, with_rx) = mpsc::channel();
     let with_index = Searcher::spawn(store.clone(), slot, with_tx);
+    let bodies: Vec<String> = articles
+        .iter()
+        .map(|a| store.load(a).map(|d| d.body.text()).unwrap_or_default())
+        .collect();
     let (without_tx, without_rx) = mpsc::channel();
     let without = Searcher::spawn(store, IndexSlot::default(), without_tx);
+    // Every other article bookmarked, every third one read.
+    let mut marks = Marks::default();
+    for (i, article) in articles.iter().enumerate() {
+        if i % 2 == 0 {
+            marks.bookmarked.insert(article.location.clone());
+        }
+        if i % 3 == 0 {
+            marks.read.insert(article.location.clone());
+        }
+    }
+    let marks = Arc::new(marks);
     for text in [
         "river",
         "the -stone",
@@ -275,12 +298,25 @@ fn searching_through_the_index_gives_the_same_positions_as_reading() {
         "東京",
         "date:2020..2023",
         "tag:a",
+        "is:bookmarked",
+        "is:unread",
+        "-is:unread",
+        "-is:bookmarked the",
+        "is:unread -is:bookmarked",
     ] {
+        let answer = final_answer(&with_index, &with_rx, &articles, &marks, text);
         assert_eq!(
-            final_answer(&with_index, &with_rx, &articles, text),
-            final_answer(&without, &without_rx, &articles, text),
+            answer,
+            final_answer(&without, &without_rx, &articles, &marks, text),
             "{text}"
         );
+        if text.contains("is:") {
+            let parsed = q(text);
+            let expected: Vec<usize> = (0..articles.len())
+                .filter(|&i| parsed.matches(&articles[i], &bodies[i], &marks))
+                .collect();
+            assert_eq!(answer, expected, "{text}");
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Bookmarking in the reader, with no terminal: selecting lines and keeping them, the
 //! paragraph under the cursor, the note prompt, the marks in the reading pane, the
-//! bookmarks pane (filter, open, edit, delete, undo), and a bookmarks file that must not
-//! be touched. Each test keeps its bookmarks in a data folder of its own.
+//! bookmarks pane (filter, open, edit, delete, undo), a bookmarks file that must not be
+//! touched, and what is kept about the articles read (`is:unread`, the place in each). Each test keeps its bookmarks in a data folder of its own.
 
 mod tui_support;
 
@@ -16,12 +16,16 @@ use folio::tui::state::Focus;
 use folio::tui::{App, keeping};
 use tui_support::*;
 
-/// The app for the fixture store in `dir`, keeping bookmarks in `data`.
+/// The app for the fixture store in `dir`, keeping bookmarks and reading state in `data`.
 fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
     let (mut app, _) = app_for(dir, 120, 40);
     keeping::load(data, &mut app);
     let store = Store::new(vec![Root::Folder(dir.to_owned())]);
-    (app, Runner::new(store).keeping_in(Some(data.to_owned())))
+    let (outcomes, _) = std::sync::mpsc::channel();
+    (
+        app,
+        Runner::new(store).keeping_in(Some(data.to_owned()), outcomes),
+    )
 }
 
 fn on_disk(data: &Path) -> Vec<Bookmark> {
@@ -323,4 +327,92 @@ fn the_mouse_puts_the_cursor_on_a_line_and_picks_a_bookmark() {
             .contains("long essay")
     );
     assert!(app.reader.is_bookmarked(app.reader.cursor));
+}
+
+#[test]
+fn articles_read_and_where_are_kept_across_runs() {
+    use folio::reading::ReadingFile;
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let essay = dir
+        .path()
+        .canonicalize()
+        .unwrap()
+        .join("2021-07-04-long-essay.txt");
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    let place = app.reader.position().expect("text in view");
+    let text = app.reader.document().unwrap().body.text();
+    if let Some(effect) = app.farewell() {
+        runner.run(&effect, &app.articles, &app.marks);
+    }
+    drop(runner); // writes what is queued
+
+    let reading = ReadingFile::in_folder(data.path()).read().unwrap();
+    assert!(reading.is_read(&essay), "{reading:?}");
+    assert_eq!(
+        reading.position(&essay),
+        Some(text[..place].chars().count())
+    );
+    assert_eq!(reading.read_paths().count(), 1);
+
+    // The next run opens the essay where it was left, and `is:unread` leaves it out.
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "is:unread");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let unread = titles(&app);
+    assert_eq!(unread.len(), 5, "{unread:?}");
+    assert!(!unread.iter().any(|t| t.contains("long essay")));
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "-is:unread");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.reader.position(), Some(place));
+}
+
+#[test]
+fn is_bookmarked_in_the_bar_follows_the_bookmarks_made() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "is:bookmarked");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert!(titles(&app).is_empty());
+    // Read an article found another way, bookmark it: the list follows.
+    let essay = app
+        .articles
+        .iter()
+        .position(|a| a.title.contains("long essay"))
+        .unwrap();
+    apply(
+        &mut app,
+        &runner,
+        folio::tui::Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let loaded = runner
+        .run(
+            &folio::tui::Effect::LoadArticle(essay),
+            &app.articles,
+            &app.marks,
+        )
+        .unwrap();
+    if let Some(effect) = app.finish(loaded) {
+        runner.run(&effect, &app.articles, &app.marks);
+    }
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    press(&mut app, &runner, key(KeyCode::Char('d')));
+    assert!(titles(&app).is_empty(), "deleted: no longer bookmarked");
 }

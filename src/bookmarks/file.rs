@@ -1,10 +1,8 @@
-//! `bookmarks.toml`: reading it (every key kept, newer versions refused), writing it
-//! safely (a temporary file in the same folder, fsync, rename, fsync of the folder, the
-//! previous file kept as `bookmarks.toml.bak`), and serialising writers with a lock on
+//! `bookmarks.toml`: the bookmarks as the file holds them (every key kept, newer
+//! versions refused), kept with the care of [`crate::careful_file`]: written safely with
+//! the previous file kept as `bookmarks.toml.bak`, writers taking turns on
 //! `bookmarks.lock`, each write re-reading the file under the lock.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,13 +10,22 @@ use toml::{Table, Value};
 
 use super::Bookmark;
 use super::anchor::Selector;
-use crate::config::line_column;
+pub use crate::careful_file::FileError;
+use crate::careful_file::{CarefulFile, Contents, Kind, Source};
 
 /// The `version` this folio writes; a file with a higher one is left alone.
 pub const VERSION: i64 = 1;
 
 /// The bookmarks file's name in the data folder.
 pub const FILE_NAME: &str = "bookmarks.toml";
+
+/// The bookmarks file, for its messages and its lock.
+pub static KIND: Kind = Kind {
+    name: "bookmarks",
+    held: "bookmarks are",
+    lock: "bookmarks.lock",
+    version: VERSION,
+};
 
 /// Every bookmark, in the file's order, with whatever else the file holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,60 +34,6 @@ pub struct Bookmarks {
     /// Top-level keys this folio does not know, written back unchanged.
     pub extra: Table,
 }
-
-/// Why the bookmarks file cannot be used.
-#[derive(Debug)]
-pub enum FileError {
-    /// The file does not parse or has a wrong field: line and column, 1-based.
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// Written by a newer folio.
-    Newer { path: PathBuf, version: i64 },
-    /// The file, its folder or its lock could not be read or written.
-    Io {
-        path: PathBuf,
-        doing: &'static str,
-        error: io::Error,
-    },
-}
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FileError::Parse {
-                path,
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "bookmarks file {}, line {line}, column {column}: {message}; \
-                 bookmarks are read-only until you fix or move the file \
-                 (folio will not overwrite it)",
-                path.display()
-            ),
-            FileError::Newer { path, version } => write!(
-                f,
-                "bookmarks file {} is version {version}, written by a newer folio \
-                 (this one reads version {VERSION}); bookmarks are read-only here, \
-                 and the file is left as it is",
-                path.display()
-            ),
-            FileError::Io { path, doing, error } => write!(
-                f,
-                "cannot {doing} {}: {}",
-                path.display(),
-                crate::store::read::io_reason(error)
-            ),
-        }
-    }
-}
-
-impl std::error::Error for FileError {}
 
 /// The file's `version`, read before anything else, with its position.
 #[derive(Deserialize)]
@@ -120,37 +73,22 @@ const KNOWN: [&str; 9] = [
 impl Bookmarks {
     /// Parses the text of a bookmarks file; `path` is for messages.
     pub fn parse(text: &str, path: &Path) -> Result<Bookmarks, FileError> {
-        let parse_error = |span: Option<std::ops::Range<usize>>, message: &str| {
-            let (line, column) = span.map_or((1, 1), |span| line_column(text, span.start));
-            FileError::Parse {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: message.trim_end().to_owned(),
-            }
+        let source = Source {
+            kind: &KIND,
+            path,
+            text,
         };
-        let mut table: Table =
-            toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
-        let version: VersionShape =
-            toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        let parse_error = |span, message: &str| source.error(span, message);
+        let mut table: Table = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
+        let version: VersionShape = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
         if let Some(version) = version.version {
-            match version.get_ref() {
-                Value::Integer(v) if *v > VERSION => {
-                    return Err(FileError::Newer {
-                        path: path.to_path_buf(),
-                        version: *v,
-                    });
-                }
-                Value::Integer(v) if *v >= 1 => {}
-                _ => {
-                    return Err(parse_error(
-                        Some(version.span()),
-                        &format!("`version` must be a whole number from 1 to {VERSION}"),
-                    ));
-                }
-            }
+            let whole = match version.get_ref() {
+                Value::Integer(v) => Some(*v),
+                _ => None,
+            };
+            source.check_version(whole, version.span())?;
         }
-        let shape: Shape = toml::from_str(text).map_err(|e| parse_error(e.span(), e.message()))?;
+        let shape: Shape = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
         table.remove("version");
         let tables = match table.remove("bookmark") {
             Some(Value::Array(items)) => items,
@@ -249,134 +187,33 @@ impl<'a> From<&'a Bookmark> for BookmarkOut<'a> {
     }
 }
 
-/// The bookmarks file at a path, with its lock and backup beside it.
-#[derive(Debug, Clone)]
-pub struct BookmarkFile {
-    pub path: PathBuf,
+impl Contents for Bookmarks {
+    const KIND: &'static Kind = &KIND;
+
+    fn parse(text: &str, path: &Path) -> Result<Bookmarks, FileError> {
+        Bookmarks::parse(text, path)
+    }
+
+    fn to_toml(&self) -> String {
+        Bookmarks::to_toml(self)
+    }
 }
+
+/// The bookmarks file at a path, with its lock and backup beside it.
+pub type BookmarkFile = CarefulFile<Bookmarks>;
 
 impl BookmarkFile {
     /// `bookmarks.toml` in folio's data folder.
     pub fn in_folder(data: &Path) -> BookmarkFile {
-        BookmarkFile {
-            path: data.join(FILE_NAME),
-        }
+        CarefulFile::new(data.join(FILE_NAME))
     }
-
-    fn sibling(&self, name: &str) -> PathBuf {
-        self.folder().join(name)
-    }
-
-    fn folder(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
-    }
-
-    /// The previous version of the file, kept by each write.
-    pub fn backup_path(&self) -> PathBuf {
-        let mut name = self.path.file_name().unwrap_or_default().to_owned();
-        name.push(".bak");
-        self.sibling(&name.to_string_lossy())
-    }
-
-    /// The lock file that serialises writers.
-    pub fn lock_path(&self) -> PathBuf {
-        self.sibling("bookmarks.lock")
-    }
-
-    /// Reads the bookmarks; a missing file holds none.
-    pub fn read(&self) -> Result<Bookmarks, FileError> {
-        Ok(self.read_text()?.map(|(_, b)| b).unwrap_or_default())
-    }
-
-    fn read_text(&self) -> Result<Option<(String, Bookmarks)>, FileError> {
-        match fs::read(&self.path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let at = e.utf8_error().valid_up_to();
-                    let (line, column) =
-                        line_column(&String::from_utf8_lossy(&e.as_bytes()[..at]), usize::MAX);
-                    FileError::Parse {
-                        path: self.path.clone(),
-                        line,
-                        column,
-                        message: "the file is not UTF-8".into(),
-                    }
-                })?;
-                let bookmarks = Bookmarks::parse(&text, &self.path)?;
-                Ok(Some((text, bookmarks)))
-            }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(self.io_error("read", error)),
-        }
-    }
-
-    fn io_error(&self, doing: &'static str, error: io::Error) -> FileError {
-        FileError::Io {
-            path: self.path.clone(),
-            doing,
-            error,
-        }
-    }
-
-    /// Applies `change` to the bookmarks as they are on disk now and writes the result:
-    /// under the lock, so writers in other processes take turns and none loses another's
-    /// change. A file that does not parse, or is newer, is left untouched.
-    pub fn update<T>(&self, change: impl FnOnce(&mut Bookmarks) -> T) -> Result<T, FileError> {
-        fs::create_dir_all(self.folder()).map_err(|e| self.io_error("create the folder of", e))?;
-        let lock_path = self.lock_path();
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|error| FileError::Io {
-                path: lock_path.clone(),
-                doing: "open the lock file",
-                error,
-            })?;
-        lock.lock().map_err(|error| FileError::Io {
-            path: lock_path.clone(),
-            doing: "lock",
-            error,
-        })?;
-        let current = self.read_text()?;
-        let (previous, mut bookmarks) = match current {
-            Some((text, bookmarks)) => (Some(text), bookmarks),
-            None => (None, Bookmarks::default()),
-        };
-        let result = change(&mut bookmarks);
-        if let Some(previous) = previous {
-            write_atomically(&self.backup_path(), previous.as_bytes())
-                .map_err(|e| self.io_error("keep a backup of", e))?;
-        }
-        write_atomically(&self.path, bookmarks.to_toml().as_bytes())
-            .map_err(|e| self.io_error("write", e))?;
-        drop(lock);
-        Ok(result)
-    }
-}
-
-/// Replaces `path` with `bytes`: a temporary file in the same folder, synced, renamed
-/// over it, then the folder synced so the rename survives a crash.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(error) = written.and_then(|()| fs::rename(&temp, path)) {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
-    }
-    File::open(folder)?.sync_all()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::fs;
 
     fn bookmark(quote: &str, note: Option<&str>) -> Bookmark {
         Bookmark {

@@ -5,7 +5,8 @@
 //! [`Index::open`] opens the store's index, or starts an empty one when there is none,
 //! when it was written by another version of folio, or when it is damaged: a broken
 //! index is rebuilt, never trusted. [`Index::refresh`] brings it up to date with the
-//! folders (see [`refresh`]); [`Index::search`] answers a [`Query`].
+//! folders (see [`refresh`]); [`Index::search`] answers a [`Query`], its state terms
+//! (`is:`) checked against the [`Marks`] the caller gives.
 
 pub mod refresh;
 pub mod schema;
@@ -24,6 +25,7 @@ use tantivy::{
     SegmentReader, TantivyDocument,
 };
 
+use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::{Article, Location, Root, Store, newest_first};
 pub use refresh::Changes;
@@ -283,24 +285,39 @@ impl Index {
     }
 
     /// Where the articles that match `query` are, with BM25 scores when `scored`: what
-    /// the reader needs, which already holds every article's metadata.
+    /// the reader needs, which already holds every article's metadata. State terms are
+    /// answered by `marks`.
     pub fn search_locations(
         &self,
         query: &Query,
         scored: bool,
+        marks: &Marks,
     ) -> Result<Vec<(Location, f32)>, IndexError> {
-        self.checked(|| {
+        let mut found = self.checked(|| {
             let searcher = self.reader.searcher();
             let tantivy_query = translate::translate(query, &self.fields, &searcher);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
             locations(&searcher, found, &self.roots)
-        })
+        })?;
+        if query.tests_state() {
+            found.retain(|(location, _)| query.states_hold(location, marks));
+        }
+        Ok(found)
     }
 
     /// The articles that match `query`, in index order, with BM25 scores when `scored`
-    /// (title matches weighing more).
-    pub fn search(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
-        self.checked(|| self.search_unguarded(query, scored))
+    /// (title matches weighing more). State terms are answered by `marks`.
+    pub fn search(
+        &self,
+        query: &Query,
+        scored: bool,
+        marks: &Marks,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let mut hits = self.checked(|| self.search_unguarded(query, scored))?;
+        if query.tests_state() {
+            hits.retain(|hit| query.states_hold(&hit.article.location, marks));
+        }
+        Ok(hits)
     }
 
     fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {

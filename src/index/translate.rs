@@ -1,5 +1,7 @@
 //! A filter [`Query`] as a tantivy query: each term a clause that must (or, negated,
-//! must not) match, only article documents considered.
+//! must not) match, only article documents considered. States (`is:`) are not in the
+//! index: their terms add no clause here, and the hits are checked against the user's
+//! marks afterwards (see [`super::Index::search`]).
 //!
 //! A word is a prefix: its exact form is scored by BM25 and any longer word starting
 //! with it matches too (the expansion is never capped, so no match is dropped). Title
@@ -33,13 +35,17 @@ pub fn translate(query: &Query, fields: &Fields, searcher: &Searcher) -> Box<dyn
         } else {
             Occur::Must
         };
-        clauses.push((occur, clause(term, fields, searcher)));
+        if let Some(clause) = clause(term, fields, searcher) {
+            clauses.push((occur, clause));
+        }
     }
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn clause(term: &QueryTerm, fields: &Fields, searcher: &Searcher) -> Box<dyn Tq> {
-    match &term.test {
+/// The clause for one term; `None` for a state, which the index does not hold.
+fn clause(term: &QueryTerm, fields: &Fields, searcher: &Searcher) -> Option<Box<dyn Tq>> {
+    Some(match &term.test {
+        Test::State(_) => return None,
         Test::Date(range) => {
             let bound = |date: Option<jiff::civil::Date>| match date {
                 Some(date) => Bound::Included(Term::from_field_i64(fields.date, day_number(date))),
@@ -70,7 +76,7 @@ fn clause(term: &QueryTerm, fields: &Fields, searcher: &Searcher) -> Box<dyn Tq>
             TextField::Author => words_query(fields.author, words, *prefix, searcher),
             TextField::Tag => words_query(fields.tags, words, *prefix, searcher),
         },
-    }
+    })
 }
 
 /// `words` in a row in `field`, the last one a prefix when `prefix`.

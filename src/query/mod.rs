@@ -8,10 +8,12 @@
 //!   same, within that field (each tag on its own).
 //! - `date:2024`, `date:2024-11`, `date:2024-11-21`, `date:2024-11..2025-02`,
 //!   `after:D` (that day or later), `before:D` (strictly earlier), `since:7d`/`2w`/`3m`/`1y`.
+//! - `is:bookmarked` (the article has a bookmark), `is:unread` (it has not been opened).
 //! - A leading `-` negates any term.
 //!
 //! Words are compared as [`tokens`] folds them. [`Query::matches`] evaluates a query on an
-//! article's text directly; the index answers the same question faster.
+//! article's text directly; the index answers the same question faster. The states come
+//! from [`Marks`], which the caller loads: [`State::holds`] is where they are tested.
 
 pub mod dates;
 pub mod parse;
@@ -24,7 +26,8 @@ use jiff::civil::Date;
 pub use dates::DateRange;
 pub use parse::{QueryError, parse};
 
-use crate::store::Article;
+use crate::marks::Marks;
+use crate::store::{Article, Location};
 use tokens::folded_words;
 
 /// A parsed filter: every term must hold. No terms lets every article through.
@@ -54,6 +57,8 @@ pub enum Test {
     },
     /// The article's date is in the range (undated articles never are).
     Date(DateRange),
+    /// The article is in a state the user gave it (`is:`).
+    State(State),
 }
 
 /// Where a text term looks.
@@ -67,11 +72,34 @@ pub enum TextField {
     Tag,
 }
 
-/// Per-article states the language will test once folio keeps them (`is:`).
+/// Per-article states the user gives articles, tested with `is:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
+    /// At least one passage of the article is bookmarked.
     Bookmarked,
+    /// The article has not been opened in the reader.
     Unread,
+}
+
+impl State {
+    /// Every state, for parsing and messages.
+    pub const ALL: [State; 2] = [State::Bookmarked, State::Unread];
+
+    /// The state's name after `is:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Bookmarked => "bookmarked",
+            State::Unread => "unread",
+        }
+    }
+
+    /// Whether the article at `location` is in this state, as `marks` say.
+    pub fn holds(self, location: &Location, marks: &Marks) -> bool {
+        match self {
+            State::Bookmarked => marks.is_bookmarked(location),
+            State::Unread => marks.is_unread(location),
+        }
+    }
 }
 
 impl Query {
@@ -93,11 +121,26 @@ impl Query {
         })
     }
 
-    /// Whether `article`, whose body text is `body`, passes every term.
-    pub fn matches(&self, article: &Article, body: &str) -> bool {
+    /// True when any term tests a state (`is:`), so the answer depends on [`Marks`].
+    pub fn tests_state(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t.test, Test::State(_)))
+    }
+
+    /// Whether `article`, whose body text is `body`, passes every term, its states as
+    /// `marks` say.
+    pub fn matches(&self, article: &Article, body: &str, marks: &Marks) -> bool {
         self.terms
             .iter()
-            .all(|term| term.holds(article, body) != term.negated)
+            .all(|term| term.holds(article, body, marks) != term.negated)
+    }
+
+    /// Whether the article at `location` passes the state terms (the others are not
+    /// looked at): what the index leaves to be checked after it answers.
+    pub fn states_hold(&self, location: &Location, marks: &Marks) -> bool {
+        self.terms.iter().all(|term| match term.test {
+            Test::State(state) => state.holds(location, marks) != term.negated,
+            _ => true,
+        })
     }
 
     /// The byte ranges in `text` (a title or a body) of what the positive title and
@@ -128,9 +171,10 @@ impl Query {
 
 impl Term {
     /// Whether the term, not negated, holds for the article.
-    fn holds(&self, article: &Article, body: &str) -> bool {
+    fn holds(&self, article: &Article, body: &str, marks: &Marks) -> bool {
         match &self.test {
             Test::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+            Test::State(state) => state.holds(&article.location, marks),
             Test::Text {
                 field,
                 words,
@@ -208,7 +252,7 @@ mod tests {
     fn check(query: &str, article: &Article, body: &str) -> bool {
         parse(query, date(2026, 11, 23))
             .unwrap()
-            .matches(article, body)
+            .matches(article, body, &Marks::default())
     }
 
     #[test]
@@ -281,6 +325,46 @@ mod tests {
         let undated = article("x", None);
         assert!(!check("date:2024", &undated, ""));
         assert!(check("-date:2024", &undated, ""));
+    }
+
+    #[test]
+    fn states_come_from_the_marks() {
+        let at = |name: &'static str| Location::Sample(name);
+        let mut marks = Marks::default();
+        marks.bookmarked.insert(at("kept.md"));
+        marks.read.insert(at("kept.md"));
+        marks.read.insert(at("seen.md"));
+        let holds = |query: &str, name: &'static str| {
+            let mut a = article("Harbour", Some(date(2024, 11, 21)));
+            a.location = at(name);
+            let query = parse(query, date(2026, 11, 23)).unwrap();
+            let by_matches = query.matches(&a, "", &marks);
+            let without_states = Query {
+                terms: query
+                    .terms
+                    .iter()
+                    .filter(|t| !matches!(t.test, Test::State(_)))
+                    .cloned()
+                    .collect(),
+            };
+            assert_eq!(
+                by_matches,
+                query.states_hold(&a.location, &marks) && without_states.matches(&a, "", &marks),
+                "{query:?}"
+            );
+            by_matches
+        };
+        let names = ["kept.md", "seen.md", "new.md"];
+        let selected =
+            |query: &str| -> Vec<&str> { names.into_iter().filter(|n| holds(query, n)).collect() };
+        assert_eq!(selected("is:bookmarked"), ["kept.md"]);
+        assert_eq!(selected("IS:Unread"), ["new.md"]);
+        assert_eq!(selected("-is:unread"), ["kept.md", "seen.md"]);
+        assert_eq!(selected("-is:bookmarked -is:unread"), ["seen.md"]);
+        assert_eq!(selected("is:unread harb date:2024"), ["new.md"]);
+        assert_eq!(selected("is:unread date:2025"), Vec::<&str>::new());
+        assert!(parse("is:unread", date(2026, 1, 1)).unwrap().tests_state());
+        assert!(!parse("unread", date(2026, 1, 1)).unwrap().tests_state());
     }
 
     #[test]

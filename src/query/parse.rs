@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::dates::{self, DateRange};
 use super::tokens::folded_words;
-use super::{Query, Term, Test, TextField};
+use super::{Query, State, Term, Test, TextField};
 
 /// A term that does not parse: which one, where it is, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,14 +111,7 @@ fn parse_term(text: &str, today: Date) -> Result<Option<Term>, String> {
                 })));
             }
             "since" => return Ok(term(Test::Date(dates::since(value, today)?))),
-            "is" => {
-                return match value.to_ascii_lowercase().as_str() {
-                    "bookmarked" | "unread" => {
-                        Err("folio does not keep bookmarks or reading state yet".to_owned())
-                    }
-                    _ => Err("is: takes bookmarked or unread".to_owned()),
-                };
-            }
+            "is" => return Ok(term(Test::State(state(value)?))),
             _ => return Err(format!("unknown field {name}:, the fields are {FIELDS}")),
         };
         let Some(test) = text_test(field, value)? else {
@@ -127,6 +120,26 @@ fn parse_term(text: &str, today: Date) -> Result<Option<Term>, String> {
         return Ok(term(test));
     }
     Ok(text_test(TextField::Any, body)?.and_then(term))
+}
+
+/// The state after `is:`.
+fn state(value: &str) -> Result<State, String> {
+    let names = State::ALL.map(State::name).join(" or ");
+    if value.is_empty() {
+        return Err(format!("is: needs a state: {names}"));
+    }
+    if let Some(state) = State::ALL
+        .into_iter()
+        .find(|s| s.name().eq_ignore_ascii_case(value))
+    {
+        return Ok(state);
+    }
+    let hint = if value.eq_ignore_ascii_case("read") {
+        " (-is:unread selects the read ones)"
+    } else {
+        ""
+    };
+    Err(format!("unknown state {value}, is: takes {names}{hint}"))
 }
 
 /// `name:value` when `text` starts with a field name (ASCII letters) and a colon.
@@ -259,9 +272,33 @@ mod tests {
 
         let error = parse("title:", TODAY).unwrap_err();
         assert!(error.message.contains("needs a word"), "{error}");
-        assert!(parse("is:starred", TODAY).is_err());
-        let error = parse("is:bookmarked", TODAY).unwrap_err();
-        assert!(error.message.contains("not keep bookmarks"), "{error}");
+
+        let error = parse("river is:starred", TODAY).unwrap_err();
+        assert_eq!(error.term, "is:starred");
+        assert_eq!(error.span, 6..16);
+        assert_eq!(
+            error.message,
+            "unknown state starred, is: takes bookmarked or unread"
+        );
+        let error = parse("-is:read", TODAY).unwrap_err();
+        assert!(
+            error.message.contains("-is:unread selects the read"),
+            "{error}"
+        );
+        let error = parse("is:", TODAY).unwrap_err();
+        assert_eq!(error.message, "is: needs a state: bookmarked or unread");
+    }
+
+    #[test]
+    fn states() {
+        assert_eq!(
+            tests("is:bookmarked -is:unread IS:Unread"),
+            [
+                (false, Test::State(State::Bookmarked)),
+                (true, Test::State(State::Unread)),
+                (false, Test::State(State::Unread)),
+            ]
+        );
     }
 
     #[test]

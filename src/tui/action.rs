@@ -173,6 +173,8 @@ pub enum Outcome {
     /// The bookmarks as the file holds them after a change (other folio windows' and
     /// scripts' changes included), or why the change could not be written.
     Bookmarks(Result<Vec<Bookmark>, String>),
+    /// The reading state could not be written, and why.
+    ReadingNotKept(String),
 }
 
 /// What to keep about one article the reader showed.
@@ -182,6 +184,6 @@ pub struct Reading {
     pub path: PathBuf,
     /// True when it was just opened (so it is read, as of now).
     pub opened: bool,
-    /// The top of the view, in bytes into its text, when it was left.
+    /// The top of the view when it was left: characters into its text.
     pub position: Option<usize>,
 }

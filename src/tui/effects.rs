@@ -3,13 +3,16 @@
 //! filtering.
 
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::action::{Effect, Outcome};
 use super::filter::{self, Haystacks};
 use super::history_file;
-use super::keeping;
+use super::keeping::{self, ReadingWriter};
 use crate::bookmarks::BookmarkFile;
+use crate::marks::Marks;
+use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 
@@ -21,6 +24,8 @@ pub struct Runner {
     history: Option<PathBuf>,
     /// The bookmarks file, when folio has a data folder.
     bookmarks: Option<BookmarkFile>,
+    /// Writes the reading state, when folio has a data folder.
+    reading: Option<ReadingWriter>,
 }
 
 impl Runner {
@@ -30,13 +35,19 @@ impl Runner {
             haystacks: Mutex::new(Haystacks::default()),
             history: None,
             bookmarks: None,
+            reading: None,
         }
     }
 
-    /// The same, keeping bookmarks and reading state in the data folder `data`.
-    pub fn keeping_in(self, data: Option<PathBuf>) -> Runner {
+    /// The same, keeping bookmarks and reading state in the data folder `data`; what
+    /// goes wrong writing the reading state is told on `outcomes`.
+    pub fn keeping_in(self, data: Option<PathBuf>, outcomes: Sender<Outcome>) -> Runner {
+        let reading = data
+            .as_deref()
+            .map(|data| ReadingWriter::spawn(ReadingFile::in_folder(data), outcomes));
         Runner {
             bookmarks: data.as_deref().map(BookmarkFile::in_folder),
+            reading,
             ..self
         }
     }
@@ -50,8 +61,14 @@ impl Runner {
     }
 
     /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
-    /// suspend). The event loop filters with [`super::search::Searcher`] instead.
-    pub fn run(&self, effect: &Effect, articles: &Arc<[Article]>) -> Option<Outcome> {
+    /// suspend). A filter's state terms are answered by `marks`. The event loop filters
+    /// with [`super::search::Searcher`] instead.
+    pub fn run(
+        &self,
+        effect: &Effect,
+        articles: &Arc<[Article]>,
+        marks: &Marks,
+    ) -> Option<Outcome> {
         match effect {
             Effect::LoadArticle(index) => {
                 let result = match articles.get(*index) {
@@ -77,6 +94,7 @@ impl Runner {
                     articles,
                     &mut haystacks,
                     &self.store,
+                    marks,
                     &|| false,
                     &mut |found, done| {
                         if done {
@@ -110,7 +128,14 @@ impl Runner {
                 Some(file) => keeping::delete(file, id),
                 None => no_data_folder(),
             }),
-            Effect::SaveReading(_) => None,
+            Effect::SaveReading(batch) => {
+                if let Some(writer) = &self.reading
+                    && !batch.is_empty()
+                {
+                    writer.send(batch.clone());
+                }
+                None
+            }
             Effect::Suspend | Effect::Quit => None,
         }
     }

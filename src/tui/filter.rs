@@ -3,7 +3,8 @@
 //! answers a query goes through that one function.
 //!
 //! Metadata (title, source, author, tags, date) is kept folded in memory and checked
-//! first; a query with no title-or-body word never reads a body. Bodies are read once and
+//! first, with the states (`is:`) the caller's [`Marks`] give; a query with no
+//! title-or-body word never reads a body. Bodies are read once and
 //! kept folded (up to [`BODY_CACHE_BYTES`]), and a query that narrows the last one
 //! (`river` after `riv`, or another term added) searches only the last one's matches.
 //!
@@ -19,7 +20,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::folded::{Folded, Pattern};
-use crate::query::{DateRange, Query, Term, Test, TextField};
+use crate::marks::Marks;
+use crate::query::{DateRange, Query, State, Term, Test, TextField};
 use crate::store::{Article, Store};
 
 /// Folded bodies kept in memory at most; past this, bodies are read again when needed.
@@ -38,8 +40,8 @@ const MAX_COUNT: usize = 1000;
 /// Matches: positions in the article list, ascending, with their scores.
 pub type Scored = Vec<(usize, f32)>;
 
-/// Finds the articles of `articles` that `query` matches, in list order, with scores.
-/// Calls `report` with the matches known from metadata first (`done` false) when bodies
+/// Finds the articles of `articles` that `query` matches, in list order, with scores,
+/// their states as `marks` say. Calls `report` with the matches known from metadata first (`done` false) when bodies
 /// must be read, then now and then as they are, and last with every match (`done` true).
 /// Returns false, with no final report, when `cancelled` said to stop. `cache` keeps
 /// what was read for the next query on the same articles.
@@ -48,6 +50,7 @@ pub fn search(
     articles: &[Article],
     cache: &mut Haystacks,
     store: &Store,
+    marks: &Marks,
     cancelled: &dyn Fn() -> bool,
     report: &mut dyn FnMut(Scored, bool),
 ) -> bool {
@@ -58,13 +61,15 @@ pub fn search(
     }
     let plan = Plan::new(query);
     let candidates: Vec<usize> = match &cache.last {
-        Some((last, matches)) if narrows(query, last) => matches.iter().map(|m| m.0).collect(),
+        Some(last) if narrows(query, &last.query) && last.marked_as(marks) => {
+            last.matches.iter().map(|m| m.0).collect()
+        }
         _ => (0..articles.len()).collect(),
     };
     let meta = &cache.meta;
     let candidates: Vec<usize> = candidates
         .into_par_iter()
-        .filter(|&i| plan.meta_holds(&meta[i], &articles[i]))
+        .filter(|&i| plan.meta_holds(&meta[i], &articles[i], marks))
         .collect();
     let mut matches: Scored = if plan.body.is_empty() {
         candidates.iter().map(|&i| (i, 0.0)).collect()
@@ -113,7 +118,11 @@ pub fn search(
         matches
     };
     matches.sort_unstable_by_key(|m| m.0);
-    cache.last = Some((query.clone(), matches.clone()));
+    cache.last = Some(Last {
+        query: query.clone(),
+        marks: query.tests_state().then(|| marks.clone()),
+        matches: matches.clone(),
+    });
     report(matches, true);
     true
 }
@@ -185,6 +194,7 @@ struct Plan {
 enum Check {
     Date(DateRange),
     Field(TextField, Pattern),
+    State(State),
 }
 
 impl Plan {
@@ -197,6 +207,7 @@ impl Plan {
         for term in &query.terms {
             match &term.test {
                 Test::Date(range) => plan.meta.push((term.negated, Check::Date(*range))),
+                Test::State(state) => plan.meta.push((term.negated, Check::State(*state))),
                 Test::Text {
                     field,
                     words,
@@ -219,10 +230,11 @@ impl Plan {
         plan
     }
 
-    fn meta_holds(&self, meta: &Meta, article: &Article) -> bool {
+    fn meta_holds(&self, meta: &Meta, article: &Article, marks: &Marks) -> bool {
         self.meta.iter().all(|(negated, check)| {
             let holds = match check {
                 Check::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+                Check::State(state) => state.holds(&article.location, marks),
                 Check::Field(field, pattern) => match field {
                     TextField::Title | TextField::Any => meta.title.has(pattern),
                     TextField::Source => meta.source.has(pattern),
@@ -280,7 +292,23 @@ pub struct Haystacks {
     reads: AtomicUsize,
     /// Words per article, on average (for the score's length norm).
     average: f32,
-    last: Option<(Query, Scored)>,
+    last: Option<Last>,
+}
+
+/// The last query searched to the end, and what it matched.
+struct Last {
+    query: Query,
+    /// The marks it was answered with, when it tests a state.
+    marks: Option<Marks>,
+    matches: Scored,
+}
+
+impl Last {
+    /// True when the last answer holds for `marks` too: it did not look at the marks,
+    /// or they are the same.
+    fn marked_as(&self, marks: &Marks) -> bool {
+        self.marks.as_ref().is_none_or(|last| last == marks)
+    }
 }
 
 impl Haystacks {
@@ -354,5 +382,41 @@ mod tests {
             "a longer negation lets more through"
         );
         assert!(!narrows(&riv, &Query::default()));
+    }
+
+    #[test]
+    fn an_answer_that_tested_states_is_not_narrowed_once_the_marks_change() {
+        let store = Store::sample();
+        let articles = store.scan().articles;
+        assert!(articles.len() > 2);
+        let mut cache = Haystacks::default();
+        let mut answer = |query: &str, marks: &Marks| {
+            let mut found = Vec::new();
+            search(
+                &q(query),
+                &articles,
+                &mut cache,
+                &store,
+                marks,
+                &|| false,
+                &mut |matches, done| {
+                    if done {
+                        found = matches.into_iter().map(|m| m.0).collect();
+                    }
+                },
+            );
+            found
+        };
+        let mut first_read = Marks::default();
+        first_read.read.insert(articles[0].location.clone());
+        let every: Vec<usize> = (0..articles.len()).collect();
+        assert_eq!(answer("is:unread", &first_read), every[1..]);
+        assert_eq!(answer("is:unread", &Marks::default()), every);
+        assert_eq!(answer("-is:unread", &first_read), [0]);
+        assert_eq!(answer("-is:unread -is:bookmarked", &first_read), [0]);
+        assert_eq!(
+            answer("-is:unread -is:bookmarked", &Marks::default()),
+            Vec::<usize>::new()
+        );
     }
 }

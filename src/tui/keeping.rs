@@ -1,17 +1,41 @@
-//! Reading and writing what the reader keeps: bookmarks added, changed and deleted from the TUI, each
-//! through the bookmarks file's lock, so other folio windows' and scripts' changes are
-//! merged, never lost; the answer is the file's list as it now stands.
+//! Reading and writing what the reader keeps. Bookmarks added, changed and deleted from
+//! the TUI go through the bookmarks file's lock, so other folio windows' and scripts'
+//! changes are merged, never lost; the answer is the file's list as it now stands. What
+//! was read, and where, goes to `reading.toml` on a thread of its own, so a large file
+//! never holds up a keystroke; what is queued is written before folio exits.
 
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 
-use super::action::Outcome;
+use super::action::{Outcome, Reading};
 use super::state::App;
 use crate::bookmarks::{Bookmark, BookmarkFile};
+use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
+use crate::store::Location;
 
-/// Gives `app` the bookmarks kept in the data folder `data`. A bookmarks file that
-/// cannot be read leaves bookmarks read-only, saying why, so it is never overwritten.
+/// Gives `app` the bookmarks and the reading state kept in the data folder `data`. A
+/// bookmarks file that cannot be read leaves bookmarks read-only, saying why, so it is
+/// never overwritten; a reading state that cannot be read is said so, and left alone.
 pub fn load(data: &Path, app: &mut App) {
+    match ReadingFile::in_folder(data).read() {
+        Ok(reading) => {
+            let marks = std::sync::Arc::make_mut(&mut app.marks);
+            for path in reading.read_paths() {
+                let location = Location::from_path(path);
+                if let Some(position) = reading.position(path) {
+                    app.positions.insert(location.clone(), position);
+                }
+                marks.read.insert(location);
+            }
+        }
+        Err(error) => {
+            let why = sanitize_line(&error.to_string());
+            tracing::warn!(%why, "reading state not read");
+            app.notice = Some(why);
+        }
+    }
     match BookmarkFile::in_folder(data).read() {
         Ok(bookmarks) => app.take_bookmarks(bookmarks.list),
         Err(error) => {
@@ -19,6 +43,70 @@ pub fn load(data: &Path, app: &mut App) {
             tracing::warn!(%why, "bookmarks are read-only");
             app.notice = Some(format!("bookmarks are read-only: {why}"));
             app.bookmarks.read_only = Some(why);
+        }
+    }
+}
+
+/// Writes what was read, and where, on a thread of its own: each batch, with any
+/// queued behind it, in one locked update of `reading.toml`.
+pub struct ReadingWriter {
+    queue: Option<Sender<Vec<Reading>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl ReadingWriter {
+    /// Starts the writer; its failures come back as [`Outcome::ReadingNotKept`] on
+    /// `outcomes`.
+    pub fn spawn(file: ReadingFile, outcomes: Sender<Outcome>) -> ReadingWriter {
+        let (queue, batches) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("folio-reading".into())
+            .spawn(move || write_batches(&file, &batches, &outcomes))
+            .ok();
+        ReadingWriter {
+            queue: Some(queue),
+            thread,
+        }
+    }
+
+    /// Queues `batch` to be written.
+    pub fn send(&self, batch: Vec<Reading>) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(batch);
+        }
+    }
+}
+
+impl Drop for ReadingWriter {
+    /// Writes what is queued before going.
+    fn drop(&mut self) {
+        drop(self.queue.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes: &Sender<Outcome>) {
+    while let Ok(mut batch) = batches.recv() {
+        while let Ok(more) = batches.try_recv() {
+            batch.extend(more);
+        }
+        let now = jiff::Timestamp::now();
+        let written = file.update(|state| {
+            for reading in &batch {
+                if reading.opened {
+                    state.mark_read(&reading.path, now);
+                }
+                if let Some(position) = reading.position {
+                    state.set_position(&reading.path, position);
+                }
+            }
+        });
+        if let Err(error) = written {
+            let why = sanitize_line(&error.to_string());
+            tracing::warn!(%why, "reading state not kept");
+            let _ = outcomes.send(Outcome::ReadingNotKept(why));
         }
     }
 }

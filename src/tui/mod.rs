@@ -91,7 +91,7 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     let cache = crate::paths::Dirs::discover().map(|dirs| dirs.cache);
     loading::spawn(store.clone(), cache, index.clone(), outcomes.clone());
     let tasks = Tasks {
-        runner: Runner::with_history(store.clone(), history).keeping_in(data),
+        runner: Runner::with_history(store.clone(), history).keeping_in(data, outcomes.clone()),
         searcher: Searcher::spawn(store, index, outcomes),
         background,
         started,
@@ -178,7 +178,7 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
 /// Keeps what is to be kept as folio ends (where the open article was read to).
 fn farewell(app: &mut App, tasks: &Tasks) {
     if let Some(effect) = app.farewell() {
-        tasks.runner.run(&effect, &app.articles);
+        tasks.runner.run(&effect, &app.articles, &app.marks);
     }
 }
 
@@ -229,10 +229,12 @@ fn run_effect(
                 app.finish(Outcome::Resumed)
             }
             Effect::Filter(query) => {
-                tasks.searcher.request(query, Arc::clone(&app.articles));
+                tasks
+                    .searcher
+                    .request(query, Arc::clone(&app.articles), Arc::clone(&app.marks));
                 None
             }
-            effect => match tasks.runner.run(&effect, &app.articles) {
+            effect => match tasks.runner.run(&effect, &app.articles, &app.marks) {
                 Some(outcome) => app.finish(outcome),
                 None => None,
             },

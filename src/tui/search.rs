@@ -12,13 +12,16 @@ use std::thread;
 use super::action::Outcome;
 use super::filter::{self, Haystacks};
 use super::loading::IndexSlot;
+use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::{Article, Location, Store};
 
-/// One query to search for, in one list of articles.
+/// One query to search for, in one list of articles, with the marks its states are
+/// answered by.
 struct Request {
     query: Query,
     articles: Arc<[Article]>,
+    marks: Arc<Marks>,
     generation: u64,
 }
 
@@ -41,12 +44,14 @@ impl Searcher {
         Searcher { requests, latest }
     }
 
-    /// Searches for `query` in `articles`, stopping any older search.
-    pub fn request(&self, query: Query, articles: Arc<[Article]>) {
+    /// Searches for `query` in `articles`, its state terms answered by `marks`,
+    /// stopping any older search.
+    pub fn request(&self, query: Query, articles: Arc<[Article]>, marks: Arc<Marks>) {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.requests.send(Request {
             query,
             articles,
+            marks,
             generation,
         });
     }
@@ -117,7 +122,7 @@ fn work(
         let query = &request.query;
         let ready = index.read().expect("index slot").clone();
         if let Some(ready) = ready.filter(|_| !query.is_empty()) {
-            match ready.search_locations(query, true) {
+            match ready.search_locations(query, true, &request.marks) {
                 Ok(found) => {
                     let matches = places.positions(&request.articles, found);
                     let answer = Outcome::Filtered {
@@ -143,6 +148,7 @@ fn work(
                 &request.articles,
                 &mut haystacks,
                 &store,
+                &request.marks,
                 &cancelled,
                 &mut |matches, done| {
                     sent &= outcomes

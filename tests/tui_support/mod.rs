@@ -73,7 +73,7 @@ pub fn apply(app: &mut App, runner: &Runner, action: Action) -> Vec<Effect> {
     let mut kept = Vec::new();
     let mut next = app.update(action);
     while let Some(effect) = next.take() {
-        match runner.run(&effect, &app.articles) {
+        match runner.run(&effect, &app.articles, &app.marks) {
             Some(outcome) => next = app.finish(outcome),
             None => kept.push(effect),
         }

@@ -3,6 +3,7 @@
 //! bookmarks cannot be written, when they cannot.
 
 use crate::bookmarks::Bookmark;
+use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::Article;
 
@@ -132,8 +133,14 @@ impl BookmarksState {
 
 /// Whether a bookmark passes `query`: its words are looked for in the article's title
 /// and in the quote and note; its dates, source, author and tags are the article's
-/// (`article`, or just the title the bookmark kept when the article is not in the store).
-pub fn passes(query: &Query, bookmark: &Bookmark, article: Option<&Article>) -> bool {
+/// (`article`, or just the title the bookmark kept when the article is not in the store),
+/// and so are its states (`marks`).
+pub fn passes(
+    query: &Query,
+    bookmark: &Bookmark,
+    article: Option<&Article>,
+    marks: &Marks,
+) -> bool {
     if query.is_empty() {
         return true;
     }
@@ -150,5 +157,5 @@ pub fn passes(query: &Query, bookmark: &Bookmark, article: Option<&Article>) -> 
         Some(note) => format!("{}\n\n{note}", bookmark.quote()),
         None => bookmark.quote().to_owned(),
     };
-    query.matches(article, &text)
+    query.matches(article, &text, marks)
 }

@@ -322,10 +322,14 @@ impl App {
                 self.list.select_article(index);
                 self.set_focus(Focus::Reader);
                 let location = self.articles.get(index).map(|a| a.location.clone());
-                let position = location
+                let chars = location
                     .as_ref()
                     .and_then(|l| self.positions.get(l))
                     .copied();
+                let position = match (&result, chars) {
+                    (Ok(doc), Some(chars)) => Some(byte_of_char(&doc.body.text(), chars)),
+                    _ => None,
+                };
                 let readable = result.is_ok();
                 self.reader.show(index, result, position);
                 self.refresh_passages();
@@ -389,7 +393,13 @@ impl App {
             Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
             Outcome::Indexed => self.indexing = None,
             Outcome::Resumed => {}
-            Outcome::Bookmarks(Ok(list)) => self.take_bookmarks(list),
+            Outcome::Bookmarks(Ok(list)) => {
+                self.take_bookmarks(list);
+                return self.refilter_states();
+            }
+            Outcome::ReadingNotKept(why) => {
+                self.notice = Some(format!("reading state not kept: {why}"))
+            }
             Outcome::Bookmarks(Err(why)) => {
                 self.notice = Some(format!("bookmarks not saved: {why}"));
                 self.bookmarks.read_only = Some(why);
@@ -426,6 +436,16 @@ impl App {
         }
         self.searching = true;
         Some(Effect::Filter(query))
+    }
+
+    /// Searches again when the list's query tests a state (`is:bookmarked`), after the
+    /// bookmarks changed.
+    fn refilter_states(&mut self) -> Option<Effect> {
+        if !self.requested.tests_state() || self.loading.is_some() {
+            return None;
+        }
+        self.searching = true;
+        Some(Effect::Filter(self.requested.clone()))
     }
 
     /// True when the list's query has words to rank by relevance.
@@ -525,6 +545,13 @@ impl App {
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
     }
+}
+
+/// The byte offset of character `chars` of `text` (its end, past the last).
+fn byte_of_char(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// The widest source name among `articles`, in cells, capped at [`MAX_SOURCE_WIDTH`].

@@ -237,12 +237,13 @@ impl App {
             bookmarks,
             places,
             articles,
+            marks,
             ..
         } = self;
         let places = places.as_ref();
         bookmarks.refilter(|b| {
             let index = places.and_then(|p| p.get(&Location::from_path(&b.path)));
-            passes(&query, b, index.map(|&i| &articles[i]))
+            passes(&query, b, index.map(|&i| &articles[i]), marks)
         });
     }
 
@@ -284,7 +285,9 @@ impl App {
     /// What to keep about the article being left: where its view was.
     pub(super) fn leave_article(&mut self) -> Option<Reading> {
         let index = self.reader.open_index()?;
-        let position = self.reader.position()?;
+        let bytes = self.reader.position()?;
+        let text = self.reader.document()?.body.text();
+        let position = text.get(..bytes)?.chars().count();
         let location = self.articles.get(index)?.location.clone();
         self.positions.insert(location.clone(), position);
         Some(Reading {

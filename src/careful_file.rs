@@ -1,0 +1,275 @@
+//! folio's own TOML files that people may read and edit (bookmarks, reading state), kept
+//! with care: read as UTF-8 with any error named by file, line and column; refused when
+//! a newer folio wrote them; written through a temporary file in the same folder, fsync,
+//! rename and an fsync of the folder, the previous file kept beside it as `NAME.bak`;
+//! writers serialised by a lock file, each write re-reading the file under the lock so no
+//! writer loses another's change. A file that does not parse is never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::marker::PhantomData;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::config::line_column;
+
+/// What a careful file holds, for its messages and its lock.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Kind {
+    /// What the file is called in messages: `bookmarks` gives "bookmarks file PATH".
+    pub name: &'static str,
+    /// The subject of "… read-only": `bookmarks are`, `reading state is`.
+    pub held: &'static str,
+    /// The lock file's name, in the same folder as the file.
+    pub lock: &'static str,
+    /// The `version` this folio writes; a file with a higher one is left alone.
+    pub version: i64,
+}
+
+/// What a careful file holds: parsed from its text and written back as TOML.
+pub trait Contents: Default {
+    const KIND: &'static Kind;
+
+    /// Parses the file's text; `path` is for messages.
+    fn parse(text: &str, path: &Path) -> Result<Self, FileError>;
+
+    /// The file's text.
+    fn to_toml(&self) -> String;
+}
+
+/// Why a careful file cannot be used.
+#[derive(Debug)]
+pub enum FileError {
+    /// The file does not parse or has a wrong field: line and column, 1-based.
+    Parse {
+        kind: &'static Kind,
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Written by a newer folio.
+    Newer {
+        kind: &'static Kind,
+        path: PathBuf,
+        version: i64,
+    },
+    /// The file, its folder or its lock could not be read or written.
+    Io {
+        path: PathBuf,
+        doing: &'static str,
+        error: io::Error,
+    },
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Parse {
+                kind,
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{} file {}, line {line}, column {column}: {message}; \
+                 {} read-only until you fix or move the file \
+                 (folio will not overwrite it)",
+                kind.name,
+                path.display(),
+                kind.held,
+            ),
+            FileError::Newer {
+                kind,
+                path,
+                version,
+            } => write!(
+                f,
+                "{} file {} is version {version}, written by a newer folio \
+                 (this one reads version {}); {} read-only here, \
+                 and the file is left as it is",
+                kind.name,
+                path.display(),
+                kind.version,
+                kind.held,
+            ),
+            FileError::Io { path, doing, error } => write!(
+                f,
+                "cannot {doing} {}: {}",
+                path.display(),
+                crate::store::read::io_reason(error)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// The text of a careful file being parsed, to make its errors.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub kind: &'static Kind,
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// A parse error at the start of `span` (the file's start when there is none).
+    pub fn error(&self, span: Option<Range<usize>>, message: &str) -> FileError {
+        let (line, column) = span.map_or((1, 1), |span| line_column(self.text, span.start));
+        FileError::Parse {
+            kind: self.kind,
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message: message.trim_end().to_owned(),
+        }
+    }
+
+    /// A parse error from the TOML parser.
+    pub fn toml_error(&self, error: &toml::de::Error) -> FileError {
+        self.error(error.span(), error.message())
+    }
+
+    /// Checks the file's `version`: `Some(n)` for a whole number, `None` for any other
+    /// value, at `span`. Versions from 1 to the kind's pass; a higher one is refused.
+    pub fn check_version(&self, version: Option<i64>, span: Range<usize>) -> Result<(), FileError> {
+        match version {
+            Some(v) if v > self.kind.version => Err(FileError::Newer {
+                kind: self.kind,
+                path: self.path.to_path_buf(),
+                version: v,
+            }),
+            Some(v) if v >= 1 => Ok(()),
+            _ => Err(self.error(
+                Some(span),
+                &format!(
+                    "`version` must be a whole number from 1 to {}",
+                    self.kind.version
+                ),
+            )),
+        }
+    }
+}
+
+/// A careful file at a path, with its lock and backup beside it.
+#[derive(Debug, Clone)]
+pub struct CarefulFile<C> {
+    pub path: PathBuf,
+    contents: PhantomData<fn() -> C>,
+}
+
+impl<C: Contents> CarefulFile<C> {
+    pub fn new(path: PathBuf) -> CarefulFile<C> {
+        CarefulFile {
+            path,
+            contents: PhantomData,
+        }
+    }
+
+    fn folder(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The previous version of the file, kept by each write.
+    pub fn backup_path(&self) -> PathBuf {
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(".bak");
+        self.folder().join(name)
+    }
+
+    /// The lock file that serialises writers.
+    pub fn lock_path(&self) -> PathBuf {
+        self.folder().join(C::KIND.lock)
+    }
+
+    /// Reads the file; a missing file holds nothing.
+    pub fn read(&self) -> Result<C, FileError> {
+        Ok(self.read_text()?.map(|(_, c)| c).unwrap_or_default())
+    }
+
+    fn read_text(&self) -> Result<Option<(String, C)>, FileError> {
+        match fs::read(&self.path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    let (line, column) =
+                        line_column(&String::from_utf8_lossy(&e.as_bytes()[..at]), usize::MAX);
+                    FileError::Parse {
+                        kind: C::KIND,
+                        path: self.path.clone(),
+                        line,
+                        column,
+                        message: "the file is not UTF-8".into(),
+                    }
+                })?;
+                let contents = C::parse(&text, &self.path)?;
+                Ok(Some((text, contents)))
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(self.io_error("read", error)),
+        }
+    }
+
+    fn io_error(&self, doing: &'static str, error: io::Error) -> FileError {
+        FileError::Io {
+            path: self.path.clone(),
+            doing,
+            error,
+        }
+    }
+
+    /// Applies `change` to the contents as they are on disk now and writes the result:
+    /// under the lock, so writers in other processes take turns and none loses another's
+    /// change. A file that does not parse, or is newer, is left untouched.
+    pub fn update<T>(&self, change: impl FnOnce(&mut C) -> T) -> Result<T, FileError> {
+        fs::create_dir_all(self.folder()).map_err(|e| self.io_error("create the folder of", e))?;
+        let lock_path = self.lock_path();
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|error| FileError::Io {
+                path: lock_path.clone(),
+                doing: "open the lock file",
+                error,
+            })?;
+        lock.lock().map_err(|error| FileError::Io {
+            path: lock_path.clone(),
+            doing: "lock",
+            error,
+        })?;
+        let (previous, mut contents) = match self.read_text()? {
+            Some((text, contents)) => (Some(text), contents),
+            None => (None, C::default()),
+        };
+        let result = change(&mut contents);
+        if let Some(previous) = previous {
+            write_atomically(&self.backup_path(), previous.as_bytes())
+                .map_err(|e| self.io_error("keep a backup of", e))?;
+        }
+        write_atomically(&self.path, contents.to_toml().as_bytes())
+            .map_err(|e| self.io_error("write", e))?;
+        drop(lock);
+        Ok(result)
+    }
+}
+
+/// Replaces `path` with `bytes`: a temporary file in the same folder, synced, renamed
+/// over it, then the folder synced so the rename survives a crash.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(error) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    File::open(folder)?.sync_all()
+}

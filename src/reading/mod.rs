@@ -1,0 +1,147 @@
+//! Reading state: which articles the user has opened, when last, and where they were in
+//! each, kept in `reading.toml` in folio's data folder (see [`file`]). Articles are named
+//! by [`crate::store::Location::to_path`].
+
+pub mod file;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use file::{FILE_NAME, ReadingFile};
+
+/// The state of every article folio knows something about, sorted by path, with
+/// whatever else the file holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// By the article's path, as text (TOML keys are text).
+    articles: BTreeMap<String, Entry>,
+    /// Top-level keys this folio does not know, written back unchanged.
+    pub extra: toml::Table,
+}
+
+/// One article's state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entry {
+    /// When the article was last opened; `None`: unread.
+    pub read: Option<jiff::Timestamp>,
+    /// The offset in characters, in the article's body text, of the top line in view.
+    pub position: Option<usize>,
+    /// Keys of the article's table this folio does not know, written back unchanged.
+    pub extra: toml::Table,
+}
+
+impl Entry {
+    /// True when the entry says nothing and can be left out of the file.
+    fn is_empty(&self) -> bool {
+        self.read.is_none() && self.position.is_none() && self.extra.is_empty()
+    }
+}
+
+impl Reading {
+    /// How many articles have a state.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    fn entry(&self, path: &Path) -> Option<&Entry> {
+        self.articles.get(path.to_str()?)
+    }
+
+    /// The article's entry, made when it has none; `None` for a path that is not UTF-8,
+    /// which the file cannot hold.
+    fn entry_mut(&mut self, path: &Path) -> Option<&mut Entry> {
+        Some(self.articles.entry(path.to_str()?.to_owned()).or_default())
+    }
+
+    /// True when the article at `path` has been opened.
+    pub fn is_read(&self, path: &Path) -> bool {
+        self.read_at(path).is_some()
+    }
+
+    /// When the article at `path` was last opened.
+    pub fn read_at(&self, path: &Path) -> Option<jiff::Timestamp> {
+        self.entry(path)?.read
+    }
+
+    /// Where the reader was in the article at `path`: a character offset in its body.
+    pub fn position(&self, path: &Path) -> Option<usize> {
+        self.entry(path)?.position
+    }
+
+    /// Marks the article at `path` read, last opened `at`. Returns false, keeping
+    /// nothing, when the path is not UTF-8.
+    pub fn mark_read(&mut self, path: &Path, at: jiff::Timestamp) -> bool {
+        self.entry_mut(path).map(|e| e.read = Some(at)).is_some()
+    }
+
+    /// Marks the article at `path` unread; its position is kept.
+    pub fn mark_unread(&mut self, path: &Path) {
+        let Some(key) = path.to_str() else { return };
+        if let Some(entry) = self.articles.get_mut(key) {
+            entry.read = None;
+            if entry.is_empty() {
+                self.articles.remove(key);
+            }
+        }
+    }
+
+    /// Keeps `position` (a character offset in the body) for the article at `path`.
+    /// Returns false, keeping nothing, when the path is not UTF-8.
+    pub fn set_position(&mut self, path: &Path, position: usize) -> bool {
+        self.entry_mut(path)
+            .map(|e| e.position = Some(position))
+            .is_some()
+    }
+
+    /// The paths of the articles that have been read, sorted.
+    pub fn read_paths(&self) -> impl Iterator<Item = &Path> {
+        self.articles
+            .iter()
+            .filter(|(_, e)| e.read.is_some())
+            .map(|(path, _)| Path::new(path.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> jiff::Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn read_unread_and_positions_are_kept_apart() {
+        let mut reading = Reading::default();
+        let (a, b) = (Path::new("/s/a.txt"), Path::new("sample:b.md"));
+        assert!(!reading.is_read(a) && reading.position(a).is_none());
+        assert!(reading.mark_read(a, at("2026-11-23T10:00:00Z")));
+        assert!(reading.set_position(b, 120));
+        assert!(reading.is_read(a) && !reading.is_read(b));
+        assert_eq!(reading.read_at(a), Some(at("2026-11-23T10:00:00Z")));
+        assert_eq!(reading.position(b), Some(120));
+        assert_eq!(reading.read_paths().collect::<Vec<_>>(), [a]);
+
+        reading.mark_read(b, at("2026-11-24T10:00:00Z"));
+        reading.mark_unread(b);
+        assert!(!reading.is_read(b));
+        assert_eq!(reading.position(b), Some(120), "unread keeps the place");
+        reading.mark_unread(a);
+        assert_eq!(reading.len(), 1, "an entry with nothing left goes");
+    }
+
+    #[test]
+    fn a_path_that_is_not_utf8_is_not_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"/s/\xff.txt"));
+        let mut reading = Reading::default();
+        assert!(!reading.mark_read(path, jiff::Timestamp::UNIX_EPOCH));
+        assert!(!reading.set_position(path, 3));
+        reading.mark_unread(path);
+        assert!(reading.is_empty() && !reading.is_read(path));
+    }
+}
