@@ -373,6 +373,17 @@ fn articles_read_and_where_are_kept_across_runs() {
     assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
     press(&mut app, &runner, key(KeyCode::Enter));
     assert_eq!(app.reader.position(), Some(place));
+
+    // m marks it unread again (its place is kept).
+    press(&mut app, &runner, key(KeyCode::Char('m')));
+    assert_eq!(app.notice.as_deref(), Some("marked unread"));
+    drop(runner);
+    let reading = ReadingFile::in_folder(data.path()).read().unwrap();
+    assert!(!reading.is_read(&essay));
+    assert_eq!(
+        reading.position(&essay),
+        Some(text[..place].chars().count())
+    );
 }
 
 #[test]

@@ -110,6 +110,7 @@ actions! {
     EditNote = "edit_note", "note", "Edit the bookmark's note";
     DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
     UndoDelete = "undo_delete", "undo", "Bring back the bookmark last deleted";
+    ToggleRead = "toggle_read", "read/unread", "Mark the article read or unread";
     Help = "help", "help", "Show the keys";
     CloseHelp = "close_help", "close", "Close the help";
     Quit = "quit", "quit", "Quit";
@@ -182,8 +183,8 @@ pub enum Outcome {
 pub struct Reading {
     /// The article, as folio's files name it ([`crate::store::Location::to_path`]).
     pub path: PathBuf,
-    /// True when it was just opened (so it is read, as of now).
-    pub opened: bool,
+    /// `Some(true)`: read, as of now (just opened); `Some(false)`: marked unread.
+    pub read: Option<bool>,
     /// The top of the view when it was left: characters into its text.
     pub position: Option<usize>,
 }

@@ -95,8 +95,10 @@ fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes:
         let now = jiff::Timestamp::now();
         let written = file.update(|state| {
             for reading in &batch {
-                if reading.opened {
-                    state.mark_read(&reading.path, now);
+                match reading.read {
+                    Some(true) => _ = state.mark_read(&reading.path, now),
+                    Some(false) => state.mark_unread(&reading.path),
+                    None => {}
                 }
                 if let Some(position) = reading.position {
                     state.set_position(&reading.path, position);

@@ -224,6 +224,7 @@ impl Default for Keymap {
                 bind(m, &[c('B')], BookmarkParagraph);
             }
             bind(m, &[c('\'')], ToggleBookmarks);
+            bind(m, &[c('m')], ToggleRead);
             bind(m, &[k(Tab), k(BackTab)], SwitchFocus);
             bind(m, &[c('/')], FocusFilter);
             bind(m, &[c('?')], Help);

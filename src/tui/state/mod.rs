@@ -309,6 +309,7 @@ impl App {
             EditNote => self.edit_note(),
             DeleteBookmark => return self.delete_bookmark(),
             UndoDelete => return self.undo_delete(),
+            ToggleRead => return self.toggle_read(),
         }
         None
     }
@@ -342,7 +343,7 @@ impl App {
                     }
                     keep.push(Reading {
                         path: location.to_path(),
-                        opened: true,
+                        read: Some(true),
                         position: None,
                     });
                 }

@@ -292,9 +292,29 @@ impl App {
         self.positions.insert(location.clone(), position);
         Some(Reading {
             path: location.to_path(),
-            opened: false,
+            read: None,
             position: Some(position),
         })
+    }
+
+    /// `m`: marks the selected article (the open one, in the reader) read or unread.
+    pub(super) fn toggle_read(&mut self) -> Option<Effect> {
+        let index = match self.focus {
+            Focus::Reader => self.reader.open_index(),
+            Focus::List => self.list.selected_article(),
+        }?;
+        let location = self.articles.get(index)?.location.clone();
+        let marks = Arc::make_mut(&mut self.marks);
+        let read = !marks.read.remove(&location);
+        if read {
+            marks.read.insert(location.clone());
+        }
+        self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+        Some(Effect::SaveReading(vec![Reading {
+            path: location.to_path(),
+            read: Some(read),
+            position: None,
+        }]))
     }
 
     /// What to keep as folio ends: where the open article's view was.
