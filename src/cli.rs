@@ -105,8 +105,15 @@ pub fn run(cli: Cli) -> ExitCode {
         } else {
             Output::Text
         })),
-        None => resolve_store(&cli.paths)
-            .map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
+        None => resolve_store(&cli.paths).map(|store| {
+            crate::tui::run(
+                store,
+                crate::tui::Options {
+                    log: cli.log,
+                    ..Default::default()
+                },
+            )
+        }),
     };
     match result {
         Ok(code) => code,

@@ -1,27 +1,31 @@
 //! An article laid out for the reading pane: title, a metadata line, then the body, as
 //! styled lines wrapped to a width, the filter's matches marked.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::format::{minutes_to_read, thousands};
 use super::highlight::mark_block;
 use super::markdown;
+use super::settings::{DateFormat, Settings};
 use super::wrap::{Block, wrap};
 use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Article, Body, Document};
 
-/// The text width the reader never goes beyond, however wide the pane.
-pub const MAX_TEXT_WIDTH: usize = 80;
-
-/// The article's lines at `width` cells, with `query`'s matches marked.
-pub fn lines(doc: &Document, width: usize, query: &Query) -> Vec<Line<'static>> {
+/// The article's lines at `width` cells, with `query`'s matches marked, in the
+/// theme and date format of `settings`.
+pub fn lines(
+    doc: &Document,
+    width: usize,
+    query: &Query,
+    settings: &Settings,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (i, mut block) in blocks(doc).into_iter().enumerate() {
+    for (i, mut block) in blocks(doc, settings).into_iter().enumerate() {
         // The first block is the title, the second the metadata line.
         if i != 1 {
-            mark_block(&mut block, query, i == 0);
+            mark_block(&mut block, query, i == 0, settings.theme.highlight);
         }
         wrap(&block, width, &mut out);
     }
@@ -40,12 +44,13 @@ pub fn message(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The metadata line: date · source · author · tags · words · minutes to read.
-pub fn meta_line(article: &Article) -> String {
+pub fn meta_line(article: &Article, dates: &DateFormat) -> String {
     let mut parts = Vec::new();
     if let Some(date) = article.date {
+        let date = dates.format(date);
         match article.date_from {
             Some(from) if from.is_estimate() => parts.push(format!("{date} (file date)")),
-            _ => parts.push(date.to_string()),
+            _ => parts.push(date),
         }
     }
     parts.extend(article.source.iter().cloned());
@@ -70,22 +75,22 @@ pub fn meta_line(article: &Article) -> String {
     sanitize_line(&parts.join(" · "))
 }
 
-fn blocks(doc: &Document) -> Vec<Block> {
+fn blocks(doc: &Document, settings: &Settings) -> Vec<Block> {
     let article = &doc.article;
-    let title_style = Style::new().add_modifier(Modifier::BOLD);
+    let theme = &settings.theme;
     let mut blocks = vec![
         Block::text(vec![Span::styled(
             sanitize_line(&article.title),
-            title_style,
+            theme.title,
         )]),
         Block::text(vec![Span::styled(
-            meta_line(article),
-            Style::new().fg(Color::DarkGray),
+            meta_line(article, &settings.dates),
+            theme.meta,
         )]),
         Block::blank(),
     ];
     match &doc.body {
-        Body::Markdown(source) => blocks.extend(markdown::blocks(source)),
+        Body::Markdown(source) => blocks.extend(markdown::blocks(source, theme)),
         Body::Paragraphs(paragraphs) => {
             for (i, paragraph) in paragraphs.iter().enumerate() {
                 if i > 0 {

@@ -25,9 +25,11 @@ pub mod loading;
 pub mod log;
 pub mod markdown;
 pub mod search;
+pub mod settings;
 pub mod signals;
 pub mod state;
 pub mod terminal;
+pub mod theme;
 pub mod ui;
 pub mod wrap;
 
@@ -63,6 +65,8 @@ const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
 pub struct Options {
     /// Write a tracing log here (else `$FOLIO_LOG`, else nowhere).
     pub log: Option<PathBuf>,
+    /// How the reader looks and starts.
+    pub settings: settings::Settings,
 }
 
 /// Opens the reader on `store` at once, reading the store in the background; returns
@@ -75,6 +79,7 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     let started = Instant::now();
     let (outcomes, background) = mpsc::channel();
     let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
+    app.configure(options.settings);
     app.loading = Some(0);
     let history = crate::paths::Dirs::discover().map(|dirs| dirs.history_file());
     if let Some(path) = &history {

@@ -3,12 +3,13 @@
 //! runs.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
 use crate::query::Query;
 use crate::store::Document;
+use crate::tui::settings::Settings;
 use crate::tui::{document, highlight};
 
 /// What the reader holds: an article, or why it could not be read.
@@ -36,6 +37,8 @@ pub struct ReaderState {
     pub width: usize,
     pub height: usize,
     positions: HashMap<usize, usize>,
+    /// The theme and date format the lines are laid out in.
+    pub settings: Arc<Settings>,
 }
 
 impl ReaderState {
@@ -90,6 +93,13 @@ impl ReaderState {
         }
     }
 
+    /// Lays articles out with `settings` from now on.
+    pub fn configure(&mut self, settings: Arc<Settings>) {
+        self.settings = settings;
+        self.relayout();
+        self.scroll_to(self.scroll);
+    }
+
     /// Marks `query`'s matches from now on.
     pub fn set_query(&mut self, query: &Query) {
         if *query != self.query {
@@ -133,7 +143,7 @@ impl ReaderState {
 
     fn relayout(&mut self) {
         self.lines = self.layout();
-        self.matches = highlight::match_lines(&self.lines);
+        self.matches = highlight::match_lines(&self.lines, &self.settings.theme);
         self.current_match = None;
     }
 
@@ -143,8 +153,8 @@ impl ReaderState {
             return Vec::new();
         }
         match self.open.as_ref().map(|o| &o.content) {
-            Some(Ok(doc)) => document::lines(doc, width, &self.query),
-            Some(Err(message)) => document::message(message, Style::new().fg(Color::Red), width),
+            Some(Ok(doc)) => document::lines(doc, width, &self.query, &self.settings),
+            Some(Err(message)) => document::message(message, self.settings.theme.error, width),
             None => Vec::new(),
         }
     }

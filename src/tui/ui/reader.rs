@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::action::Action;
 use crate::tui::format::truncate;
-use crate::tui::highlight::{CURRENT, is_highlight};
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
+use crate::tui::theme::Theme;
 
 pub struct ReaderView<'a>(pub &'a App);
 
@@ -45,7 +45,8 @@ impl Widget for ReaderView<'_> {
         for (row, (at, line)) in lines.enumerate() {
             let y = text.y + row as u16;
             if Some(at) == current {
-                buf.set_line(text.x, y, &current_line(line), text.width);
+                let theme = &app.settings.theme;
+                buf.set_line(text.x, y, &current_line(line, theme), text.width);
             } else {
                 buf.set_line(text.x, y, line, text.width);
             }
@@ -63,10 +64,10 @@ impl Widget for ReaderView<'_> {
 }
 
 /// `line` with its marked matches shown as the current one's.
-fn current_line(line: &Line<'static>) -> Line<'static> {
+fn current_line(line: &Line<'static>, theme: &Theme) -> Line<'static> {
     let spans = line.spans.iter().map(|span| {
-        if is_highlight(span.style) {
-            Span::styled(span.content.clone(), span.style.patch(CURRENT))
+        if theme.is_highlight(span.style) {
+            Span::styled(span.content.clone(), span.style.patch(theme.current))
         } else {
             span.clone()
         }
