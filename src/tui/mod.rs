@@ -20,6 +20,7 @@ pub mod format;
 pub mod highlight;
 pub mod history_file;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod loading;
 pub mod log;
