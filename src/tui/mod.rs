@@ -66,6 +66,8 @@ const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
 pub struct Options {
     /// Write a tracing log here (else `$FOLIO_LOG`, else nowhere).
     pub log: Option<PathBuf>,
+    /// The keys, with the user's remaps.
+    pub keymap: Keymap,
     /// How the reader looks and starts.
     pub settings: settings::Settings,
 }
@@ -79,7 +81,7 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     }
     let started = Instant::now();
     let (outcomes, background) = mpsc::channel();
-    let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
+    let mut app = App::new(Vec::new(), store.describe(), 0, options.keymap);
     app.configure(options.settings);
     app.loading = Some(0);
     let history = crate::paths::Dirs::discover().map(|dirs| dirs.history_file());
