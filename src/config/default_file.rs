@@ -56,8 +56,9 @@ pub fn default_text() -> String {
     line(
         &mut out,
         &format!(
-            "# How dates are written in the list and over an article: a strftime pattern for\n\
-             # a day (%Y %m %d %e %b %B %a %A %y %j).\ndate_format = {}",
+            "# How the reader writes dates, in its list and over an article (`folio list`\n\
+             # keeps 2024-11-21): a strftime pattern for a day (%Y %m %d %e %b %B %a %A %y %j).\n\
+             date_format = {}",
             quoted(config.date_format.pattern())
         ),
     );
