@@ -1,18 +1,20 @@
 //! The command line: `folio [PATH...]` opens the reader; `folio list`, `folio check` and
-//! `folio bookmarks` serve scripts and tests.
+//! `folio bookmarks` serve scripts and tests; `folio config` shows the configuration.
+//! Every command but `folio config` reads the config file first, and stops on a bad one.
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::bookmarks::command::Output;
-use crate::config::Config;
+use crate::config::{Config, Location, Origin};
 use crate::marks::Marks;
 use crate::paths::Dirs;
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Article, Root, Store, has_articles};
 
 /// A terminal reader for a local store of article files.
@@ -27,6 +29,10 @@ pub struct Cli {
     /// Write a log of the reader's events (with timings) to this file; also FOLIO_LOG.
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+    /// Read the configuration from this file (else $FOLIO_CONFIG, else config.toml in
+    /// the config folder: see `folio config --path`).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +63,17 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the default configuration, or where folio reads its configuration.
+    Config {
+        /// Print the whole default config.toml, a comment on every key; saved as the
+        /// config, it changes nothing.
+        #[arg(long, conflicts_with = "path", required_unless_present = "path")]
+        default: bool,
+        /// Print the path of the config file folio reads (creating the config folder, so
+        /// that `folio config --default > "$(folio config --path)"` works).
+        #[arg(long)]
+        path: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,40 +91,96 @@ pub enum BookmarksAction {
     },
 }
 
+impl Cli {
+    /// Parses `args` (the program's name first), reading `folio --config FILE list` as
+    /// `folio list --config FILE`: options before a command would otherwise make the
+    /// command's name a path to open.
+    pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
+        let mut args: Vec<OsString> = args.into_iter().collect();
+        let mut end = 1;
+        while let Some(arg) = args.get(end).and_then(|a| a.to_str()) {
+            if arg == "--config" && end + 1 < args.len() {
+                end += 2;
+            } else if arg.starts_with("--config=") {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let command = args.get(end).and_then(|a| a.to_str());
+        let is_command = command.is_some_and(|name| {
+            Cli::command()
+                .get_subcommands()
+                .any(|c| c.get_name() == name)
+                || name == "help"
+        });
+        if end > 1 && is_command {
+            args[1..=end].rotate_right(1);
+        }
+        Cli::parse_from(args)
+    }
+}
+
 /// Exit status for bad usage or configuration.
 pub const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process's exit status.
 pub fn run(cli: Cli) -> ExitCode {
+    let location = Location::find(cli.config.as_deref());
+    if let Some(Command::Config { path, .. }) = cli.command {
+        return config_command(location, path);
+    }
+    let config = match location.as_ref().map(Config::load).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            let message = sanitize(&error.to_string()).into_owned();
+            eprintln!("folio: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let result = match cli.command {
         Some(Command::List {
             paths,
             json,
             query: None,
-        }) => resolve_store(&paths).map(|store| list(&store, json)),
+        }) => resolve_store(&paths, &config).map(|store| list(&store, json)),
         Some(Command::List {
             paths,
             json,
             query: Some(query),
-        }) => resolve_store(&paths).and_then(|store| list_matching(&store, &query, json)),
-        Some(Command::Check { paths }) => resolve_store(&paths).map(|store| check(&store)),
+        }) => resolve_store(&paths, &config).and_then(|store| list_matching(&store, &query, json)),
+        Some(Command::Check { paths }) => resolve_store(&paths, &config).map(|store| check(&store)),
         Some(Command::Bookmarks {
             action: Some(BookmarksAction::Add { file, quote, note }),
             ..
-        }) => Ok(crate::bookmarks::command::add(&file, &quote, note)),
+        }) => {
+            let store = resolve_store(&[], &config).ok();
+            Ok(crate::bookmarks::command::add(&file, &quote, note, store))
+        }
         Some(Command::Bookmarks {
             action: None,
             json,
             markdown,
-        }) => Ok(crate::bookmarks::command::list(if json {
-            Output::Json
-        } else if markdown {
-            Output::Markdown
-        } else {
-            Output::Text
-        })),
-        None => resolve_store(&cli.paths)
-            .map(|store| crate::tui::run(store, crate::tui::Options { log: cli.log })),
+        }) => {
+            let output = if json {
+                Output::Json
+            } else if markdown {
+                Output::Markdown
+            } else {
+                Output::Text
+            };
+            let store = resolve_store(&[], &config).ok();
+            Ok(crate::bookmarks::command::list(output, store))
+        }
+        Some(Command::Config { .. }) => unreachable!("handled before the config is read"),
+        None => resolve_store(&cli.paths, &config).map(|store| {
+            let options = crate::tui::Options {
+                log: cli.log,
+                settings: config.settings(crate::tui::theme::colour_wanted()),
+                keymap: config.keymap,
+            };
+            crate::tui::run(store, options)
+        }),
     };
     match result {
         Ok(code) => code,
@@ -118,14 +191,39 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// `folio config --default` (which reads no config, so it helps mend a bad one) or
+/// `folio config --path`.
+fn config_command(location: Option<Location>, path: bool) -> ExitCode {
+    if !path {
+        print!("{}", crate::config::default_text());
+        return ExitCode::SUCCESS;
+    }
+    let Some(location) = location else {
+        eprintln!(
+            "folio: no home folder found, so no config folder; name a config file with \
+             --config FILE or FOLIO_CONFIG"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    };
+    if location.origin == Origin::Folder
+        && let Some(folder) = location.path.parent()
+        && let Err(error) = std::fs::create_dir_all(folder)
+    {
+        eprintln!(
+            "folio: cannot create the config folder {}: {}",
+            sanitize_line(&folder.display().to_string()),
+            crate::store::read::io_reason(&error)
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("{}", location.path.display());
+    ExitCode::SUCCESS
+}
+
 /// Picks the store: the paths given, else the configured folders, else the data
 /// folder's `articles` when it holds articles, else the sample library.
-pub fn resolve_store(paths: &[PathBuf]) -> Result<Store, String> {
+pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String> {
     let dirs = Dirs::discover();
-    let config = match &dirs {
-        Some(dirs) => Config::load(&dirs.config_file()).map_err(|e| e.to_string())?,
-        None => Config::default(),
-    };
     let folders = if !paths.is_empty() {
         paths.to_vec()
     } else if !config.store.is_empty() {
@@ -151,9 +249,7 @@ pub fn resolve_store(paths: &[PathBuf]) -> Result<Store, String> {
         folders.into_iter().map(Root::Folder).collect()
     };
     let mut store = Store::new(roots);
-    if let Some(cap) = config.max_article_bytes {
-        store.max_article_bytes = cap;
-    }
+    store.max_article_bytes = config.max_article_bytes;
     Ok(store)
 }
 

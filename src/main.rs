@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    folio::cli::run(folio::cli::Cli::parse())
+    folio::cli::run(folio::cli::Cli::parse_args(std::env::args_os()))
 }
 
 /// Scanning a store allocates a few small strings per article; mimalloc does that

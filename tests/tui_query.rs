@@ -201,7 +201,7 @@ fn n_and_shift_n_scroll_to_the_matches() {
     let buffer = buffer(&app);
     let others = (text_rows(&app))
         .flat_map(|(x, y)| buffer.cell((x, y)))
-        .filter(|c| folio::tui::highlight::is_highlight(c.style()))
+        .filter(|c| app.settings.theme.is_highlight(c.style()))
         .count();
     assert!(others > 0, "other matches are marked");
     let text = app.areas.text;
@@ -212,7 +212,7 @@ fn n_and_shift_n_scroll_to_the_matches() {
     let cell = &buffer[(text.x + at as u16, text.y)];
     assert_eq!(
         cell.style().bg,
-        folio::tui::highlight::CURRENT.bg,
+        app.settings.theme.current.bg,
         "the current match: {cell:?}"
     );
     press(&mut app, &runner, key(KeyCode::Char('j')));
@@ -241,7 +241,7 @@ fn list_titles_mark_the_matches_in_view() {
         .expect("row");
     let marked: Vec<&str> = (0..app.areas.list.width)
         .map(|x| &buffer[(x, row as u16)])
-        .filter(|c| folio::tui::highlight::is_highlight(c.style()))
+        .filter(|c| app.settings.theme.is_highlight(c.style()))
         .map(|c| c.symbol())
         .collect();
     assert_eq!(marked.join(""), "東京", "{marked:?}");

@@ -222,22 +222,22 @@ fn list_columns_line_up_and_give_way_to_titles_when_narrow() {
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
     // The title keeps 20 cells before a source column shows; sources get at most a third.
     for width in 0..300 {
-        let (dates, source) = columns(width, 21);
+        let (dates, source) = columns(width, 21, 12);
         let room = width.saturating_sub(2 + if dates { 12 } else { 0 });
         if source > 0 {
             assert!(room >= source + 2 + 20, "{width}");
             assert!(source >= 6 && source <= room / 3, "{width}");
         }
     }
-    assert_eq!(columns(40, 21), (true, 0), "the list at 100x30");
-    assert_eq!(columns(48, 21), (true, 11), "the list at 120x40");
+    assert_eq!(columns(40, 21, 12), (true, 0), "the list at 100x30");
+    assert_eq!(columns(48, 21, 12), (true, 11), "the list at 120x40");
     assert_eq!(
-        columns(20, 21),
+        columns(20, 21, 12),
         (false, 0),
         "titles alone in a 20-cell list"
     );
-    assert_eq!(columns(80, 21), (true, 21), "the list at 80x24");
-    assert_eq!(columns(80, 6), (true, 6), "short sources");
+    assert_eq!(columns(80, 21, 12), (true, 21), "the list at 80x24");
+    assert_eq!(columns(80, 6, 12), (true, 6), "short sources");
 }
 
 #[test]

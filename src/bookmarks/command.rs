@@ -34,14 +34,15 @@ fn bookmark_file() -> Result<BookmarkFile, String> {
         .ok_or_else(|| "no home folder found, so no data folder for bookmarks; set HOME".into())
 }
 
-/// The store searched for articles that moved: the configured one, when it can be read.
-fn store_for_moves() -> Option<crate::store::Store> {
-    crate::cli::resolve_store(&[]).ok()
-}
-
 /// `folio bookmarks add`: exits 1 when the quote is not in the article or the
-/// bookmarks file cannot be written.
-pub fn add(file: &Path, quote: &str, note: Option<String>) -> ExitCode {
+/// bookmarks file cannot be written. `store` (the configured one, when it can be read) is
+/// searched for articles that moved.
+pub fn add(
+    file: &Path,
+    quote: &str,
+    note: Option<String>,
+    store: Option<crate::store::Store>,
+) -> ExitCode {
     let path = match file.canonicalize() {
         Ok(path) => path,
         Err(error) => {
@@ -77,7 +78,7 @@ pub fn add(file: &Path, quote: &str, note: Option<String>) -> ExitCode {
         Err(message) => return fail(&message),
     };
     let moves = match file.read() {
-        Ok(current) => moved_articles(&current.list),
+        Ok(current) => moved_articles(&current.list, store.as_ref()),
         Err(error) => return fail(&error.to_string()),
     };
     let id = bookmark.id.clone();
@@ -102,7 +103,10 @@ pub fn add(file: &Path, quote: &str, note: Option<String>) -> ExitCode {
 
 /// For each bookmark whose article is gone from its path but found elsewhere in the
 /// store: its id, the old path and the new one.
-fn moved_articles(list: &[Bookmark]) -> Vec<(String, PathBuf, PathBuf)> {
+fn moved_articles(
+    list: &[Bookmark],
+    store: Option<&crate::store::Store>,
+) -> Vec<(String, PathBuf, PathBuf)> {
     let missing: Vec<Bookmark> = list
         .iter()
         .filter(|b| !b.path.exists() && !super::is_sample(&b.path))
@@ -111,8 +115,7 @@ fn moved_articles(list: &[Bookmark]) -> Vec<(String, PathBuf, PathBuf)> {
     if missing.is_empty() {
         return Vec::new();
     }
-    let store = store_for_moves();
-    resolve_all(&missing, store.as_ref())
+    resolve_all(&missing, store)
         .into_iter()
         .zip(missing)
         .filter(|(resolved, _)| resolved.moved)
@@ -120,8 +123,9 @@ fn moved_articles(list: &[Bookmark]) -> Vec<(String, PathBuf, PathBuf)> {
         .collect()
 }
 
-/// `folio bookmarks`: every bookmark in the file's order.
-pub fn list(output: Output) -> ExitCode {
+/// `folio bookmarks`: every bookmark in the file's order; `store` (the configured one,
+/// when it can be read) is searched for articles that moved.
+pub fn list(output: Output, store: Option<crate::store::Store>) -> ExitCode {
     let file = match bookmark_file() {
         Ok(file) => file,
         Err(message) => return fail(&message),
@@ -134,7 +138,6 @@ pub fn list(output: Output) -> ExitCode {
         eprintln!("no bookmarks yet; add one with `folio bookmarks add FILE --quote TEXT`");
         return ExitCode::SUCCESS;
     }
-    let store = store_for_moves();
     let resolved = resolve_all(&bookmarks, store.as_ref());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -4,20 +4,18 @@
 
 use std::ops::Range;
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::format::{minutes_to_read, thousands};
 use super::highlight::mark_block;
 use super::markdown;
+use super::settings::{DateFormat, Settings};
 use super::source_map;
 use super::wrap::{Block, wrap};
 use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Article, Body, Document, PARAGRAPH_GAP};
-
-/// The text width the reader never goes beyond, however wide the pane.
-pub const MAX_TEXT_WIDTH: usize = 80;
 
 /// An article laid out: its lines, and for each line where it comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,14 +34,15 @@ pub struct LineSource {
     pub text: Option<Range<usize>>,
 }
 
-/// The article's lines at `width` cells, with `query`'s matches marked.
-pub fn lines(doc: &Document, width: usize, query: &Query) -> Laid {
+/// The article's lines at `width` cells, with `query`'s matches marked, in the theme
+/// and date format of `settings`.
+pub fn lines(doc: &Document, width: usize, query: &Query, settings: &Settings) -> Laid {
     let text = doc.body.text();
     let mut laid = Laid::default();
-    for (i, mut block) in blocks(doc).into_iter().enumerate() {
+    for (i, mut block) in blocks(doc, settings).into_iter().enumerate() {
         // The first block is the title, the second the metadata line.
         if i != 1 {
-            mark_block(&mut block, query, i == 0);
+            mark_block(&mut block, query, i == 0, settings.theme.highlight);
         }
         let first = laid.lines.len();
         wrap(&block, width, &mut laid.lines);
@@ -80,12 +79,13 @@ pub fn message(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The metadata line: date · source · author · tags · words · minutes to read.
-pub fn meta_line(article: &Article) -> String {
+pub fn meta_line(article: &Article, dates: &DateFormat) -> String {
     let mut parts = Vec::new();
     if let Some(date) = article.date {
+        let date = dates.format(date);
         match article.date_from {
             Some(from) if from.is_estimate() => parts.push(format!("{date} (file date)")),
-            _ => parts.push(date.to_string()),
+            _ => parts.push(date),
         }
     }
     parts.extend(article.source.iter().cloned());
@@ -110,22 +110,22 @@ pub fn meta_line(article: &Article) -> String {
     sanitize_line(&parts.join(" · "))
 }
 
-fn blocks(doc: &Document) -> Vec<Block> {
+fn blocks(doc: &Document, settings: &Settings) -> Vec<Block> {
     let article = &doc.article;
-    let title_style = Style::new().add_modifier(Modifier::BOLD);
+    let theme = &settings.theme;
     let mut blocks = vec![
         Block::text(vec![Span::styled(
             sanitize_line(&article.title),
-            title_style,
+            theme.title,
         )]),
         Block::text(vec![Span::styled(
-            meta_line(article),
-            Style::new().fg(Color::DarkGray),
+            meta_line(article, &settings.dates),
+            theme.meta,
         )]),
         Block::blank(),
     ];
     match &doc.body {
-        Body::Markdown(source) => blocks.extend(markdown::blocks(source)),
+        Body::Markdown(source) => blocks.extend(markdown::blocks(source, theme)),
         Body::Paragraphs(paragraphs) => {
             // Where each paragraph starts in `Body::text`, which joins them with a blank line.
             let mut start = 0;

@@ -1,34 +1,19 @@
 //! Matches of the filter marked in text: the spans of a block split where
-//! [`Query::highlights`] says a match starts and ends, the matched parts given
-//! [`HIGHLIGHT`]. Marking happens before wrapping, so a match keeps its style on
-//! whichever line it lands.
+//! [`Query::highlights`] says a match starts and ends, the matched parts given the
+//! theme's [`Theme::highlight`]. Marking happens before wrapping, so a match keeps its
+//! style on whichever line it lands.
 
 use std::ops::Range;
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::theme::Theme;
 use super::wrap::Block;
 use crate::query::Query;
 
-/// How a match looks, over the text's own style.
-pub const HIGHLIGHT: Style = Style::new()
-    .fg(Color::Black)
-    .bg(Color::Yellow)
-    .add_modifier(Modifier::BOLD);
-
-/// How the matches on the line last moved to (`n`/`N`) look, over [`HIGHLIGHT`].
-pub const CURRENT: Style = Style::new()
-    .bg(Color::LightRed)
-    .add_modifier(Modifier::UNDERLINED);
-
-/// True for a style that marks a match.
-pub fn is_highlight(style: Style) -> bool {
-    style.bg == HIGHLIGHT.bg && style.fg == HIGHLIGHT.fg
-}
-
-/// Marks `query`'s matches in `block` (a title's when `in_title`).
-pub fn mark_block(block: &mut Block, query: &Query, in_title: bool) {
+/// Marks `query`'s matches in `block` (a title's when `in_title`) with `highlight`.
+pub fn mark_block(block: &mut Block, query: &Query, in_title: bool, highlight: Style) {
     if query.is_empty() || block.spans.is_empty() {
         return;
     }
@@ -37,12 +22,16 @@ pub fn mark_block(block: &mut Block, query: &Query, in_title: bool) {
     if ranges.is_empty() {
         return;
     }
-    block.spans = mark(std::mem::take(&mut block.spans), &ranges);
+    block.spans = mark(std::mem::take(&mut block.spans), &ranges, highlight);
 }
 
 /// `spans` split at the edges of `ranges` (byte ranges into their joined text, sorted by
-/// start), the parts inside a range patched with [`HIGHLIGHT`].
-pub fn mark(spans: Vec<Span<'static>>, ranges: &[Range<usize>]) -> Vec<Span<'static>> {
+/// start), the parts inside a range patched with `highlight`.
+pub fn mark(
+    spans: Vec<Span<'static>>,
+    ranges: &[Range<usize>],
+    highlight: Style,
+) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(spans.len() + ranges.len() * 2);
     let mut offset = 0;
     for span in spans {
@@ -65,7 +54,7 @@ pub fn mark(spans: Vec<Span<'static>>, ranges: &[Range<usize>]) -> Vec<Span<'sta
                 .iter()
                 .any(|r| r.start <= start + a && start + b <= r.end);
             let style = if inside {
-                span.style.patch(HIGHLIGHT)
+                span.style.patch(highlight)
             } else {
                 span.style
             };
@@ -75,14 +64,14 @@ pub fn mark(spans: Vec<Span<'static>>, ranges: &[Range<usize>]) -> Vec<Span<'sta
     out
 }
 
-/// The line of each match in `lines`: where a marked run starts (a run that goes on
-/// across a line break counts once).
-pub fn match_lines(lines: &[Line<'_>]) -> Vec<usize> {
+/// The line of each match in `lines` (marked in `theme`): where a marked run starts (a
+/// run that goes on across a line break counts once).
+pub fn match_lines(lines: &[Line<'_>], theme: &Theme) -> Vec<usize> {
     let mut found = Vec::new();
     let mut in_run = false;
     for (row, line) in lines.iter().enumerate() {
         for span in &line.spans {
-            let marked = is_highlight(span.style);
+            let marked = theme.is_highlight(span.style);
             if marked && !in_run {
                 found.push(row);
             }
@@ -97,16 +86,18 @@ pub fn match_lines(lines: &[Line<'_>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::Modifier;
 
     #[test]
     fn spans_split_at_match_edges_keep_their_style() {
+        let theme = Theme::default();
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let spans = vec![Span::raw("the old "), Span::styled("mill road", bold)];
         let ranges = vec![4..8, 8..12];
-        let marked = mark(spans, &ranges);
+        let marked = mark(spans, &ranges, theme.highlight);
         let parts: Vec<(&str, bool)> = marked
             .iter()
-            .map(|s| (s.content.as_ref(), is_highlight(s.style)))
+            .map(|s| (s.content.as_ref(), theme.is_highlight(s.style)))
             .collect();
         assert_eq!(
             parts,

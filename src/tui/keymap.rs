@@ -106,6 +106,7 @@ impl fmt::Display for Key {
             KeyCode::End => f.write_str("End"),
             KeyCode::PageUp => f.write_str("PgUp"),
             KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
     }

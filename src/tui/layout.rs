@@ -30,8 +30,15 @@ pub struct Areas {
 
 impl Areas {
     /// The layout for a `width` x `height` screen; `reading` picks the pane shown when
-    /// there is room for only one.
-    pub fn compute(width: u16, height: u16, reading: bool, max_text_width: usize) -> Areas {
+    /// there is room for only one. Side by side, the list takes `list_percent` of the
+    /// width, or more when the reader needs less for `max_text_width`.
+    pub fn compute(
+        width: u16,
+        height: u16,
+        reading: bool,
+        max_text_width: usize,
+        list_percent: u16,
+    ) -> Areas {
         let screen = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Areas {
@@ -50,10 +57,13 @@ impl Areas {
         let status = Rect::new(0, height - 1, width, 1);
         let body = Rect::new(0, 1, width, height - 2);
         let (list, separator, reader) = if width >= SPLIT_WIDTH {
-            // Two fifths for the list, or more when the reader has more than its widest
-            // text needs (text, its margin, the scrollbar and its gap, the separator).
-            let reader_needs = (max_text_width as u16).saturating_add(4);
-            let list_width = (width * 2 / 5).max(width.saturating_sub(reader_needs));
+            // The list's share, or more when the reader has more than its widest text
+            // needs (text, its margin, the scrollbar and its gap, the separator).
+            let reader_needs = (max_text_width.min(u16::MAX as usize) as u16).saturating_add(4);
+            let share = (u32::from(width) * u32::from(list_percent.min(100)) / 100) as u16;
+            let list_width = share
+                .max(width.saturating_sub(reader_needs))
+                .clamp(1, width - 2);
             (
                 Rect {
                     width: list_width,

@@ -21,15 +21,18 @@ pub mod highlight;
 pub mod history_file;
 pub mod keeping;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod loading;
 pub mod log;
 pub mod markdown;
 pub mod search;
+pub mod settings;
 pub mod signals;
 pub mod source_map;
 pub mod state;
 pub mod terminal;
+pub mod theme;
 pub mod ui;
 pub mod wrap;
 
@@ -65,6 +68,10 @@ const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
 pub struct Options {
     /// Write a tracing log here (else `$FOLIO_LOG`, else nowhere).
     pub log: Option<PathBuf>,
+    /// The keys, with the user's remaps.
+    pub keymap: Keymap,
+    /// How the reader looks and starts.
+    pub settings: settings::Settings,
 }
 
 /// Opens the reader on `store` at once, reading the store in the background; returns
@@ -76,7 +83,8 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     }
     let started = Instant::now();
     let (outcomes, background) = mpsc::channel();
-    let mut app = App::new(Vec::new(), store.describe(), 0, Keymap::default());
+    let mut app = App::new(Vec::new(), store.describe(), 0, options.keymap);
+    app.configure(options.settings);
     app.loading = Some(0);
     let dirs = crate::paths::Dirs::discover();
     let history = dirs.as_ref().map(|dirs| dirs.history_file());

@@ -2,9 +2,9 @@
 //! containers (quotes, list items) apply, and what links and images add.
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 
-use super::{Builder, Container, code_style, dim, heading_style};
+use super::{Builder, Container, dim};
 use crate::tui::wrap::{Block, Kind};
 
 impl Builder {
@@ -13,12 +13,12 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, self.style()),
-            Event::Code(code) => self.text(&code, self.style().patch(code_style())),
+            Event::Code(code) => self.text(&code, self.style().patch(self.theme.code)),
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.text(&html, self.style().patch(dim()))
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
-                self.text(&math, self.style().patch(code_style()))
+                self.text(&math, self.style().patch(self.theme.code))
             }
             Event::FootnoteReference(name) => {
                 self.text(&format!("[^{name}]"), self.style().patch(dim()))
@@ -45,7 +45,7 @@ impl Builder {
             Tag::Paragraph | Tag::TableHead | Tag::TableRow => self.open(Kind::Text),
             Tag::Heading { level, .. } => {
                 self.open(Kind::Text);
-                self.styles.push(heading_style(level));
+                self.styles.push(self.heading_style(level));
             }
             Tag::BlockQuote(_) => {
                 self.close();
@@ -53,7 +53,7 @@ impl Builder {
             }
             Tag::CodeBlock(kind) => {
                 self.open(Kind::Preformatted);
-                self.styles.push(code_style());
+                self.styles.push(self.theme.code);
                 if let CodeBlockKind::Fenced(lang) = kind
                     && !lang.is_empty()
                 {
@@ -91,11 +91,7 @@ impl Builder {
                 .styles
                 .push(Style::new().add_modifier(Modifier::CROSSED_OUT)),
             Tag::Link { dest_url, .. } => {
-                self.styles.push(
-                    Style::new()
-                        .fg(Color::Blue)
-                        .add_modifier(Modifier::UNDERLINED),
-                );
+                self.styles.push(self.theme.link);
                 self.links.push((dest_url.into_string(), String::new()));
             }
             Tag::Image { dest_url, .. } => {

@@ -9,20 +9,25 @@ mod events;
 use std::ops::Range;
 
 use pulldown_cmark::{HeadingLevel, Options, Parser};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
 use super::cells::str_width;
+use super::theme::Theme;
 use super::wrap::{Block, Kind};
 use crate::sanitize::sanitize;
 
-/// The blocks of a Markdown document, with blank blocks between paragraphs.
-pub fn blocks(source: &str) -> Vec<Block> {
+/// The blocks of a Markdown document, with blank blocks between paragraphs, styled in
+/// `theme`.
+pub fn blocks(source: &str, theme: &Theme) -> Vec<Block> {
     let options = Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        theme: *theme,
+        ..Builder::default()
+    };
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         builder.range = range;
         builder.event(event);
@@ -46,19 +51,7 @@ struct Builder {
     cells: usize,
     /// The source bytes of the event being built.
     range: Range<usize>,
-}
-
-fn heading_style(level: HeadingLevel) -> Style {
-    let style = Style::new().add_modifier(Modifier::BOLD);
-    match level {
-        HeadingLevel::H1 => style.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
-        HeadingLevel::H2 => style.fg(Color::Cyan),
-        _ => style,
-    }
-}
-
-fn code_style() -> Style {
-    Style::new().fg(Color::Yellow)
+    theme: Theme,
 }
 
 fn dim() -> Style {
@@ -66,6 +59,14 @@ fn dim() -> Style {
 }
 
 impl Builder {
+    fn heading_style(&self, level: HeadingLevel) -> Style {
+        match level {
+            HeadingLevel::H1 => self.theme.heading_1,
+            HeadingLevel::H2 => self.theme.heading,
+            _ => Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+
     fn style(&self) -> Style {
         self.styles
             .iter()
@@ -87,7 +88,7 @@ impl Builder {
                     let first = if *used { pad.clone() } else { bullet.clone() };
                     block
                         .first_prefix
-                        .push(Span::styled(first, Style::new().fg(Color::Cyan)));
+                        .push(Span::styled(first, self.theme.bullet));
                     block.prefix.push(Span::raw(pad));
                     *used = true;
                 }

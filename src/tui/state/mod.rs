@@ -16,10 +16,10 @@ use std::sync::Arc;
 
 use super::action::{Action, Effect, Outcome, Reading};
 use super::cells::str_width;
-use super::document::MAX_TEXT_WIDTH;
 use super::filter::Scored;
 use super::keymap::{Keymap, Mode};
 use super::layout::Areas;
+use super::settings::Settings;
 use super::ui::help;
 use crate::marks::Marks;
 use crate::query::{self, Query, QueryError};
@@ -66,6 +66,8 @@ pub struct App {
     /// source column is never wider.
     pub widest_source: usize,
     pub keymap: Keymap,
+    /// The theme, widths, date format and first order ([`App::configure`] sets them).
+    pub settings: Arc<Settings>,
     pub focus: Focus,
     pub filter_focused: bool,
     /// The help overlay's scroll position, when it is open.
@@ -132,6 +134,7 @@ impl App {
             store_name,
             problems,
             keymap,
+            settings: Arc::default(),
             focus: Focus::List,
             filter_focused: false,
             help: None,
@@ -161,6 +164,16 @@ impl App {
             areas: Areas::default(),
             dirty: true,
         }
+    }
+
+    /// Takes the user's settings: the reader lays articles out with them, the list starts
+    /// in their order.
+    pub fn configure(&mut self, settings: Settings) {
+        self.sort = settings.sort;
+        self.settings = Arc::new(settings);
+        self.reader.configure(Arc::clone(&self.settings));
+        self.reorder();
+        self.relayout_to(self.areas.screen.width, self.areas.screen.height);
     }
 
     /// What the keyboard drives now.
@@ -530,7 +543,9 @@ impl App {
 
     /// Recomputes the layout for a screen size, and what depends on it.
     fn relayout_to(&mut self, width: u16, height: u16) {
-        self.areas = Areas::compute(width, height, self.focus == Focus::Reader, MAX_TEXT_WIDTH);
+        let (text_width, list_width) = (self.settings.reading_width, self.settings.list_width);
+        let reading = self.focus == Focus::Reader;
+        self.areas = Areas::compute(width, height, reading, text_width, list_width);
         self.list.set_height(self.areas.list.height as usize);
         self.bookmarks.set_height(self.areas.list.height as usize);
         self.reader.resize(

@@ -3,14 +3,15 @@
 //! being made, the bookmarked passages, and the filter's matches.
 
 use std::ops::{Range, RangeInclusive};
+use std::sync::Arc;
 
-use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
 use crate::query::Query;
 use crate::store::Document;
 use crate::tui::document::{self, LineSource};
 use crate::tui::highlight;
+use crate::tui::settings::Settings;
 
 /// Lines kept between the cursor and the top or bottom of the view, room allowing.
 const CURSOR_MARGIN: usize = 2;
@@ -48,6 +49,8 @@ pub struct ReaderState {
     /// Text width and rows in view.
     pub width: usize,
     pub height: usize,
+    /// The theme and date format the lines are laid out in.
+    pub settings: Arc<Settings>,
 }
 
 impl ReaderState {
@@ -238,6 +241,13 @@ impl ReaderState {
             .any(|p| p.start < text.end && text.start < p.end.max(p.start + 1))
     }
 
+    /// Lays articles out with `settings` from now on.
+    pub fn configure(&mut self, settings: Arc<Settings>) {
+        self.settings = settings;
+        self.relayout();
+        self.scroll_to(self.scroll);
+    }
+
     /// Marks `query`'s matches from now on.
     pub fn set_query(&mut self, query: &Query) {
         if *query != self.query {
@@ -340,7 +350,7 @@ impl ReaderState {
         let laid = self.layout();
         self.lines = laid.lines;
         self.sources = laid.sources;
-        self.matches = highlight::match_lines(&self.lines);
+        self.matches = highlight::match_lines(&self.lines, &self.settings.theme);
         self.current_match = None;
     }
 
@@ -350,9 +360,9 @@ impl ReaderState {
             return document::Laid::default();
         }
         match self.open.as_ref().map(|o| &o.content) {
-            Some(Ok(doc)) => document::lines(doc, width, &self.query),
+            Some(Ok(doc)) => document::lines(doc, width, &self.query, &self.settings),
             Some(Err(message)) => {
-                let lines = document::message(message, Style::new().fg(Color::Red), width);
+                let lines = document::message(message, self.settings.theme.error, width);
                 let sources = vec![LineSource::default(); lines.len()];
                 document::Laid { lines, sources }
             }

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::bookmarks::Bookmark;
@@ -58,10 +58,11 @@ impl Widget for BookmarksView<'_> {
             let rect = Rect { y, height, ..area };
             draw_bookmark(app, &pane.list[index], rect, buf);
             if position == pane.selected {
+                let theme = &app.settings.theme;
                 let style = if focused {
-                    Style::new().add_modifier(Modifier::REVERSED)
+                    theme.selection
                 } else {
-                    Style::new().bg(Color::DarkGray).fg(Color::White)
+                    theme.inactive_selection
                 };
                 buf.set_style(rect, style);
             }
@@ -110,12 +111,7 @@ fn draw_bookmark(app: &App, bookmark: &Bookmark, area: Rect, buf: &mut Buffer) {
             buf.set_string(qx, y, &quote, quote_style());
             let nx = qx + (quote_width + 2) as u16;
             let note_room = room.saturating_sub(quote_width + 2);
-            buf.set_string(
-                nx,
-                y,
-                truncate(&note, note_room),
-                Style::new().fg(Color::Cyan),
-            );
+            buf.set_string(nx, y, truncate(&note, note_room), app.settings.theme.source);
         }
         None => {
             buf.set_string(qx, y, truncate(&quote, room), quote_style());

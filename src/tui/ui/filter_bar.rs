@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -29,8 +29,9 @@ impl Widget for FilterBar<'_> {
             return;
         }
         let app = self.0;
+        let theme = &app.settings.theme;
         let prompt_style = if app.filter_focused {
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            theme.prompt
         } else {
             Style::new().add_modifier(Modifier::DIM)
         };
@@ -48,9 +49,7 @@ impl Widget for FilterBar<'_> {
             return;
         }
         let (input_room, note) = split(app, room);
-        let bad_style = Style::new()
-            .fg(Color::Red)
-            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        let bad_style = theme.bad_term;
         let (shown, _) = visible(app, input_room);
         let mut cx = x;
         for (g, width, bad) in shown {
@@ -78,7 +77,7 @@ fn room(area: Rect) -> usize {
 fn note(app: &App) -> Option<(String, Style)> {
     if let Some(error) = &app.query_error {
         let text = sanitize_line(&error.to_string());
-        return Some((text, Style::new().fg(Color::Red)));
+        return Some((text, app.settings.theme.error));
     }
     if app.filter.is_empty() && !app.searching || app.loading.is_some() {
         return None;

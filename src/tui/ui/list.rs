@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::sanitize::sanitize_line;
@@ -14,12 +14,12 @@ use crate::query::Query;
 use crate::tui::action::Action;
 use crate::tui::cells::{grapheme, str_width};
 use crate::tui::format::{pad, thousands, truncate};
-use crate::tui::highlight::HIGHLIGHT;
 use crate::tui::keymap::Mode;
+use crate::tui::settings::Settings;
 use crate::tui::state::{App, Focus};
 
-/// Columns of the date column (with its gap).
-const DATE_WIDTH: usize = 12;
+/// Cells between the date column and the title.
+const DATE_GAP: usize = 2;
 
 pub struct ListView<'a>(pub &'a App);
 
@@ -42,7 +42,9 @@ impl Widget for ListView<'_> {
             }
             return;
         }
-        let columns = columns(area.width as usize, app.widest_source);
+        let settings = &app.settings;
+        let date_width = settings.dates.width() + DATE_GAP;
+        let columns = columns(area.width as usize, app.widest_source, date_width);
         let focused = app.focus == Focus::List && !app.filter_focused && app.help.is_none();
         let rows = list
             .visible
@@ -57,21 +59,19 @@ impl Widget for ListView<'_> {
                 height: 1,
                 ..area
             };
-            let selected = (position == list.selected).then(|| {
-                if focused {
-                    Style::new().add_modifier(Modifier::REVERSED)
-                } else {
-                    Style::new().bg(Color::DarkGray).fg(Color::White)
-                }
+            let selected = (position == list.selected).then_some(if focused {
+                settings.theme.selection
+            } else {
+                settings.theme.inactive_selection
             });
-            draw_row(
-                &app.articles[index],
-                line,
+            let row = Row {
                 columns,
+                date_width,
                 selected,
-                &app.filter,
-                buf,
-            );
+                query: &app.filter,
+                settings,
+            };
+            draw_row(&app.articles[index], line, &row, buf);
         }
     }
 }
@@ -112,12 +112,13 @@ const MIN_TITLE_WIDTH: usize = 20;
 /// The narrowest source column worth showing (shorter sources need only their width).
 const MIN_SOURCE_WIDTH: usize = 6;
 
-/// The list's columns at a width: whether dates show, and the source column's width
-/// (0 for none). Sources get up to a third of the room, and only when the title keeps
-/// [`MIN_TITLE_WIDTH`] and the column is wide enough to read.
-pub fn columns(width: usize, widest_source: usize) -> (bool, usize) {
-    let dates = width >= 36;
-    let room = width.saturating_sub(2 + if dates { DATE_WIDTH } else { 0 });
+/// The list's columns at a width, with dates `date_width` wide (with their gap): whether
+/// dates show, and the source column's width (0 for none). Dates show when the title
+/// keeps [`MIN_TITLE_WIDTH`] beside them. Sources get up to a third of the room, and only
+/// when the title keeps [`MIN_TITLE_WIDTH`] and the column is wide enough to read.
+pub fn columns(width: usize, widest_source: usize, date_width: usize) -> (bool, usize) {
+    let dates = width >= date_width + MIN_TITLE_WIDTH + 4;
+    let room = width.saturating_sub(2 + if dates { date_width } else { 0 });
     let source = widest_source
         .min(room / 3)
         .min(room.saturating_sub(MIN_TITLE_WIDTH + 2));
@@ -125,33 +126,37 @@ pub fn columns(width: usize, widest_source: usize) -> (bool, usize) {
     (dates, if readable { source } else { 0 })
 }
 
+/// How the rows are drawn: the columns (as [`columns`] gives them) and the date column's
+/// width, the selected row's style, the query whose matches are marked, the settings.
+struct Row<'a> {
+    columns: (bool, usize),
+    date_width: usize,
+    selected: Option<Style>,
+    query: &'a Query,
+    settings: &'a Settings,
+}
+
 /// One article's row: ` 2024-03-02  Title…             Source      `, with an estimated
 /// (file) date marked `~` and in dim, in the `selected` style if it is, and `query`'s
 /// matches in the title marked.
-fn draw_row(
-    article: &Article,
-    area: Rect,
-    columns: (bool, usize),
-    selected: Option<Style>,
-    query: &Query,
-    buf: &mut Buffer,
-) {
+fn draw_row(article: &Article, area: Rect, row: &Row<'_>, buf: &mut Buffer) {
     let width = area.width as usize;
-    let (dates, source_width) = columns;
+    let (dates, source_width) = row.columns;
+    let theme = &row.settings.theme;
     let mut x = area.x + 1;
     let mut room = width.saturating_sub(2);
     if dates {
         let (date, style) = match (article.date, article.date_from) {
             (Some(date), Some(from)) if from.is_estimate() => {
                 buf.set_string(area.x, area.y, "~", dim());
-                (date.to_string(), dim())
+                (row.settings.dates.format(date), dim())
             }
-            (Some(date), _) => (date.to_string(), Style::new()),
+            (Some(date), _) => (row.settings.dates.format(date), Style::new()),
             (None, _) => ("undated".to_owned(), dim()),
         };
-        buf.set_string(x, area.y, pad(&date, DATE_WIDTH), style);
-        x += DATE_WIDTH as u16;
-        room -= DATE_WIDTH;
+        buf.set_string(x, area.y, pad(&date, row.date_width), style);
+        x += row.date_width as u16;
+        room -= row.date_width;
     }
     let title_width = match source_width {
         0 => room,
@@ -161,19 +166,36 @@ fn draw_row(
     if let Some(source) = article.source.as_deref().filter(|_| source_width > 0) {
         let sx = x + (title_width + 2) as u16;
         let source = truncate(source, source_width);
-        buf.set_string(sx, area.y, source, Style::new().fg(Color::Cyan));
+        buf.set_string(sx, area.y, source, theme.source);
     }
-    if let Some(style) = selected {
+    if let Some(style) = row.selected {
         buf.set_style(area, style);
     }
-    if !query.is_empty() {
-        mark_title(&article.title, x, area.y, title_width, query, buf);
+    if !row.query.is_empty() {
+        let highlight = theme.highlight;
+        mark_title(
+            &article.title,
+            x,
+            area.y,
+            title_width,
+            row.query,
+            highlight,
+            buf,
+        );
     }
 }
 
-/// Marks `query`'s matches in a title drawn at `x` in `width` cells (as [`pad`] draws it:
-/// cut with an ellipsis when too wide).
-fn mark_title(title: &str, x: u16, y: u16, width: usize, query: &Query, buf: &mut Buffer) {
+/// Marks `query`'s matches with `highlight` in a title drawn at `x`, `y` in `width` cells
+/// (as [`pad`] draws it: cut with an ellipsis when too wide).
+fn mark_title(
+    title: &str,
+    x: u16,
+    y: u16,
+    width: usize,
+    query: &Query,
+    highlight: Style,
+    buf: &mut Buffer,
+) {
     let ranges = query.highlights(title, true);
     if ranges.is_empty() {
         return;
@@ -192,7 +214,7 @@ fn mark_title(title: &str, x: u16, y: u16, width: usize, query: &Query, buf: &mu
         let end = at + g.len();
         if ranges.iter().any(|r| r.start < end && at < r.end) {
             for cell in used..used + w {
-                buf[(x + cell as u16, y)].set_style(HIGHLIGHT);
+                buf[(x + cell as u16, y)].set_style(highlight);
             }
         }
         used += w;

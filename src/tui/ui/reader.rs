@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::action::Action;
 use crate::tui::format::truncate;
-use crate::tui::highlight::{CURRENT, is_highlight};
 use crate::tui::keymap::Mode;
 use crate::tui::state::{App, Focus};
+use crate::tui::theme::Theme;
 
 pub struct ReaderView<'a>(pub &'a App);
 
@@ -43,13 +43,14 @@ impl Widget for ReaderView<'_> {
             .enumerate()
             .skip(reader.scroll)
             .take(text.height as usize);
+        let theme = &app.settings.theme;
         let focused = app.focus == Focus::Reader && app.help.is_none();
         let selection = reader.selection();
         let gutter = (text.x > app.areas.reader.x).then(|| text.x - 1);
         for (row, (at, line)) in lines.enumerate() {
             let y = text.y + row as u16;
             if Some(at) == current {
-                buf.set_line(text.x, y, &current_line(line), text.width);
+                buf.set_line(text.x, y, &current_line(line, theme), text.width);
             } else {
                 buf.set_line(text.x, y, line, text.width);
             }
@@ -57,17 +58,17 @@ impl Widget for ReaderView<'_> {
             let bookmarked = reader.is_bookmarked(at);
             let cursor = focused && at == reader.cursor;
             if selection.as_ref().is_some_and(|s| s.contains(&at)) {
-                buf.set_style(row_area, SELECTION);
+                buf.set_style(row_area, theme.selection);
             } else if bookmarked {
-                fill_background(buf, row_area, BOOKMARKED);
+                fill_background(buf, row_area, theme.bookmarked);
             } else if cursor {
-                fill_background(buf, row_area, CURSOR_LINE);
+                fill_background(buf, row_area, theme.cursor_line);
             }
             if let Some(x) = gutter {
                 let mark = match (cursor, bookmarked) {
-                    (true, true) => Some((CURSOR_MARK, BOOKMARK_GUTTER)),
-                    (true, false) => Some((CURSOR_MARK, CURSOR_GUTTER)),
-                    (false, true) => Some((BOOKMARK_MARK, BOOKMARK_GUTTER)),
+                    (true, true) => Some((CURSOR_MARK, theme.bookmark_mark)),
+                    (true, false) => Some((CURSOR_MARK, theme.cursor_mark)),
+                    (false, true) => Some((BOOKMARK_MARK, theme.bookmark_mark)),
                     (false, false) => None,
                 };
                 if let Some((symbol, style)) = mark {
@@ -91,18 +92,13 @@ impl Widget for ReaderView<'_> {
 const CURSOR_MARK: &str = "›";
 /// The gutter mark of a line of a bookmarked passage.
 const BOOKMARK_MARK: &str = "▌";
-const CURSOR_GUTTER: Style = Style::new().add_modifier(Modifier::BOLD);
-const BOOKMARK_GUTTER: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-/// The lines being selected.
-const SELECTION: Style = Style::new().add_modifier(Modifier::REVERSED);
-/// The background of a bookmarked passage's lines.
-const BOOKMARKED: Color = Color::Indexed(58);
-/// The background of the cursor line.
-const CURSOR_LINE: Color = Color::Indexed(236);
 
 /// Gives the cells of `area` that have no background of their own (a match's has) the
-/// background `color`.
-fn fill_background(buf: &mut Buffer, area: Rect, color: Color) {
+/// background `color`, if any.
+fn fill_background(buf: &mut Buffer, area: Rect, color: Option<Color>) {
+    let Some(color) = color else {
+        return;
+    };
     for x in area.left()..area.right() {
         let cell = &mut buf[(x, area.y)];
         if cell.bg == Color::Reset {
@@ -112,10 +108,10 @@ fn fill_background(buf: &mut Buffer, area: Rect, color: Color) {
 }
 
 /// `line` with its marked matches shown as the current one's.
-fn current_line(line: &Line<'static>) -> Line<'static> {
+fn current_line(line: &Line<'static>, theme: &Theme) -> Line<'static> {
     let spans = line.spans.iter().map(|span| {
-        if is_highlight(span.style) {
-            Span::styled(span.content.clone(), span.style.patch(CURRENT))
+        if theme.is_highlight(span.style) {
+            Span::styled(span.content.clone(), span.style.patch(theme.current))
         } else {
             span.clone()
         }

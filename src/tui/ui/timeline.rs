@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Sparkline, Widget};
 
 use crate::tui::state::App;
@@ -59,7 +59,7 @@ impl Widget for TimelineView<'_> {
         Sparkline::default()
             .data(&data)
             .max(LEVELS)
-            .style(Style::new().fg(Color::Cyan))
+            .style(self.0.settings.theme.timeline)
             .render(Rect::new(x, area.y, bars as u16, 1), buf);
     }
 }

@@ -1,0 +1,212 @@
+//! The user's configuration file: `config.toml` in folio's config folder, or the file
+//! named by `--config` or `FOLIO_CONFIG`. Every key is optional and has its own default;
+//! a file that is not valid stops folio with each problem's line and column.
+
+mod default_file;
+mod problem;
+mod read;
+
+use std::path::{Path, PathBuf};
+
+pub use default_file::default_text;
+pub use problem::{ConfigError, Origin, Problem};
+
+use crate::paths::{Dirs, expand_home};
+use crate::store::DEFAULT_MAX_ARTICLE_BYTES;
+use crate::tui::Keymap;
+use crate::tui::settings::{DateFormat, LIST_WIDTH, READING_WIDTH, Settings};
+use crate::tui::state::sort::Sort;
+use crate::tui::theme::{Palette, Theme};
+
+/// The format version this folio reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The settings of a config file, each one the default where the file has no key for it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub version: u32,
+    /// Folders that make up the store.
+    pub store: Vec<String>,
+    /// Largest article file read, in bytes.
+    pub max_article_bytes: u64,
+    /// The list's order at start.
+    pub sort: Sort,
+    pub date_format: DateFormat,
+    /// The list's share of the screen in percent, when list and reader are side by side.
+    pub list_width: u16,
+    /// The widest the article text gets, in columns.
+    pub reading_width: usize,
+    /// The default keys with the file's `[keys]` laid over them.
+    pub keymap: Keymap,
+    /// The built-in theme the colours start from, and the colours.
+    pub theme: &'static str,
+    pub palette: Palette,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            version: VERSION,
+            store: Vec::new(),
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            sort: Sort::Date,
+            date_format: DateFormat::default(),
+            list_width: LIST_WIDTH,
+            reading_width: READING_WIDTH,
+            keymap: Keymap::default(),
+            theme: "dark",
+            palette: Palette::DARK,
+        }
+    }
+}
+
+impl PartialEq for Config {
+    fn eq(&self, other: &Config) -> bool {
+        self.version == other.version
+            && self.store == other.store
+            && self.max_article_bytes == other.max_article_bytes
+            && self.sort == other.sort
+            && self.date_format == other.date_format
+            && self.list_width == other.list_width
+            && self.reading_width == other.reading_width
+            && self.keymap.bindings() == other.keymap.bindings()
+            && self.theme == other.theme
+            && self.palette == other.palette
+    }
+}
+
+/// Where folio looks for its config file, and who said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub origin: Origin,
+}
+
+impl Location {
+    /// `--config FILE` when given, else `FOLIO_CONFIG` when set, else `config.toml` in the
+    /// config folder; `None` when there is no home folder to find that in.
+    pub fn find(flag: Option<&Path>) -> Option<Location> {
+        if let Some(path) = flag {
+            return Some(Location {
+                path: path.to_path_buf(),
+                origin: Origin::Flag,
+            });
+        }
+        if let Some(path) = std::env::var_os("FOLIO_CONFIG").filter(|p| !p.is_empty()) {
+            return Some(Location {
+                path: PathBuf::from(path),
+                origin: Origin::Env,
+            });
+        }
+        Dirs::discover().map(|dirs| Location {
+            path: dirs.config_file(),
+            origin: Origin::Folder,
+        })
+    }
+}
+
+impl Config {
+    /// Reads the config at `location`: a missing file in the config folder means the
+    /// defaults; a missing file named by `--config` or `FOLIO_CONFIG` is an error.
+    pub fn load(location: &Location) -> Result<Config, ConfigError> {
+        let path = &location.path;
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    let at = error.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                    // The lossy text has U+FFFD (3 bytes) where the bad byte was.
+                    let problem = Problem::new(at..at + 3, "this is not UTF-8 text", "UTF-8 text");
+                    return Err(ConfigError::Invalid {
+                        path: path.clone(),
+                        text,
+                        problems: vec![problem],
+                    });
+                }
+            },
+            Err(error)
+                if error.kind() == std::io::ErrorKind::NotFound
+                    && location.origin == Origin::Folder =>
+            {
+                return Ok(Config::default());
+            }
+            Err(error) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.clone(),
+                    origin: location.origin,
+                    reason: crate::store::read::io_reason(&error),
+                });
+            }
+        };
+        Config::parse(&text).map_err(|problems| ConfigError::Invalid {
+            path: path.clone(),
+            text,
+            problems,
+        })
+    }
+
+    /// Reads config text; on failure, every problem found, in the order of the file.
+    pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
+        read::read(text)
+    }
+
+    /// The configured store folders, with `~/` expanded.
+    pub fn store_folders(&self) -> Vec<PathBuf> {
+        self.store.iter().map(|s| expand_home(s)).collect()
+    }
+
+    /// How the reader looks and starts; without `colour`, no colour at all.
+    pub fn settings(&self, colour: bool) -> Settings {
+        Settings {
+            theme: Theme::new(&self.palette, colour),
+            list_width: self.list_width,
+            reading_width: self.reading_width,
+            dates: self.date_format.clone(),
+            sort: self.sort,
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_folders_are_read() {
+        let config = Config::parse("store = [\"/srv/news\", \"~/clips\"]").unwrap();
+        assert_eq!(config.store.len(), 2);
+        assert_eq!(config.store_folders()[0], PathBuf::from("/srv/news"));
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(Config::parse(""), Ok(Config::default()));
+        assert_eq!(Config::parse("version = 1\n"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn the_default_file_is_the_defaults() {
+        assert_eq!(Config::parse(&default_text()), Ok(Config::default()));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let problems = Config::parse("version = 1\nstroe = [\"x\"]\n").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            line_column("version = 1\nstroe", problems[0].span.start),
+            (2, 1)
+        );
+        assert!(problems[0].what.contains("unknown key \"stroe\""));
+        assert!(problems[0].what.contains("did you mean \"store\""));
+    }
+}
