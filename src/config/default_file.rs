@@ -96,10 +96,11 @@ fn keys_section(out: &mut String, keymap: &Keymap) {
         "# Keys: action = [\"key\", ...]. Listing an action's keys replaces all its defaults:\n\
          # a key that was one of them keeps its modes; a new key works wherever the action\n\
          # does (one with Ctrl or Alt anywhere, for an action that works anywhere), but a\n\
-         # plain character is never taken from typing in the filter bar. A key may do only\n\
-         # one thing in a mode. Names: a character (\"q\", \"G\", \"?\"), space, enter, esc,\n\
-         # tab, backspace, delete, insert, home, end, pageup, pagedown, up, down, left,\n\
-         # right, f1 to f24, each after any of ctrl-, alt- and shift- (\"ctrl-d\", \"shift-tab\").\n\
+         # plain character is never taken from typing in the filter bar or a note. A key\n\
+         # may do only one thing in a mode. Names: a character (\"q\", \"G\", \"?\"), space,\n\
+         # enter, esc, tab, backspace, delete, insert, home, end, pageup, pagedown, up,\n\
+         # down, left, right, f1 to f24, each after any of ctrl-, alt- and shift-\n\
+         # (\"ctrl-d\", \"shift-tab\").\n\
          [keys]\n",
     );
     for (action, keys) in keys_by_action(keymap) {
