@@ -427,3 +427,34 @@ fn is_bookmarked_in_the_bar_follows_the_bookmarks_made() {
     press(&mut app, &runner, key(KeyCode::Char('d')));
     assert!(titles(&app).is_empty(), "deleted: no longer bookmarked");
 }
+
+#[test]
+fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    let tour = dir.path().join("2024-05-02-markdown-tour.md");
+    let text = std::fs::read_to_string(&tour).unwrap();
+    let first = text.find("Plain text with").unwrap();
+    let end = text.find("## Lists").unwrap();
+    std::fs::write(&tour, format!("{}{}", &text[..first], &text[end..])).unwrap();
+
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert_eq!(app.bookmarks.gone.len(), 1);
+    let screen = screen(&app);
+    assert!(
+        screen.contains("not found: \u{201c}Plain text with"),
+        "{screen}"
+    );
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("no longer in the article") && notice.contains("Plain text with"),
+        "{notice}"
+    );
+    assert_eq!(on_disk(data.path()).len(), 1, "kept all the same");
+}

@@ -134,6 +134,8 @@ pub enum Effect {
     DeleteBookmark(String),
     /// Keep that these articles were read, and where.
     SaveReading(Vec<Reading>),
+    /// Look for each bookmark's passage in its article's current text.
+    FindPassages(Vec<Bookmark>),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
     Suspend,
     /// Leave the loop.
@@ -176,6 +178,8 @@ pub enum Outcome {
     Bookmarks(Result<Vec<Bookmark>, String>),
     /// The reading state could not be written, and why.
     ReadingNotKept(String),
+    /// The ids of the bookmarks whose passage is no longer in their article.
+    PassagesGone(Vec<String>),
 }
 
 /// What to keep about one article the reader showed.

@@ -128,6 +128,7 @@ impl Runner {
                 Some(file) => keeping::delete(file, id),
                 None => no_data_folder(),
             }),
+            Effect::FindPassages(list) => Some(keeping::find_passages(list, &self.store)),
             Effect::SaveReading(batch) => {
                 if let Some(writer) = &self.reading
                     && !batch.is_empty()

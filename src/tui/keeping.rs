@@ -113,6 +113,19 @@ fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes:
     }
 }
 
+/// Which of `list` have lost their passage: the article changed, or is gone from its
+/// path and from `store`.
+pub fn find_passages(list: &[Bookmark], store: &crate::store::Store) -> Outcome {
+    let resolved = crate::bookmarks::resolve_all(list, Some(store));
+    let gone = list
+        .iter()
+        .zip(resolved)
+        .filter(|(_, r)| !r.found())
+        .map(|(b, _)| b.id.clone())
+        .collect();
+    Outcome::PassagesGone(gone)
+}
+
 /// Adds `bookmark` (unless a bookmark with its id is there already: an undo after
 /// another window put it back).
 pub fn save(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {

@@ -24,6 +24,8 @@ pub struct BookmarksState {
     pub height: usize,
     /// Deleted while folio runs, the last deleted last.
     pub deleted: Vec<Bookmark>,
+    /// The bookmarks whose passage is no longer in their article, when looked for.
+    pub gone: std::collections::HashSet<String>,
     /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
     /// every change refused, so the file is never overwritten.
     pub read_only: Option<String>,

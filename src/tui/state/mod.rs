@@ -317,7 +317,7 @@ impl App {
             BookmarkParagraph => return self.bookmark_paragraph(),
             NoteAccept => return self.accept_note(),
             NoteCancel => self.prompt = None,
-            ToggleBookmarks => self.toggle_bookmarks(),
+            ToggleBookmarks => return self.toggle_bookmarks(),
             OpenBookmark => return self.open_bookmark(),
             EditNote => self.edit_note(),
             DeleteBookmark => return self.delete_bookmark(),
@@ -411,6 +411,7 @@ impl App {
                 self.take_bookmarks(list);
                 return self.refilter_states();
             }
+            Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))
             }

@@ -169,11 +169,7 @@ impl App {
             ));
             return None;
         };
-        if self.reader.open_index() == Some(index) {
-            self.show_passage(&id);
-            self.set_focus(Focus::Reader);
-            return None;
-        }
+        // Read again even when open: the passage is looked for in the text as it is now.
         self.passage_to_show = Some(id);
         Some(Effect::LoadArticle(index))
     }
@@ -270,16 +266,19 @@ impl App {
         self.reader.passages = passages;
     }
 
-    /// `'`: the bookmarks in place of the list, or the list again.
-    pub(super) fn toggle_bookmarks(&mut self) {
+    /// `'`: the bookmarks in place of the list (each passage looked for in its article's
+    /// current text), or the list again.
+    pub(super) fn toggle_bookmarks(&mut self) -> Option<Effect> {
         self.side = match self.side {
             Side::Articles => Side::Bookmarks,
             Side::Bookmarks => Side::Articles,
         };
-        if self.side == Side::Bookmarks {
-            self.refilter_bookmarks();
-        }
         self.set_focus(Focus::List);
+        if self.side == Side::Articles {
+            return None;
+        }
+        self.refilter_bookmarks();
+        (!self.bookmarks.list.is_empty()).then(|| Effect::FindPassages(self.bookmarks.list.clone()))
     }
 
     /// What to keep about the article being left: where its view was.

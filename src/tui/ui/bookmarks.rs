@@ -96,7 +96,12 @@ fn draw_bookmark(app: &App, bookmark: &Bookmark, area: Rect, buf: &mut Buffer) {
     if area.height < 2 {
         return;
     }
-    let quote = format!("\u{201c}{}\u{201d}", sanitize_line(bookmark.quote()));
+    let gone = if app.bookmarks.gone.contains(&bookmark.id) {
+        "not found: "
+    } else {
+        ""
+    };
+    let quote = format!("{gone}\u{201c}{}\u{201d}", sanitize_line(bookmark.quote()));
     let indent = 2;
     let room = width.saturating_sub(indent);
     let y = area.y + 1;
