@@ -273,3 +273,27 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     File::open(folder)?.sync_all()
 }
+
+/// A path's bytes as hex digits: how folio's files keep a path that is not UTF-8 (TOML
+/// holds only text).
+pub fn hex_of_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The path whose bytes `hex` spells, two digits a byte.
+pub fn path_of_hex(hex: &str) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}

@@ -36,7 +36,12 @@ impl Marks {
             )),
         }
         match ReadingFile::in_folder(data).read() {
-            Ok(reading) => marks.read = reading.read_paths().map(Location::from_path).collect(),
+            Ok(reading) => {
+                marks.read = reading
+                    .read_paths()
+                    .map(|p| Location::from_path(&p))
+                    .collect()
+            }
             Err(error) => {
                 warnings.push(format!("{error}; meanwhile every article counts as unread"))
             }

@@ -44,7 +44,7 @@ impl Env {
         ReadingFile::in_folder(&self.data())
             .update(|reading| {
                 for rel in rels {
-                    assert!(reading.mark_read(&store.join(rel), at));
+                    reading.mark_read(&store.join(rel), at);
                 }
             })
             .expect("write the reading state");

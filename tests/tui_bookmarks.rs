@@ -458,3 +458,61 @@ fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
     );
     assert_eq!(on_disk(data.path()).len(), 1, "kept all the same");
 }
+
+#[test]
+fn an_article_whose_name_is_not_utf8_keeps_its_bookmark_and_place_across_runs() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"2024-07-01-caf\xe9 notes.txt");
+    std::fs::write(
+        dir.path().join(name),
+        "Odd names\n\nA caf\u{e9} by the harbour kept its tables out all winter.\n",
+    )
+    .unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "Odd names");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    drop(runner);
+    let saved = on_disk(data.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        saved[0].path.file_name(),
+        Some(name),
+        "the path's own bytes"
+    );
+
+    // The next run marks the passage and counts the article bookmarked and read.
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let odd = app
+        .articles
+        .iter()
+        .find(|a| a.title == "Odd names")
+        .map(|a| a.location.clone())
+        .unwrap();
+    assert!(app.marks.is_bookmarked(&odd));
+    assert!(!app.marks.is_unread(&odd));
+    open_titled(&mut app, &runner, "Odd names");
+    assert!(app.reader.is_bookmarked(app.reader.cursor));
+}
+
+#[test]
+fn a_bookmark_that_cannot_be_written_stays_in_memory_and_the_user_is_told() {
+    let dir = store_dir();
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), &data);
+    open_titled(&mut app, &runner, "long essay");
+    // A folder takes the bookmarks file's place after folio started: it cannot be written.
+    let file = data.join("bookmarks.toml");
+    std::fs::create_dir(&file).unwrap();
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("bookmarks not saved"), "{notice}");
+    assert_eq!(app.bookmarks.list.len(), 1, "kept in memory");
+    assert!(app.reader.is_bookmarked(app.reader.cursor));
+    assert!(file.is_dir(), "left as it was");
+}

@@ -53,12 +53,6 @@ pub fn add(
             ));
         }
     };
-    if path.to_str().is_none() {
-        return fail(&format!(
-            "{}: folio keeps bookmarks only for files whose path is UTF-8",
-            path.display()
-        ));
-    }
     let document = match load_article(&path) {
         Ok(document) => document,
         Err(message) => return fail(&message),

@@ -11,7 +11,7 @@ use toml::{Table, Value};
 use super::Bookmark;
 use super::anchor::Selector;
 pub use crate::careful_file::FileError;
-use crate::careful_file::{CarefulFile, Contents, Kind, Source};
+use crate::careful_file::{CarefulFile, Contents, Kind, Source, hex_of_path, path_of_hex};
 
 /// The `version` this folio writes; a file with a higher one is left alone.
 pub const VERSION: i64 = 1;
@@ -52,6 +52,9 @@ struct Shape {
 struct BookmarkShape {
     id: String,
     path: String,
+    /// The path's bytes in hex, for a path that is not UTF-8 (`path` then shows it
+    /// with U+FFFD for the bytes that are not).
+    path_bytes: Option<toml::Spanned<String>>,
     #[serde(default)]
     title: String,
     created: toml::Spanned<String>,
@@ -66,8 +69,17 @@ struct BookmarkShape {
 }
 
 /// The keys of a bookmark this folio reads; any others are kept as they are.
-const KNOWN: [&str; 9] = [
-    "id", "path", "title", "created", "quote", "prefix", "suffix", "offset", "note",
+const KNOWN: [&str; 10] = [
+    "id",
+    "path",
+    "path_bytes",
+    "title",
+    "created",
+    "quote",
+    "prefix",
+    "suffix",
+    "offset",
+    "note",
 ];
 
 impl Bookmarks {
@@ -113,9 +125,18 @@ impl Bookmarks {
             for key in KNOWN {
                 extra.remove(key);
             }
+            let path = match &shape.path_bytes {
+                Some(hex) => path_of_hex(hex.get_ref()).ok_or_else(|| {
+                    parse_error(
+                        Some(hex.span()),
+                        "`path_bytes` is not a path in hex (two hex digits a byte)",
+                    )
+                })?,
+                None => PathBuf::from(shape.path),
+            };
             list.push(Bookmark {
                 id: shape.id,
-                path: PathBuf::from(shape.path),
+                path,
                 title: shape.title,
                 created,
                 selector: Selector {
@@ -158,6 +179,8 @@ struct DocumentOut<'a> {
 struct BookmarkOut<'a> {
     id: &'a str,
     path: std::borrow::Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<String>,
     title: &'a str,
     created: String,
     quote: &'a str,
@@ -175,6 +198,7 @@ impl<'a> From<&'a Bookmark> for BookmarkOut<'a> {
         BookmarkOut {
             id: &b.id,
             path: b.path.to_string_lossy(),
+            path_bytes: b.path.to_str().is_none().then(|| hex_of_path(&b.path)),
             title: &b.title,
             created: b.created.to_string(),
             quote: &b.selector.exact,
@@ -234,6 +258,36 @@ mod tests {
 
     fn path() -> &'static Path {
         Path::new("/data/bookmarks.toml")
+    }
+
+    #[test]
+    fn a_path_that_is_not_utf8_round_trips_in_hex() {
+        use std::os::unix::ffi::OsStrExt;
+        let mut odd = bookmark("a quote", None);
+        odd.path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/articles/caf\xe9.txt"));
+        let bookmarks = Bookmarks {
+            list: vec![odd, bookmark("b", None)],
+            extra: Table::new(),
+        };
+        let text = bookmarks.to_toml();
+        assert!(
+            text.contains("path = \"/articles/caf\u{fffd}.txt\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("path_bytes = \"2f61727469636c65732f636166e92e747874\""),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("path_bytes").count(),
+            1,
+            "only where it is needed"
+        );
+        assert_eq!(Bookmarks::parse(&text, path()).unwrap(), bookmarks);
+
+        let bad = text.replace("2f61727469636c65732f636166e92e747874", "2f6g");
+        let error = Bookmarks::parse(&bad, path()).unwrap_err().to_string();
+        assert!(error.contains("path_bytes"), "{error}");
     }
 
     #[test]

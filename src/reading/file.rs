@@ -355,7 +355,7 @@ mod tests {
         }
         let mut sorted: Vec<&str> = strange.to_vec();
         sorted.sort_unstable();
-        let listed: Vec<PathBuf> = reading.read_paths().map(Path::to_path_buf).collect();
+        let listed: Vec<PathBuf> = reading.read_paths().collect();
         let sorted: Vec<PathBuf> = sorted.into_iter().map(PathBuf::from).collect();
         assert_eq!(listed, sorted, "sorted by path");
     }

@@ -5,9 +5,11 @@
 pub mod file;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use file::{FILE_NAME, ReadingFile};
+
+use crate::careful_file::{hex_of_path, path_of_hex};
 
 /// The state of every article folio knows something about, sorted by path, with
 /// whatever else the file holds.
@@ -48,13 +50,12 @@ impl Reading {
     }
 
     fn entry(&self, path: &Path) -> Option<&Entry> {
-        self.articles.get(path.to_str()?)
+        self.articles.get(&key_of(path))
     }
 
-    /// The article's entry, made when it has none; `None` for a path that is not UTF-8,
-    /// which the file cannot hold.
-    fn entry_mut(&mut self, path: &Path) -> Option<&mut Entry> {
-        Some(self.articles.entry(path.to_str()?.to_owned()).or_default())
+    /// The article's entry, made when it has none.
+    fn entry_mut(&mut self, path: &Path) -> &mut Entry {
+        self.articles.entry(key_of(path)).or_default()
     }
 
     /// True when the article at `path` has been opened.
@@ -72,38 +73,54 @@ impl Reading {
         self.entry(path)?.position
     }
 
-    /// Marks the article at `path` read, last opened `at`. Returns false, keeping
-    /// nothing, when the path is not UTF-8.
-    pub fn mark_read(&mut self, path: &Path, at: jiff::Timestamp) -> bool {
-        self.entry_mut(path).map(|e| e.read = Some(at)).is_some()
+    /// Marks the article at `path` read, last opened `at`.
+    pub fn mark_read(&mut self, path: &Path, at: jiff::Timestamp) {
+        self.entry_mut(path).read = Some(at);
     }
 
     /// Marks the article at `path` unread; its position is kept.
     pub fn mark_unread(&mut self, path: &Path) {
-        let Some(key) = path.to_str() else { return };
-        if let Some(entry) = self.articles.get_mut(key) {
+        let key = key_of(path);
+        if let Some(entry) = self.articles.get_mut(&key) {
             entry.read = None;
             if entry.is_empty() {
-                self.articles.remove(key);
+                self.articles.remove(&key);
             }
         }
     }
 
     /// Keeps `position` (a character offset in the body) for the article at `path`.
-    /// Returns false, keeping nothing, when the path is not UTF-8.
-    pub fn set_position(&mut self, path: &Path, position: usize) -> bool {
-        self.entry_mut(path)
-            .map(|e| e.position = Some(position))
-            .is_some()
+    pub fn set_position(&mut self, path: &Path, position: usize) {
+        self.entry_mut(path).position = Some(position);
     }
 
     /// The paths of the articles that have been read, sorted.
-    pub fn read_paths(&self) -> impl Iterator<Item = &Path> {
+    pub fn read_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.articles
             .iter()
             .filter(|(_, e)| e.read.is_some())
-            .map(|(path, _)| Path::new(path.as_str()))
+            .map(|(key, _)| path_of(key))
     }
+}
+
+/// Where a path that is not UTF-8 is kept: its bytes in hex after this (a path folio
+/// keeps otherwise starts with `/` or `sample:`).
+const HEX_PREFIX: &str = "hex:";
+
+/// The key the file keeps an article's state under: its path, or for a path that is
+/// not UTF-8 (a TOML key is text), `hex:` and its bytes in hex.
+fn key_of(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.to_owned(),
+        None => format!("{HEX_PREFIX}{}", hex_of_path(path)),
+    }
+}
+
+/// The path a key names (see [`key_of`]).
+fn path_of(key: &str) -> PathBuf {
+    key.strip_prefix(HEX_PREFIX)
+        .and_then(path_of_hex)
+        .unwrap_or_else(|| PathBuf::from(key))
 }
 
 #[cfg(test)]
@@ -119,8 +136,8 @@ mod tests {
         let mut reading = Reading::default();
         let (a, b) = (Path::new("/s/a.txt"), Path::new("sample:b.md"));
         assert!(!reading.is_read(a) && reading.position(a).is_none());
-        assert!(reading.mark_read(a, at("2026-11-23T10:00:00Z")));
-        assert!(reading.set_position(b, 120));
+        reading.mark_read(a, at("2026-11-23T10:00:00Z"));
+        reading.set_position(b, 120);
         assert!(reading.is_read(a) && !reading.is_read(b));
         assert_eq!(reading.read_at(a), Some(at("2026-11-23T10:00:00Z")));
         assert_eq!(reading.position(b), Some(120));
@@ -135,13 +152,22 @@ mod tests {
     }
 
     #[test]
-    fn a_path_that_is_not_utf8_is_not_kept() {
+    fn a_path_that_is_not_utf8_is_kept_in_hex() {
         use std::os::unix::ffi::OsStrExt;
         let path = Path::new(std::ffi::OsStr::from_bytes(b"/s/\xff.txt"));
         let mut reading = Reading::default();
-        assert!(!reading.mark_read(path, jiff::Timestamp::UNIX_EPOCH));
-        assert!(!reading.set_position(path, 3));
+        reading.mark_read(path, jiff::Timestamp::UNIX_EPOCH);
+        reading.set_position(path, 3);
+        let text = reading.to_toml();
+        assert!(
+            text.contains("[article.\"hex:2f732fff2e747874\"]"),
+            "{text}"
+        );
+        let again = Reading::parse(&text, Path::new("reading.toml")).unwrap();
+        assert!(again.is_read(path));
+        assert_eq!(again.position(path), Some(3));
+        assert_eq!(again.read_paths().collect::<Vec<_>>(), [path.to_path_buf()]);
         reading.mark_unread(path);
-        assert!(reading.is_empty() && !reading.is_read(path));
+        assert!(!reading.is_read(path));
     }
 }

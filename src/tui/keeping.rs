@@ -23,8 +23,8 @@ pub fn load(data: &Path, app: &mut App) {
         Ok(reading) => {
             let marks = std::sync::Arc::make_mut(&mut app.marks);
             for path in reading.read_paths() {
-                let location = Location::from_path(path);
-                if let Some(position) = reading.position(path) {
+                let location = Location::from_path(&path);
+                if let Some(position) = reading.position(&path) {
                     app.positions.insert(location.clone(), position);
                 }
                 marks.read.insert(location);
@@ -96,7 +96,7 @@ fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes:
         let written = file.update(|state| {
             for reading in &batch {
                 match reading.read {
-                    Some(true) => _ = state.mark_read(&reading.path, now),
+                    Some(true) => state.mark_read(&reading.path, now),
                     Some(false) => state.mark_unread(&reading.path),
                     None => {}
                 }
