@@ -243,10 +243,15 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
             ));
         }
     }
+    // Absolute and without links, so that the paths folio's own files keep for articles
+    // (bookmarks, reading state) are the same from any working folder.
     let roots = if folders.is_empty() {
         vec![Root::Sample]
     } else {
-        folders.into_iter().map(Root::Folder).collect()
+        folders
+            .into_iter()
+            .map(|folder| Root::Folder(folder.canonicalize().unwrap_or(folder)))
+            .collect()
     };
     let mut store = Store::new(roots);
     store.max_article_bytes = config.max_article_bytes;

@@ -278,3 +278,22 @@ fn a_corrupt_or_newer_file_is_left_byte_for_byte() {
     assert!(message.contains("line 2, column"), "{message}");
     assert!(message.contains("will not overwrite"), "{message}");
 }
+
+#[test]
+fn a_store_named_by_a_relative_path_finds_the_bookmarks_of_its_articles() {
+    let env = Env::new();
+    let file = env.write("harbour.txt", ARTICLE);
+    let output = env.add(&file, "built in 1820", None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    env.isolate(&mut command).current_dir(env.store()).args([
+        "list",
+        "--query",
+        "is:bookmarked",
+        ".",
+    ]);
+    let output = command.output().expect("folio runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stdout.contains("The Harbour Wall"), "{stdout}");
+}
