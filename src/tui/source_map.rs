@@ -1,12 +1,19 @@
 //! Which bytes of an article's text each line on screen shows. A block knows its source
-//! range; within it, each wrapped line's letters and digits are found in order in the
-//! source, so Markdown markup (`*`, `#`, link brackets) and the spaces wrapping removed
-//! fall between lines rather than breaking the match. A selection of lines is then a
-//! range of the text a bookmark can keep.
+//! range; within it, each wrapped line's words (runs of letters and digits) are found in
+//! order in the source, so Markdown markup (`*`, `#`, link brackets) and the spaces
+//! wrapping removed fall between them rather than breaking the match. Each is looked for
+//! only a little way ahead ([`LOOKAHEAD`]): a word the source does not have there (one
+//! with an entity such as `&eacute;` shown as `é`, the `image:` folio writes before an
+//! image's text) is passed over instead of pulling the rest of the block out of line. A selection of lines is
+//! then a range of the text a bookmark can keep.
 
 use std::ops::Range;
 
 use ratatui::text::Line;
+
+/// How far ahead in the source, in bytes, the next word on screen may start: room for
+/// the markup between two words (a link's `](`, emphasis, a footnote mark).
+pub const LOOKAHEAD: usize = 64;
 
 /// For each of `lines` (one block, wrapped), the bytes of `source` within `range` it
 /// shows, or `None` for a line with no letter or digit of the source (a rule, a bullet
@@ -29,12 +36,19 @@ pub fn align(
             let own = if i == 0 { first_prefix } else { prefix };
             let text = text.strip_prefix(own).unwrap_or(&text);
             let mut found: Option<Range<usize>> = None;
-            for c in text.chars().filter(|c| c.is_alphanumeric()) {
-                let Some(offset) = source[at..end].find(c) else {
-                    continue; // not in the source as written (an entity, say): skip it
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                let mut near = (at + LOOKAHEAD + word.len()).min(end);
+                while !source.is_char_boundary(near) {
+                    near += 1;
+                }
+                let Some((offset, len)) = find_word(&source[at..near], word) else {
+                    continue; // not in the source as written here: pass it over
                 };
                 let start = at + offset;
-                at = start + c.len_utf8();
+                at = start + len;
                 found = Some(found.map_or(start..at, |f| f.start..at));
             }
             found
@@ -62,6 +76,22 @@ pub fn align(
     }
     ranges
 }
+
+/// Where `word` is in `source`, and how many bytes of it: the whole word, else its
+/// longest opening of at least [`MIN_OPENING`] characters (`caf` of `café` where the
+/// source writes `caf&eacute;`).
+fn find_word(source: &str, word: &str) -> Option<(usize, usize)> {
+    if let Some(offset) = source.find(word) {
+        return Some((offset, word.len()));
+    }
+    let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_OPENING).collect();
+    ends.into_iter()
+        .rev()
+        .find_map(|end| source.find(&word[..end]).map(|offset| (offset, end)))
+}
+
+/// The fewest characters of a word that count as finding it.
+const MIN_OPENING: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -95,6 +125,55 @@ mod tests {
                 Some("The wheel turned"),
                 Some("for a century, then"),
                 Some("stopped.")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_character_the_source_has_only_further_on_does_not_pull_the_block_along() {
+        // `é` is written as an entity here, and appears as itself only at the end.
+        let source = "The caf&eacute; on the quay opened at six and served tea to the \
+                      fishermen until the last boat was in, every day but one, at the café.";
+        let ranges = align(
+            &lines(&[
+                "The café on the quay opened",
+                "at six and served tea to the",
+                "fishermen until the last boat",
+                "was in, every day but one, at",
+                "the café.",
+            ]),
+            "",
+            "",
+            source,
+            0..source.len(),
+        );
+        assert_eq!(
+            shown(source, &ranges),
+            [
+                Some("The caf&eacute; on the quay opened"),
+                Some("at six and served tea to the"),
+                Some("fishermen until the last boat"),
+                Some("was in, every day but one, at"),
+                Some("the café.")
+            ]
+        );
+    }
+
+    #[test]
+    fn text_folio_adds_is_passed_over() {
+        let source = "A map ![the old quay](quay.png) of the harbour.";
+        let ranges = align(
+            &lines(&["A map [image: the old quay] <quay.png> of the", "harbour."]),
+            "",
+            "",
+            source,
+            0..source.len(),
+        );
+        assert_eq!(
+            shown(source, &ranges),
+            [
+                Some("A map ![the old quay](quay.png) of the"),
+                Some("harbour.")
             ]
         );
     }
