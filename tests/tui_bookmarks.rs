@@ -516,3 +516,115 @@ fn a_bookmark_that_cannot_be_written_stays_in_memory_and_the_user_is_told() {
     assert!(app.reader.is_bookmarked(app.reader.cursor));
     assert!(file.is_dir(), "left as it was");
 }
+
+#[test]
+fn the_pane_keeps_its_selection_on_the_same_bookmark_when_the_file_changes() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    for title in ["long essay", "tour of the reading pane", "Tabular data"] {
+        open_titled(&mut app, &runner, title);
+        press(&mut app, &runner, key(KeyCode::Char('B')));
+        press(&mut app, &runner, key(KeyCode::Esc));
+    }
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    let chosen = app.bookmarks.selected().unwrap().clone();
+    assert!(chosen.title.contains("tour"), "{}", chosen.title);
+    // Another window deletes the oldest; this one's next write brings that in.
+    let oldest = app.bookmarks.list[0].id.clone();
+    BookmarkFile::in_folder(data.path())
+        .update(|b| b.list.retain(|x| x.id != oldest))
+        .unwrap();
+    press(&mut app, &runner, key(KeyCode::Char('e')));
+    type_keys(&mut app, &runner, "mine");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.bookmarks.list.len(), 2);
+    assert_eq!(app.bookmarks.selected().unwrap().id, chosen.id);
+    press(&mut app, &runner, key(KeyCode::Char('d')));
+    let left: Vec<String> = on_disk(data.path()).into_iter().map(|b| b.title).collect();
+    assert_eq!(left.len(), 1);
+    assert!(
+        left[0].contains("Tabular"),
+        "the selected one went: {left:?}"
+    );
+}
+
+#[test]
+fn enter_on_an_unchanged_note_writes_nothing() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    type_keys(&mut app, &runner, "first");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let file = data.path().join("bookmarks.toml");
+    // A note written by hand on two lines: shown on one, kept as it is.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("note = \"first\"", "note = \"line one\\nline two\"");
+    std::fs::write(&file, &text).unwrap();
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    // The pane shows what this run knew; the file is read again on the next change.
+    press(&mut app, &runner, key(KeyCode::Char('e')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn a_failed_save_closes_the_prompt_and_keeps_the_bookmark_in_memory() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    let file = data.path().join("bookmarks.toml");
+    std::fs::create_dir(&file).unwrap();
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    assert_eq!(
+        app.mode(),
+        Mode::Reader,
+        "no prompt for a note that cannot be kept"
+    );
+    // The obstacle goes; nothing this run does writes again, so nothing is dropped.
+    std::fs::remove_dir(&file).unwrap();
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    press(&mut app, &runner, key(KeyCode::Char('e')));
+    assert!(app.notice.as_deref().unwrap_or("").contains("read-only"));
+    assert_eq!(app.bookmarks.list.len(), 1);
+    assert!(!file.exists());
+}
+
+#[test]
+fn an_article_left_at_its_top_opens_at_its_top_and_a_narrow_screen_keeps_the_place() {
+    let dir = store_dir();
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    open_titled(&mut app, &runner, "long essay");
+    assert_eq!(app.reader.scroll, 0, "the title shows");
+
+    folio::tui::state::App::update(
+        &mut app,
+        folio::tui::Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    for _ in 0..10 {
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    let scroll = app.reader.scroll;
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(
+        app.reader.scroll, scroll,
+        "the list taking the screen moved nothing"
+    );
+}

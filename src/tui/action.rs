@@ -128,12 +128,12 @@ pub enum Effect {
     SaveHistory(Vec<String>),
     /// Add this bookmark to the bookmarks file (or put a deleted one back).
     SaveBookmark(Bookmark),
-    /// Give the bookmark with this id this note (`None`: no note).
-    SetNote { id: String, note: Option<String> },
+    /// Give this bookmark (by id) its note as here; put it back if it is not there.
+    SetNote(Bookmark),
     /// Remove the bookmark with this id from the bookmarks file.
     DeleteBookmark(String),
     /// Keep that these articles were read, and where.
-    SaveReading(Vec<Reading>),
+    SaveReading(Vec<ReadingChange>),
     /// Look for each bookmark's passage in its article's current text.
     FindPassages(Vec<Bookmark>),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
@@ -184,7 +184,7 @@ pub enum Outcome {
 
 /// What to keep about one article the reader showed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
+pub struct ReadingChange {
     /// The article, as folio's files name it ([`crate::store::Location::to_path`]).
     pub path: PathBuf,
     /// `Some(true)`: read, as of now (just opened); `Some(false)`: marked unread.

@@ -120,15 +120,15 @@ impl Runner {
                 Some(file) => keeping::save(file, bookmark),
                 None => no_data_folder(),
             }),
-            Effect::SetNote { id, note } => Some(match &self.bookmarks {
-                Some(file) => keeping::set_note(file, id, note),
+            Effect::SetNote(bookmark) => Some(match &self.bookmarks {
+                Some(file) => keeping::set_note(file, bookmark),
                 None => no_data_folder(),
             }),
             Effect::DeleteBookmark(id) => Some(match &self.bookmarks {
                 Some(file) => keeping::delete(file, id),
                 None => no_data_folder(),
             }),
-            Effect::FindPassages(list) => Some(keeping::find_passages(list, &self.store)),
+            Effect::FindPassages(list) => Some(keeping::find_passages(list)),
             Effect::SaveReading(batch) => {
                 if let Some(writer) = &self.reading
                     && !batch.is_empty()

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::action::{Outcome, Reading};
+use super::action::{Outcome, ReadingChange};
 use super::state::App;
 use crate::bookmarks::{Bookmark, BookmarkFile};
 use crate::reading::ReadingFile;
@@ -50,7 +50,7 @@ pub fn load(data: &Path, app: &mut App) {
 /// Writes what was read, and where, on a thread of its own: each batch, with any
 /// queued behind it, in one locked update of `reading.toml`.
 pub struct ReadingWriter {
-    queue: Option<Sender<Vec<Reading>>>,
+    queue: Option<Sender<Vec<ReadingChange>>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -70,7 +70,7 @@ impl ReadingWriter {
     }
 
     /// Queues `batch` to be written.
-    pub fn send(&self, batch: Vec<Reading>) {
+    pub fn send(&self, batch: Vec<ReadingChange>) {
         if let Some(queue) = &self.queue {
             let _ = queue.send(batch);
         }
@@ -87,7 +87,11 @@ impl Drop for ReadingWriter {
     }
 }
 
-fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes: &Sender<Outcome>) {
+fn write_batches(
+    file: &ReadingFile,
+    batches: &Receiver<Vec<ReadingChange>>,
+    outcomes: &Sender<Outcome>,
+) {
     while let Ok(mut batch) = batches.recv() {
         while let Ok(more) = batches.try_recv() {
             batch.extend(more);
@@ -114,9 +118,10 @@ fn write_batches(file: &ReadingFile, batches: &Receiver<Vec<Reading>>, outcomes:
 }
 
 /// Which of `list` have lost their passage: the article changed, or is gone from its
-/// path and from `store`.
-pub fn find_passages(list: &[Bookmark], store: &crate::store::Store) -> Outcome {
-    let resolved = crate::bookmarks::resolve_all(list, Some(store));
+/// path. (Looking through the whole store for moved articles is left to `folio
+/// bookmarks`: it would hold up the reader.)
+pub fn find_passages(list: &[Bookmark]) -> Outcome {
+    let resolved = crate::bookmarks::resolve_all(list, None);
     let gone = list
         .iter()
         .zip(resolved)
@@ -136,11 +141,13 @@ pub fn save(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
     })
 }
 
-/// Gives the bookmark `id` this note.
-pub fn set_note(file: &BookmarkFile, id: &str, note: &Option<String>) -> Outcome {
+/// Gives `bookmark` its note in the file, putting the whole bookmark back if it is not
+/// there (its first save failed, or another window deleted it meanwhile).
+pub fn set_note(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
     change(file, |list| {
-        if let Some(bookmark) = list.iter_mut().find(|b| b.id == id) {
-            bookmark.note.clone_from(note);
+        match list.iter_mut().find(|b| b.id == bookmark.id) {
+            Some(kept) => kept.note.clone_from(&bookmark.note),
+            None => list.push(bookmark.clone()),
         }
     })
 }

@@ -4,10 +4,10 @@
 //! effect ([`effects`]) and feeds its [`action::Outcome`] back; when the state is dirty,
 //! [`ui::draw`] draws it.
 //!
-//! Two kinds of work run on threads so the loop never waits for them: reading the store
-//! ([`loading`]; the first frame comes at once) and filtering ([`search`]). Their
-//! outcomes come back on a channel the loop drains before each frame, and go through
-//! [`App::finish`] like any other.
+//! Three kinds of work run on threads so the loop never waits for them: reading the
+//! store ([`loading`]; the first frame comes at once), filtering ([`search`]) and writing
+//! the reading state ([`keeping`]). Their outcomes come back on a channel the loop drains
+//! before each frame, and go through [`App::finish`] like any other.
 
 pub mod action;
 pub mod cells;

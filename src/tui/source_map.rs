@@ -84,7 +84,11 @@ fn find_word(source: &str, word: &str) -> Option<(usize, usize)> {
     if let Some(offset) = source.find(word) {
         return Some((offset, word.len()));
     }
-    let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_OPENING).collect();
+    let ends: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(MIN_OPENING)
+        .collect();
     ends.into_iter()
         .rev()
         .find_map(|end| source.find(&word[..end]).map(|offset| (offset, end)))

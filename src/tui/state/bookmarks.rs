@@ -29,21 +29,28 @@ pub struct BookmarksState {
     /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
     /// every change refused, so the file is never overwritten.
     pub read_only: Option<String>,
+    /// The bookmark to keep selected once the list, just replaced, is filtered.
+    follow: Option<String>,
 }
 
 impl BookmarksState {
-    /// Takes `list` as every bookmark, keeping the selection on the same bookmark.
-    pub fn set(&mut self, list: Vec<Bookmark>, passes: impl Fn(&Bookmark) -> bool) {
-        let selected = self.selected().map(|b| b.id.clone());
-        self.list = list;
-        self.refilter(passes);
-        if let Some(id) = selected {
-            self.select_id(&id);
+    /// Takes `list` as every bookmark; the next [`BookmarksState::refilter`] keeps the
+    /// selection on the same bookmark.
+    pub fn replace(&mut self, list: Vec<Bookmark>) {
+        if let Some(id) = self.selected().map(|b| b.id.clone()) {
+            self.follow = Some(id);
         }
+        self.list = list;
+        self.shown.clear();
     }
 
-    /// Shows the bookmarks that `passes`, newest first.
+    /// Shows the bookmarks that `passes`, newest first, the selection staying on the
+    /// same bookmark when it is still shown.
     pub fn refilter(&mut self, passes: impl Fn(&Bookmark) -> bool) {
+        let follow = self
+            .follow
+            .take()
+            .or_else(|| self.selected().map(|b| b.id.clone()));
         let mut shown: Vec<usize> = (0..self.list.len())
             .filter(|&i| passes(&self.list[i]))
             .collect();
@@ -52,7 +59,10 @@ impl BookmarksState {
             b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id))
         });
         self.shown = shown;
-        self.select(self.selected);
+        match follow.and_then(|id| self.shown.iter().position(|&i| self.list[i].id == id)) {
+            Some(position) => self.select(position),
+            None => self.select(self.selected),
+        }
     }
 
     pub fn selected(&self) -> Option<&Bookmark> {
@@ -89,7 +99,7 @@ impl BookmarksState {
         Some(bookmark)
     }
 
-    /// Puts back the bookmark deleted last (shown whatever the filter, and selected).
+    /// Puts back the bookmark deleted last, and selects it.
     pub fn undo(&mut self) -> Option<Bookmark> {
         let bookmark = self.deleted.pop()?;
         if self.find(&bookmark.id).is_none() {

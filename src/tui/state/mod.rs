@@ -14,7 +14,7 @@ pub mod timeline;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::action::{Action, Effect, Outcome, Reading};
+use super::action::{Action, Effect, Outcome, ReadingChange};
 use super::cells::str_width;
 use super::filter::Scored;
 use super::keymap::{Keymap, Mode};
@@ -106,8 +106,8 @@ pub struct App {
     pub bookmarks: BookmarksState,
     /// The note prompt, while it is open.
     pub prompt: Option<NotePrompt>,
-    /// Where the view was in each article left (bytes into its text), from the reading
-    /// state kept on disk and this run.
+    /// Where the view was in each article left (characters into its text, 0 for the
+    /// top), from the reading state kept on disk and this run.
     pub positions: HashMap<Location, usize>,
     /// A bookmark whose passage to show once its article is loaded.
     pub passage_to_show: Option<String>,
@@ -341,7 +341,9 @@ impl App {
                     .and_then(|l| self.positions.get(l))
                     .copied();
                 let position = match (&result, chars) {
-                    (Ok(doc), Some(chars)) => Some(byte_of_char(&doc.body.text(), chars)),
+                    (Ok(doc), Some(chars)) if chars > 0 => {
+                        Some(byte_of_char(&doc.body.text(), chars))
+                    }
                     _ => None,
                 };
                 let readable = result.is_ok();
@@ -354,7 +356,7 @@ impl App {
                     if !self.marks.read.contains(&location) {
                         Arc::make_mut(&mut self.marks).read.insert(location.clone());
                     }
-                    keep.push(Reading {
+                    keep.push(ReadingChange {
                         path: location.to_path(),
                         read: Some(true),
                         position: None,
@@ -416,8 +418,11 @@ impl App {
                 self.notice = Some(format!("reading state not kept: {why}"))
             }
             Outcome::Bookmarks(Err(why)) => {
+                // Kept in memory; no more writes this run, so a later reload from the
+                // file cannot drop what was not saved.
                 self.notice = Some(format!("bookmarks not saved: {why}"));
                 self.bookmarks.read_only = Some(why);
+                self.prompt = None;
             }
         }
         None

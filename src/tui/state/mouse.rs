@@ -13,7 +13,7 @@ const WHEEL_LINES: isize = 3;
 impl App {
     pub(super) fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
         let at = Position::new(column, row);
-        if self.help.take().is_some() {
+        if self.help.take().is_some() || self.prompt.is_some() {
             return None;
         }
         if self.areas.filter.contains(at) {

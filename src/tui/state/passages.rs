@@ -11,7 +11,7 @@ use super::line_edit::LineEdit;
 use super::{App, Focus, Side};
 use crate::bookmarks::Bookmark;
 use crate::store::{Article, Location};
-use crate::tui::action::{Effect, Reading};
+use crate::tui::action::{Effect, ReadingChange};
 
 /// The one-line prompt for a bookmark's note.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,6 +19,22 @@ pub struct NotePrompt {
     /// The bookmark the note is for.
     pub id: String,
     pub input: LineEdit,
+    /// What the prompt opened with: Enter on it unchanged changes nothing.
+    pub initial: String,
+}
+
+impl NotePrompt {
+    /// The prompt for bookmark `id`, holding its `note` (shown on one line).
+    fn new(id: &str, note: Option<&str>) -> NotePrompt {
+        let initial = crate::sanitize::sanitize_line(note.unwrap_or(""));
+        let mut input = LineEdit::default();
+        input.set(&initial);
+        NotePrompt {
+            id: id.to_owned(),
+            input,
+            initial,
+        }
+    }
 }
 
 impl App {
@@ -36,13 +52,16 @@ impl App {
     }
 
     fn bookmark(&mut self, range: Option<Range<usize>>) -> Option<Effect> {
-        if let Some(why) = &self.bookmarks.read_only {
-            self.notice = Some(format!("bookmarks are read-only: {why}"));
+        if self.refused_read_only() {
             return None;
         }
         let (Some(document), Some(index)) = (self.reader.document(), self.reader.open_index())
         else {
-            self.notice = Some("open an article to bookmark a passage of it".to_owned());
+            let why = match self.reader.open {
+                Some(_) => "this article could not be read, so nothing in it can be bookmarked",
+                None => "open an article to bookmark a passage of it",
+            };
+            self.notice = Some(why.to_owned());
             return None;
         };
         let Some(range) = range.filter(|r| !r.is_empty()) else {
@@ -59,22 +78,12 @@ impl App {
             .find(|b| b.path == path && b.passage_in(&text).as_ref() == Some(&range));
         if let Some(same) = same {
             // Kept already: its note is what there is left to change.
-            let mut input = LineEdit::default();
-            input.set(&crate::sanitize::sanitize_line(
-                same.note.as_deref().unwrap_or(""),
-            ));
-            self.prompt = Some(NotePrompt {
-                id: same.id.clone(),
-                input,
-            });
+            self.prompt = Some(NotePrompt::new(&same.id, same.note.as_deref()));
             self.notice = Some("bookmarked already".to_owned());
             return None;
         }
         let bookmark = Bookmark::at(&path, document, &text, range);
-        self.prompt = Some(NotePrompt {
-            id: bookmark.id.clone(),
-            input: LineEdit::default(),
-        });
+        self.prompt = Some(NotePrompt::new(&bookmark.id, None));
         self.notice = Some("bookmarked".to_owned());
         let mut list = self.bookmarks.list.clone();
         list.push(bookmark.clone());
@@ -87,50 +96,48 @@ impl App {
     pub(super) fn accept_note(&mut self) -> Option<Effect> {
         let prompt = self.prompt.take()?;
         let typed = prompt.input.text().trim();
-        let note = (!typed.is_empty()).then(|| typed.to_owned());
-        let bookmark = self.bookmarks.find_mut(&prompt.id)?;
-        if bookmark.note == note {
+        if typed == prompt.initial.trim() || self.refused_read_only() {
             return None;
         }
+        let note = (!typed.is_empty()).then(|| typed.to_owned());
+        let bookmark = self.bookmarks.find_mut(&prompt.id)?;
         bookmark.note.clone_from(&note);
+        let bookmark = bookmark.clone();
         self.refilter_bookmarks();
-        self.notice = Some(
-            if note.is_some() {
-                "note kept"
-            } else {
-                "note removed"
+        let said = if note.is_some() {
+            "note kept"
+        } else {
+            "note removed"
+        };
+        self.notice = Some(said.to_owned());
+        Some(Effect::SetNote(bookmark))
+    }
+
+    /// True (saying why) when bookmarks cannot be changed.
+    fn refused_read_only(&mut self) -> bool {
+        match &self.bookmarks.read_only {
+            Some(why) => {
+                self.notice = Some(format!("bookmarks are read-only: {why}"));
+                true
             }
-            .to_owned(),
-        );
-        Some(Effect::SetNote {
-            id: prompt.id,
-            note,
-        })
+            None => false,
+        }
     }
 
     /// `e` in the bookmarks pane: the note prompt, holding the note as it is.
     pub(super) fn edit_note(&mut self) {
-        if let Some(why) = &self.bookmarks.read_only {
-            self.notice = Some(format!("bookmarks are read-only: {why}"));
+        if self.refused_read_only() {
             return;
         }
         let Some(bookmark) = self.bookmarks.selected() else {
             return;
         };
-        let mut input = LineEdit::default();
-        input.set(&crate::sanitize::sanitize_line(
-            bookmark.note.as_deref().unwrap_or(""),
-        ));
-        self.prompt = Some(NotePrompt {
-            id: bookmark.id.clone(),
-            input,
-        });
+        self.prompt = Some(NotePrompt::new(&bookmark.id, bookmark.note.as_deref()));
     }
 
     /// `d` in the bookmarks pane.
     pub(super) fn delete_bookmark(&mut self) -> Option<Effect> {
-        if let Some(why) = &self.bookmarks.read_only {
-            self.notice = Some(format!("bookmarks are read-only: {why}"));
+        if self.refused_read_only() {
             return None;
         }
         let id = self.bookmarks.selected()?.id.clone();
@@ -149,6 +156,9 @@ impl App {
 
     /// `u` in the bookmarks pane: puts back the bookmark deleted last.
     pub(super) fn undo_delete(&mut self) -> Option<Effect> {
+        if self.refused_read_only() {
+            return None;
+        }
         let Some(bookmark) = self.bookmarks.undo() else {
             self.notice = Some("nothing to undo".to_owned());
             return None;
@@ -201,7 +211,7 @@ impl App {
     /// Takes `list` as every bookmark: the pane, the marks in the reader and the
     /// bookmarked articles follow.
     pub fn take_bookmarks(&mut self, list: Vec<Bookmark>) {
-        self.bookmarks.list = list;
+        self.bookmarks.replace(list);
         self.bookmarks_changed();
     }
 
@@ -282,14 +292,17 @@ impl App {
     }
 
     /// What to keep about the article being left: where its view was.
-    pub(super) fn leave_article(&mut self) -> Option<Reading> {
+    pub(super) fn leave_article(&mut self) -> Option<ReadingChange> {
         let index = self.reader.open_index()?;
-        let bytes = self.reader.position()?;
         let text = self.reader.document()?.body.text();
-        let position = text.get(..bytes)?.chars().count();
+        // At the top, where the title shows: kept as 0, the start.
+        let position = match self.reader.scroll {
+            0 => 0,
+            _ => text.get(..self.reader.position()?)?.chars().count(),
+        };
         let location = self.articles.get(index)?.location.clone();
         self.positions.insert(location.clone(), position);
-        Some(Reading {
+        Some(ReadingChange {
             path: location.to_path(),
             read: None,
             position: Some(position),
@@ -309,7 +322,7 @@ impl App {
             marks.read.insert(location.clone());
         }
         self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
-        Some(Effect::SaveReading(vec![Reading {
+        Some(Effect::SaveReading(vec![ReadingChange {
             path: location.to_path(),
             read: Some(read),
             position: None,

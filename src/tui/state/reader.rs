@@ -99,6 +99,9 @@ impl ReaderState {
     /// Sets the text width and rows in view; rewraps when the width changed, keeping the
     /// same part of the article in view and the cursor on the same text.
     pub fn resize(&mut self, width: usize, height: usize) {
+        if width == 0 || height == 0 {
+            return; // not shown (the list has the screen): nothing to keep in view
+        }
         self.height = height;
         if width > 0 && width != self.width {
             let top = self.position();

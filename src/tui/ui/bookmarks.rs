@@ -75,7 +75,7 @@ fn draw_bookmark(app: &App, bookmark: &Bookmark, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(2) as usize;
     let article = app.article_for(&Location::from_path(&bookmark.path));
     let (date, date_style) = match article.and_then(|a| a.date) {
-        Some(date) => (date.to_string(), Style::new()),
+        Some(date) => (app.settings.dates.format(date), Style::new()),
         None if article.is_none() => ("not in store".to_owned(), dim()),
         None => ("undated".to_owned(), dim()),
     };
