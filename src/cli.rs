@@ -195,8 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `folio config --path`.
 fn config_command(location: Option<Location>, path: bool) -> ExitCode {
     if !path {
-        print!("{}", crate::config::default_text());
-        return ExitCode::SUCCESS;
+        return print_out(&crate::config::default_text());
     }
     let Some(location) = location else {
         eprintln!(
@@ -216,8 +215,21 @@ fn config_command(location: Option<Location>, path: bool) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    println!("{}", location.path.display());
-    ExitCode::SUCCESS
+    print_out(&format!("{}\n", location.path.display()))
+}
+
+/// Writes `text` to standard output; a reader that stopped reading (`| head`) is no
+/// failure.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("folio: cannot write: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Picks the store: the paths given, else the configured folders, else the data
@@ -234,10 +246,22 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
             _ => Vec::new(),
         }
     };
+    let from_config = paths.is_empty() && !config.store.is_empty();
     for folder in &folders {
         if let Err(error) = std::fs::metadata(folder) {
+            let fix = match (&config.file, from_config) {
+                (Some(file), true) => format!(
+                    "it is in `store` in {}: fix that, or give folders on the command line",
+                    file.display()
+                ),
+                (None, true) => {
+                    "it is in the config's `store`: fix that, or give folders on the command line"
+                        .to_owned()
+                }
+                _ => "give a folder of .txt or .md files".to_owned(),
+            };
             return Err(format!(
-                "cannot open {}: {}; give a folder of .txt or .md files",
+                "cannot open {}: {}; {fix}",
                 folder.display(),
                 crate::store::read::io_reason(&error)
             ));

@@ -48,10 +48,13 @@ impl Dirs {
 
 /// Expands a leading `~/` to the home folder.
 pub fn expand_home(path: &str) -> PathBuf {
-    if let Some(rest) = path.strip_prefix("~/")
-        && let Some(home) = directories::BaseDirs::new()
-    {
-        return home.home_dir().join(rest);
+    if let Some(home) = directories::BaseDirs::new() {
+        if path == "~" {
+            return home.home_dir().to_path_buf();
+        }
+        if let Some(rest) = path.strip_prefix("~/") {
+            return home.home_dir().join(rest);
+        }
     }
     PathBuf::from(path)
 }

@@ -167,6 +167,8 @@ invalid!(
     theme_table,
     keys_not_table,
     not_utf8,
+    crlf_unclosed_string,
+    keys_no_terminal_sends,
 );
 
 #[test]
@@ -194,4 +196,39 @@ fn a_missing_file_named_on_purpose_is_an_error_and_one_in_the_folder_is_not() {
         origin: Origin::Folder,
     });
     assert_eq!(folder, Ok(Config::default()));
+}
+
+#[test]
+fn relative_store_folders_are_taken_from_the_config_files_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "store = [\"notes\", \"/srv/news\"]\n").unwrap();
+    let config = Config::load(&Location {
+        path: file,
+        origin: Origin::Flag,
+    })
+    .unwrap();
+    assert_eq!(
+        config.store_folders(),
+        [dir.path().join("notes"), PathBuf::from("/srv/news")]
+    );
+}
+
+#[test]
+fn ctrl_c_quits_wherever_nothing_else_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[keys]\nquit = []\n").unwrap();
+    let config = Config::load(&Location {
+        path: file,
+        origin: Origin::Flag,
+    })
+    .unwrap();
+    for mode in Mode::ALL {
+        assert_eq!(
+            config.keymap.action(mode, Key::ctrl('c')),
+            Some(Action::Quit),
+            "{mode:?}"
+        );
+    }
 }

@@ -33,8 +33,9 @@ pub fn default_text() -> String {
     line(&mut out, "");
     line(
         &mut out,
-        "# The folders folio opens (\"~/\" is your home folder). Empty: the `articles` folder\n\
-         # in folio's data folder if it has articles, else the bundled sample library.\n\
+        "# The folders folio opens (\"~\" is your home folder; a relative folder is taken\n\
+         # from this file's folder). Empty: the `articles` folder in folio's data folder\n\
+         # if it has articles, else the bundled sample library.\n\
          store = []",
     );
     line(&mut out, "");
@@ -67,7 +68,8 @@ pub fn default_text() -> String {
         &mut out,
         &format!(
             "# The list's share of the screen in percent ({} to {}), when the list and the\n\
-             # reader are side by side.\nlist_width = {}",
+             # reader are side by side: at least this much, and more when the reader has\n\
+             # more room than `reading_width` needs.\nlist_width = {}",
             LIST_WIDTHS.start(),
             LIST_WIDTHS.end(),
             config.list_width
@@ -95,12 +97,12 @@ fn keys_section(out: &mut String, keymap: &Keymap) {
     out.push_str(
         "# Keys: action = [\"key\", ...]. Listing an action's keys replaces all its defaults:\n\
          # a key that was one of them keeps its modes; a new key works wherever the action\n\
-         # does (one with Ctrl or Alt anywhere, for an action that works anywhere), but a\n\
-         # plain character is never taken from typing in the filter bar or a note. A key\n\
-         # may do only one thing in a mode. Names: a character (\"q\", \"G\", \"?\"), space,\n\
-         # enter, esc, tab, backspace, delete, insert, home, end, pageup, pagedown, up,\n\
-         # down, left, right, f1 to f24, each after any of ctrl-, alt- and shift-\n\
-         # (\"ctrl-d\", \"shift-tab\").\n\
+         # does (anywhere, for an action that works anywhere, unless the key is a plain\n\
+         # character: those never leave the filter bar or a note unable to type them). A\n\
+         # key may do only one thing in a mode; Ctrl-C quits wherever nothing else has it.\n\
+         # Names: a character (\"q\", \"G\", \"?\"), space, enter, esc, tab, backspace,\n\
+         # delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24,\n\
+         # each after any of ctrl-, alt- and shift- (\"ctrl-d\", \"shift-tab\").\n\
          [keys]\n",
     );
     for (action, keys) in keys_by_action(keymap) {

@@ -25,8 +25,11 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub version: u32,
-    /// Folders that make up the store.
+    /// Folders that make up the store, as written (see [`Config::store_folders`]).
     pub store: Vec<String>,
+    /// The file the config was read from (relative store folders are taken from its
+    /// folder).
+    pub file: Option<PathBuf>,
     /// Largest article file read, in bytes.
     pub max_article_bytes: u64,
     /// The list's order at start.
@@ -48,6 +51,7 @@ impl Default for Config {
         Config {
             version: VERSION,
             store: Vec::new(),
+            file: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             sort: Sort::Date,
             date_format: DateFormat::default(),
@@ -139,11 +143,13 @@ impl Config {
                 });
             }
         };
-        Config::parse(&text).map_err(|problems| ConfigError::Invalid {
+        let mut config = Config::parse(&text).map_err(|problems| ConfigError::Invalid {
             path: path.clone(),
             text,
             problems,
-        })
+        })?;
+        config.file = Some(path.clone());
+        Ok(config)
     }
 
     /// Reads config text; on failure, every problem found, in the order of the file.
@@ -152,8 +158,19 @@ impl Config {
     }
 
     /// The configured store folders, with `~/` expanded.
+    /// The store folders: `~` is the home folder, and a relative folder is taken from
+    /// the config file's folder (so the store does not change with the working folder).
     pub fn store_folders(&self) -> Vec<PathBuf> {
-        self.store.iter().map(|s| expand_home(s)).collect()
+        self.store
+            .iter()
+            .map(|s| {
+                let path = expand_home(s);
+                match self.file.as_deref().and_then(Path::parent) {
+                    Some(folder) if path.is_relative() => folder.join(path),
+                    _ => path,
+                }
+            })
+            .collect()
     }
 
     /// How the reader looks and starts; without `colour`, no colour at all.

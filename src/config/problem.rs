@@ -112,7 +112,8 @@ fn write_problem(
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let source = text[line_start..line_end].trim_end_matches('\r');
     if !source.trim().is_empty() {
-        let end = problem.span.end.clamp(start, line_start + source.len());
+        // The span may end (or start) on a `\r` the shown line leaves out.
+        let end = problem.span.end.min(line_start + source.len()).max(start);
         let shown = |part: &str| -> String { part.chars().map(inert).collect() };
         let before = shown(&text[line_start..start]);
         let marked = shown(&text[start..end]);

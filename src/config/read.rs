@@ -227,7 +227,20 @@ impl Reader {
             for item in items {
                 match item.get_ref() {
                     DeValue::String(key_name) => match keys::parse_key(key_name) {
-                        Ok(key) => written.keys.push((key, item.span())),
+                        Ok(key) => match keys::typing_taken(&Keymap::default(), action, key) {
+                            Some(mode) => {
+                                let place = match mode {
+                                    Mode::Note => "the note prompt",
+                                    _ => "the filter bar",
+                                };
+                                let what = format!(
+                                    "{name_text}: {key_name:?} would no longer type {key_name:?} in {place}"
+                                );
+                                let allowed = "a key with ctrl- or alt-, or a named key (\"ctrl-g\", \"f2\", \"esc\") for an action of the filter bar or the note prompt";
+                                self.problem(item.span(), what, allowed);
+                            }
+                            None => written.keys.push((key, item.span())),
+                        },
                         Err(why) => {
                             self.problem(item.span(), format!("{name_text}: {why}"), KEY_NAMES)
                         }
@@ -256,7 +269,10 @@ impl Reader {
             let Some(name) = reader.string("the theme", value, &bases) else {
                 return;
             };
-            match BUILT_IN.iter().find(|(n, _)| *n == name) {
+            match BUILT_IN
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+            {
                 Some((name, palette)) => {
                     reader.config.theme = name;
                     reader.config.palette = *palette;

@@ -147,6 +147,9 @@ impl Keymap {
         {
             return Some(*action);
         }
+        if key == Key::ctrl('c') {
+            return Some(Action::Quit); // whatever the configuration unbound, Ctrl-C quits
+        }
         match key.code {
             KeyCode::Char(c)
                 if matches!(mode, Mode::Filter | Mode::Note)

@@ -66,6 +66,9 @@ pub fn parse_key(name: &str) -> Result<Key, String> {
         (Some(c), None) if c.is_control() => {
             return Err(format!("\"{}\" is a control character", c.escape_debug()));
         }
+        (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) && c.is_uppercase() => {
+            KeyCode::Char(c)
+        }
         (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) => {
             if !c.is_lowercase() {
                 return Err(format!(
@@ -83,9 +86,51 @@ pub fn parse_key(name: &str) -> Result<Key, String> {
     };
     let code = match code {
         KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+            as_sent_with_ctrl(name, c, modifiers)?
+        }
         code => code,
     };
     Ok(Key::new(code, modifiers))
+}
+
+/// The character of a Ctrl key as terminals send it (a letter in lower case), or why no
+/// terminal sends it: with Shift, Ctrl turns a letter into the same code as without, and
+/// Ctrl-I, Ctrl-M and Ctrl-[ are the codes of Tab, Enter and Esc.
+fn as_sent_with_ctrl(name: &str, c: char, modifiers: KeyModifiers) -> Result<KeyCode, String> {
+    let lower = c.to_ascii_lowercase();
+    if modifiers.contains(KeyModifiers::SHIFT) && c.is_ascii_alphabetic() {
+        return Err(format!(
+            "\"{name}\": terminals send ctrl-shift-{lower} as ctrl-{lower}; write \"ctrl-{lower}\""
+        ));
+    }
+    let same_as = match lower {
+        'i' => Some("tab"),
+        'm' => Some("enter"),
+        '[' => Some("esc"),
+        _ => None,
+    };
+    if let Some(key) = same_as {
+        return Err(format!(
+            "\"{name}\": terminals send ctrl-{lower} as {key}; write \"{key}\""
+        ));
+    }
+    Ok(KeyCode::Char(lower))
+}
+
+/// The mode where characters are typed that `key`, given to `action`, would take from
+/// typing (a plain character for an action of the filter bar or the note prompt).
+pub fn typing_taken(defaults: &Keymap, action: Action, key: Key) -> Option<Mode> {
+    if !is_typed(key) {
+        return None;
+    }
+    let remap = Remap {
+        action,
+        keys: vec![key],
+    };
+    place(defaults, &remap)
+        .into_iter()
+        .find_map(|b| b.mode.filter(|&m| types_text(m)))
 }
 
 /// The key with this name (not a single character), in any case.
@@ -346,10 +391,17 @@ mod tests {
         assert_eq!(key("G"), Key::plain(KeyCode::Char('G')));
         assert_eq!(key("shift-g"), Key::plain(KeyCode::Char('G')));
         assert_eq!(key("ctrl-d"), Key::ctrl('d'));
-        assert_eq!(
-            key("Ctrl-D"),
-            Key::new(KeyCode::Char('D'), KeyModifiers::CONTROL)
-        );
+        assert_eq!(key("Ctrl-D"), Key::ctrl('d'), "as terminals send it");
+        assert_eq!(key("shift-G"), Key::plain(KeyCode::Char('G')));
+        for (name, says) in [
+            ("ctrl-shift-x", "write \"ctrl-x\""),
+            ("ctrl-i", "write \"tab\""),
+            ("ctrl-m", "write \"enter\""),
+            ("ctrl-[", "write \"esc\""),
+        ] {
+            let why = parse_key(name).unwrap_err();
+            assert!(why.contains(says), "{name}: {why}");
+        }
         assert_eq!(key("shift-tab"), Key::plain(KeyCode::BackTab));
         assert_eq!(key("pageup"), Key::plain(KeyCode::PageUp));
         assert_eq!(key("PgDn"), Key::plain(KeyCode::PageDown));
@@ -473,7 +525,16 @@ mod tests {
             keymap.action(Mode::Filter, key("ctrl-q")),
             Some(Action::Quit)
         );
-        assert_eq!(keymap.action(Mode::Filter, key("ctrl-c")), None);
+        assert_eq!(
+            keymap.keys_for(None, Action::Quit),
+            [key("ctrl-q")],
+            "ctrl-c is no longer quit's key"
+        );
+        assert_eq!(
+            keymap.action(Mode::Filter, key("ctrl-c")),
+            Some(Action::Quit),
+            "but with nothing else on it, ctrl-c still quits"
+        );
         let keymap = remapped(Action::Quit, &["x"]);
         assert_eq!(keymap.action(Mode::Reader, key("x")), Some(Action::Quit));
         assert_eq!(

@@ -20,7 +20,7 @@ pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
     let sections = [
         (Some(Mode::List), "List"),
         (Some(Mode::Reader), "Reader"),
-        (Some(Mode::Select), "Selecting a passage (v in the reader)"),
+        (Some(Mode::Select), "Selecting a passage"),
         (Some(Mode::Note), "Note prompt"),
         (Some(Mode::Bookmarks), "Bookmarks pane"),
         (Some(Mode::Filter), "Filter bar"),
