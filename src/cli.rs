@@ -467,7 +467,7 @@ fn check(store: &Store) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{DateFrom, Format, Location};
+    use crate::store::{DateFrom, Location};
 
     /// The row as `format!` writes it, to check the byte-by-byte writer against.
     fn row_by_format(article: &Article) -> String {
@@ -492,19 +492,10 @@ mod tests {
         ) {
             let froms = [None, Some(DateFrom::Metadata), Some(DateFrom::Path), Some(DateFrom::Text), Some(DateFrom::Modified)];
             let article = Article {
-                location: Location::Sample("test"),
-                rel_path: String::new(),
-                title,
                 date: date.map(|(y, m, d)| jiff::civil::Date::new(y, m, d).expect("a valid date")),
                 date_from: froms[from],
                 source,
-                author: None,
-                tags: Vec::new(),
-                description: None,
-                words: 0,
-                format: Format::Text,
-                size: 0,
-                mtime: 0,
+                ..Article::named(Location::Sample("test"), title)
             };
             let mut line = Vec::new();
             table_row(&mut line, &article);

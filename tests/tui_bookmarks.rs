@@ -19,7 +19,9 @@ use tui_support::*;
 /// The app for the fixture store in `dir`, keeping bookmarks and reading state in `data`.
 fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
     let (mut app, _) = app_for(dir, 120, 40);
-    keeping::load(data, &mut app);
+    keeping::load_bookmarks(data, &mut app);
+    let reading = folio::reading::ReadingFile::in_folder(data);
+    app.finish(keeping::read_state(&reading));
     let store = Store::new(vec![Root::Folder(dir.to_owned())]);
     let (outcomes, _) = std::sync::mpsc::channel();
     (

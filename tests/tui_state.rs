@@ -4,7 +4,7 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use folio::store::{Article, Body, Document, Format, Location};
+use folio::store::{Article, Body, Document, Location};
 use folio::tui::action::Outcome;
 use folio::tui::keymap::Mode;
 use folio::tui::state::Focus;
@@ -303,19 +303,12 @@ fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
 
 fn article(i: usize) -> Article {
     Article {
-        location: Location::File(format!("/nowhere/{i}.txt").into()),
         rel_path: format!("{i}.txt"),
-        title: format!("Article number {i}"),
-        date: None,
-        date_from: None,
-        source: None,
-        author: None,
-        tags: Vec::new(),
-        description: None,
         words: 10,
-        format: Format::Text,
-        size: 0,
-        mtime: 0,
+        ..Article::named(
+            Location::File(format!("/nowhere/{i}.txt").into()),
+            format!("Article number {i}"),
+        )
     }
 }
 

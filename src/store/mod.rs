@@ -286,19 +286,9 @@ mod tests {
 
     fn article(rel_path: &str, date: Option<Date>) -> Article {
         Article {
-            location: Location::Sample("test"),
             rel_path: rel_path.to_owned(),
-            title: String::new(),
             date,
-            date_from: None,
-            source: None,
-            author: None,
-            tags: Vec::new(),
-            description: None,
-            words: 0,
-            format: Format::Text,
-            size: 0,
-            mtime: 0,
+            ..Article::named(Location::Sample("test"), String::new())
         }
     }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::filter::Scored;
+use super::keeping::ReadState;
 use crate::bookmarks::Bookmark;
 use crate::query::Query;
 use crate::store::{Article, Document};
@@ -178,6 +179,8 @@ pub enum Outcome {
     Bookmarks(Result<Vec<Bookmark>, String>),
     /// The reading state could not be written, and why.
     ReadingNotKept(String),
+    /// The reading state as the file holds it at start, or why it cannot be read.
+    ReadingLoaded(Result<ReadState, String>),
     /// The ids of the bookmarks whose passage is no longer in their article.
     PassagesGone(Vec<String>),
 }

@@ -15,27 +15,33 @@ use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::Location;
 
-/// Gives `app` the bookmarks and the reading state kept in the data folder `data`. A
-/// bookmarks file that cannot be read leaves bookmarks read-only, saying why, so it is
-/// never overwritten; a reading state that cannot be read is said so, and left alone.
-pub fn load(data: &Path, app: &mut App) {
-    match ReadingFile::in_folder(data).read() {
-        Ok(reading) => {
-            let marks = std::sync::Arc::make_mut(&mut app.marks);
-            for path in reading.read_paths() {
-                let location = Location::from_path(&path);
-                if let Some(position) = reading.position(&path) {
-                    app.positions.insert(location.clone(), position);
-                }
-                marks.read.insert(location);
+/// What `reading.toml` holds, for the reader: the articles read, and where each was left.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadState {
+    pub read: Vec<Location>,
+    pub positions: Vec<(Location, usize)>,
+}
+
+/// Reads the reading state (on the writer's thread, before any write: a large file
+/// takes a while, and the first frame does not wait for it).
+pub fn read_state(file: &ReadingFile) -> Outcome {
+    let state = file.read().map(|reading| {
+        let mut state = ReadState::default();
+        for path in reading.read_paths() {
+            let location = Location::from_path(&path);
+            if let Some(position) = reading.position(&path) {
+                state.positions.push((location.clone(), position));
             }
+            state.read.push(location);
         }
-        Err(error) => {
-            let why = sanitize_line(&error.to_string());
-            tracing::warn!(%why, "reading state not read");
-            app.notice = Some(why);
-        }
-    }
+        state
+    });
+    Outcome::ReadingLoaded(state.map_err(|error| sanitize_line(&error.to_string())))
+}
+
+/// Gives `app` the bookmarks kept in the data folder `data`. A bookmarks file that
+/// cannot be read leaves bookmarks read-only, saying why, so it is never overwritten.
+pub fn load_bookmarks(data: &Path, app: &mut App) {
     match BookmarkFile::in_folder(data).read() {
         Ok(bookmarks) => app.take_bookmarks(bookmarks.list),
         Err(error) => {
@@ -55,13 +61,16 @@ pub struct ReadingWriter {
 }
 
 impl ReadingWriter {
-    /// Starts the writer; its failures come back as [`Outcome::ReadingNotKept`] on
-    /// `outcomes`.
+    /// Starts the writer, which first reads the file ([`Outcome::ReadingLoaded`]); its
+    /// failures come back as [`Outcome::ReadingNotKept`] on `outcomes`.
     pub fn spawn(file: ReadingFile, outcomes: Sender<Outcome>) -> ReadingWriter {
         let (queue, batches) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("folio-reading".into())
-            .spawn(move || write_batches(&file, &batches, &outcomes))
+            .spawn(move || {
+                let _ = outcomes.send(read_state(&file));
+                write_batches(&file, &batches, &outcomes);
+            })
             .ok();
         ReadingWriter {
             queue: Some(queue),

@@ -93,7 +93,7 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     }
     let data = dirs.as_ref().map(|dirs| dirs.data.clone());
     if let Some(data) = &data {
-        keeping::load(data, &mut app);
+        keeping::load_bookmarks(data, &mut app);
     }
     let index = loading::IndexSlot::default();
     let cache = crate::paths::Dirs::discover().map(|dirs| dirs.cache);

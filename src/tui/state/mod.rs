@@ -414,6 +414,15 @@ impl App {
                 return self.refilter_states();
             }
             Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
+            Outcome::ReadingLoaded(Ok(state)) => {
+                // What this run has seen already is newer than the file.
+                let marks = Arc::make_mut(&mut self.marks);
+                marks.read.extend(state.read);
+                for (location, position) in state.positions {
+                    self.positions.entry(location).or_insert(position);
+                }
+            }
+            Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))
             }
@@ -450,7 +459,9 @@ impl App {
         }
         self.requested = query.clone();
         self.requested_text = self.input.text().to_owned();
-        self.refilter_bookmarks();
+        if self.side == Side::Bookmarks {
+            self.refilter_bookmarks();
+        }
         if self.loading.is_some() {
             return None; // searched once the store is read
         }

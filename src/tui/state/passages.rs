@@ -215,10 +215,12 @@ impl App {
         self.bookmarks_changed();
     }
 
-    /// After the bookmarks changed: the pane, the marks in the reader and which
-    /// articles are bookmarked follow.
+    /// After the bookmarks changed: the pane (when shown), the marks in the reader and
+    /// which articles are bookmarked follow.
     pub(super) fn bookmarks_changed(&mut self) {
-        self.refilter_bookmarks();
+        if self.side == Side::Bookmarks {
+            self.refilter_bookmarks();
+        }
         self.refresh_passages();
         let bookmarked = self
             .bookmarks
