@@ -504,4 +504,19 @@ fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
             .unwrap()
             .ends_with("2021-07-04-long-essay.txt")
     );
+
+    // The essay was opened, so the reading state (written on its own thread) has it.
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", "--query", "-is:unread"])
+        .arg(store.path())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .output()
+        .expect("folio list runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("A long essay about rivers and stones"), "{stdout}");
 }

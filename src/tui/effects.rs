@@ -60,6 +60,13 @@ impl Runner {
         }
     }
 
+    /// Asks for the reading state kept on disk (it comes back as an outcome).
+    pub fn load_reading_state(&self) {
+        if let Some(writer) = &self.reading {
+            writer.load();
+        }
+    }
+
     /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
     /// suspend). A filter's state terms are answered by `marks`. The event loop filters
     /// with [`super::search::Searcher`] instead.

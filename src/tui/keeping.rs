@@ -53,24 +53,28 @@ pub fn load_bookmarks(data: &Path, app: &mut App) {
     }
 }
 
-/// Writes what was read, and where, on a thread of its own: each batch, with any
-/// queued behind it, in one locked update of `reading.toml`.
+/// Reads and writes `reading.toml` on a thread of its own: the state once asked for
+/// ([`ReadingWriter::load`]), then each batch of changes, with any queued behind it, in
+/// one locked update.
 pub struct ReadingWriter {
-    queue: Option<Sender<Vec<ReadingChange>>>,
+    queue: Option<Sender<Job>>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// What the reading state's thread is asked to do, in turn.
+enum Job {
+    Load,
+    Write(Vec<ReadingChange>),
+}
+
 impl ReadingWriter {
-    /// Starts the writer, which first reads the file ([`Outcome::ReadingLoaded`]); its
-    /// failures come back as [`Outcome::ReadingNotKept`] on `outcomes`.
+    /// Starts the thread; what it reads comes back as [`Outcome::ReadingLoaded`], and
+    /// its failures to write as [`Outcome::ReadingNotKept`], on `outcomes`.
     pub fn spawn(file: ReadingFile, outcomes: Sender<Outcome>) -> ReadingWriter {
-        let (queue, batches) = mpsc::channel();
+        let (queue, jobs) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("folio-reading".into())
-            .spawn(move || {
-                let _ = outcomes.send(read_state(&file));
-                write_batches(&file, &batches, &outcomes);
-            })
+            .spawn(move || run_jobs(&file, &jobs, &outcomes))
             .ok();
         ReadingWriter {
             queue: Some(queue),
@@ -78,10 +82,18 @@ impl ReadingWriter {
         }
     }
 
+    /// Asks for the state as the file holds it. The loop asks once the list is up, so
+    /// reading a large file does not compete with reading the store.
+    pub fn load(&self) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(Job::Load);
+        }
+    }
+
     /// Queues `batch` to be written.
     pub fn send(&self, batch: Vec<ReadingChange>) {
         if let Some(queue) = &self.queue {
-            let _ = queue.send(batch);
+            let _ = queue.send(Job::Write(batch));
         }
     }
 }
@@ -96,33 +108,48 @@ impl Drop for ReadingWriter {
     }
 }
 
-fn write_batches(
-    file: &ReadingFile,
-    batches: &Receiver<Vec<ReadingChange>>,
-    outcomes: &Sender<Outcome>,
-) {
-    while let Ok(mut batch) = batches.recv() {
-        while let Ok(more) = batches.try_recv() {
-            batch.extend(more);
-        }
-        let now = jiff::Timestamp::now();
-        let written = file.update(|state| {
-            for reading in &batch {
-                match reading.read {
-                    Some(true) => state.mark_read(&reading.path, now),
-                    Some(false) => state.mark_unread(&reading.path),
-                    None => {}
-                }
-                if let Some(position) = reading.position {
-                    state.set_position(&reading.path, position);
-                }
+fn run_jobs(file: &ReadingFile, jobs: &Receiver<Job>, outcomes: &Sender<Outcome>) {
+    while let Ok(job) = jobs.recv() {
+        let mut batch = match job {
+            Job::Load => {
+                let _ = outcomes.send(read_state(file));
+                continue;
             }
-        });
-        if let Err(error) = written {
-            let why = sanitize_line(&error.to_string());
-            tracing::warn!(%why, "reading state not kept");
-            let _ = outcomes.send(Outcome::ReadingNotKept(why));
+            Job::Write(batch) => batch,
+        };
+        let mut load_after = false;
+        while let Ok(more) = jobs.try_recv() {
+            match more {
+                Job::Write(more) => batch.extend(more),
+                Job::Load => load_after = true,
+            }
         }
+        write(file, &batch, outcomes);
+        if load_after {
+            let _ = outcomes.send(read_state(file));
+        }
+    }
+}
+
+/// Writes one batch of changes.
+fn write(file: &ReadingFile, batch: &[ReadingChange], outcomes: &Sender<Outcome>) {
+    let now = jiff::Timestamp::now();
+    let written = file.update(|state| {
+        for reading in batch {
+            match reading.read {
+                Some(true) => state.mark_read(&reading.path, now),
+                Some(false) => state.mark_unread(&reading.path),
+                None => {}
+            }
+            if let Some(position) = reading.position {
+                state.set_position(&reading.path, position);
+            }
+        }
+    });
+    if let Err(error) = written {
+        let why = sanitize_line(&error.to_string());
+        tracing::warn!(%why, "reading state not kept");
+        let _ = outcomes.send(Outcome::ReadingNotKept(why));
     }
 }
 

@@ -212,8 +212,13 @@ fn receive(outcome: Outcome, app: &mut App, tasks: &Tasks, terminal: &mut Tui) -
         }
         _ => "outcome",
     };
+    let scanned = matches!(outcome, Outcome::Scanned { .. });
     if let Some(effect) = app.finish(outcome) {
         run_effect(effect, app, tasks, terminal)?;
+    }
+    if scanned {
+        // Once the list is up: reading a large reading state then competes with nothing.
+        tasks.runner.load_reading_state();
     }
     let handle_us = started.elapsed().as_micros() as u64;
     tracing::debug!(what, handle_us, "background");
