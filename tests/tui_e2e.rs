@@ -518,5 +518,8 @@ fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout}");
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.contains("A long essay about rivers and stones"), "{stdout}");
+    assert!(
+        stdout.contains("A long essay about rivers and stones"),
+        "{stdout}"
+    );
 }

@@ -100,13 +100,13 @@ actions! {
     DeleteToEnd = "delete_to_end", "kill", "Delete everything after the cursor";
     StartSelection = "start_selection", "select", "Start selecting a passage at the cursor line";
     NextParagraph = "next_paragraph", "paragraph", "Move to the next paragraph";
-    PrevParagraph = "prev_paragraph", "paragraph up", "Move to the start of this or the previous paragraph";
+    PrevParagraph = "prev_paragraph", "paragraph up", "Move to the start of this (or the last) paragraph";
     SaveSelection = "save_selection", "bookmark", "Bookmark the selected passage";
     CancelSelection = "cancel_selection", "cancel", "Stop selecting";
     BookmarkParagraph = "bookmark_paragraph", "bookmark", "Bookmark the paragraph under the cursor";
     NoteAccept = "note_accept", "keep note", "Keep the note (an empty one is no note)";
     NoteCancel = "note_cancel", "skip", "Leave the note as it was";
-    ToggleBookmarks = "toggle_bookmarks", "bookmarks", "Show the bookmarks in place of the list, or the list again";
+    ToggleBookmarks = "toggle_bookmarks", "bookmarks", "Show the bookmarks, or the list again";
     OpenBookmark = "open_bookmark", "read", "Read the article at the bookmarked passage";
     EditNote = "edit_note", "note", "Edit the bookmark's note";
     DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
