@@ -128,7 +128,7 @@ impl Selector {
 }
 
 /// The byte index of character `n` of `text`, or `None` past its end.
-fn byte_of_char(text: &str, n: usize) -> Option<usize> {
+pub fn byte_of_char(text: &str, n: usize) -> Option<usize> {
     text.char_indices()
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))

@@ -74,11 +74,7 @@ impl Bookmark {
     /// when it is gone.
     pub fn passage_in(&self, text: &str) -> Option<Range<usize>> {
         let anchor = self.selector.anchor(text)?;
-        let byte = |chars: usize| {
-            text.char_indices()
-                .nth(chars)
-                .map_or(text.len(), |(i, _)| i)
-        };
+        let byte = |chars: usize| anchor::byte_of_char(text, chars).unwrap_or(text.len());
         Some(byte(anchor.start)..byte(anchor.end))
     }
 

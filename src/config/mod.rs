@@ -157,7 +157,6 @@ impl Config {
         read::read(text)
     }
 
-    /// The configured store folders, with `~/` expanded.
     /// The store folders: `~` is the home folder, and a relative folder is taken from
     /// the config file's folder (so the store does not change with the working folder).
     pub fn store_folders(&self) -> Vec<PathBuf> {

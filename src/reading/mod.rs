@@ -94,6 +94,13 @@ impl Reading {
         self.entry_mut(path).position = Some(position);
     }
 
+    /// Every article with a state, sorted by path: whether it is read, and its place.
+    pub fn entries(&self) -> impl Iterator<Item = (PathBuf, &Entry)> + '_ {
+        self.articles
+            .iter()
+            .map(|(key, entry)| (path_of(key), entry))
+    }
+
     /// The paths of the articles that have been read, sorted.
     pub fn read_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.articles

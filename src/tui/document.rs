@@ -35,9 +35,9 @@ pub struct LineSource {
 }
 
 /// The article's lines at `width` cells, with `query`'s matches marked, in the theme
-/// and date format of `settings`.
-pub fn lines(doc: &Document, width: usize, query: &Query, settings: &Settings) -> Laid {
-    let text = doc.body.text();
+/// and date format of `settings`. `text` is the article's text (`doc.body.text()`), which
+/// the lines' sources point into.
+pub fn lines(doc: &Document, text: &str, width: usize, query: &Query, settings: &Settings) -> Laid {
     let mut laid = Laid::default();
     for (i, mut block) in blocks(doc, settings).into_iter().enumerate() {
         // The first block is the title, the second the metadata line.
@@ -52,7 +52,7 @@ pub fn lines(doc: &Document, width: usize, query: &Query, settings: &Settings) -
                 shown,
                 &joined(&block.first_prefix),
                 &joined(&block.prefix),
-                &text,
+                text,
                 range.clone(),
             ),
             None => vec![None; shown.len()],

@@ -1,6 +1,7 @@
 //! The I/O the state asks for, run where the loop is: reading an article, writing the
-//! query history, bookmarks and reading state, and (for tests and other callers that want the whole answer at once)
-//! filtering.
+//! query history and bookmarks (reading state goes to its own thread), looking for
+//! bookmarked passages in their articles, and (for tests and other callers that want
+//! the whole answer at once) filtering.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
@@ -67,6 +68,16 @@ impl Runner {
         }
     }
 
+    /// A change to the bookmarks file, or why there is none to change.
+    fn with_bookmarks(&self, change: impl FnOnce(&BookmarkFile) -> Outcome) -> Outcome {
+        match &self.bookmarks {
+            Some(file) => change(file),
+            None => Outcome::Bookmarks(Err(
+                "folio has no data folder to keep them in (set HOME or XDG_DATA_HOME)".to_owned(),
+            )),
+        }
+    }
+
     /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
     /// suspend). A filter's state terms are answered by `marks`. The event loop filters
     /// with [`super::search::Searcher`] instead.
@@ -123,18 +134,15 @@ impl Runner {
                 }
                 None
             }
-            Effect::SaveBookmark(bookmark) => Some(match &self.bookmarks {
-                Some(file) => keeping::save(file, bookmark),
-                None => no_data_folder(),
-            }),
-            Effect::SetNote(bookmark) => Some(match &self.bookmarks {
-                Some(file) => keeping::set_note(file, bookmark),
-                None => no_data_folder(),
-            }),
-            Effect::DeleteBookmark(id) => Some(match &self.bookmarks {
-                Some(file) => keeping::delete(file, id),
-                None => no_data_folder(),
-            }),
+            Effect::SaveBookmark(bookmark) => {
+                Some(self.with_bookmarks(|file| keeping::save(file, bookmark)))
+            }
+            Effect::SetNote(bookmark) => {
+                Some(self.with_bookmarks(|file| keeping::set_note(file, bookmark)))
+            }
+            Effect::DeleteBookmark(id) => {
+                Some(self.with_bookmarks(|file| keeping::delete(file, id)))
+            }
             Effect::FindPassages(list) => Some(keeping::find_passages(list)),
             Effect::SaveReading(batch) => {
                 if let Some(writer) = &self.reading
@@ -147,10 +155,4 @@ impl Runner {
             Effect::Suspend | Effect::Quit => None,
         }
     }
-}
-
-fn no_data_folder() -> Outcome {
-    Outcome::Bookmarks(Err(
-        "folio has no data folder to keep them in (set HOME or XDG_DATA_HOME)".to_owned(),
-    ))
 }

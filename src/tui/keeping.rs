@@ -27,12 +27,14 @@ pub struct ReadState {
 pub fn read_state(file: &ReadingFile) -> Outcome {
     let state = file.read().map(|reading| {
         let mut state = ReadState::default();
-        for path in reading.read_paths() {
+        for (path, entry) in reading.entries() {
             let location = Location::from_path(&path);
-            if let Some(position) = reading.position(&path) {
+            if let Some(position) = entry.position {
                 state.positions.push((location.clone(), position));
             }
-            state.read.push(location);
+            if entry.read.is_some() {
+                state.read.push(location);
+            }
         }
         state
     });

@@ -93,10 +93,12 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     }
     let data = dirs.as_ref().map(|dirs| dirs.data.clone());
     if let Some(data) = &data {
+        // Before the first frame: a bookmarks file is small, and changes need the list
+        // it holds (the reading state, which can be large, comes later).
         keeping::load_bookmarks(data, &mut app);
     }
     let index = loading::IndexSlot::default();
-    let cache = crate::paths::Dirs::discover().map(|dirs| dirs.cache);
+    let cache = dirs.map(|dirs| dirs.cache);
     loading::spawn(store.clone(), cache, index.clone(), outcomes.clone());
     let tasks = Tasks {
         runner: Runner::with_history(store.clone(), history).keeping_in(data, outcomes.clone()),

@@ -4,8 +4,8 @@
 //! wrapping removed fall between them rather than breaking the match. Each is looked for
 //! only a little way ahead ([`LOOKAHEAD`]): a word the source does not have there (one
 //! with an entity such as `&eacute;` shown as `é`, the `image:` folio writes before an
-//! image's text) is passed over instead of pulling the rest of the block out of line. A selection of lines is
-//! then a range of the text a bookmark can keep.
+//! image's text) is passed over instead of pulling the rest of the block out of line.
+//! A selection of lines is then a range of the text a bookmark can keep.
 
 use std::ops::Range;
 

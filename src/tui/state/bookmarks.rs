@@ -84,36 +84,34 @@ impl BookmarksState {
         }
     }
 
-    /// Removes the bookmark `id`, keeping it for [`BookmarksState::undo`].
+    /// Removes the bookmark `id`, keeping it for [`BookmarksState::undo`]; the next
+    /// [`BookmarksState::refilter`] selects the one shown after it (or before, at the end).
     pub fn delete(&mut self, id: &str) -> Option<Bookmark> {
-        let at = self.list.iter().position(|b| b.id == id)?;
-        let bookmark = self.list.remove(at);
-        self.deleted.push(bookmark.clone());
-        self.shown = self
+        let neighbour = self
             .shown
             .iter()
-            .filter(|&&i| i != at)
-            .map(|&i| if i > at { i - 1 } else { i })
-            .collect();
-        self.select(self.selected);
+            .map(|&i| &self.list[i].id)
+            .skip_while(|shown| *shown != id)
+            .nth(1)
+            .or_else(|| self.shown.iter().map(|&i| &self.list[i].id).rev().nth(1))
+            .cloned();
+        let at = self.list.iter().position(|b| b.id == id)?;
+        let bookmark = self.list.remove(at);
+        self.shown.clear();
+        self.follow = neighbour;
+        self.deleted.push(bookmark.clone());
         Some(bookmark)
     }
 
-    /// Puts back the bookmark deleted last, and selects it.
+    /// Puts back the bookmark deleted last; the next [`BookmarksState::refilter`]
+    /// selects it.
     pub fn undo(&mut self) -> Option<Bookmark> {
         let bookmark = self.deleted.pop()?;
         if self.find(&bookmark.id).is_none() {
             self.list.push(bookmark.clone());
-            let at = self.list.len() - 1;
-            let created = bookmark.created;
-            let place = self
-                .shown
-                .iter()
-                .position(|&i| self.list[i].created < created)
-                .unwrap_or(self.shown.len());
-            self.shown.insert(place, at);
-            self.select(place);
+            self.shown.clear();
         }
+        self.follow = Some(bookmark.id.clone());
         Some(bookmark)
     }
 

@@ -21,6 +21,7 @@ use super::keymap::{Keymap, Mode};
 use super::layout::Areas;
 use super::settings::Settings;
 use super::ui::help;
+use crate::bookmarks::anchor::byte_of_char;
 use crate::marks::Marks;
 use crate::query::{self, Query, QueryError};
 use crate::store::{Article, Location};
@@ -342,7 +343,8 @@ impl App {
                     .copied();
                 let position = match (&result, chars) {
                     (Ok(doc), Some(chars)) if chars > 0 => {
-                        Some(byte_of_char(&doc.body.text(), chars))
+                        let text = doc.body.text();
+                        byte_of_char(&text, chars).or(Some(text.len()))
                     }
                     _ => None,
                 };
@@ -578,13 +580,6 @@ impl App {
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
     }
-}
-
-/// The byte offset of character `chars` of `text` (its end, past the last).
-fn byte_of_char(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
 }
 
 /// The widest source name among `articles`, in cells, capped at [`MAX_SOURCE_WIDTH`].

@@ -70,19 +70,19 @@ impl App {
             return None;
         };
         let path = self.articles[index].location.to_path();
-        let text = document.body.text();
+        let text = &self.reader.text;
         let same = self
             .bookmarks
             .list
             .iter()
-            .find(|b| b.path == path && b.passage_in(&text).as_ref() == Some(&range));
+            .find(|b| b.path == path && b.passage_in(text).as_ref() == Some(&range));
         if let Some(same) = same {
             // Kept already: its note is what there is left to change.
             self.prompt = Some(NotePrompt::new(&same.id, same.note.as_deref()));
             self.notice = Some("bookmarked already".to_owned());
             return None;
         }
-        let bookmark = Bookmark::at(&path, document, &text, range);
+        let bookmark = Bookmark::at(&path, document, text, range);
         self.prompt = Some(NotePrompt::new(&bookmark.id, None));
         self.notice = Some("bookmarked".to_owned());
         let mut list = self.bookmarks.list.clone();
@@ -192,7 +192,7 @@ impl App {
         let found = self
             .reader
             .document()
-            .and_then(|doc| bookmark.passage_in(&doc.body.text()));
+            .and_then(|_| bookmark.passage_in(&self.reader.text));
         match found.and_then(|range| self.reader.line_at(range.start)) {
             Some(line) => {
                 let height = self.reader.height;
@@ -258,7 +258,7 @@ impl App {
     /// The passages of the open article's bookmarks, for the reader to mark.
     pub(super) fn refresh_passages(&mut self) {
         let passages = match (self.reader.document(), self.reader.open_index()) {
-            (Some(doc), Some(index)) => {
+            (Some(_), Some(index)) => {
                 let path = self.articles[index].location.to_path();
                 let mine: Vec<&Bookmark> = self
                     .bookmarks
@@ -269,8 +269,8 @@ impl App {
                 if mine.is_empty() {
                     Vec::new()
                 } else {
-                    let text = doc.body.text();
-                    mine.iter().filter_map(|b| b.passage_in(&text)).collect()
+                    let text = &self.reader.text;
+                    mine.iter().filter_map(|b| b.passage_in(text)).collect()
                 }
             }
             _ => Vec::new(),
@@ -296,7 +296,8 @@ impl App {
     /// What to keep about the article being left: where its view was.
     pub(super) fn leave_article(&mut self) -> Option<ReadingChange> {
         let index = self.reader.open_index()?;
-        let text = self.reader.document()?.body.text();
+        let text = &self.reader.text;
+        self.reader.document()?;
         // At the top, where the title shows: kept as 0, the start.
         let position = match self.reader.scroll {
             0 => 0,

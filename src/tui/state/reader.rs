@@ -27,6 +27,9 @@ pub struct Open {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReaderState {
     pub open: Option<Open>,
+    /// The open article's text (`Body::text`, empty when it could not be read): what
+    /// the lines' sources, the passages and positions count in.
+    pub text: String,
     /// The open article wrapped to `width`.
     pub lines: Vec<Line<'static>>,
     /// Where each line comes from.
@@ -62,6 +65,10 @@ impl ReaderState {
         content: Result<Document, String>,
         position: Option<usize>,
     ) {
+        self.text = content
+            .as_ref()
+            .map(|doc| doc.body.text())
+            .unwrap_or_default();
         self.open = Some(Open { index, content });
         self.selecting = None;
         self.passages.clear();
@@ -72,12 +79,12 @@ impl ReaderState {
             Some(line) => {
                 self.scroll_to(line);
                 // Below the top, so the view stays where it was left.
-                let margin = CURSOR_MARGIN.min(self.height.saturating_sub(1) / 2);
+                let margin = self.margin();
                 self.cursor = self.clamp_line(self.scroll + margin).max(line);
             }
             // On the first line of text, when that shows without scrolling past the title.
             None => {
-                let margin = CURSOR_MARGIN.min(self.height.saturating_sub(1) / 2);
+                let margin = self.margin();
                 self.cursor = self
                     .first_text_line(0)
                     .filter(|&line| line + margin < self.height)
@@ -103,7 +110,7 @@ impl ReaderState {
             return; // not shown (the list has the screen): nothing to keep in view
         }
         self.height = height;
-        if width > 0 && width != self.width {
+        if width != self.width {
             let top = self.position();
             let cursor = self.source_start(self.cursor);
             let selecting = self.selecting.and_then(|s| self.source_start(s));
@@ -337,11 +344,17 @@ impl ReaderState {
         line.min(self.lines.len().saturating_sub(1))
     }
 
+    /// Lines kept between the cursor and the edges of the view: [`CURSOR_MARGIN`], or
+    /// fewer in a short pane.
+    fn margin(&self) -> usize {
+        CURSOR_MARGIN.min(self.height.max(1).saturating_sub(1) / 2)
+    }
+
     /// Scrolls just enough that the cursor is in view, [`CURSOR_MARGIN`] lines from
     /// the edges where the article allows.
     fn keep_cursor_in_view(&mut self) {
         let height = self.height.max(1);
-        let margin = CURSOR_MARGIN.min(height.saturating_sub(1) / 2);
+        let margin = self.margin();
         if self.cursor < self.scroll + margin {
             self.scroll_to(self.cursor.saturating_sub(margin));
         } else if self.cursor + margin >= self.scroll + height {
@@ -363,7 +376,7 @@ impl ReaderState {
             return document::Laid::default();
         }
         match self.open.as_ref().map(|o| &o.content) {
-            Some(Ok(doc)) => document::lines(doc, width, &self.query, &self.settings),
+            Some(Ok(doc)) => document::lines(doc, &self.text, width, &self.query, &self.settings),
             Some(Err(message)) => {
                 let lines = document::message(message, self.settings.theme.error, width);
                 let sources = vec![LineSource::default(); lines.len()];

@@ -16,8 +16,8 @@ use crate::tui::keymap::Mode;
 use crate::tui::state::bookmarks::ROWS_PER_BOOKMARK;
 use crate::tui::state::{App, Focus};
 
-/// Columns of the date (with its gap).
-const DATE_WIDTH: usize = 12;
+/// What stands for the date of an article the store does not have.
+const NOT_IN_STORE: &str = "not in store";
 
 pub struct BookmarksView<'a>(pub &'a App);
 
@@ -76,18 +76,21 @@ fn draw_bookmark(app: &App, bookmark: &Bookmark, area: Rect, buf: &mut Buffer) {
     let article = app.article_for(&Location::from_path(&bookmark.path));
     let (date, date_style) = match article.and_then(|a| a.date) {
         Some(date) => (app.settings.dates.format(date), Style::new()),
-        None if article.is_none() => ("not in store".to_owned(), dim()),
+        None if article.is_none() => (NOT_IN_STORE.to_owned(), dim()),
         None => ("undated".to_owned(), dim()),
     };
     let x = area.x + 1;
     let title = sanitize_line(article.map_or(&bookmark.title, |a| &a.title));
-    if width > DATE_WIDTH + 8 {
-        buf.set_string(x, area.y, pad(&date, DATE_WIDTH), date_style);
-        let title_x = x + DATE_WIDTH as u16;
+    // The list's date column: the configured format's width (room for "not in store"),
+    // and a gap.
+    let date_width = app.settings.dates.width().max(NOT_IN_STORE.len()) + 2;
+    if width > date_width + 8 {
+        buf.set_string(x, area.y, pad(&date, date_width), date_style);
+        let title_x = x + date_width as u16;
         buf.set_string(
             title_x,
             area.y,
-            truncate(&title, width - DATE_WIDTH),
+            truncate(&title, width - date_width),
             bold(),
         );
     } else {
