@@ -386,6 +386,11 @@ fn articles_read_and_where_are_kept_across_runs() {
         reading.position(&essay),
         Some(text[..place].chars().count())
     );
+
+    // Unread again, it still opens where it was left in the next run.
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    assert_eq!(app.reader.position(), Some(place));
 }
 
 #[test]
