@@ -49,6 +49,59 @@ pub fn read_file<'b>(
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
         .map_err(|e| open_failure(path, &e))?;
+    read_opened(file, cap, buffer)
+}
+
+/// The same as [`read_file`], opening the file relative to its folder, which each thread
+/// keeps open while it reads the files of one folder after another: the system then
+/// looks up one name rather than every folder of the path.
+pub fn read_file_in_folder<'b>(
+    path: &Path,
+    cap: u64,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Contents<'b>, Reason> {
+    let file = open_in_folder(path).map_err(|e| open_failure(path, &e))?;
+    read_opened(file, cap, buffer)
+}
+
+/// Opens `path` for reading relative to its folder, kept open by this thread.
+fn open_in_folder(path: &Path) -> std::io::Result<File> {
+    use std::cell::RefCell;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+    thread_local! {
+        static FOLDER: RefCell<Option<(std::path::PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(path);
+    };
+    let name = std::ffi::CString::new(name.as_bytes())?;
+    FOLDER.with_borrow_mut(|kept| {
+        if kept.as_ref().is_none_or(|(open, _)| open != folder) {
+            let fd: OwnedFd = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+                .open(folder)?
+                .into();
+            *kept = Some((folder.to_path_buf(), fd));
+        }
+        let folder_fd = kept.as_ref().map_or(-1, |(_, fd)| fd.as_raw_fd());
+        let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
+        // SAFETY: `name` is a NUL-terminated C string and `folder_fd` an open folder.
+        let raw = unsafe { libc::openat(folder_fd, name.as_ptr(), flags) };
+        if raw < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: `raw` was just opened and is owned by nothing else.
+        Ok(unsafe { File::from_raw_fd(raw) })
+    })
+}
+
+/// Reads an opened file (see [`read_file`]).
+fn read_opened<'b>(file: File, cap: u64, buffer: &'b mut Vec<u8>) -> Result<Contents<'b>, Reason> {
     let metadata = file
         .metadata()
         .map_err(|e| Reason::Unreadable(io_reason(&e)))?;

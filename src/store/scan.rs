@@ -11,7 +11,7 @@ use ignore::{WalkBuilder, WalkState};
 
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
-use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file};
+use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file_in_folder};
 
 /// Results of the walk, sent from a walker thread in batches.
 #[derive(Debug, Default)]
@@ -174,7 +174,7 @@ fn read_article(
             reason,
         }))
     };
-    let contents = match read_file(path, cap, buffer) {
+    let contents = match read_file_in_folder(path, cap, buffer) {
         Ok(contents) => contents,
         Err(reason) => return problem(reason),
     };
