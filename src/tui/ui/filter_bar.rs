@@ -2,20 +2,18 @@
 //! does not parse marked, and right of it what is wrong with that term or how many
 //! articles match; or, when empty, a hint.
 
-use std::ops::Range;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::sanitize::{sanitize, sanitize_line};
+use crate::sanitize::sanitize_line;
 use crate::tui::action::Action;
-use crate::tui::cells::{grapheme, str_width};
+use crate::tui::cells::str_width;
 use crate::tui::format::{thousands, truncate};
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
+use crate::tui::ui::line_edit::{self, Cell};
 
 const PROMPT: &str = "/ ";
 /// Cells between the query and the note right of it.
@@ -110,41 +108,11 @@ fn split(app: &App, room: usize) -> (usize, Option<(String, Style)>) {
     (room - left - GAP, Some((truncate(&text, left), style)))
 }
 
-/// The graphemes of the query that fit in `room` cells with the cursor in view (each
-/// with its width and whether it is in the term that does not parse), and the cursor's
-/// column among them.
-fn visible(app: &App, room: usize) -> (Vec<(String, usize, bool)>, usize) {
-    let text = app.input.text();
-    let bad: Range<usize> = app.query_error.as_ref().map_or(0..0, |e| e.span.clone());
-    let cells = |from: usize, part: &str| -> Vec<(String, usize, bool)> {
-        part.grapheme_indices(true)
-            .map(|(i, g)| {
-                let clean = sanitize(g);
-                let (shown, width) = grapheme(&clean);
-                let at = from + i;
-                (shown.into_owned(), width, bad.contains(&at))
-            })
-            .collect()
-    };
-    let cursor = app.input.cursor();
-    let mut shown = cells(0, &text[..cursor]);
-    let mut width: usize = shown.iter().map(|c| c.1).sum();
-    let mut skip = 0;
-    while width >= room && skip < shown.len() {
-        width -= shown[skip].1;
-        skip += 1;
-    }
-    shown.drain(..skip);
-    let column = width;
-    let mut used = width;
-    for cell in cells(cursor, &text[cursor..]) {
-        used += cell.1;
-        if used > room {
-            break;
-        }
-        shown.push(cell);
-    }
-    (shown, column)
+/// The query's cells that fit in `room` with the cursor in view, the term that does not
+/// parse marked, and the cursor's column.
+fn visible(app: &App, room: usize) -> (Vec<Cell>, usize) {
+    let bad = app.query_error.as_ref().map_or(0..0, |e| e.span.clone());
+    line_edit::visible(&app.input, room, &bad)
 }
 
 /// Where the bar draws: its own area, widened over the timeline while there is an error

@@ -3,6 +3,7 @@
 pub mod bookmarks;
 pub mod filter_bar;
 pub mod help;
+pub mod line_edit;
 pub mod list;
 pub mod prompt;
 pub mod reader;

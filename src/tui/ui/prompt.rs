@@ -10,6 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::cells::str_width;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
+use crate::tui::ui::line_edit;
 
 const LABEL: &str = " note: ";
 
@@ -36,7 +37,8 @@ impl Widget for NotePromptView<'_> {
         );
         let hint = hint(app);
         let room = room(area, &hint);
-        let (shown, _) = visible(prompt.input.text(), prompt.input.cursor(), room);
+        let (shown, _) = line_edit::visible(&prompt.input, room, &(0..0));
+        let shown: String = shown.into_iter().map(|(g, _, _)| g).collect();
         buf.set_string(area.x + LABEL.len() as u16, area.y, shown, Style::new());
         let hint_width = str_width(&hint);
         if area.width as usize > LABEL.len() + room + hint_width {
@@ -54,7 +56,7 @@ pub fn cursor(app: &App) -> Option<Position> {
         return None;
     }
     let room = room(area, &hint(app));
-    let (_, column) = visible(prompt.input.text(), prompt.input.cursor(), room);
+    let (_, column) = line_edit::visible(&prompt.input, room, &(0..0));
     Some(Position::new(
         area.x + (LABEL.len() + column) as u16,
         area.y,
@@ -81,29 +83,4 @@ fn room(area: Rect, hint: &str) -> usize {
     let width = (area.width as usize).saturating_sub(LABEL.len() + 1);
     let with_hint = width.saturating_sub(str_width(hint) + 2);
     if with_hint >= 20 { with_hint } else { width }
-}
-
-/// The part of `text` to show in `room` cells so the cursor (a byte offset) shows, and
-/// the cursor's column in it.
-fn visible(text: &str, cursor: usize, room: usize) -> (String, usize) {
-    let cursor = text
-        .get(..cursor)
-        .map_or(0, |before| before.chars().count());
-    let chars: Vec<char> = text.chars().collect();
-    let width_of = |cs: &[char]| cs.iter().map(|c| str_width(&c.to_string())).sum::<usize>();
-    let mut start = 0;
-    while start < cursor && width_of(&chars[start..cursor]) >= room.max(1) {
-        start += 1;
-    }
-    let mut shown = String::new();
-    let mut used = 0;
-    for &c in &chars[start..] {
-        let w = str_width(&c.to_string());
-        if used + w > room {
-            break;
-        }
-        shown.push(c);
-        used += w;
-    }
-    (shown, width_of(&chars[start..cursor]))
 }
