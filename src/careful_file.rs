@@ -297,3 +297,15 @@ pub fn path_of_hex(hex: &str) -> Option<PathBuf> {
         .collect::<Option<Vec<u8>>>()?;
     Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
 }
+
+/// The temporary files a write left in `folder` (none, when every write finished or
+/// cleaned up after itself).
+#[cfg(test)]
+pub fn temporary_files(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .expect("the folder reads")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}

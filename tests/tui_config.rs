@@ -6,8 +6,6 @@ mod tui_support;
 
 use crossterm::event::KeyCode;
 use folio::config::Config;
-use folio::store::{Root, Store};
-use folio::tui::Action;
 use folio::tui::App;
 use folio::tui::effects::Runner;
 use folio::tui::keymap::Mode;
@@ -25,18 +23,8 @@ fn configured(
     height: u16,
 ) -> (App, Runner) {
     let config = Config::parse(config).unwrap_or_else(|p| panic!("{p:?}"));
-    let store = Store::new(vec![Root::Folder(dir.to_owned())]);
-    let scan = store.scan();
-    let mut app = App::new(
-        scan.articles,
-        "fixtures".to_owned(),
-        scan.problems.len(),
-        config.keymap.clone(),
-    );
-    app.configure(config.settings(colour));
-    let runner = Runner::new(store);
-    app.update(Action::Resize { width, height });
-    (app, runner)
+    let settings = config.settings(colour);
+    app_with(dir, config.keymap, Some(settings), width, height)
 }
 
 const REMAPS: &str = r#"

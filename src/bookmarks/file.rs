@@ -379,12 +379,7 @@ mod tests {
         fs::write(&file.path, garbage).unwrap();
         assert!(file.update(|b| b.list.clear()).is_err());
         assert_eq!(fs::read(&file.path).unwrap(), garbage);
-        let leftovers: Vec<_> = fs::read_dir(dir.path().join("data"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".tmp"))
-            .collect();
+        let leftovers = crate::careful_file::temporary_files(&dir.path().join("data"));
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 

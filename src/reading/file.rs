@@ -387,12 +387,7 @@ mod tests {
             );
             assert_eq!(fs::read(&file.path).unwrap(), garbage, "left byte for byte");
         }
-        let leftovers: Vec<_> = fs::read_dir(dir.path().join("data"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".tmp"))
-            .collect();
+        let leftovers = crate::careful_file::temporary_files(&dir.path().join("data"));
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 

@@ -12,6 +12,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use folio::store::{Root, Store};
 use folio::tui::effects::Runner;
 use folio::tui::keymap::Key;
+use folio::tui::settings::Settings;
 use folio::tui::{Action, App, Effect, Keymap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -54,14 +55,28 @@ pub fn store_dir() -> tempfile::TempDir {
 
 /// The app and effect runner for the store in `dir`, sized `width` x `height`.
 pub fn app_for(dir: &Path, width: u16, height: u16) -> (App, Runner) {
+    app_with(dir, Keymap::default(), None, width, height)
+}
+
+/// The same with `keymap`, and `settings` when given (else the defaults).
+pub fn app_with(
+    dir: &Path,
+    keymap: Keymap,
+    settings: Option<Settings>,
+    width: u16,
+    height: u16,
+) -> (App, Runner) {
     let store = Store::new(vec![Root::Folder(dir.to_owned())]);
     let scan = store.scan();
     let mut app = App::new(
         scan.articles,
         "fixtures".to_owned(),
         scan.problems.len(),
-        Keymap::default(),
+        keymap,
     );
+    if let Some(settings) = settings {
+        app.configure(settings);
+    }
     let runner = Runner::new(store);
     app.update(Action::Resize { width, height });
     (app, runner)
