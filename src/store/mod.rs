@@ -81,6 +81,16 @@ impl Store {
     /// [`Store::scan`], calling `progress` with the number of articles found so far about
     /// ten times a second while the walk goes on.
     pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
+        self.walk_with_progress(progress).into_scan()
+    }
+
+    /// Reads every article in the store, leaving them where the walk put them: for a
+    /// caller that only looks at them, in order, through [`Walked::newest_first`].
+    pub fn walk(&self) -> Walked {
+        self.walk_with_progress(&mut |_| {})
+    }
+
+    fn walk_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Walked {
         const PROGRESS_EVERY: Duration = Duration::from_millis(100);
         let (sender, receiver) = mpsc::channel();
         let mut batches: Vec<Vec<Option<Article>>> = Vec::new();
@@ -113,10 +123,7 @@ impl Store {
             }
         });
         problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
-        Scan {
-            articles: newest_first_from(batches),
-            problems,
-        }
+        Walked { batches, problems }
     }
 
     /// The roots, less any that another root already covers (`A` and `./A`, or `A` and
@@ -202,6 +209,37 @@ fn date_rank(date: Option<jiff::civil::Date>) -> u32 {
     date.map_or(u32::MAX, |d| (1 << 24) - packed(d))
 }
 
+/// The articles of a store as its walk found them, in the batches the walk's threads
+/// sent them in, and the files that are not articles (sorted by path).
+#[derive(Debug, Default)]
+pub struct Walked {
+    batches: Vec<Vec<Option<Article>>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Walked {
+    /// The articles in [`newest_first`] order, without moving them.
+    pub fn newest_first(&self) -> Vec<&Article> {
+        let mut keys: Vec<(u32, &str, &Article)> = self
+            .batches
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|article| (date_rank(article.date), article.rel_path.as_str(), article))
+            .collect();
+        keys.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        keys.into_iter().map(|(_, _, article)| article).collect()
+    }
+
+    /// The articles moved into one list in [`newest_first`] order.
+    pub fn into_scan(self) -> Scan {
+        Scan {
+            articles: newest_first_from(self.batches),
+            problems: self.problems,
+        }
+    }
+}
+
 /// The scanned batches as one list in [`newest_first`] order.
 ///
 /// Sorting small keys (a date rank, the path, where the article is) rather than the
@@ -266,17 +304,31 @@ fn scan_sample(found: &mpsc::Sender<Found>) {
     }
 }
 
-/// True when `folder` holds at least one file named like an article (hidden ones aside).
+/// True when `folder` holds at least one file named like an article, in it or in its
+/// subfolders (hidden ones aside; links not followed).
 pub fn has_articles(folder: &Path) -> bool {
-    ignore::WalkBuilder::new(folder)
-        .standard_filters(false)
-        .hidden(true)
-        .build()
-        .flatten()
-        .any(|entry| {
-            entry.file_type().is_some_and(|t| t.is_file())
-                && read::format_for(&entry.file_name().to_string_lossy()).is_some()
-        })
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => folders.push(entry.path()),
+                Ok(kind)
+                    if kind.is_file() && read::format_for(&name.to_string_lossy()).is_some() =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -312,7 +364,10 @@ mod tests {
                 batches.last_mut().expect("a batch").push(Some(article));
             }
             expected.sort_by(newest_first);
-            proptest::prop_assert_eq!(newest_first_from(batches), expected);
+            let walked = Walked { batches, problems: Vec::new() };
+            let by_reference: Vec<Article> = walked.newest_first().into_iter().cloned().collect();
+            proptest::prop_assert_eq!(&by_reference, &expected);
+            proptest::prop_assert_eq!(walked.into_scan().articles, expected);
         }
     }
 

@@ -4,10 +4,10 @@
 //! inside the store root; links to folders are not descended (their targets inside
 //! the root are read at their real path), so loops cannot happen.
 
+use std::ffi::OsString;
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-
-use ignore::{WalkBuilder, WalkState};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
@@ -78,6 +78,10 @@ impl Drop for Batch {
 }
 
 /// Reads every article under `root`, sending the results to `found` in batches.
+///
+/// The walk shares its work out among as many threads as there are cores: a folder is
+/// listed by one thread, which queues its subfolders and hands its files out in runs of
+/// [`FILES_PER_TASK`], so a single folder of 100,000 files is read on every core too.
 pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
@@ -89,29 +93,188 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
             return;
         }
     };
-    let walker = WalkBuilder::new(root)
-        .standard_filters(false)
-        .hidden(true)
-        .follow_links(false)
-        .threads(0)
-        .build_parallel();
-    walker.run(|| {
-        let mut batch = Batch::new(found.clone());
-        let canonical_root = canonical_root.clone();
-        Box::new(move |entry| {
-            match entry {
-                Ok(entry) => {
-                    if let Some(result) =
-                        visit(root, &canonical_root, entry.path(), entry.file_type(), cap)
-                    {
-                        batch.push(result);
+    let walk = Walk {
+        root,
+        canonical_root: &canonical_root,
+        cap,
+    };
+    if !root.is_dir() {
+        // A root that is a file is read as an article of its own.
+        let file_type = std::fs::symlink_metadata(root).ok().map(|m| m.file_type());
+        if let Some(result) = visit(root, &canonical_root, root, file_type, cap) {
+            Batch::new(found.clone()).push(result);
+        }
+        return;
+    }
+    let tasks = Tasks::new(Task::Folder(root.to_path_buf()));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_THREADS));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut batch = Batch::new(found.clone());
+                while let Some(task) = tasks.next() {
+                    let _finished = Finished(&tasks);
+                    match task {
+                        Task::Folder(path) => walk.folder(path, &tasks, &mut batch),
+                        Task::Files(folder, names) => walk.files(&folder, &names, &mut batch),
                     }
                 }
-                Err(error) => batch.push(Err(walk_problem(root, error))),
-            }
-            WalkState::Continue
-        })
+            });
+        }
     });
+}
+
+/// Threads reading one root at most: past this, more threads only wait on each other.
+const MAX_THREADS: usize = 12;
+
+/// Files of one folder read as one task.
+const FILES_PER_TASK: usize = 128;
+
+/// What the walk of one root needs everywhere in it.
+struct Walk<'a> {
+    root: &'a Path,
+    canonical_root: &'a Path,
+    cap: u64,
+}
+
+impl Walk<'_> {
+    /// Lists a folder: its subfolders become tasks, and so do its files, but the first
+    /// run of them, which this thread reads at once.
+    fn folder(&self, path: PathBuf, tasks: &Tasks, batch: &mut Batch) {
+        let unreadable = |error: &std::io::Error| {
+            Err(Problem {
+                path: escape_path(&path),
+                reason: Reason::Unreadable(io_reason(error)),
+            })
+        };
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(error) => return batch.push(unreadable(&error)),
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    batch.push(unreadable(&error));
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => tasks.add(Task::Folder(entry.path())),
+                // Links are looked at whatever their name (see `visit`); other files
+                // only when they are named like articles.
+                Ok(kind) if kind.is_symlink() || format_for(&name.to_string_lossy()).is_some() => {
+                    files.push((name, kind));
+                }
+                Ok(_) => {}
+                Err(error) => batch.push(Err(Problem {
+                    path: escape_path(&entry.path()),
+                    reason: Reason::Unreadable(io_reason(&error)),
+                })),
+            }
+        }
+        let folder: Arc<Path> = path.into();
+        while files.len() > FILES_PER_TASK {
+            let rest = files.split_off(FILES_PER_TASK);
+            tasks.add(Task::Files(
+                folder.clone(),
+                std::mem::replace(&mut files, rest),
+            ));
+        }
+        self.files(&folder, &files, batch);
+    }
+
+    fn files(&self, folder: &Path, names: &[(OsString, FileType)], batch: &mut Batch) {
+        for (name, kind) in names {
+            let path = folder.join(name);
+            if let Some(result) =
+                visit(self.root, self.canonical_root, &path, Some(*kind), self.cap)
+            {
+                batch.push(result);
+            }
+        }
+    }
+}
+
+/// A piece of the walk that one thread does at a time.
+enum Task {
+    Folder(PathBuf),
+    /// Some of a folder's files, by name.
+    Files(Arc<Path>, Vec<(OsString, FileType)>),
+}
+
+/// The tasks not yet taken, shared by the walk's threads. The walk is over when none is
+/// left and no thread is at work on one (which could add more).
+struct Tasks {
+    state: Mutex<TasksState>,
+    changed: Condvar,
+}
+
+struct TasksState {
+    waiting: Vec<Task>,
+    running: usize,
+}
+
+impl Tasks {
+    fn new(first: Task) -> Tasks {
+        Tasks {
+            state: Mutex::new(TasksState {
+                waiting: vec![first],
+                running: 0,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, TasksState> {
+        // A thread that panicked left the list itself whole: carry on with it.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn add(&self, task: Task) {
+        self.lock().waiting.push(task);
+        self.changed.notify_one();
+    }
+
+    /// The next task, waiting while other threads may still add some; `None` when the
+    /// walk is over. The newest task comes first, so a thread goes deep before wide
+    /// and the list stays short.
+    fn next(&self) -> Option<Task> {
+        let mut state = self.lock();
+        loop {
+            if let Some(task) = state.waiting.pop() {
+                state.running += 1;
+                return Some(task);
+            }
+            if state.running == 0 {
+                return None;
+            }
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+}
+
+/// Marks the task taken from [`Tasks::next`] as done when dropped, even by a panic.
+struct Finished<'a>(&'a Tasks);
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.running -= 1;
+        if state.running == 0 && state.waiting.is_empty() {
+            self.0.changed.notify_all();
+        }
+    }
 }
 
 /// Reads one walked entry; `None` for folders and files that are not articles.
@@ -203,31 +366,5 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
     {
         Some(rel) if !rel.is_empty() => escape_path(Path::new(std::ffi::OsStr::from_bytes(rel))),
         _ => escape_path(Path::new(path.file_name().unwrap_or(path.as_os_str()))),
-    }
-}
-
-/// Turns a walk error (an unreadable folder, say) into a problem naming the path.
-fn walk_problem(root: &Path, error: ignore::Error) -> Problem {
-    let mut path: Option<PathBuf> = None;
-    let mut current = &error;
-    loop {
-        match current {
-            ignore::Error::WithPath { path: p, err } => {
-                path.get_or_insert_with(|| p.clone());
-                current = err;
-            }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                current = err
-            }
-            _ => break,
-        }
-    }
-    let reason = match current {
-        ignore::Error::Io(io) => io_reason(io),
-        other => other.to_string(),
-    };
-    Problem {
-        path: escape_path(path.as_deref().unwrap_or(root)),
-        reason: Reason::Unreadable(reason),
     }
 }
