@@ -368,3 +368,54 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         _ => escape_path(Path::new(path.file_name().unwrap_or(path.as_os_str()))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths of the articles a walk of `root` finds, sorted, and how many problems.
+    fn walked(root: &Path) -> (Vec<String>, usize) {
+        let (sender, receiver) = mpsc::channel();
+        scan_folder(root, 1 << 20, &sender);
+        drop(sender);
+        let (mut paths, mut problems) = (Vec::new(), 0);
+        for found in receiver {
+            paths.extend(found.articles.into_iter().flatten().map(|a| a.rel_path));
+            problems += found.problems.len();
+        }
+        paths.sort();
+        (paths, problems)
+    }
+
+    #[test]
+    fn a_big_folder_shared_out_among_threads_gives_each_article_once() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let mut expected = Vec::new();
+        for folder in ["big", "big/inner", "small", ".hidden"] {
+            std::fs::create_dir_all(root.path().join(folder)).expect("folder");
+        }
+        for n in 0..(3 * FILES_PER_TASK + 5) {
+            let name = format!("big/{n:04}.txt");
+            std::fs::write(root.path().join(&name), format!("Article {n}\n\nText.\n"))
+                .expect("write");
+            expected.push(name);
+        }
+        for name in ["big/inner/deep.md", "small/one.text", "top.markdown"] {
+            std::fs::write(root.path().join(name), "# A title\n\nText.\n").expect("write");
+            expected.push(name.to_owned());
+        }
+        for name in [".hidden/secret.txt", "big/.dotfile.txt", "big/notes.pdf"] {
+            std::fs::write(root.path().join(name), "Not listed\n\nText.\n").expect("write");
+        }
+        expected.sort();
+        assert_eq!(walked(root.path()), (expected, 0));
+    }
+
+    #[test]
+    fn a_root_that_is_a_file_is_read_as_one_article() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let file = root.path().join("only.txt");
+        std::fs::write(&file, "Only\n\nText.\n").expect("write");
+        assert_eq!(walked(&file), (vec!["only.txt".to_owned()], 0));
+    }
+}
