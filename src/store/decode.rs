@@ -17,6 +17,9 @@ pub enum NotText {
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub encoding: &'static Encoding,
+    /// True when the text is printable ASCII and line feeds only: there is nothing in it
+    /// for the sanitiser to take out.
+    pub plain: bool,
 }
 
 /// Decodes a file's bytes. Never fails on bad bytes: they become U+FFFD.
@@ -26,6 +29,16 @@ pub struct Decoded<'a> {
 /// U+FFFD); anything else is whatever chardetng guesses (Windows-1252, GB18030,
 /// Shift_JIS, …).
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
+    if let Some(text) = plain_text(bytes) {
+        if text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return Err(NotText::Empty);
+        }
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: UTF_8,
+            plain: true,
+        });
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let rest = &bytes[bom_len..];
         if encoding == UTF_8 && has_nul(rest) {
@@ -35,7 +48,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         if text.trim().is_empty() {
             return Err(NotText::Empty);
         }
-        return Ok(Decoded { text, encoding });
+        return Ok(Decoded {
+            text,
+            encoding,
+            plain: false,
+        });
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(NotText::Empty);
@@ -47,6 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         return Ok(Decoded {
             text: Cow::Borrowed(text),
             encoding: UTF_8,
+            plain: false,
         });
     }
     if mostly_utf8(bytes) {
@@ -54,6 +72,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         return Ok(Decoded {
             text,
             encoding: UTF_8,
+            plain: false,
         });
     }
     let mut encoding = guess(bytes, false);
@@ -70,6 +89,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     Ok(Decoded {
         text: without_c1(text),
         encoding,
+        plain: false,
     })
 }
 
@@ -176,6 +196,51 @@ fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Enco
     } else {
         guess
     }
+}
+
+/// `bytes` as text when they are printable ASCII and line feeds only, as most articles
+/// are: such bytes need no decoding and no cleaning. Looks at 64 bytes at a time.
+fn plain_text(bytes: &[u8]) -> Option<&str> {
+    let (blocks, rest) = bytes.as_chunks::<64>();
+    if blocks.iter().any(has_special) || rest.iter().copied().any(is_special) {
+        return None;
+    }
+    // SAFETY: every byte is below 0x80, and ASCII is valid UTF-8.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// A byte that keeps text from being plain: a control other than the line feed, DEL,
+/// or any byte beyond ASCII.
+fn is_special(b: u8) -> bool {
+    (b < 0x20 && b != b'\n') || b >= 0x7f
+}
+
+/// True when `block` holds a byte [`is_special`] says yes to.
+#[cfg(target_arch = "x86_64")]
+fn has_special(block: &[u8; 64]) -> bool {
+    use std::arch::x86_64::{
+        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    };
+    // SAFETY: every x86-64 processor has SSE2, and each load reads 16 bytes of `block`
+    // (it needs no alignment).
+    unsafe {
+        let mut any = _mm_setzero_si128();
+        for chunk in block.chunks_exact(16) {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            // The compare is signed: bytes beyond ASCII are negative, so "below 0x20".
+            let low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+            let line_feed = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
+            let del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+            any = _mm_or_si128(any, _mm_or_si128(_mm_andnot_si128(line_feed, low), del));
+        }
+        _mm_movemask_epi8(any) != 0
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn has_special(block: &[u8; 64]) -> bool {
+    block.iter().copied().any(is_special)
 }
 
 /// True when `bytes` hold a NUL. Looks at 64 bytes at a time in a loop the compiler
@@ -350,6 +415,42 @@ mod tests {
             }
             proptest::prop_assert_eq!(has_nul(&bytes), bytes.contains(&0));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_is_printable_ascii_and_line_feeds(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => 0x20u8..0x7f,
+                    1 => proptest::strategy::Just(b'\n'),
+                    1 => proptest::num::u8::ANY,
+                ],
+                0..300,
+            ),
+        ) {
+            let plain = bytes.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\n');
+            proptest::prop_assert_eq!(plain_text(&bytes).is_some(), plain);
+        }
+    }
+
+    #[test]
+    fn plain_ascii_needs_no_cleaning_and_anything_else_is_not_plain() {
+        let plain = decode(b"Title\n\nA body of plain words.\n").expect("text");
+        assert!(plain.plain);
+        assert_eq!(crate::sanitize::sanitize(&plain.text), plain.text);
+        for other in [
+            &b"Title\r\n\r\nBody.\r\n"[..],
+            b"Tab\there",
+            b"caf\xc3\xa9",
+            b"\x1b[31mred",
+        ] {
+            assert!(!decode(other).expect("text").plain, "{other:?}");
+        }
+        assert_eq!(
+            decode(b" \n\n ").map(|d| d.plain).unwrap_err(),
+            NotText::Empty
+        );
     }
 
     #[test]

@@ -185,7 +185,11 @@ pub fn article_from_bytes(
         NotText::Empty => Reason::Empty,
         NotText::Binary => Reason::Binary,
     })?;
-    let text = sanitize(&decoded.text);
+    let text = if decoded.plain {
+        std::borrow::Cow::Borrowed(&*decoded.text)
+    } else {
+        sanitize(&decoded.text)
+    };
     let parsed = parse(&text, &rel_path, format);
     let body = want_body.then(|| parsed.body());
     let date = parsed
