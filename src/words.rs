@@ -52,22 +52,23 @@ pub fn count_words(text: &str) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         let block = Block::at(bytes, i);
-        // The ASCII bytes that open the block, as a mask of their bits.
-        let ascii = block.beyond_ascii.trailing_zeros() as usize;
-        let ascii_bits = if ascii >= BLOCK {
-            u64::MAX
-        } else {
-            (1u64 << ascii) - 1
-        };
-        let words = block.word & ascii_bits;
-        let starts = words & !((words << 1) | u64::from(in_word));
-        count += starts.count_ones() as usize;
-        let taken = ascii.min(bytes.len() - i);
-        if taken > 0 {
-            in_word = words >> (taken - 1) & 1 == 1;
-            i += taken;
+        if block.beyond_ascii == 0 {
+            // All ASCII (a last, short block is padded with spaces, which end words).
+            let starts = block.word & !((block.word << 1) | u64::from(in_word));
+            count += starts.count_ones() as usize;
+            in_word = block.word >> (BLOCK - 1) == 1;
+            i += BLOCK;
+            continue;
         }
-        // Characters beyond ASCII, one at a time, up to the next ASCII byte.
+        // The ASCII bytes before the first that is not, then the characters beyond
+        // ASCII one at a time, up to the next ASCII byte.
+        let ascii = block.beyond_ascii.trailing_zeros() as usize;
+        let words = block.word & ((1u64 << ascii) - 1);
+        count += (words & !((words << 1) | u64::from(in_word))).count_ones() as usize;
+        if ascii > 0 {
+            in_word = words >> (ascii - 1) & 1 == 1;
+            i += ascii;
+        }
         while let Some(c) = text[i..].chars().next().filter(|c| !c.is_ascii()) {
             i += c.len_utf8();
             if is_own_word(c) {
@@ -98,15 +99,14 @@ impl Block {
     #[inline]
     fn at(bytes: &[u8], at: usize) -> Block {
         let rest = &bytes[at..];
-        let mut spare = [b' '; BLOCK];
-        let block: &[u8; BLOCK] = match rest.get(..BLOCK) {
-            Some(whole) => whole.try_into().expect("a slice of BLOCK bytes"),
+        match rest.first_chunk::<BLOCK>() {
+            Some(block) => Block::of(block),
             None => {
+                let mut spare = [b' '; BLOCK];
                 spare[..rest.len()].copy_from_slice(rest);
-                &spare
+                Block::of(&spare)
             }
-        };
-        Block::of(block)
+        }
     }
 
     #[cfg(target_arch = "x86_64")]
