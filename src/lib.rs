@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod find;
 pub mod index;
+pub mod lines;
 pub mod marks;
 pub mod paths;
 pub mod query;

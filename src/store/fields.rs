@@ -2,6 +2,8 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
+use crate::lines::lines;
+
 /// A field's value: one piece of text or a list of them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -146,7 +148,7 @@ pub fn from_yaml(source: &str) -> Fields {
         }
         return fields;
     }
-    from_lines(source.lines(), Quotes::Strip).unwrap_or_default()
+    from_lines(lines(source), Quotes::Strip).unwrap_or_default()
 }
 
 fn yaml_scalar(value: &Yaml) -> Option<String> {
@@ -189,7 +191,7 @@ enum Syntax {
 fn simple_block(source: &str, syntax: Syntax) -> Option<Fields> {
     let mut fields = Fields::default();
     let mut list_key: Option<String> = None;
-    for line in source.lines() {
+    for line in lines(source) {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use super::article::{Body, DateFrom, Format};
 use super::date::{date_in_path, find_date, parse_date};
 use super::fields::{self, Fields, Quotes};
+use crate::lines::{lines, split_line};
 use crate::sanitize::sanitize_line;
 use crate::words::{count_words, is_own_word};
 
@@ -122,11 +123,6 @@ fn skip_blank_lines(text: &str) -> &str {
     }
 }
 
-/// Splits off the first line: `(line, rest)`.
-fn split_line(text: &str) -> (&str, &str) {
-    text.split_once('\n').unwrap_or((text, ""))
-}
-
 /// `+++` TOML or `---` YAML front matter: its fields and the text after it.
 fn front_matter(text: &str) -> Option<(Fields, &str)> {
     let (first, rest) = split_line(text);
@@ -143,8 +139,8 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
             let fields = if fence == "+++" {
                 fields::from_toml(source)
                     .or_else(|| {
-                        let lines = source.lines().filter(|l| !l.trim().is_empty());
-                        fields::from_lines(lines, Quotes::Strip)
+                        let filled = lines(source).filter(|l| !l.trim().is_empty());
+                        fields::from_lines(filled, Quotes::Strip)
                     })
                     .unwrap_or_default()
             } else {
@@ -159,13 +155,31 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
 
 /// An e-mail style header block: `Key: value` lines, then a blank line.
 fn header_block(text: &str) -> Option<(Fields, &str)> {
-    let end = text.find("\n\n").unwrap_or(text.len());
-    let block = &text[..end];
-    if block.lines().take(25).count() > 24 {
-        return None;
-    }
-    let fields = fields::from_lines(block.lines(), Quotes::Keep)?;
+    let end = header_end(text)?;
+    let fields = fields::from_lines(lines(&text[..end]), Quotes::Keep)?;
     Some((fields, &text[end..]))
+}
+
+/// Lines a header block has at most.
+const MAX_HEADER_LINES: usize = 24;
+
+/// Where a header block at the start of `text` would end: at the first blank line, or
+/// at the end of the text; `None` when that is more than [`MAX_HEADER_LINES`] lines in.
+/// Looks no further than that, however long the text.
+fn header_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    for _ in 0..MAX_HEADER_LINES {
+        let Some(feed) = memchr::memchr(b'\n', &bytes[line_start..]).map(|i| line_start + i) else {
+            return Some(text.len());
+        };
+        match bytes.get(feed + 1) {
+            None => return Some(text.len()),
+            Some(b'\n') => return Some(feed),
+            Some(_) => line_start = feed + 1,
+        }
+    }
+    None
 }
 
 /// A first line `date 2024-11-21 Headline` (leading spaces allowed).
@@ -229,8 +243,7 @@ fn date_in_opening(body: &str) -> Option<Date> {
     } else {
         head
     };
-    whole
-        .lines()
+    lines(whole)
         .filter(|line| !line.trim().is_empty())
         .take(3)
         .filter(|line| line.len() <= 60)
@@ -291,7 +304,7 @@ fn opening(text: &str, max: usize) -> &str {
 /// The first line of each paragraph (a line after a blank line, or the first line).
 fn paragraph_openings(body: &str) -> impl Iterator<Item = &str> {
     let mut after_blank = true;
-    body.lines().filter_map(move |line| {
+    lines(body).filter_map(move |line| {
         let line = line.trim_start();
         let opens = after_blank && !line.is_empty();
         after_blank = line.is_empty();
@@ -315,7 +328,7 @@ fn markdown_title(text: &str) -> (Option<String>, &str) {
         return (heading_title(&format!("# {}", first.trim())), after);
     }
     let mut in_fence = false;
-    for line in text.lines() {
+    for line in lines(text) {
         if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
             in_fence = !in_fence;
         }
@@ -323,7 +336,7 @@ fn markdown_title(text: &str) -> (Option<String>, &str) {
             return (heading_title(line), text);
         }
     }
-    let first = skip_blank_lines(text).lines().next().unwrap_or_default();
+    let first = lines(skip_blank_lines(text)).next().unwrap_or_default();
     let first = first.trim_start_matches('#').trim();
     (heading_title(&format!("# {first}")), text)
 }
@@ -428,7 +441,7 @@ fn apply_fields(parsed: &mut Parsed<'_>, fields: &Fields) {
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
-    for line in body.lines() {
+    for line in lines(body) {
         let line = line.trim();
         if line.is_empty() {
             if !current.is_empty() {
@@ -549,6 +562,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_header_block_ends_at_the_first_blank_line_within_24_lines(
+            text in "([a:]{0,3}\n{0,2}){0,30}",
+        ) {
+            // The plain definition: up to the first blank line, if that is 24 lines or fewer.
+            let end = text.find("\n\n").unwrap_or(text.len());
+            let slowly = (text[..end].lines().count() <= MAX_HEADER_LINES).then_some(end);
+            proptest::prop_assert_eq!(header_end(&text), slowly);
+        }
+
         #[test]
         fn skipping_blank_lines_matches_its_definition(text in "[ \t\r\n\u{a0}\u{2028}a]{0,40}") {
             proptest::prop_assert_eq!(skip_blank_lines(&text), skip_blank_lines_slowly(&text));
