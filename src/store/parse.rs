@@ -345,9 +345,44 @@ fn markdown_title(text: &str) -> (Option<String>, &str) {
 /// inline Markdown, escapes, entities and a closing `#` sequence are resolved as
 /// CommonMark does, so `# Why C#` keeps its `#`.
 fn heading_title(line: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Options, Parser};
     // A title is cut at MAX_TITLE_CHARS anyway: no need to parse a whole long line.
     let line = opening(line, MAX_TITLE_CHARS * 16);
+    match plain_heading(line) {
+        Some(text) => clean_title(text),
+        None => rendered_heading_title(line),
+    }
+}
+
+/// The text of a `# heading` line in which Markdown has nothing to read (no emphasis,
+/// code, links, HTML, entities, escapes or attributes), which is most headings: the
+/// text as the Markdown parser would give it, without running the parser.
+fn plain_heading(line: &str) -> Option<&str> {
+    let text = line.strip_prefix("# ")?.trim_matches(' ');
+    let markup = |c: char| {
+        matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '!'
+                | '&'
+                | '#'
+                | '|'
+                | '~'
+                | '{'
+                | '}'
+        ) || c.is_whitespace() && c != ' '
+    };
+    (!text.contains(markup)).then_some(text)
+}
+
+/// A heading's text as the Markdown parser renders it.
+fn rendered_heading_title(line: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Options, Parser};
     let mut title = String::new();
     for event in Parser::new_ext(line, Options::ENABLE_HEADING_ATTRIBUTES) {
         match event {
@@ -562,6 +597,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_plain_heading_reads_as_the_markdown_parser_reads_it(
+            text in "[a-zA-Z0-9 é中.,:;'\"()?%$=+/-]{0,40}[*_`#!&<>{}~|\\\\\\[\\]]?[a-z ]{0,5}",
+        ) {
+            let line = format!("# {text}");
+            if let Some(plain) = plain_heading(&line) {
+                proptest::prop_assert_eq!(clean_title(plain), rendered_heading_title(&line));
+            }
+        }
+
         #[test]
         fn a_header_block_ends_at_the_first_blank_line_within_24_lines(
             text in "([a:]{0,3}\n{0,2}){0,30}",

@@ -1,7 +1,9 @@
 //! File I/O for the store: reading one file safely, and turning bytes into an article.
 
+use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::Read;
+use std::os::fd::BorrowedFd;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -52,52 +54,45 @@ pub fn read_file<'b>(
     read_opened(file, cap, buffer)
 }
 
-/// The same as [`read_file`], opening the file relative to its folder, which each thread
-/// keeps open while it reads the files of one folder after another: the system then
-/// looks up one name rather than every folder of the path.
-pub fn read_file_in_folder<'b>(
+/// The same as [`read_file`], opening the file by its `name` in `folder`, a folder the
+/// caller keeps open (`openat`): the system then looks up one name rather than every
+/// folder of the path. `path` names the file in messages.
+pub fn read_file_at<'b>(
+    folder: BorrowedFd<'_>,
+    name: &OsStr,
     path: &Path,
     cap: u64,
     buffer: &'b mut Vec<u8>,
 ) -> Result<Contents<'b>, Reason> {
-    let file = open_in_folder(path).map_err(|e| open_failure(path, &e))?;
+    let file = open_at(folder, name).map_err(|e| open_failure(path, &e))?;
     read_opened(file, cap, buffer)
 }
 
-/// Opens `path` for reading relative to its folder, kept open by this thread.
-fn open_in_folder(path: &Path) -> std::io::Result<File> {
-    use std::cell::RefCell;
-    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+/// Opens `name` in `folder` for reading, as [`read_file`] opens a path.
+fn open_at(folder: BorrowedFd<'_>, name: &OsStr) -> std::io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
     use std::os::unix::ffi::OsStrExt;
-    thread_local! {
-        static FOLDER: RefCell<Option<(std::path::PathBuf, OwnedFd)>> = const { RefCell::new(None) };
-    }
-    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-        return OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open(path);
+    // A file name is at most 255 bytes on the usual file systems: it fits the stack.
+    let mut on_stack = [0u8; 256];
+    let owned;
+    let name = match on_stack.get_mut(..name.len()) {
+        Some(bytes) if name.len() < 256 => {
+            bytes.copy_from_slice(name.as_bytes());
+            CStr::from_bytes_until_nul(&on_stack).map_err(std::io::Error::other)?
+        }
+        _ => {
+            owned = CString::new(name.as_bytes())?;
+            owned.as_c_str()
+        }
     };
-    let name = std::ffi::CString::new(name.as_bytes())?;
-    FOLDER.with_borrow_mut(|kept| {
-        if kept.as_ref().is_none_or(|(open, _)| open != folder) {
-            let fd: OwnedFd = OpenOptions::new()
-                .read(true)
-                .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
-                .open(folder)?
-                .into();
-            *kept = Some((folder.to_path_buf(), fd));
-        }
-        let folder_fd = kept.as_ref().map_or(-1, |(_, fd)| fd.as_raw_fd());
-        let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
-        // SAFETY: `name` is a NUL-terminated C string and `folder_fd` an open folder.
-        let raw = unsafe { libc::openat(folder_fd, name.as_ptr(), flags) };
-        if raw < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        // SAFETY: `raw` was just opened and is owned by nothing else.
-        Ok(unsafe { File::from_raw_fd(raw) })
-    })
+    let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
+    // SAFETY: `name` is a NUL-terminated C string and `folder` an open descriptor.
+    let raw = unsafe { libc::openat(folder.as_raw_fd(), name.as_ptr(), flags) };
+    if raw < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: `raw` was just opened and is owned by nothing else.
+    Ok(unsafe { File::from_raw_fd(raw) })
 }
 
 /// Reads an opened file (see [`read_file`]).

@@ -4,14 +4,18 @@
 //! inside the store root; links to folders are not descended (their targets inside
 //! the root are read at their real path), so loops cannot happen.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs::FileType;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
-use super::read::{article_from_bytes, escape_path, format_for, io_reason, read_file_in_folder};
+use super::read::{
+    article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
+};
 
 /// Results of the walk, sent from a walker thread in batches.
 #[derive(Debug, Default)]
@@ -101,7 +105,9 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
     if !root.is_dir() {
         // A root that is a file is read as an article of its own.
         let file_type = std::fs::symlink_metadata(root).ok().map(|m| m.file_type());
-        if let Some(result) = visit(root, &canonical_root, root, file_type, cap) {
+        let name = root.file_name().unwrap_or(root.as_os_str());
+        let at = At { folder: None, name };
+        if let Some(result) = walk.visit(root, at, file_type) {
             Batch::new(found.clone()).push(result);
         }
         return;
@@ -189,16 +195,130 @@ impl Walk<'_> {
         self.files(&folder, &files, batch);
     }
 
+    /// Reads some files of one folder, opening each relative to the folder (which
+    /// spares the system a look-up of every folder of its path).
     fn files(&self, folder: &Path, names: &[(OsString, FileType)], batch: &mut Batch) {
+        let opened = open_folder(folder).ok();
         for (name, kind) in names {
-            let path = folder.join(name);
-            if let Some(result) =
-                visit(self.root, self.canonical_root, &path, Some(*kind), self.cap)
-            {
+            let path = joined(folder, name);
+            let at = At {
+                folder: opened.as_ref().map(|fd| fd.as_fd()),
+                name,
+            };
+            if let Some(result) = self.visit(&path, at, Some(*kind)) {
                 batch.push(result);
             }
         }
     }
+
+    /// Reads one walked entry; `None` for folders and files that are not articles.
+    fn visit(
+        &self,
+        path: &Path,
+        at: At<'_>,
+        file_type: Option<FileType>,
+    ) -> Option<Result<Article, Problem>> {
+        let file_type = file_type?;
+        if file_type.is_dir() {
+            return None;
+        }
+        let problem = |reason| {
+            Some(Err(Problem {
+                path: escape_path(path),
+                reason,
+            }))
+        };
+        let format = format_for(&at.name.to_string_lossy());
+        if file_type.is_symlink() {
+            // A link to a folder outside the store is worth a word whatever its name; a
+            // link to anything else only when it is named like an article.
+            match path.canonicalize() {
+                Err(error) if format.is_some() => {
+                    return problem(Reason::BrokenLink(io_reason(&error)));
+                }
+                Err(_) => return None,
+                Ok(target) if target.starts_with(self.canonical_root) => {
+                    if target.is_dir() {
+                        return None;
+                    }
+                }
+                Ok(target) if format.is_some() || target.is_dir() => {
+                    return problem(Reason::LinkOutside(escape_path(&target)));
+                }
+                Ok(_) => return None,
+            }
+        }
+        let format = format?;
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| self.read_article(path, at, format, buffer))
+    }
+
+    /// Reads and parses one article file.
+    fn read_article(
+        &self,
+        path: &Path,
+        at: At<'_>,
+        format: Format,
+        buffer: &mut Vec<u8>,
+    ) -> Option<Result<Article, Problem>> {
+        let problem = |reason| {
+            Some(Err(Problem {
+                path: escape_path(path),
+                reason,
+            }))
+        };
+        let read = match at.folder {
+            Some(folder) => read_file_at(folder, at.name, path, self.cap, buffer),
+            None => read_file(path, self.cap, buffer),
+        };
+        let contents = match read {
+            Ok(contents) => contents,
+            Err(reason) => return problem(reason),
+        };
+        let rel_path = relative_path(self.root, path);
+        match article_from_bytes(
+            &contents,
+            Location::File(path.to_path_buf()),
+            rel_path,
+            format,
+            false,
+        ) {
+            Ok((article, _)) => Some(Ok(article)),
+            Err(reason) => problem(reason),
+        }
+    }
+}
+
+/// Where a walked file is: its name, in a folder open for looking up names when there
+/// is one (a root that is a file has none).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    folder: Option<BorrowedFd<'a>>,
+    name: &'a OsStr,
+}
+
+/// Opens a folder for looking up names in it (`O_PATH`: nothing is read through it).
+fn open_folder(folder: &Path) -> std::io::Result<OwnedFd> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+        .open(folder)?;
+    Ok(file.into())
+}
+
+/// `folder/name`, built in one allocation (what `Path::join` gives for a plain name).
+fn joined(folder: &Path, name: &OsStr) -> PathBuf {
+    let (folder, name) = (folder.as_os_str().as_bytes(), name.as_bytes());
+    let mut path = Vec::with_capacity(folder.len() + 1 + name.len());
+    path.extend_from_slice(folder);
+    if !folder.is_empty() && !folder.ends_with(b"/") {
+        path.push(b'/');
+    }
+    path.extend_from_slice(name);
+    PathBuf::from(OsString::from_vec(path))
 }
 
 /// A piece of the walk that one thread does at a time.
@@ -277,86 +397,8 @@ impl Drop for Finished<'_> {
     }
 }
 
-/// Reads one walked entry; `None` for folders and files that are not articles.
-fn visit(
-    root: &Path,
-    canonical_root: &Path,
-    path: &Path,
-    file_type: Option<std::fs::FileType>,
-    cap: u64,
-) -> Option<Result<Article, Problem>> {
-    let file_type = file_type?;
-    if file_type.is_dir() {
-        return None;
-    }
-    let problem = |reason| {
-        Some(Err(Problem {
-            path: escape_path(path),
-            reason,
-        }))
-    };
-    let name = path.file_name()?.to_string_lossy();
-    let format = format_for(&name);
-    if file_type.is_symlink() {
-        // A link to a folder outside the store is worth a word whatever its name; a
-        // link to anything else only when it is named like an article.
-        match path.canonicalize() {
-            Err(error) if format.is_some() => {
-                return problem(Reason::BrokenLink(io_reason(&error)));
-            }
-            Err(_) => return None,
-            Ok(target) if target.starts_with(canonical_root) => {
-                if target.is_dir() {
-                    return None;
-                }
-            }
-            Ok(target) if format.is_some() || target.is_dir() => {
-                return problem(Reason::LinkOutside(escape_path(&target)));
-            }
-            Ok(_) => return None,
-        }
-    }
-    let format = format?;
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BUFFER.with_borrow_mut(|buffer| read_article(root, path, format, cap, buffer))
-}
-
-/// Reads and parses one article file.
-fn read_article(
-    root: &Path,
-    path: &Path,
-    format: Format,
-    cap: u64,
-    buffer: &mut Vec<u8>,
-) -> Option<Result<Article, Problem>> {
-    let problem = |reason| {
-        Some(Err(Problem {
-            path: escape_path(path),
-            reason,
-        }))
-    };
-    let contents = match read_file_in_folder(path, cap, buffer) {
-        Ok(contents) => contents,
-        Err(reason) => return problem(reason),
-    };
-    let rel_path = relative_path(root, path);
-    match article_from_bytes(
-        &contents,
-        Location::File(path.to_path_buf()),
-        rel_path,
-        format,
-        false,
-    ) {
-        Ok((article, _)) => Some(Ok(article)),
-        Err(reason) => problem(reason),
-    }
-}
-
 /// `path` relative to `root`, `/`-separated; a root that is itself a file gives its name.
 pub fn relative_path(root: &Path, path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
     // The walk builds every path as `root` joined with more names, so the prefix is
     // byte for byte the root's.
     let (full, prefix) = (path.as_os_str().as_bytes(), root.as_os_str().as_bytes());
@@ -409,6 +451,17 @@ mod tests {
         }
         expected.sort();
         assert_eq!(walked(root.path()), (expected, 0));
+    }
+
+    #[test]
+    fn a_joined_path_is_the_one_path_join_gives() {
+        for folder in ["/store", "/store/", "store/2024", "", "/"] {
+            let name = OsStr::new("a b.txt");
+            assert_eq!(
+                joined(Path::new(folder), name),
+                Path::new(folder).join(name)
+            );
+        }
     }
 
     #[test]
