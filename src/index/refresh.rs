@@ -120,7 +120,7 @@ impl Place<'_> {
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => folders.push((entry.path(), entry_rel)),
                 Ok(kind) if kind.is_file() || kind.is_symlink() => {
-                    if format_for(&name.to_string_lossy()).is_none() {
+                    if format_for(name.as_bytes()).is_none() {
                         continue;
                     }
                     let metadata = if kind.is_file() {
@@ -235,7 +235,7 @@ fn document(
     let Ok(contents) = read_file(&seen.path, cap, buffer) else {
         return not_article();
     };
-    let format = format_for(&seen.path.to_string_lossy()).unwrap_or_default();
+    let format = format_for(seen.path.as_os_str().as_bytes()).unwrap_or_default();
     let rel_path = relative_path(&roots[seen.root], &seen.path);
     match article_from_bytes(
         &contents,

@@ -99,7 +99,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
 /// would take U+0090 or U+009D as the start of a sequence and drop the text after it.
 fn without_c1(text: Cow<'_, str>) -> Cow<'_, str> {
     let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
-    if !text.contains(is_c1) {
+    // U+0080..U+009F are C2 80..C2 9F in UTF-8: looking for the lead byte is faster
+    // than reading every character.
+    let bytes = text.as_bytes();
+    let has_c1 =
+        memchr::memchr_iter(0xc2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9f)));
+    if !has_c1 {
         return text;
     }
     Cow::Owned(

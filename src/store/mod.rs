@@ -320,7 +320,7 @@ pub fn has_articles(folder: &Path) -> bool {
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => folders.push(entry.path()),
                 Ok(kind)
-                    if kind.is_file() && read::format_for(&name.to_string_lossy()).is_some() =>
+                    if kind.is_file() && read::format_for(name.as_encoded_bytes()).is_some() =>
                 {
                     return true;
                 }

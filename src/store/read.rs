@@ -20,14 +20,19 @@ use crate::sanitize::sanitize;
 /// File name endings that mark an article.
 pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
-/// The format a file name promises, or `None` when it is not an article's name.
-pub fn format_for(name: &str) -> Option<Format> {
-    let (_, ext) = name.rsplit_once('.')?;
-    let ext = ext.to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "text" => Some(Format::Text),
-        "md" | "markdown" => Some(Format::Markdown),
-        _ => None,
+/// The format a file name (or path) promises, or `None` when it is not an article's
+/// name. Takes bytes, so a name that is not UTF-8 needs no converting first.
+pub fn format_for(name: impl AsRef<[u8]>) -> Option<Format> {
+    let name = name.as_ref();
+    let dot = name.iter().rposition(|&b| b == b'.')?;
+    let ext = &name[dot + 1..];
+    let is = |wanted: &str| ext.eq_ignore_ascii_case(wanted.as_bytes());
+    if is("txt") || is("text") {
+        Some(Format::Text)
+    } else if is("md") || is("markdown") {
+        Some(Format::Markdown)
+    } else {
+        None
     }
 }
 

@@ -174,7 +174,7 @@ impl Walk<'_> {
                 Ok(kind) if kind.is_dir() => tasks.add(Task::Folder(entry.path())),
                 // Links are looked at whatever their name (see `visit`); other files
                 // only when they are named like articles.
-                Ok(kind) if kind.is_symlink() || format_for(&name.to_string_lossy()).is_some() => {
+                Ok(kind) if kind.is_symlink() || format_for(name.as_bytes()).is_some() => {
                     files.push((name, kind));
                 }
                 Ok(_) => {}
@@ -228,7 +228,7 @@ impl Walk<'_> {
                 reason,
             }))
         };
-        let format = format_for(&at.name.to_string_lossy());
+        let format = format_for(at.name.as_bytes());
         if file_type.is_symlink() {
             // A link to a folder outside the store is worth a word whatever its name; a
             // link to anything else only when it is named like an article.
