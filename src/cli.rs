@@ -15,7 +15,7 @@ use crate::config::{Config, Location, Origin};
 use crate::marks::Marks;
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
-use crate::store::{Article, Root, Store, has_articles};
+use crate::store::{Article, Dated, Root, Store, has_articles};
 
 /// A terminal reader for a local store of article files.
 #[derive(Debug, Parser)]
@@ -311,11 +311,15 @@ impl<'a> From<&'a Article> for ListEntry<'a> {
 }
 
 fn list(store: &Store, json: bool) -> ExitCode {
-    // Printed where the walk left them, in order: moving 100,000 articles into one
-    // sorted list first would only add time.
-    let walked = store.walk();
-    let articles = walked.newest_first();
-    let code = print_articles(articles.iter().copied(), json);
+    // Each article's line is made on the walk's threads as the article is read, so
+    // only the lines are kept, and they are printed in order where they lie.
+    let walked = store.walk(&|article| Row {
+        line: list_line(&article, json).into(),
+        date: article.date,
+        rel_path: article.rel_path,
+    });
+    let rows = walked.newest_first();
+    let code = print(|out| rows.iter().try_for_each(|row| out.write_all(&row.line)));
     if !walked.problems.is_empty() {
         eprintln!(
             "folio: {} file{} could not be read as articles; `folio check` lists them",
@@ -323,10 +327,27 @@ fn list(store: &Store, json: bool) -> ExitCode {
             if walked.problems.len() == 1 { "" } else { "s" }
         );
     }
-    // The process ends next: freeing 100,000 articles one by one would only add time.
-    std::mem::forget(articles);
+    // The process ends next: freeing 100,000 lines one by one would only add time.
+    std::mem::forget(rows);
     std::mem::forget(walked);
     code
+}
+
+/// One article as `folio list` prints it: its line, and what puts it in order.
+struct Row {
+    line: Box<[u8]>,
+    date: Option<jiff::civil::Date>,
+    rel_path: String,
+}
+
+impl Dated for Row {
+    fn date(&self) -> Option<jiff::civil::Date> {
+        self.date
+    }
+
+    fn rel_path(&self) -> &str {
+        &self.rel_path
+    }
 }
 
 /// `folio list --query`: the articles the query selects, newest first.
@@ -365,14 +386,18 @@ fn load_marks(dirs: Option<&Dirs>) -> Marks {
 
 /// Prints `articles` as JSON lines or as a table.
 fn print_articles<'a>(articles: impl IntoIterator<Item = &'a Article>, json: bool) -> ExitCode {
+    print(|out| {
+        articles
+            .into_iter()
+            .try_for_each(|article| out.write_all(&list_line(article, json)))
+    })
+}
+
+/// Runs `write` on a buffered standard output; says why when writing fails.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = if json {
-        write_json(&mut out, articles)
-    } else {
-        write_table(&mut out, articles)
-    };
-    match written.and_then(|()| out.flush()) {
+    match write(&mut out).and_then(|()| out.flush()) {
         // A closed pipe (`folio list | head`) is not an error worth a message.
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
             eprintln!("folio: cannot write the list: {error}");
@@ -382,28 +407,18 @@ fn print_articles<'a>(articles: impl IntoIterator<Item = &'a Article>, json: boo
     }
 }
 
-fn write_json<'a>(
-    out: &mut impl Write,
-    articles: impl IntoIterator<Item = &'a Article>,
-) -> io::Result<()> {
-    for article in articles {
-        serde_json::to_writer(&mut *out, &ListEntry::from(article))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
-}
-
-fn write_table<'a>(
-    out: &mut impl Write,
-    articles: impl IntoIterator<Item = &'a Article>,
-) -> io::Result<()> {
-    let mut line = Vec::with_capacity(256);
-    for article in articles {
-        line.clear();
+/// An article's line in `folio list`: a JSON object, or a row of the table.
+fn list_line(article: &Article, json: bool) -> Vec<u8> {
+    let mut line = Vec::with_capacity(128);
+    if json {
+        // Strings and numbers always serialise; writing into memory cannot fail.
+        serde_json::to_writer(&mut line, &ListEntry::from(article))
+            .expect("a list entry serialises to JSON");
+        line.push(b'\n');
+    } else {
         table_row(&mut line, article);
-        out.write_all(&line)?;
     }
-    Ok(())
+    line
 }
 
 /// One line of `folio list`: `␠2024-11-21  Title  (Source)`, with `~` in place of the

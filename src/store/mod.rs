@@ -20,6 +20,7 @@ pub use article::{Article, Body, DateFrom, Document, Format, Location, PARAGRAPH
 pub use problem::{Problem, Reason};
 
 use read::{Contents, article_from_bytes, escape_path, read_file};
+pub use scan::Keep;
 use scan::{Found, scan_folder};
 
 /// Articles larger than this are refused unless the limit is raised.
@@ -81,27 +82,35 @@ impl Store {
     /// [`Store::scan`], calling `progress` with the number of articles found so far about
     /// ten times a second while the walk goes on.
     pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
-        self.walk_with_progress(progress).into_scan()
+        self.walk_with_progress(&|article| article, progress)
+            .into_scan()
     }
 
-    /// Reads every article in the store, leaving them where the walk put them: for a
-    /// caller that only looks at them, in order, through [`Walked::newest_first`].
-    pub fn walk(&self) -> Walked {
-        self.walk_with_progress(&mut |_| {})
+    /// Reads every article in the store, keeping of each what `keep` makes of it (on
+    /// the walk's threads, as each is read), where the walk put it: for a caller that
+    /// only goes through them in order, with [`Walked::newest_first`].
+    pub fn walk<T: Send>(&self, keep: Keep<'_, T>) -> Walked<T> {
+        self.walk_with_progress(keep, &mut |_| {})
     }
 
-    fn walk_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Walked {
+    fn walk_with_progress<T: Send>(
+        &self,
+        keep: Keep<'_, T>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Walked<T> {
         const PROGRESS_EVERY: Duration = Duration::from_millis(100);
         let (sender, receiver) = mpsc::channel();
-        let mut batches: Vec<Vec<Option<Article>>> = Vec::new();
+        let mut batches: Vec<Vec<Option<T>>> = Vec::new();
         let mut found_so_far = 0;
         let mut problems = Vec::new();
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 for root in self.distinct_roots() {
                     match root {
-                        Root::Folder(path) => scan_folder(path, self.max_article_bytes, &sender),
-                        Root::Sample => scan_sample(&sender),
+                        Root::Folder(path) => {
+                            scan_folder(path, self.max_article_bytes, &sender, keep)
+                        }
+                        Root::Sample => scan_sample(&sender, keep),
                     }
                 }
             });
@@ -209,28 +218,45 @@ fn date_rank(date: Option<jiff::civil::Date>) -> u32 {
     date.map_or(u32::MAX, |d| (1 << 24) - packed(d))
 }
 
-/// The articles of a store as its walk found them, in the batches the walk's threads
+/// What a walk can put in [`newest_first`] order: anything that knows its article's
+/// date and path.
+pub trait Dated {
+    fn date(&self) -> Option<jiff::civil::Date>;
+    fn rel_path(&self) -> &str;
+}
+
+impl Dated for Article {
+    fn date(&self) -> Option<jiff::civil::Date> {
+        self.date
+    }
+
+    fn rel_path(&self) -> &str {
+        &self.rel_path
+    }
+}
+
+/// What a walk of the store kept of its articles, in the batches the walk's threads
 /// sent them in, and the files that are not articles (sorted by path).
-#[derive(Debug, Default)]
-pub struct Walked {
-    batches: Vec<Vec<Option<Article>>>,
+#[derive(Debug)]
+pub struct Walked<T> {
+    batches: Vec<Vec<Option<T>>>,
     pub problems: Vec<Problem>,
 }
 
-impl Walked {
-    /// The articles in [`newest_first`] order, without moving them.
-    pub fn newest_first(&self) -> Vec<&Article> {
-        let mut keys: Vec<(u32, &str, &Article)> = self
-            .batches
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|article| (date_rank(article.date), article.rel_path.as_str(), article))
-            .collect();
+impl<T: Dated> Walked<T> {
+    /// What was kept, in [`newest_first`] order, without moving it.
+    pub fn newest_first(&self) -> Vec<&T> {
+        let count = self.batches.iter().map(Vec::len).sum();
+        let mut keys: Vec<(u32, &str, &T)> = Vec::with_capacity(count);
+        for kept in self.batches.iter().flatten().flatten() {
+            keys.push((date_rank(kept.date()), kept.rel_path(), kept));
+        }
         keys.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-        keys.into_iter().map(|(_, _, article)| article).collect()
+        keys.into_iter().map(|(_, _, kept)| kept).collect()
     }
+}
 
+impl Walked<Article> {
     /// The articles moved into one list in [`newest_first`] order.
     pub fn into_scan(self) -> Scan {
         Scan {
@@ -279,8 +305,8 @@ fn sample_contents(name: &str) -> Option<Contents<'static>> {
     })
 }
 
-fn scan_sample(found: &mpsc::Sender<Found>) {
-    let mut batch = scan::Batch::new(found.clone());
+fn scan_sample<T>(found: &mpsc::Sender<Found<T>>, keep: Keep<'_, T>) {
+    let mut batch = scan::Batch::new(found.clone(), keep);
     for (name, _) in sample::SAMPLE_FILES {
         let Some(format) = read::format_for(name) else {
             continue;

@@ -17,40 +17,47 @@ use super::read::{
     article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
 };
 
-/// Results of the walk, sent from a walker thread in batches.
-#[derive(Debug, Default)]
-pub struct Found {
+/// Results of the walk, sent from a walker thread in batches: what was kept of each
+/// article (see [`Keep`]) and the files that are not articles.
+#[derive(Debug)]
+pub struct Found<T> {
     /// Each in an `Option` so that the collector can move it out, in sorted order,
     /// without copying the batch first.
-    pub articles: Vec<Option<Article>>,
+    pub articles: Vec<Option<T>>,
     pub problems: Vec<Problem>,
 }
 
-impl Found {
+impl<T> Found<T> {
     fn len(&self) -> usize {
         self.articles.len() + self.problems.len()
     }
 }
+
+/// What a walk keeps of each article, made on the walker's thread as soon as the
+/// article is read: the article itself, or (for `folio list`) only the line to print.
+pub type Keep<'k, T> = &'k (dyn Fn(Article) -> T + Sync);
 
 /// How many results a walker thread gathers before it sends them on: one message (and
 /// one wake-up of the receiver) per article would cost more than reading the article.
 const BATCH: usize = 256;
 
 /// Results gathered on one walker thread, sent on when full and when dropped.
-pub struct Batch {
-    found: Found,
-    sender: mpsc::Sender<Found>,
+pub struct Batch<'k, T> {
+    found: Found<T>,
+    sender: mpsc::Sender<Found<T>>,
+    keep: Keep<'k, T>,
 }
 
-impl Batch {
-    pub fn new(sender: mpsc::Sender<Found>) -> Batch {
+impl<'k, T> Batch<'k, T> {
+    pub fn new(sender: mpsc::Sender<Found<T>>, keep: Keep<'k, T>) -> Batch<'k, T> {
         Batch {
             found: Batch::empty(),
             sender,
+            keep,
         }
     }
 
-    fn empty() -> Found {
+    fn empty() -> Found<T> {
         Found {
             articles: Vec::with_capacity(BATCH),
             problems: Vec::new(),
@@ -59,7 +66,7 @@ impl Batch {
 
     pub fn push(&mut self, result: Result<Article, Problem>) {
         match result {
-            Ok(article) => self.found.articles.push(Some(article)),
+            Ok(article) => self.found.articles.push(Some((self.keep)(article))),
             Err(problem) => self.found.problems.push(problem),
         }
         if self.found.len() >= BATCH {
@@ -75,7 +82,7 @@ impl Batch {
     }
 }
 
-impl Drop for Batch {
+impl<T> Drop for Batch<'_, T> {
     fn drop(&mut self) {
         self.flush();
     }
@@ -86,11 +93,16 @@ impl Drop for Batch {
 /// The walk shares its work out among as many threads as there are cores: a folder is
 /// listed by one thread, which queues its subfolders and hands its files out in runs of
 /// [`FILES_PER_TASK`], so a single folder of 100,000 files is read on every core too.
-pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
+pub fn scan_folder<T: Send>(
+    root: &Path,
+    cap: u64,
+    found: &mpsc::Sender<Found<T>>,
+    keep: Keep<'_, T>,
+) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(error) => {
-            Batch::new(found.clone()).push(Err(Problem {
+            Batch::new(found.clone(), keep).push(Err(Problem {
                 path: escape_path(root),
                 reason: Reason::Unreadable(io_reason(&error)),
             }));
@@ -108,7 +120,7 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
         let name = root.file_name().unwrap_or(root.as_os_str());
         let at = At { folder: None, name };
         if let Some(result) = walk.visit(root, at, file_type) {
-            Batch::new(found.clone()).push(result);
+            Batch::new(found.clone(), keep).push(result);
         }
         return;
     }
@@ -117,7 +129,7 @@ pub fn scan_folder(root: &Path, cap: u64, found: &mpsc::Sender<Found>) {
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut batch = Batch::new(found.clone());
+                let mut batch = Batch::new(found.clone(), keep);
                 while let Some(task) = tasks.next() {
                     let _finished = Finished(&tasks);
                     match task {
@@ -146,7 +158,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Lists a folder: its subfolders become tasks, and so do its files, but the first
     /// run of them, which this thread reads at once.
-    fn folder(&self, path: PathBuf, tasks: &Tasks, batch: &mut Batch) {
+    fn folder<T>(&self, path: PathBuf, tasks: &Tasks, batch: &mut Batch<'_, T>) {
         let unreadable = |error: &std::io::Error| {
             Err(Problem {
                 path: escape_path(&path),
@@ -197,7 +209,7 @@ impl Walk<'_> {
 
     /// Reads some files of one folder, opening each relative to the folder (which
     /// spares the system a look-up of every folder of its path).
-    fn files(&self, folder: &Path, names: &[(OsString, FileType)], batch: &mut Batch) {
+    fn files<T>(&self, folder: &Path, names: &[(OsString, FileType)], batch: &mut Batch<'_, T>) {
         let opened = open_folder(folder).ok();
         for (name, kind) in names {
             let path = joined(folder, name);
@@ -418,7 +430,7 @@ mod tests {
     /// The paths of the articles a walk of `root` finds, sorted, and how many problems.
     fn walked(root: &Path) -> (Vec<String>, usize) {
         let (sender, receiver) = mpsc::channel();
-        scan_folder(root, 1 << 20, &sender);
+        scan_folder(root, 1 << 20, &sender, &|article| article);
         drop(sender);
         let (mut paths, mut problems) = (Vec::new(), 0);
         for found in receiver {
