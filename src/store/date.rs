@@ -70,28 +70,43 @@ enum Token<'a> {
     Mark(char),
 }
 
+/// `text` as [`Token`]s. ASCII is classed byte by byte; only letters beyond ASCII
+/// are decoded, to ask whether they are letters.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let len = if c.is_ascii_digit() {
-            rest.find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len())
-        } else if c.is_alphabetic() {
-            rest.find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len())
+    let bytes = text.as_bytes();
+    let letter_at = |at: usize| -> Option<usize> {
+        match bytes.get(at)? {
+            b if b.is_ascii_alphabetic() => Some(1),
+            b if b.is_ascii() => None,
+            _ => text[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphabetic())
+                .map(char::len_utf8),
+        }
+    };
+    let mut tokens = Vec::with_capacity(16);
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        if bytes[at].is_ascii_digit() {
+            while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                at += 1;
+            }
+            tokens.push(Token::Number(&text[start..at]));
+        } else if letter_at(at).is_some() {
+            while let Some(len) = letter_at(at) {
+                at += len;
+            }
+            tokens.push(Token::Word(&text[start..at]));
         } else {
-            c.len_utf8()
-        };
-        let (token, after) = rest.split_at(len);
-        tokens.push(if c.is_ascii_digit() {
-            Token::Number(token)
-        } else if c.is_alphabetic() {
-            Token::Word(token)
-        } else {
-            Token::Mark(c)
-        });
-        rest = after;
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a character at a boundary");
+            at += c.len_utf8();
+            tokens.push(Token::Mark(c));
+        }
     }
     tokens
 }
@@ -233,6 +248,41 @@ fn make_date(year: i16, month: i8, day: i8) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition of [`tokenize`], to check the byte-wise one against.
+    fn tokenize_slowly(text: &str) -> Vec<Token<'_>> {
+        let mut tokens = Vec::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let len = if c.is_ascii_digit() {
+                rest.find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len())
+            } else if c.is_alphabetic() {
+                rest.find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            let (token, after) = rest.split_at(len);
+            tokens.push(if c.is_ascii_digit() {
+                Token::Number(token)
+            } else if c.is_alphabetic() {
+                Token::Word(token)
+            } else {
+                Token::Mark(c)
+            });
+            rest = after;
+        }
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_those_of_the_definition(text in "[a-zA-Z0-9 .,:/éÉ中٣ß\u{301}-]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_slowly(&text));
+        }
+    }
+
     use jiff::civil::date;
 
     #[test]

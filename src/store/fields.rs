@@ -1,5 +1,7 @@
 //! Key/value metadata from front matter (TOML or YAML) and header blocks, in one shape.
 
+use std::borrow::Cow;
+
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::lines::lines;
@@ -13,10 +15,10 @@ pub enum Value {
 
 impl Value {
     /// The value as one string (lists joined with ", ").
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(text) => text.clone(),
-            Value::List(items) => items.join(", "),
+            Value::Text(text) => Cow::Borrowed(text),
+            Value::List(items) => Cow::Owned(items.join(", ")),
         }
     }
 
@@ -123,7 +125,7 @@ fn toml_value(value: &toml::Value) -> Option<Value> {
             items
                 .iter()
                 .filter_map(toml_value)
-                .map(|v| v.text())
+                .map(|v| v.text().into_owned())
                 .collect(),
         ),
         // An author written as a table: `[author] name = "…"`.
@@ -166,7 +168,7 @@ fn yaml_value(value: &Yaml) -> Option<Value> {
             items
                 .iter()
                 .filter_map(yaml_value)
-                .map(|v| v.text())
+                .map(|v| v.text().into_owned())
                 .collect(),
         )),
         Yaml::Hash(hash) => hash
