@@ -170,17 +170,18 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Changes, IndexError> {
         let started = std::time::Instant::now();
-        let seen = refresh::walk(&self.roots);
-        let walk_ms = started.elapsed().as_millis() as u64;
         let known = match self.opened_stamps.take() {
             Some(stamps) => stamps,
             None => self.stamps()?,
         };
-        let (changed, gone) = refresh::compare(&seen, &known);
+        let refresh::Walked {
+            changed,
+            gone,
+            files,
+        } = refresh::walk(&self.roots, &known);
         tracing::debug!(
-            walk_ms,
-            compare_ms = started.elapsed().as_millis() as u64,
-            files = seen.len(),
+            walk_ms = started.elapsed().as_millis() as u64,
+            files,
             changed = changed.len(),
             gone = gone.len(),
             "index checked"
@@ -188,7 +189,7 @@ impl Index {
         let changes = Changes {
             read: changed.len(),
             removed: gone.len(),
-            files: seen.len(),
+            files,
         };
         if changed.is_empty() && gone.is_empty() {
             return Ok(changes);
@@ -225,6 +226,7 @@ impl Index {
         let searcher = self.reader.searcher();
         let mut stamps =
             Stamps::with_capacity_and_hasher(searcher.num_docs() as usize, Default::default());
+        let mut number = 0u32;
         for segment in searcher.segment_readers() {
             let columns = segment.fast_fields();
             let keys = columns
@@ -245,7 +247,8 @@ impl Index {
                 if let (Some(key), Some(size), Some(mtime)) =
                     (key, sizes.first(doc), mtimes.first(doc))
                 {
-                    stamps.insert(std::mem::take(key), (size, mtime));
+                    stamps.insert(std::mem::take(key), ((size, mtime), number));
+                    number += 1;
                 }
             }
         }

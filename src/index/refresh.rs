@@ -9,12 +9,12 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, NOT_ARTICLE, key};
+use super::schema::{Fields, NOT_ARTICLE, key, key_into};
 use crate::store::Location;
 use crate::store::read::{article_from_bytes, format_for, read_file};
 use crate::store::scan::relative_path;
@@ -23,8 +23,10 @@ use crate::store::scan::relative_path;
 /// file is taken to be unchanged.
 pub type Stamp = (u64, i64);
 
-/// File keys to stamps, hashed cheaply (keys are paths, not attacker-chosen to collide).
-pub type Stamps = HashMap<Vec<u8>, Stamp, BuildHasherDefault<KeyHasher>>;
+/// File keys to their stamps and their numbers (0, 1, 2, … in the order they were
+/// read), hashed cheaply (keys are paths, not attacker-chosen to collide). The number
+/// is where a walk marks the file as still there.
+pub type Stamps = HashMap<Vec<u8>, (Stamp, u32), BuildHasherDefault<KeyHasher>>;
 
 /// A multiply-rotate hash (as in rustc's FxHasher), several times faster than SipHash
 /// on 100,000 paths.
@@ -46,7 +48,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// A file seen by the walk.
+/// A file seen by the walk that is new or changed since the index last saw it.
 pub struct Seen {
     pub root: usize,
     pub path: PathBuf,
@@ -65,13 +67,32 @@ pub struct Changes {
     pub files: usize,
 }
 
-/// Every file named like an article under `roots`, with its stamp. Hidden files and
-/// folders are skipped; links count only when they lead to a file inside their root.
+/// What a walk found against what the index knows.
+pub struct Walked {
+    /// Files that are new, or whose stamp changed.
+    pub changed: Vec<Seen>,
+    /// Keys the index knows that the walk did not find.
+    pub gone: Vec<Vec<u8>>,
+    /// Files looked at in all.
+    pub files: usize,
+}
+
+/// Every file named like an article under `roots` compared with `known`: hidden files
+/// and folders are skipped; links count only when they lead to a file inside their
+/// root.
 ///
 /// Folders are read in parallel, and each file is looked at relative to its folder
-/// (`statx` on the open folder), which costs the kernel far less than a whole path.
-pub fn walk(roots: &[PathBuf]) -> Vec<Seen> {
-    let seen = Mutex::new(Vec::new());
+/// (`statx` on the open folder), which costs the kernel far less than a whole path. A
+/// file whose stamp is unchanged costs no allocation: it is only marked as still there.
+pub fn walk(roots: &[PathBuf], known: &Stamps) -> Walked {
+    let numbers = known
+        .values()
+        .map(|&(_, n)| n as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let there: Vec<AtomicBool> = (0..numbers).map(|_| AtomicBool::new(false)).collect();
+    let changed = Mutex::new(Vec::new());
+    let files = AtomicUsize::new(0);
     for (number, root) in roots.iter().enumerate() {
         let Ok(canonical_root) = root.canonicalize() else {
             continue;
@@ -79,15 +100,27 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Seen> {
         let at = Place {
             number,
             canonical_root: &canonical_root,
-            into: &seen,
+            known,
+            there: &there,
+            changed: &changed,
+            files: &files,
         };
         if root.is_dir() {
             at.folder(root.clone(), Vec::new());
-        } else if let Some(found) = at.file(root, &[], None) {
-            seen.lock().expect("walk results").push(found);
+        } else if let Some(found) = at.linked(root, &[]) {
+            changed.lock().expect("walk results").push(found);
         }
     }
-    seen.into_inner().expect("walk results")
+    let gone = known
+        .iter()
+        .filter(|(_, (_, n))| !there[*n as usize].load(Ordering::Relaxed))
+        .map(|(key, _)| key.clone())
+        .collect();
+    Walked {
+        changed: changed.into_inner().expect("walk results"),
+        gone,
+        files: files.into_inner(),
+    }
 }
 
 /// What the walk of one root needs everywhere in it.
@@ -95,7 +128,11 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Seen> {
 struct Place<'a> {
     number: usize,
     canonical_root: &'a Path,
-    into: &'a Mutex<Vec<Seen>>,
+    known: &'a Stamps,
+    /// Marks, by number, the known files the walk has found.
+    there: &'a [AtomicBool],
+    changed: &'a Mutex<Vec<Seen>>,
+    files: &'a AtomicUsize,
 }
 
 impl Place<'_> {
@@ -106,94 +143,84 @@ impl Place<'_> {
         };
         let mut found = Vec::new();
         let mut folders = Vec::new();
+        let mut entry_rel = rel.clone();
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name_bytes = name.as_bytes();
             if name_bytes.starts_with(b".") {
                 continue;
             }
-            let mut entry_rel = rel.clone();
+            entry_rel.truncate(rel.len());
             if !entry_rel.is_empty() {
                 entry_rel.push(b'/');
             }
             entry_rel.extend_from_slice(name_bytes);
             match entry.file_type() {
-                Ok(kind) if kind.is_dir() => folders.push((entry.path(), entry_rel)),
-                Ok(kind) if kind.is_file() || kind.is_symlink() => {
-                    if format_for(name.as_bytes()).is_none() {
-                        continue;
-                    }
-                    let metadata = if kind.is_file() {
-                        entry.metadata().ok()
-                    } else {
-                        None
-                    };
-                    found.extend(self.file(&entry.path(), &entry_rel, metadata));
+                Ok(kind) if kind.is_dir() => folders.push((entry.path(), entry_rel.clone())),
+                Ok(_) if format_for(name_bytes).is_none() => {}
+                Ok(kind) if kind.is_file() => match entry.metadata() {
+                    Ok(metadata) => found.extend(self.file(&entry_rel, &metadata, || entry.path())),
+                    Err(_) => found.extend(self.linked(&entry.path(), &entry_rel)),
+                },
+                Ok(kind) if kind.is_symlink() => {
+                    found.extend(self.linked(&entry.path(), &entry_rel));
                 }
                 _ => {}
             }
         }
-        self.into.lock().expect("walk results").append(&mut found);
+        if !found.is_empty() {
+            self.changed
+                .lock()
+                .expect("walk results")
+                .append(&mut found);
+        }
         folders
             .into_par_iter()
             .for_each(|(path, rel)| self.folder(path, rel));
     }
 
-    /// A file `rel` under the root, with its metadata when already known (a link's
-    /// target is looked up, and must be a file inside the root).
-    fn file(self, path: &Path, rel: &[u8], metadata: Option<Metadata>) -> Option<Seen> {
-        let metadata = match metadata {
-            Some(metadata) => metadata,
-            None => {
-                let target = path.canonicalize().ok()?;
-                if !target.starts_with(self.canonical_root) {
-                    return None;
-                }
-                std::fs::metadata(&target).ok()?
-            }
-        };
+    /// A link (or a root that is a file) `rel` under the root: its target is looked up,
+    /// and counts only when it is a file inside the root.
+    fn linked(self, path: &Path, rel: &[u8]) -> Option<Seen> {
+        let target = path.canonicalize().ok()?;
+        if !target.starts_with(self.canonical_root) {
+            return None;
+        }
+        let metadata = std::fs::metadata(&target).ok()?;
+        self.file(rel, &metadata, || path.to_path_buf())
+    }
+
+    /// A file `rel` under the root with its metadata: `Some` when it is new or changed
+    /// (only then is its `path` made).
+    fn file(self, rel: &[u8], metadata: &Metadata, path: impl FnOnce() -> PathBuf) -> Option<Seen> {
         if !metadata.is_file() {
             return None;
         }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let stamp = (
+            metadata.size(),
+            metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
+        );
+        thread_local! {
+            static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let known = KEY.with_borrow_mut(|buffer| {
+            key_into(buffer, self.number, rel);
+            self.known.get(buffer.as_slice()).copied()
+        });
+        if let Some((known, n)) = known {
+            self.there[n as usize].store(true, Ordering::Relaxed);
+            if known == stamp {
+                return None;
+            }
+        }
         Some(Seen {
             root: self.number,
-            path: path.to_path_buf(),
+            path: path(),
             key: key(self.number, rel),
-            stamp: (
-                metadata.size(),
-                metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
-            ),
+            stamp,
         })
     }
-}
-
-/// The files of `seen` that are new or changed since `known`, and the keys in `known`
-/// that are gone.
-pub fn compare<'s>(seen: &'s [Seen], known: &Stamps) -> (Vec<&'s Seen>, Vec<Vec<u8>>) {
-    let mut changed = Vec::new();
-    let mut still_there = 0;
-    for file in seen {
-        match known.get(&file.key) {
-            Some(stamp) => {
-                still_there += 1;
-                if *stamp != file.stamp {
-                    changed.push(file);
-                }
-            }
-            None => changed.push(file),
-        }
-    }
-    if still_there == known.len() {
-        return (changed, Vec::new());
-    }
-    let present: std::collections::HashSet<&[u8], BuildHasherDefault<KeyHasher>> =
-        seen.iter().map(|s| s.key.as_slice()).collect();
-    let gone = known
-        .keys()
-        .filter(|k| !present.contains(k.as_slice()))
-        .cloned()
-        .collect();
-    (changed, gone)
 }
 
 /// Reads `changed` in parallel and replaces their documents; removes `gone`. Calls
@@ -202,7 +229,7 @@ pub fn apply(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     roots: &[PathBuf],
-    changed: &[&Seen],
+    changed: &[Seen],
     gone: &[Vec<u8>],
     cap: u64,
     progress: &(dyn Fn(usize) + Sync),

@@ -177,9 +177,16 @@ impl Fields {
 /// A file's key: its root's number, then its path under the root (`/`-separated bytes;
 /// empty when the root is the file itself).
 pub fn key(root: usize, rel: &[u8]) -> Vec<u8> {
-    let mut key = (root as u32).to_be_bytes().to_vec();
-    key.extend_from_slice(rel);
+    let mut key = Vec::with_capacity(4 + rel.len());
+    key_into(&mut key, root, rel);
     key
+}
+
+/// [`key`], written into `buffer` (emptied first), which can then be used again.
+pub fn key_into(buffer: &mut Vec<u8>, root: usize, rel: &[u8]) {
+    buffer.clear();
+    buffer.extend_from_slice(&(root as u32).to_be_bytes());
+    buffer.extend_from_slice(rel);
 }
 
 /// The path a key stands for.
