@@ -10,6 +10,7 @@ pub mod problem;
 pub mod read;
 pub mod sample;
 pub mod scan;
+mod tasks;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};

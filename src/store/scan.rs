@@ -9,13 +9,14 @@ use std::fs::FileType;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
 use super::read::{
     article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
 };
+use super::tasks::Tasks;
 
 /// Results of the walk, sent from a walker thread in batches: what was kept of each
 /// article (see [`Keep`]) and the files that are not articles.
@@ -130,9 +131,8 @@ pub fn scan_folder<T: Send>(
         for _ in 0..threads {
             scope.spawn(|| {
                 let mut batch = Batch::new(found.clone(), keep);
-                while let Some(task) = tasks.next() {
-                    let _finished = Finished(&tasks);
-                    match task {
+                while let Some(mut taken) = tasks.next() {
+                    match taken.take() {
                         Task::Folder(path) => walk.folder(path, &tasks, &mut batch),
                         Task::Files(folder, names) => walk.files(&folder, &names, &mut batch),
                     }
@@ -158,7 +158,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Lists a folder: its subfolders become tasks, and so do its files, but the first
     /// run of them, which this thread reads at once.
-    fn folder<T>(&self, path: PathBuf, tasks: &Tasks, batch: &mut Batch<'_, T>) {
+    fn folder<T>(&self, path: PathBuf, tasks: &Tasks<Task>, batch: &mut Batch<'_, T>) {
         let unreadable = |error: &std::io::Error| {
             Err(Problem {
                 path: escape_path(&path),
@@ -338,75 +338,6 @@ enum Task {
     Folder(PathBuf),
     /// Some of a folder's files, by name.
     Files(Arc<Path>, Vec<(OsString, FileType)>),
-}
-
-/// The tasks not yet taken, shared by the walk's threads. The walk is over when none is
-/// left and no thread is at work on one (which could add more).
-struct Tasks {
-    state: Mutex<TasksState>,
-    changed: Condvar,
-}
-
-struct TasksState {
-    waiting: Vec<Task>,
-    running: usize,
-}
-
-impl Tasks {
-    fn new(first: Task) -> Tasks {
-        Tasks {
-            state: Mutex::new(TasksState {
-                waiting: vec![first],
-                running: 0,
-            }),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, TasksState> {
-        // A thread that panicked left the list itself whole: carry on with it.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn add(&self, task: Task) {
-        self.lock().waiting.push(task);
-        self.changed.notify_one();
-    }
-
-    /// The next task, waiting while other threads may still add some; `None` when the
-    /// walk is over. The newest task comes first, so a thread goes deep before wide
-    /// and the list stays short.
-    fn next(&self) -> Option<Task> {
-        let mut state = self.lock();
-        loop {
-            if let Some(task) = state.waiting.pop() {
-                state.running += 1;
-                return Some(task);
-            }
-            if state.running == 0 {
-                return None;
-            }
-            state = self
-                .changed
-                .wait(state)
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-        }
-    }
-}
-
-/// Marks the task taken from [`Tasks::next`] as done when dropped, even by a panic.
-struct Finished<'a>(&'a Tasks);
-
-impl Drop for Finished<'_> {
-    fn drop(&mut self) {
-        let mut state = self.0.lock();
-        state.running -= 1;
-        if state.running == 0 && state.waiting.is_empty() {
-            self.0.changed.notify_all();
-        }
-    }
 }
 
 /// `path` relative to `root`, `/`-separated; a root that is itself a file gives its name.
