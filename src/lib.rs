@@ -5,6 +5,7 @@
 //! bookmarked passages; [`tui`] is the reader.
 
 pub mod bookmarks;
+pub mod byte_masks;
 pub mod careful_file;
 pub mod cli;
 pub mod config;

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::byte_masks::{self, BLOCK, Block};
+
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
 
@@ -49,16 +51,8 @@ fn needs_work(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
-        let rest = &bytes[start..];
-        let mut candidates = match rest.first_chunk::<BLOCK>() {
-            Some(block) => trouble_candidates(block),
-            None => {
-                // Spaces after the end: they start nothing.
-                let mut spare = [b' '; BLOCK];
-                spare[..rest.len()].copy_from_slice(rest);
-                trouble_candidates(&spare)
-            }
-        };
+        // Spaces after the end start nothing.
+        let mut candidates = byte_masks::block_at(&bytes[start..], b' ', trouble_candidates);
         while candidates != 0 {
             if troublesome_at(bytes, start + candidates.trailing_zeros() as usize) {
                 return true;
@@ -70,46 +64,11 @@ fn needs_work(text: &str) -> bool {
     false
 }
 
-/// Bytes [`needs_work`] looks at together.
-const BLOCK: usize = 64;
-
-/// The bytes of `block` that [`troublesome_at`] may say yes to, a bit each (bit 0 for
-/// the first): every control but the newline, DEL, and the lead bytes of C1 and bidi
-/// characters.
-#[cfg(target_arch = "x86_64")]
-fn trouble_candidates(block: &[u8; BLOCK]) -> u64 {
-    use std::arch::x86_64::{
-        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    let mut mask = 0u64;
-    for (n, chunk) in block.chunks_exact(16).enumerate() {
-        // SAFETY: every x86-64 processor has SSE2, and the load reads the 16 bytes of
-        // `chunk` (it needs no alignment).
-        let bits = unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-            let is = |byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8));
-            // The compare is signed; bytes from 0x80 up are negative, so they are
-            // taken out again with the sign mask below.
-            let control = _mm_andnot_si128(is(b'\n'), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-            let leads = _mm_or_si128(_mm_or_si128(is(0xc2), is(0xd8)), is(0xe2));
-            let high = _mm_movemask_epi8(v) as u16;
-            let control = _mm_movemask_epi8(control) as u16 & !high;
-            let others = _mm_movemask_epi8(_mm_or_si128(is(0x7f), leads)) as u16;
-            control | others
-        };
-        mask |= u64::from(bits) << (16 * n);
-    }
-    mask
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn trouble_candidates(block: &[u8; BLOCK]) -> u64 {
-    let mut mask = 0u64;
-    for (n, &b) in block.iter().enumerate() {
-        mask |= u64::from(may_start_trouble(b)) << n;
-    }
-    mask
+/// The bytes of `block` that [`troublesome_at`] may say yes to: every control but the
+/// newline, DEL, and the lead bytes of C1 and bidi characters.
+fn trouble_candidates(block: Block<'_>) -> u64 {
+    let controls = block.in_range(0, 0x1f) & !block.eq(b'\n');
+    controls | block.eq(0x7f) | block.eq(0xc2) | block.eq(0xd8) | block.eq(0xe2)
 }
 
 /// True for the bytes [`troublesome_at`] may say yes to, one at a time (see
@@ -389,7 +348,7 @@ mod tests {
     fn trouble_candidates_are_controls_del_and_lead_bytes() {
         let all: Vec<u8> = (0..=255).collect();
         for block in all.chunks_exact(BLOCK) {
-            let mask = trouble_candidates(block.try_into().expect("a block"));
+            let mask = trouble_candidates(Block::new(block.try_into().expect("a block")));
             for (n, &b) in block.iter().enumerate() {
                 assert_eq!(mask >> n & 1 == 1, may_start_trouble(b), "byte {b:#x}");
             }

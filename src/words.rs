@@ -1,6 +1,8 @@
 //! What a word is, for counting and (later) for matching: a maximal run of Unicode
 //! letters, marks and digits; every Han, Kana and Hangul character is a word of its own.
 
+use crate::byte_masks::{self, BLOCK};
+
 /// True for characters that are words on their own: Han ideographs, Hiragana,
 /// Katakana and Hangul syllables.
 pub fn is_own_word(c: char) -> bool {
@@ -84,9 +86,6 @@ pub fn count_words(text: &str) -> usize {
     count
 }
 
-/// Bytes looked at together by [`count_words`].
-const BLOCK: usize = 64;
-
 /// What [`count_words`] needs to know of up to 64 bytes, a bit per byte (bit 0 for the
 /// first): which are ASCII letters or digits, and which are beyond ASCII. Past the end
 /// of the text, bytes count as spaces: ASCII, and no part of a word.
@@ -98,70 +97,13 @@ struct Block {
 impl Block {
     #[inline]
     fn at(bytes: &[u8], at: usize) -> Block {
-        let rest = &bytes[at..];
-        match rest.first_chunk::<BLOCK>() {
-            Some(block) => Block::of(block),
-            None => {
-                let mut spare = [b' '; BLOCK];
-                spare[..rest.len()].copy_from_slice(rest);
-                Block::of(&spare)
-            }
-        }
+        byte_masks::block_at(&bytes[at..], b' ', |block| Block {
+            word: block.in_range(b'a', b'z')
+                | block.in_range(b'A', b'Z')
+                | block.in_range(b'0', b'9'),
+            beyond_ascii: block.beyond_ascii(),
+        })
     }
-
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn of(block: &[u8; BLOCK]) -> Block {
-        use std::arch::x86_64::{
-            __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-            _mm_or_si128, _mm_set1_epi8,
-        };
-        // SSE2 is part of every x86-64 processor. Compares are signed, so each range
-        // test first shifts its range to start at -128: then "in range" is "less than
-        // -128 + its length".
-        let (mut word, mut beyond_ascii) = (0u64, 0u64);
-        for (n, chunk) in block.chunks_exact(16).enumerate() {
-            // SAFETY: every x86-64 processor has SSE2, and `chunk` is 16 readable bytes
-            // (the load needs no alignment).
-            let (letter_or_digit, high) = unsafe {
-                let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-                let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-                let letter = _mm_cmplt_epi8(
-                    _mm_add_epi8(folded, _mm_set1_epi8((128 - i32::from(b'a')) as i8)),
-                    _mm_set1_epi8(-128 + 26),
-                );
-                let digit = _mm_cmplt_epi8(
-                    _mm_add_epi8(v, _mm_set1_epi8((128 - i32::from(b'0')) as i8)),
-                    _mm_set1_epi8(-128 + 10),
-                );
-                (
-                    _mm_movemask_epi8(_mm_or_si128(letter, digit)),
-                    _mm_movemask_epi8(v),
-                )
-            };
-            let shift = 16 * n;
-            word |= u64::from(letter_or_digit as u16) << shift;
-            beyond_ascii |= u64::from(high as u16) << shift;
-        }
-        Block { word, beyond_ascii }
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    #[inline]
-    fn of(block: &[u8; BLOCK]) -> Block {
-        let (mut word, mut beyond_ascii) = (0u64, 0u64);
-        for (n, &b) in block.iter().enumerate() {
-            word |= u64::from(is_ascii_word_byte(b)) << n;
-            beyond_ascii |= u64::from(b >= 0x80) << n;
-        }
-        Block { word, beyond_ascii }
-    }
-}
-
-/// ASCII letters and digits.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
 }
 
 #[cfg(test)]
@@ -224,15 +166,18 @@ mod tests {
     #[test]
     fn block_masks_say_what_each_byte_is() {
         let all: Vec<u8> = (0..=255).collect();
-        for block in all.chunks_exact(BLOCK) {
-            let masks = Block::of(block.try_into().expect("a block"));
-            for (n, &b) in block.iter().enumerate() {
-                assert_eq!(
-                    masks.word >> n & 1 == 1,
-                    is_ascii_word_byte(b),
-                    "byte {b:#x}"
-                );
+        // Whole blocks, and a last one padded with spaces.
+        for start in (0..all.len()).step_by(BLOCK / 2) {
+            let masks = Block::at(&all, start);
+            for (n, &b) in all[start..].iter().take(BLOCK).enumerate() {
+                let word = b.is_ascii_alphanumeric();
+                assert_eq!(masks.word >> n & 1 == 1, word, "byte {b:#x}");
                 assert_eq!(masks.beyond_ascii >> n & 1 == 1, b >= 0x80, "byte {b:#x}");
+            }
+            let past_the_end = all.len() - start;
+            if past_the_end < BLOCK {
+                assert_eq!(masks.word >> past_the_end, 0);
+                assert_eq!(masks.beyond_ascii >> past_the_end, 0);
             }
         }
     }

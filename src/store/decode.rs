@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8};
 
+use crate::byte_masks::{self, BLOCK, Block};
+
 /// Why some bytes are not article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotText {
@@ -206,46 +208,15 @@ fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Enco
 /// `bytes` as text when they are printable ASCII and line feeds only, as most articles
 /// are: such bytes need no decoding and no cleaning. Looks at 64 bytes at a time.
 fn plain_text(bytes: &[u8]) -> Option<&str> {
-    let (blocks, rest) = bytes.as_chunks::<64>();
-    if blocks.iter().any(has_special) || rest.iter().copied().any(is_special) {
+    let (blocks, rest) = bytes.as_chunks::<BLOCK>();
+    let plain = |block: Block<'_>| block.in_range(0x20, 0x7e) | block.eq(b'\n') == u64::MAX;
+    if !blocks.iter().all(|block| plain(Block::new(block)))
+        || !byte_masks::block_at(rest, b' ', plain)
+    {
         return None;
     }
     // SAFETY: every byte is below 0x80, and ASCII is valid UTF-8.
     Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-}
-
-/// A byte that keeps text from being plain: a control other than the line feed, DEL,
-/// or any byte beyond ASCII.
-fn is_special(b: u8) -> bool {
-    (b < 0x20 && b != b'\n') || b >= 0x7f
-}
-
-/// True when `block` holds a byte [`is_special`] says yes to.
-#[cfg(target_arch = "x86_64")]
-fn has_special(block: &[u8; 64]) -> bool {
-    use std::arch::x86_64::{
-        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
-    };
-    // SAFETY: every x86-64 processor has SSE2, and each load reads 16 bytes of `block`
-    // (it needs no alignment).
-    unsafe {
-        let mut any = _mm_setzero_si128();
-        for chunk in block.chunks_exact(16) {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-            // The compare is signed: bytes beyond ASCII are negative, so "below 0x20".
-            let low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-            let line_feed = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
-            let del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
-            any = _mm_or_si128(any, _mm_or_si128(_mm_andnot_si128(line_feed, low), del));
-        }
-        _mm_movemask_epi8(any) != 0
-    }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn has_special(block: &[u8; 64]) -> bool {
-    block.iter().copied().any(is_special)
 }
 
 /// True when `bytes` hold a NUL. Looks at 64 bytes at a time in a loop the compiler
