@@ -174,7 +174,7 @@ impl Index {
             Some(stamps) => stamps,
             None => self.stamps()?,
         };
-        let refresh::Walked {
+        let refresh::Compared {
             changed,
             gone,
             files,

@@ -68,7 +68,7 @@ pub struct Changes {
 }
 
 /// What a walk found against what the index knows.
-pub struct Walked {
+pub struct Compared {
     /// Files that are new, or whose stamp changed.
     pub changed: Vec<Seen>,
     /// Keys the index knows that the walk did not find.
@@ -84,7 +84,7 @@ pub struct Walked {
 /// Folders are read in parallel, and each file is looked at relative to its folder
 /// (`statx` on the open folder), which costs the kernel far less than a whole path. A
 /// file whose stamp is unchanged costs no allocation: it is only marked as still there.
-pub fn walk(roots: &[PathBuf], known: &Stamps) -> Walked {
+pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
     let numbers = known
         .values()
         .map(|&(_, n)| n as usize + 1)
@@ -116,7 +116,7 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Walked {
         .filter(|(_, (_, n))| !there[*n as usize].load(Ordering::Relaxed))
         .map(|(key, _)| key.clone())
         .collect();
-    Walked {
+    Compared {
         changed: changed.into_inner().expect("walk results"),
         gone,
         files: files.into_inner(),
