@@ -17,9 +17,6 @@ use super::parse::parse;
 use super::problem::Reason;
 use crate::sanitize::sanitize;
 
-/// File name endings that mark an article.
-pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
-
 /// The format a file name (or path) promises, or `None` when it is not an article's
 /// name. Takes bytes, so a name that is not UTF-8 needs no converting first.
 pub fn format_for(name: impl AsRef<[u8]>) -> Option<Format> {
