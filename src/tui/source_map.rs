@@ -105,10 +105,29 @@ mod tests {
         texts.iter().map(|t| Line::from(t.to_string())).collect()
     }
 
-    fn shown<'s>(source: &'s str, ranges: &[Option<Range<usize>>]) -> Vec<Option<&'s str>> {
+    /// What each of `shown` (lines on screen) maps to in all of `source`.
+    fn mapped<'s>(source: &'s str, shown: &[&str]) -> Vec<Option<&'s str>> {
+        mapped_from(source, 0, ("", ""), shown)
+    }
+
+    /// What each of `shown` maps to in `source` from `start` on, the first line drawn
+    /// after `prefixes.0` and the others after `prefixes.1`.
+    fn mapped_from<'s>(
+        source: &'s str,
+        start: usize,
+        prefixes: (&str, &str),
+        shown: &[&str],
+    ) -> Vec<Option<&'s str>> {
+        let ranges = align(
+            &lines(shown),
+            prefixes.0,
+            prefixes.1,
+            source,
+            start..source.len(),
+        );
         ranges
-            .iter()
-            .map(|r| r.clone().map(|r| &source[r]))
+            .into_iter()
+            .map(|range| range.map(|range| &source[range]))
             .collect()
     }
 
@@ -116,15 +135,13 @@ mod tests {
     fn plain_lines_map_to_their_words() {
         let source = "Before.\n\nThe wheel turned for a century, then stopped.";
         let start = source.find("The").unwrap();
-        let ranges = align(
-            &lines(&["The wheel turned", "for a century, then", "stopped."]),
-            "",
-            "",
-            source,
-            start..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped_from(
+                source,
+                start,
+                ("", ""),
+                &["The wheel turned", "for a century, then", "stopped."]
+            ),
             [
                 Some("The wheel turned"),
                 Some("for a century, then"),
@@ -138,21 +155,17 @@ mod tests {
         // `é` is written as an entity here, and appears as itself only at the end.
         let source = "The caf&eacute; on the quay opened at six and served tea to the \
                       fishermen until the last boat was in, every day but one, at the café.";
-        let ranges = align(
-            &lines(&[
-                "The café on the quay opened",
-                "at six and served tea to the",
-                "fishermen until the last boat",
-                "was in, every day but one, at",
-                "the café.",
-            ]),
-            "",
-            "",
-            source,
-            0..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped(
+                source,
+                &[
+                    "The café on the quay opened",
+                    "at six and served tea to the",
+                    "fishermen until the last boat",
+                    "was in, every day but one, at",
+                    "the café.",
+                ]
+            ),
             [
                 Some("The caf&eacute; on the quay opened"),
                 Some("at six and served tea to the"),
@@ -166,15 +179,11 @@ mod tests {
     #[test]
     fn text_folio_adds_is_passed_over() {
         let source = "A map ![the old quay](quay.png) of the harbour.";
-        let ranges = align(
-            &lines(&["A map [image: the old quay] <quay.png> of the", "harbour."]),
-            "",
-            "",
-            source,
-            0..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped(
+                source,
+                &["A map [image: the old quay] <quay.png> of the", "harbour."]
+            ),
             [
                 Some("A map ![the old quay](quay.png) of the"),
                 Some("harbour.")
@@ -185,15 +194,8 @@ mod tests {
     #[test]
     fn punctuation_at_the_edges_belongs_to_the_line() {
         let source = "He said \"**stop**.\" Then left.";
-        let ranges = align(
-            &lines(&["He said \"stop.\"", "Then left."]),
-            "",
-            "",
-            source,
-            0..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped(source, &["He said \"stop.\"", "Then left."]),
             [Some("He said \"**stop**.\""), Some("Then left.")]
         );
     }
@@ -201,15 +203,13 @@ mod tests {
     #[test]
     fn markup_and_prefixes_are_skipped() {
         let source = "- The *old* [mill](http://x.org) turned\n  slowly";
-        let ranges = align(
-            &lines(&["• The old mill <http://x.org>", "  turned slowly"]),
-            "• ",
-            "  ",
-            source,
-            2..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped_from(
+                source,
+                2,
+                ("• ", "  "),
+                &["• The old mill <http://x.org>", "  turned slowly"]
+            ),
             [
                 Some("The *old* [mill](http://x.org)"),
                 Some("turned\n  slowly")
@@ -220,15 +220,8 @@ mod tests {
     #[test]
     fn wide_text_broken_anywhere_still_maps() {
         let source = "東京の図書館は古い。";
-        let ranges = align(
-            &lines(&["東京の図", "書館は古い。"]),
-            "",
-            "",
-            source,
-            0..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped(source, &["東京の図", "書館は古い。"]),
             [Some("東京の図"), Some("書館は古い。")]
         );
     }
@@ -236,15 +229,8 @@ mod tests {
     #[test]
     fn characters_missing_from_the_source_do_not_derail_the_rest() {
         let source = "Caf&eacute; society was loud.";
-        let ranges = align(
-            &lines(&["Café society", "was loud."]),
-            "",
-            "",
-            source,
-            0..source.len(),
-        );
         assert_eq!(
-            shown(source, &ranges),
+            mapped(source, &["Café society", "was loud."]),
             [Some("Caf&eacute; society"), Some("was loud.")]
         );
     }
