@@ -7,6 +7,8 @@ mod tui_support;
 
 use std::path::Path;
 
+use tempfile::TempDir;
+
 use crossterm::event::KeyCode;
 use folio::bookmarks::{Bookmark, BookmarkFile};
 use folio::store::{Root, Store};
@@ -15,6 +17,14 @@ use folio::tui::keymap::Mode;
 use folio::tui::state::Focus;
 use folio::tui::{App, keeping};
 use tui_support::*;
+
+/// A copy of the fixture store, an empty data folder, and the app on them as a first
+/// run sees them (the folders last as long as the caller keeps them).
+fn first_run() -> (TempDir, TempDir, App, Runner) {
+    let (dir, data) = (store_dir(), tempfile::tempdir().unwrap());
+    let (app, runner) = app_keeping(dir.path(), data.path());
+    (dir, data, app, runner)
+}
 
 /// The app for the fixture store in `dir`, keeping bookmarks and reading state in `data`.
 fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
@@ -52,9 +62,7 @@ fn line_text(app: &App, line: usize) -> String {
 
 #[test]
 fn selected_lines_are_kept_as_the_passage_with_a_note() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     let first = app.reader.cursor;
     press(&mut app, &runner, key(KeyCode::Char('j')));
@@ -99,9 +107,7 @@ fn selected_lines_are_kept_as_the_passage_with_a_note() {
 
 #[test]
 fn escape_cancels_a_selection_and_nothing_is_kept() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     press(&mut app, &runner, key(KeyCode::Char('v')));
     press(&mut app, &runner, key(KeyCode::Char('}')));
@@ -113,9 +119,7 @@ fn escape_cancels_a_selection_and_nothing_is_kept() {
 
 #[test]
 fn capital_b_keeps_the_paragraph_under_the_cursor_in_markdown_source() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "tour of the reading pane");
     // The cursor starts on the first paragraph, which has emphasis and a link.
     press(&mut app, &runner, key(KeyCode::Char('B')));
@@ -150,9 +154,7 @@ fn capital_b_keeps_the_paragraph_under_the_cursor_in_markdown_source() {
 
 #[test]
 fn the_bookmarks_pane_filters_opens_edits_deletes_and_undoes() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     press(&mut app, &runner, key(KeyCode::Char('}')));
     let essay_line = app.reader.cursor;
@@ -239,9 +241,7 @@ fn the_bookmarks_pane_filters_opens_edits_deletes_and_undoes() {
 
 #[test]
 fn bookmarks_made_elsewhere_meanwhile_are_kept() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (dir, data, mut app, runner) = first_run();
     // Another folio (or `folio bookmarks add`) writes a bookmark after this one started.
     let essay = dir.path().join("2021-07-04-long-essay.txt");
     let document = folio::bookmarks::load_article(&essay).unwrap();
@@ -289,9 +289,7 @@ fn a_damaged_bookmarks_file_is_read_only_and_left_as_it_is() {
 #[test]
 fn the_mouse_puts_the_cursor_on_a_line_and_picks_a_bookmark() {
     use folio::tui::Action;
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, _data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     let text = app.areas.text;
     apply(
@@ -395,9 +393,7 @@ fn articles_read_and_where_are_kept_across_runs() {
 
 #[test]
 fn is_bookmarked_in_the_bar_follows_the_bookmarks_made() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, _data, mut app, runner) = first_run();
     press(&mut app, &runner, key(KeyCode::Char('/')));
     type_keys(&mut app, &runner, "is:bookmarked");
     press(&mut app, &runner, key(KeyCode::Enter));
@@ -437,9 +433,7 @@ fn is_bookmarked_in_the_bar_follows_the_bookmarks_made() {
 
 #[test]
 fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "tour of the reading pane");
     press(&mut app, &runner, key(KeyCode::Char('B')));
     press(&mut app, &runner, key(KeyCode::Esc));
@@ -526,9 +520,7 @@ fn a_bookmark_that_cannot_be_written_stays_in_memory_and_the_user_is_told() {
 
 #[test]
 fn the_pane_keeps_its_selection_on_the_same_bookmark_when_the_file_changes() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     for title in ["long essay", "tour of the reading pane", "Tabular data"] {
         open_titled(&mut app, &runner, title);
         press(&mut app, &runner, key(KeyCode::Char('B')));
@@ -560,9 +552,7 @@ fn the_pane_keeps_its_selection_on_the_same_bookmark_when_the_file_changes() {
 
 #[test]
 fn enter_on_an_unchanged_note_writes_nothing() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     press(&mut app, &runner, key(KeyCode::Char('B')));
     type_keys(&mut app, &runner, "first");
@@ -583,9 +573,7 @@ fn enter_on_an_unchanged_note_writes_nothing() {
 
 #[test]
 fn a_failed_save_closes_the_prompt_and_keeps_the_bookmark_in_memory() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     let file = data.path().join("bookmarks.toml");
     std::fs::create_dir(&file).unwrap();
@@ -606,9 +594,7 @@ fn a_failed_save_closes_the_prompt_and_keeps_the_bookmark_in_memory() {
 
 #[test]
 fn an_article_left_at_its_top_opens_at_its_top_and_a_narrow_screen_keeps_the_place() {
-    let dir = store_dir();
-    let data = tempfile::tempdir().unwrap();
-    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    let (_dir, _data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     press(&mut app, &runner, key(KeyCode::Char('j')));
     open_titled(&mut app, &runner, "tour of the reading pane");
