@@ -33,7 +33,7 @@ impl Env {
     }
 
     fn bookmarks_file(&self) -> PathBuf {
-        self.path().join("data/folio/bookmarks.toml")
+        self.data().join("bookmarks.toml")
     }
 
     /// Makes the temporary store the configured one.

@@ -6,7 +6,7 @@
 //! and HOME in a temporary folder.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crossterm::event::KeyCode;
@@ -32,11 +32,6 @@ impl std::ops::Deref for Env {
 }
 
 impl Env {
-    /// folio's data folder in the sandbox.
-    fn data(&self) -> PathBuf {
-        self.path().join("data/folio")
-    }
-
     /// Marks the articles at `rels` in the store read, through the reading state file.
     fn mark_read(&self, rels: &[&str]) {
         let store = self.store().canonicalize().expect("store");
@@ -63,28 +58,8 @@ impl Env {
         assert!(output.status.success(), "{}", stderr(&output));
     }
 
-    /// What `folio list --query` prints for `query` on `store` (none: the default one),
-    /// as paths, and its stderr.
-    fn query_in(&self, query: &str, store: Option<&Path>) -> (BTreeSet<String>, String) {
-        let mut args = vec!["list", "--json", "--query", query];
-        if let Some(store) = store {
-            args.push(store.to_str().expect("utf-8 path"));
-        }
-        let output = self.folio(&args);
-        assert!(output.status.success(), "{query}: {}", stderr(&output));
-        let paths = String::from_utf8(output.stdout.clone())
-            .expect("utf-8")
-            .lines()
-            .map(|line| {
-                let value: serde_json::Value = serde_json::from_str(line).expect("json line");
-                value["path"].as_str().expect("path").to_owned()
-            })
-            .collect();
-        (paths, stderr(&output))
-    }
-
     fn query(&self, query: &str) -> BTreeSet<String> {
-        let (paths, stderr) = self.query_in(query, Some(&self.store()));
+        let (paths, stderr) = self.query_paths(query, Some(&self.store()));
         assert!(stderr.is_empty(), "{query}: {stderr}");
         paths
     }
@@ -190,7 +165,7 @@ fn the_marks_are_read_afresh_on_each_run() {
 #[test]
 fn sample_articles_are_named_sample_in_the_reading_state() {
     let env = Env(Sandbox::new());
-    let (every, _) = env.query_in("", None);
+    let (every, _) = env.query_paths("", None);
     assert!(every.len() > 2, "{every:?}");
     let first = every.iter().next().unwrap().clone();
     ReadingFile::in_folder(&env.data())
@@ -201,14 +176,14 @@ fn sample_articles_are_named_sample_in_the_reading_state() {
             reading.mark_read(Path::new("sample:no/such/article.md"), at);
         })
         .unwrap();
-    let (read, stderr) = env.query_in("-is:unread", None);
+    let (read, stderr) = env.query_paths("-is:unread", None);
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(read, set(&[&first]));
-    let (unread, _) = env.query_in("is:unread", None);
+    let (unread, _) = env.query_paths("is:unread", None);
     let mut others = every.clone();
     others.remove(&first);
     assert_eq!(unread, others);
-    assert!(env.query_in("is:bookmarked", None).0.is_empty());
+    assert!(env.query_paths("is:bookmarked", None).0.is_empty());
 }
 
 #[test]
@@ -217,7 +192,7 @@ fn a_reading_state_folio_cannot_read_is_named_and_left_alone() {
     let file = env.data().join("reading.toml");
     let garbled = b"version = 1\n\n[article.\"/x.txt\"]\nread = \"last tuesday\"\n";
     std::fs::write(&file, garbled).unwrap();
-    let (paths, stderr) = env.query_in("is:unread", Some(&env.store()));
+    let (paths, stderr) = env.query_paths("is:unread", Some(&env.store()));
     assert_eq!(
         paths,
         set(&["a.md", "b.txt", "c.txt", "d.md"]),
@@ -235,14 +210,14 @@ fn a_reading_state_folio_cannot_read_is_named_and_left_alone() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     // The bookmarks still count.
-    let (paths, _) = env.query_in("is:bookmarked", Some(&env.store()));
+    let (paths, _) = env.query_paths("is:bookmarked", Some(&env.store()));
     assert_eq!(paths, set(&["a.md", "c.txt"]));
     // A query with no state does not look at the files.
     assert_eq!(env.query("harbour"), set(&["a.md", "b.txt"]));
     assert_eq!(std::fs::read(&file).unwrap(), garbled);
 
     std::fs::write(&file, "version = 3\n").unwrap();
-    let (_, stderr) = env.query_in("-is:unread", Some(&env.store()));
+    let (_, stderr) = env.query_paths("-is:unread", Some(&env.store()));
     assert!(stderr.contains("written by a newer folio"), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"version = 3\n");
 }
@@ -259,14 +234,8 @@ fn an_unknown_state_is_named_with_the_ones_there_are() {
         ("is:read", "-is:unread selects the read ones"),
         ("is:", "is: needs a state: bookmarked or unread"),
     ] {
-        let output = env.folio(&["list", "--query", query, store.to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(2), "{query}");
-        assert!(
-            stderr(&output).contains(says),
-            "{query}: {}",
-            stderr(&output)
-        );
-        assert!(output.stdout.is_empty());
+        let stderr = env.refused_query(query, &store);
+        assert!(stderr.contains(says), "{query}: {stderr}");
     }
 }
 

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Output, Stdio};
@@ -47,6 +48,40 @@ impl Sandbox {
     /// Points a command's XDG folders and HOME into the sandbox, in UTC.
     pub fn isolate<'c>(&self, command: &'c mut Command) -> &'c mut Command {
         isolate(command, self.path())
+    }
+
+    /// folio's data folder in the sandbox (bookmarks, reading state).
+    pub fn data(&self) -> PathBuf {
+        self.path().join("data/folio")
+    }
+
+    /// The paths `folio list --json --query QUERY` prints on `store` (none: the store
+    /// folio finds itself), and its stderr. The run must succeed.
+    pub fn query_paths(&self, query: &str, store: Option<&Path>) -> (BTreeSet<String>, String) {
+        let mut args = vec!["list", "--json", "--query", query];
+        if let Some(store) = store {
+            args.push(store.to_str().expect("utf-8 path"));
+        }
+        let output = self.folio(&args);
+        assert!(output.status.success(), "{query}: {}", stderr(&output));
+        let paths = String::from_utf8(output.stdout.clone())
+            .expect("utf-8")
+            .lines()
+            .map(|line| {
+                let value: Value = serde_json::from_str(line).expect("json line");
+                value["path"].as_str().expect("path").to_owned()
+            })
+            .collect();
+        (paths, stderr(&output))
+    }
+
+    /// The stderr of `folio list --query QUERY STORE`, which must refuse the query: exit
+    /// status 2 and nothing listed.
+    pub fn refused_query(&self, query: &str, store: &Path) -> String {
+        let output = self.folio(&["list", "--query", query, store.to_str().expect("utf-8")]);
+        assert_eq!(output.status.code(), Some(2), "{query}");
+        assert!(output.stdout.is_empty(), "{query}");
+        stderr(&output)
     }
 
     /// Runs folio with `args` in the sandbox.
