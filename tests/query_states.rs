@@ -12,9 +12,6 @@ use std::sync::Arc;
 use crossterm::event::KeyCode;
 use folio::marks::Marks;
 use folio::reading::ReadingFile;
-use folio::store::{Root, Store};
-use folio::tui::effects::Runner;
-use folio::tui::{Action, App, Keymap};
 
 mod cli_support;
 mod tui_support;
@@ -242,21 +239,10 @@ fn an_unknown_state_is_named_with_the_ones_there_are() {
 #[test]
 fn the_readers_filter_gives_the_same_articles() {
     let env = marked_store();
-    let store = Store::new(vec![Root::Folder(env.store())]);
-    let scan = store.scan();
-    let mut app = App::new(scan.articles, "store".to_owned(), 0, Keymap::default());
+    let (mut app, runner) = tui_support::app_for(&env.store(), 120, 40);
     let (marks, warnings) = Marks::load(&env.data());
     assert!(warnings.is_empty(), "{warnings:?}");
     app.marks = Arc::new(marks);
-    let runner = Runner::new(store);
-    tui_support::apply(
-        &mut app,
-        &runner,
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-    );
     for (query, expected) in CASES {
         tui_support::press(&mut app, &runner, tui_support::key(KeyCode::Char('/')));
         tui_support::press(&mut app, &runner, tui_support::ctrl('u'));

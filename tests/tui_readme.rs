@@ -6,28 +6,13 @@
 mod tui_support;
 
 use folio::store::Store;
-use folio::tui::effects::Runner;
-use folio::tui::{Action, App, Keymap};
+use folio::tui::{Action, Keymap};
 
 #[test]
 fn write_readme_screen() {
     let store = Store::sample();
-    let scan = store.scan();
-    let mut app = App::new(
-        scan.articles,
-        store.describe(),
-        scan.problems.len(),
-        Keymap::default(),
-    );
-    let runner = Runner::new(store);
-    tui_support::apply(
-        &mut app,
-        &runner,
-        Action::Resize {
-            width: 120,
-            height: 32,
-        },
-    );
+    let name = store.describe();
+    let (mut app, runner) = tui_support::app_on(store, &name, Keymap::default(), None, 120, 32);
     if !app.articles.is_empty() {
         tui_support::apply(&mut app, &runner, Action::Open);
         tui_support::apply(&mut app, &runner, Action::SwitchFocus);

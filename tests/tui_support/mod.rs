@@ -67,13 +67,20 @@ pub fn app_with(
     height: u16,
 ) -> (App, Runner) {
     let store = Store::new(vec![Root::Folder(dir.to_owned())]);
+    app_on(store, "fixtures", keymap, settings, width, height)
+}
+
+/// The app on all of `store`, shown by `name` in the status bar, at `width` x `height`.
+pub fn app_on(
+    store: Store,
+    name: &str,
+    keymap: Keymap,
+    settings: Option<Settings>,
+    width: u16,
+    height: u16,
+) -> (App, Runner) {
     let scan = store.scan();
-    let mut app = App::new(
-        scan.articles,
-        "fixtures".to_owned(),
-        scan.problems.len(),
-        keymap,
-    );
+    let mut app = App::new(scan.articles, name.to_owned(), scan.problems.len(), keymap);
     if let Some(settings) = settings {
         app.configure(settings);
     }
