@@ -99,7 +99,7 @@ fn by_reading(bencher: divan::Bencher, text: &str) {
     let fixture = fixture();
     let query = query(text);
     bencher.bench(|| {
-        folio::find::by_reading(&fixture.store, &query, &Marks::default())
+        folio::search::by_reading(&fixture.store, &query, &Marks::default())
             .articles
             .len()
     });

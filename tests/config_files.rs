@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode;
 use folio::config::{Config, ConfigError, Location, Origin};
-use folio::tui::action::Action;
-use folio::tui::keymap::{Key, Mode};
-use folio::tui::state::sort::Sort;
-use folio::tui::theme::Palette;
+use folio::search::order::Sort;
+use folio::tui::input::action::Action;
+use folio::tui::input::keymap::{Key, Mode};
+use folio::tui::settings::theme::Palette;
 use ratatui::style::Color;
 
 fn fixtures() -> PathBuf {

@@ -175,7 +175,7 @@ fn the_index_agrees_with_reading_every_article() {
     for query in queries {
         let parsed = parse(query, today()).expect("parses");
         let expected: BTreeSet<String> =
-            folio::find::by_reading(&store, &parsed, &Marks::default())
+            folio::search::by_reading(&store, &parsed, &Marks::default())
                 .articles
                 .into_iter()
                 .map(|a| a.rel_path)

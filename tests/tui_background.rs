@@ -10,13 +10,14 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use folio::marks::Marks;
 use folio::query::{Query, parse};
+use folio::search::memory::{self, Haystacks};
 use folio::store::{Root, Store};
-use folio::tui::action::Outcome;
-use folio::tui::filter::{self, Haystacks};
-use folio::tui::loading::IndexSlot;
-use folio::tui::search::Searcher;
+use folio::tui::effects::loading;
+use folio::tui::effects::loading::IndexSlot;
+use folio::tui::effects::messages::Outcome;
+use folio::tui::effects::search_worker::Searcher;
 use folio::tui::ui::status::left_text;
-use folio::tui::{Action, App, Effect, Keymap, loading};
+use folio::tui::{Action, App, Effect, Keymap};
 use tui_support::*;
 
 fn q(text: &str) -> Query {
@@ -143,7 +144,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     let titled = |m: &(usize, f32)| articles[m.0].title.clone();
     // "morning" is in one title, and in the text of another.
     let mut reports = Vec::new();
-    let done = filter::search(
+    let done = memory::search(
         &q("morning"),
         &articles,
         &mut haystacks,
@@ -170,7 +171,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     );
     // A narrower filter gives what a fresh search does.
     let mut narrower = Vec::new();
-    filter::search(
+    memory::search(
         &q("morning light"),
         &articles,
         &mut haystacks,
@@ -185,7 +186,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     );
     let mut fresh = Haystacks::default();
     let mut expected = Vec::new();
-    filter::search(
+    memory::search(
         &q("morning light"),
         &articles,
         &mut fresh,
@@ -202,7 +203,7 @@ fn a_search_reports_metadata_first_narrows_and_stops_when_cancelled() {
     // Cancelled: no final answer.
     let mut fresh = Haystacks::default();
     let mut finals = 0;
-    let done = filter::search(
+    let done = memory::search(
         &q("harbour"),
         &articles,
         &mut fresh,

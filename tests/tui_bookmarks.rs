@@ -12,10 +12,11 @@ use tempfile::TempDir;
 use crossterm::event::KeyCode;
 use folio::bookmarks::{Bookmark, BookmarkFile};
 use folio::store::{Root, Store};
-use folio::tui::effects::Runner;
-use folio::tui::keymap::Mode;
+use folio::tui::App;
+use folio::tui::effects::keeping;
+use folio::tui::effects::runner::Runner;
+use folio::tui::input::keymap::Mode;
 use folio::tui::state::Focus;
-use folio::tui::{App, keeping};
 use tui_support::*;
 
 /// A copy of the fixture store, an empty data folder, and the app on them as a first

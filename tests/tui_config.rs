@@ -6,10 +6,10 @@ mod tui_support;
 
 use crossterm::event::KeyCode;
 use folio::config::Config;
+use folio::search::order::Sort;
 use folio::tui::App;
-use folio::tui::effects::Runner;
-use folio::tui::keymap::Mode;
-use folio::tui::state::sort::Sort;
+use folio::tui::effects::runner::Runner;
+use folio::tui::input::keymap::Mode;
 use ratatui::style::{Color, Modifier};
 use tui_support::*;
 

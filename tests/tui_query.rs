@@ -5,12 +5,12 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
+use folio::search::order::Sort;
 use folio::store::{Root, Store};
 use folio::tui::App;
-use folio::tui::effects::Runner;
-use folio::tui::history_file;
-use folio::tui::keymap::Mode;
-use folio::tui::state::sort::Sort;
+use folio::tui::effects::history_file;
+use folio::tui::effects::runner::Runner;
+use folio::tui::input::keymap::Mode;
 use folio::tui::ui::status::left_text;
 use tui_support::*;
 

@@ -5,7 +5,7 @@ mod tui_support;
 
 use crossterm::event::KeyCode;
 use folio::tui::Action;
-use folio::tui::layout::SPLIT_WIDTH;
+use folio::tui::state::layout::SPLIT_WIDTH;
 use tui_support::*;
 use unicode_width::UnicodeWidthStr;
 

@@ -5,8 +5,8 @@ mod tui_support;
 
 use crossterm::event::KeyCode;
 use folio::store::{Article, Body, Document, Location};
-use folio::tui::action::Outcome;
-use folio::tui::keymap::Mode;
+use folio::tui::effects::messages::Outcome;
+use folio::tui::input::keymap::Mode;
 use folio::tui::state::Focus;
 use folio::tui::{Action, App, Effect, Keymap};
 use tui_support::*;

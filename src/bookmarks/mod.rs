@@ -3,7 +3,6 @@
 //! article changes or moves within the store.
 
 pub mod anchor;
-pub mod command;
 pub mod file;
 
 use std::collections::HashMap;

@@ -7,10 +7,10 @@ use std::fmt::Write;
 use super::read::{LIST_WIDTHS, READING_WIDTHS};
 use super::{Config, VERSION};
 use crate::tui::Keymap;
-use crate::tui::action::Action;
-use crate::tui::keymap::{Key, Mode};
-use crate::tui::keys::{key_name, keys_by_action};
-use crate::tui::theme::{Palette, colour_name};
+use crate::tui::input::action::Action;
+use crate::tui::input::key_names::{key_name, keys_by_action};
+use crate::tui::input::keymap::{Key, Mode};
+use crate::tui::settings::theme::{Palette, colour_name};
 
 /// The default config file's text.
 pub fn default_text() -> String {

@@ -12,11 +12,11 @@ pub use default_file::default_text;
 pub use problem::{ConfigError, Origin, Problem};
 
 use crate::paths::{Dirs, expand_home};
+use crate::search::order::Sort;
 use crate::store::DEFAULT_MAX_ARTICLE_BYTES;
 use crate::tui::Keymap;
+use crate::tui::settings::theme::{Palette, Theme};
 use crate::tui::settings::{DateFormat, LIST_WIDTH, READING_WIDTH, Settings};
-use crate::tui::state::sort::Sort;
-use crate::tui::theme::{Palette, Theme};
 
 /// The format version this folio reads and writes.
 pub const VERSION: u32 = 1;

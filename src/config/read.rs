@@ -7,12 +7,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Config, Problem, VERSION};
-use crate::tui::action::Action;
-use crate::tui::keymap::{Key, Keymap, Mode};
-use crate::tui::keys::{self, Clash, KEY_NAMES, Remap};
+use crate::search::order::Sort;
+use crate::tui::input::action::Action;
+use crate::tui::input::key_names::{self, Clash, KEY_NAMES, Remap};
+use crate::tui::input::keymap::{Key, Keymap, Mode};
+use crate::tui::settings::theme::{BUILT_IN, COLOUR_NAMES, Palette, parse_colour};
 use crate::tui::settings::{DateFormat, MAX_DATE_WIDTH};
-use crate::tui::state::sort::Sort;
-use crate::tui::theme::{BUILT_IN, COLOUR_NAMES, Palette, parse_colour};
 
 /// The keys a config file may have at its top.
 const TOP: &[&str] = &[
@@ -226,8 +226,8 @@ impl Reader {
             };
             for item in items {
                 match item.get_ref() {
-                    DeValue::String(key_name) => match keys::parse_key(key_name) {
-                        Ok(key) => match keys::typing_taken(&Keymap::default(), action, key) {
+                    DeValue::String(key_name) => match key_names::parse_key(key_name) {
+                        Ok(key) => match key_names::typing_taken(&Keymap::default(), action, key) {
                             Some(mode) => {
                                 let place = match mode {
                                     Mode::Note => "the note prompt",
@@ -394,7 +394,7 @@ impl Reader {
                 keys: w.keys.iter().map(|(key, _)| *key).collect(),
             })
             .collect();
-        match keys::remap(&Keymap::default(), &remaps) {
+        match key_names::remap(&Keymap::default(), &remaps) {
             Ok(keymap) => self.config.keymap = keymap,
             Err(clashes) => self.problems.extend(clash_problems(&clashes, &self.remaps)),
         }
@@ -458,7 +458,7 @@ fn clash_problems(clashes: &[Clash], written: &[Written]) -> Vec<Problem> {
                  action: mine,
                  others,
              }| {
-                let key = keys::key_name(key);
+                let key = key_names::key_name(key);
                 let mine = name(mine);
                 let what = match others.as_slice() {
                     [(other, modes)] => format!(

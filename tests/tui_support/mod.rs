@@ -10,8 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use folio::store::{Root, Store};
-use folio::tui::effects::Runner;
-use folio::tui::keymap::Key;
+use folio::tui::effects::runner::Runner;
+use folio::tui::input::keymap::Key;
 use folio::tui::settings::Settings;
 use folio::tui::{Action, App, Effect, Keymap};
 use ratatui::Terminal;

@@ -3,36 +3,37 @@
 
 pub mod bookmarks;
 pub mod history;
+pub mod layout;
 pub mod line_edit;
 pub mod list;
 mod mouse;
 pub mod passages;
 pub mod reader;
-pub mod sort;
 pub mod timeline;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::action::{Action, Effect, Outcome, ReadingChange};
-use super::cells::str_width;
-use super::filter::Scored;
-use super::keymap::{Keymap, Mode};
-use super::layout::Areas;
-use super::settings::Settings;
-use super::ui::help;
 use crate::bookmarks::anchor::byte_of_char;
 use crate::marks::Marks;
 use crate::query::{self, Query, QueryError};
+use crate::search::memory::Scored;
+use crate::search::order::{self, Sort};
 use crate::store::{Article, Location};
+use crate::tui::cells::str_width;
+use crate::tui::effects::messages::{Effect, Outcome, ReadingChange};
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::{Keymap, Mode};
+use crate::tui::settings::Settings;
+use crate::tui::ui::help;
 use bookmarks::BookmarksState;
 use history::History;
 use jiff::civil::Date;
+use layout::Areas;
 use line_edit::LineEdit;
 use list::ListState;
 use passages::NotePrompt;
 use reader::ReaderState;
-use sort::Sort;
 use timeline::Timeline;
 
 /// Which pane has the keyboard when neither the filter bar nor help does.
@@ -483,17 +484,17 @@ impl App {
 
     /// True when the list's query has words to rank by relevance.
     pub fn ranked(&self) -> bool {
-        sort::ranks(&self.filter)
+        order::ranks(&self.filter)
     }
 
     /// Puts the matches in the list in the chosen order, keeping the selection.
     fn reorder(&mut self) {
         if self.sort == Sort::Title && self.title_ranks.is_none() {
             let titles = self.articles.iter().map(|a| a.title.as_str());
-            self.title_ranks = Some(sort::title_ranks(titles).into());
+            self.title_ranks = Some(order::title_ranks(titles).into());
         }
         let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
-        let visible = sort::order(&self.matches, self.sort, self.ranked(), ranks);
+        let visible = order::order(&self.matches, self.sort, self.ranked(), ranks);
         self.list.set_visible(visible);
     }
 

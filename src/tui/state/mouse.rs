@@ -5,7 +5,7 @@ use ratatui::layout::Position;
 
 use super::bookmarks::ROWS_PER_BOOKMARK;
 use super::{App, Focus, Side};
-use crate::tui::action::Effect;
+use crate::tui::effects::messages::Effect;
 
 /// Lines the mouse wheel scrolls.
 const WHEEL_LINES: isize = 3;

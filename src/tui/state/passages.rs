@@ -11,7 +11,7 @@ use super::line_edit::LineEdit;
 use super::{App, Focus, Side};
 use crate::bookmarks::Bookmark;
 use crate::store::{Article, Location};
-use crate::tui::action::{Effect, ReadingChange};
+use crate::tui::effects::messages::{Effect, ReadingChange};
 
 /// The one-line prompt for a bookmark's note.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,7 +144,7 @@ impl App {
         self.bookmarks.delete(&id)?;
         self.bookmarks_changed();
         let undo = self.keymap.first_key(
-            crate::tui::keymap::Mode::Bookmarks,
+            crate::tui::input::keymap::Mode::Bookmarks,
             crate::tui::Action::UndoDelete,
         );
         self.notice = Some(match undo {

@@ -9,9 +9,9 @@ use ratatui::text::Line;
 
 use crate::query::Query;
 use crate::store::Document;
-use crate::tui::document::{self, LineSource};
-use crate::tui::highlight;
 use crate::tui::settings::Settings;
+use crate::tui::text::document::{self, LineSource};
+use crate::tui::text::highlight;
 
 /// Lines kept between the cursor and the top or bottom of the view, room allowing.
 const CURSOR_MARGIN: usize = 2;

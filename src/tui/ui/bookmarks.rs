@@ -10,11 +10,11 @@ use ratatui::widgets::Widget;
 use crate::bookmarks::Bookmark;
 use crate::sanitize::sanitize_line;
 use crate::store::Location;
-use crate::tui::action::Action;
-use crate::tui::format::{pad, truncate};
-use crate::tui::keymap::Mode;
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::Mode;
 use crate::tui::state::bookmarks::ROWS_PER_BOOKMARK;
 use crate::tui::state::{App, Focus};
+use crate::tui::text::format::{pad, truncate};
 
 /// What stands for the date of an article the store does not have.
 const NOT_IN_STORE: &str = "not in store";

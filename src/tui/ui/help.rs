@@ -6,10 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::tui::action::Action;
-use crate::tui::format::pad;
-use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::state::App;
+use crate::tui::text::format::pad;
 
 /// Width of the keys column, at most.
 const KEYS_WIDTH: usize = 22;

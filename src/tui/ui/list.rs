@@ -11,12 +11,12 @@ use crate::store::Article;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::query::Query;
-use crate::tui::action::Action;
 use crate::tui::cells::{grapheme, str_width};
-use crate::tui::format::{pad, thousands, truncate};
-use crate::tui::keymap::Mode;
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::Mode;
 use crate::tui::settings::Settings;
 use crate::tui::state::{App, Focus};
+use crate::tui::text::format::{pad, thousands, truncate};
 
 /// Cells between the date column and the title.
 const DATE_GAP: usize = 2;

@@ -6,9 +6,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use crate::tui::action::Action;
 use crate::tui::cells::str_width;
-use crate::tui::keymap::Mode;
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::Mode;
 use crate::tui::state::App;
 use crate::tui::ui::line_edit;
 

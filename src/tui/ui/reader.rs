@@ -9,11 +9,11 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use ratatui::text::{Line, Span};
 
-use crate::tui::action::Action;
-use crate::tui::format::truncate;
-use crate::tui::keymap::Mode;
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::Mode;
+use crate::tui::settings::theme::Theme;
 use crate::tui::state::{App, Focus};
-use crate::tui::theme::Theme;
+use crate::tui::text::format::truncate;
 
 pub struct ReaderView<'a>(pub &'a App);
 

@@ -7,11 +7,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::sanitize::sanitize_line;
-use crate::tui::action::Action;
 use crate::tui::cells::str_width;
-use crate::tui::format::{thousands, truncate};
-use crate::tui::keymap::Mode;
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::Mode;
 use crate::tui::state::{App, Side};
+use crate::tui::text::format::{thousands, truncate};
 
 pub struct StatusBar<'a>(pub &'a App);
 

@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 
 use super::{Builder, Container, dim};
-use crate::tui::wrap::{Block, Kind};
+use crate::tui::text::wrap::{Block, Kind};
 
 impl Builder {
     pub(super) fn event(&mut self, event: Event<'_>) {

@@ -3,8 +3,8 @@
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::action::Action;
-use super::keymap::{Key, Keymap, Mode};
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::{Key, Keymap, Mode};
 
 /// The action for one terminal event in `mode`, or `None` when the event means nothing.
 pub fn to_action(event: &Event, mode: Mode, keymap: &Keymap) -> Option<Action> {

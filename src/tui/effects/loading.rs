@@ -12,10 +12,10 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, RwLock};
 use std::thread;
 
-use super::action::Outcome;
-use super::state::sort;
 use crate::index::Index;
+use crate::search::order;
 use crate::store::{Article, Store};
+use crate::tui::effects::messages::Outcome;
 
 /// The store's index once it is up to date, shared with the search thread.
 pub type IndexSlot = Arc<RwLock<Option<Arc<Index>>>>;
@@ -54,7 +54,7 @@ fn send_scan(store: &Store, outcomes: &Sender<Outcome>) {
 fn send_list(articles: Vec<Article>, problems: usize, outcomes: &Sender<Outcome>) {
     let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
     let _ = outcomes.send(Outcome::Scanned { articles, problems });
-    let ranks = sort::title_ranks(titles.iter().map(String::as_str));
+    let ranks = order::title_ranks(titles.iter().map(String::as_str));
     let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
 }
 

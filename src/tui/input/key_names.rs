@@ -10,8 +10,8 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::action::Action;
-use super::keymap::{Binding, Key, Keymap, Mode};
+use crate::tui::input::action::Action;
+use crate::tui::input::keymap::{Binding, Key, Keymap, Mode};
 
 /// What a key name may be, for messages.
 pub const KEY_NAMES: &str = "a single character (\"q\", \"G\", \"?\"), or space, enter, esc, tab, \

@@ -1,11 +1,13 @@
 //! How the reader looks and starts, from the configuration: the theme, the list's share
 //! of the screen, the widest the text gets, how dates are written, and the first order.
 
+pub mod theme;
+
 use jiff::civil::Date;
 
-use super::cells::str_width;
-use super::state::sort::Sort;
-use super::theme::Theme;
+use crate::search::order::Sort;
+use crate::tui::cells::str_width;
+use crate::tui::settings::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {

@@ -7,15 +7,15 @@ use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::action::{Effect, Outcome};
-use super::filter::{self, Haystacks};
-use super::history_file;
-use super::keeping::{self, ReadingWriter};
 use crate::bookmarks::BookmarkFile;
 use crate::marks::Marks;
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
+use crate::search::memory::{self, Haystacks};
 use crate::store::{Article, Store};
+use crate::tui::effects::history_file;
+use crate::tui::effects::keeping::{self, ReadingWriter};
+use crate::tui::effects::messages::{Effect, Outcome};
 
 /// Runs effects against the store, keeping what filtering has read.
 pub struct Runner {
@@ -80,7 +80,7 @@ impl Runner {
 
     /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
     /// suspend). A filter's state terms are answered by `marks`. The event loop filters
-    /// with [`super::search::Searcher`] instead.
+    /// with [`crate::tui::effects::search_worker::Searcher`] instead.
     pub fn run(
         &self,
         effect: &Effect,
@@ -107,7 +107,7 @@ impl Runner {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner);
                 let mut matches = Vec::new();
-                filter::search(
+                memory::search(
                     query,
                     articles,
                     &mut haystacks,

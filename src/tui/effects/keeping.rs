@@ -8,19 +8,12 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::action::{Outcome, ReadingChange};
-use super::state::App;
 use crate::bookmarks::{Bookmark, BookmarkFile};
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::Location;
-
-/// What `reading.toml` holds, for the reader: the articles read, and where each was left.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReadState {
-    pub read: Vec<Location>,
-    pub positions: Vec<(Location, usize)>,
-}
+use crate::tui::effects::messages::{Outcome, ReadState, ReadingChange};
+use crate::tui::state::App;
 
 /// Reads the reading state (on the writer's thread, before any write: a large file
 /// takes a while, and the first frame does not wait for it).

@@ -1,7 +1,14 @@
-//! Finding the articles a [`Query`] selects: through the store's index when it has one
-//! (brought up to date first), else by reading the articles themselves. Both ways give
-//! the same answer; the index is only faster. State terms (`is:`) are answered by the
-//! [`Marks`] the caller loads.
+//! Answering a query: the one entry point for finding the articles a [`Query`] selects.
+//! [`find`] goes through the store's index when it has one (brought up to date first),
+//! else reads the articles themselves; [`memory`] answers it over articles held in
+//! memory, reporting as it goes (the reader's search worker, until the index is up to
+//! date); [`order`] puts the answer in the order the list shows. Every way gives the same
+//! answer; the index is only faster. State terms (`is:`) are answered by the [`Marks`]
+//! the caller loads.
+
+pub mod folded;
+pub mod memory;
+pub mod order;
 
 use std::path::Path;
 

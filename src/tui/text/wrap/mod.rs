@@ -1,4 +1,4 @@
-//! Word-wrapping styled text to a width, measured in terminal cells ([`super::cells`]):
+//! Word-wrapping styled text to a width, measured in terminal cells ([`crate::tui::cells`]):
 //! wide (CJK, emoji) graphemes take two cells, tabs become spaces, control characters
 //! are dropped, emoji sequences are drawn so every terminal agrees on their width, and a
 //! grapheme keeps at most [`MAX_GRAPHEME_CHARS`] characters.
@@ -10,7 +10,7 @@ use std::ops::Range;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-pub use super::cells::{MAX_GRAPHEME_CHARS, str_width};
+pub use crate::tui::cells::{MAX_GRAPHEME_CHARS, str_width};
 use lines::Lines;
 
 /// How a block is laid out.

@@ -7,15 +7,15 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::format::{minutes_to_read, thousands};
-use super::highlight::mark_block;
-use super::markdown;
-use super::settings::{DateFormat, Settings};
-use super::source_map;
-use super::wrap::{Block, wrap};
 use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Article, Body, Document, PARAGRAPH_GAP};
+use crate::tui::settings::{DateFormat, Settings};
+use crate::tui::text::format::{minutes_to_read, thousands};
+use crate::tui::text::highlight::mark_block;
+use crate::tui::text::markdown;
+use crate::tui::text::source_map;
+use crate::tui::text::wrap::{Block, wrap};
 
 /// An article laid out: its lines, and for each line where it comes from.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::state::history::History;
+use crate::tui::state::history::History;
 
 /// The history kept at `path`; empty (and logged) when it is missing or unreadable.
 pub fn load(path: &Path) -> History {

@@ -9,12 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use super::action::Outcome;
-use super::filter::{self, Haystacks};
-use super::loading::IndexSlot;
 use crate::marks::Marks;
 use crate::query::Query;
+use crate::search::memory::{self, Haystacks};
 use crate::store::{Article, Location, Store};
+use crate::tui::effects::loading::IndexSlot;
+use crate::tui::effects::messages::Outcome;
 
 /// One query to search for, in one list of articles, with the marks its states are
 /// answered by.
@@ -143,7 +143,7 @@ fn work(
         }
         let mut sent = true;
         let mut search = || {
-            filter::search(
+            memory::search(
                 query,
                 &request.articles,
                 &mut haystacks,

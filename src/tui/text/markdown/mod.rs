@@ -12,10 +12,10 @@ use pulldown_cmark::{HeadingLevel, Options, Parser};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
-use super::cells::str_width;
-use super::theme::Theme;
-use super::wrap::{Block, Kind};
 use crate::sanitize::sanitize;
+use crate::tui::cells::str_width;
+use crate::tui::settings::theme::Theme;
+use crate::tui::text::wrap::{Block, Kind};
 
 /// The blocks of a Markdown document, with blank blocks between paragraphs, styled in
 /// `theme`.

@@ -8,9 +8,9 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
-use super::wrap::Block;
 use crate::query::Query;
+use crate::tui::settings::theme::Theme;
+use crate::tui::text::wrap::Block;
 
 /// Marks `query`'s matches in `block` (a title's when `in_title`) with `highlight`.
 pub fn mark_block(block: &mut Block, query: &Query, in_title: bool, highlight: Style) {

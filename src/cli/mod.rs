@@ -2,6 +2,8 @@
 //! `folio bookmarks` serve scripts and tests; `folio config` shows the configuration.
 //! Every command but `folio config` reads the config file first, and stops on a bad one.
 
+pub mod bookmarks;
+
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
-use crate::bookmarks::command::Output;
+use crate::cli::bookmarks::Output;
 use crate::config::{Config, Location, Origin};
 use crate::marks::Marks;
 use crate::paths::Dirs;
@@ -155,7 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ..
         }) => {
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::bookmarks::command::add(&file, &quote, note, store))
+            Ok(crate::cli::bookmarks::add(&file, &quote, note, store))
         }
         Some(Command::Bookmarks {
             action: None,
@@ -170,13 +172,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 Output::Text
             };
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::bookmarks::command::list(output, store))
+            Ok(crate::cli::bookmarks::list(output, store))
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is read"),
         None => resolve_store(&cli.paths, &config).map(|store| {
             let options = crate::tui::Options {
                 log: cli.log,
-                settings: config.settings(crate::tui::theme::colour_wanted()),
+                settings: config.settings(crate::tui::settings::theme::colour_wanted()),
                 keymap: config.keymap,
             };
             crate::tui::run(store, options)
@@ -361,7 +363,7 @@ fn list_matching(store: &Store, query: &str, json: bool) -> Result<ExitCode, Str
         Marks::default()
     };
     let cache = dirs.map(|dirs| dirs.cache);
-    let found = crate::find::find(store, &query, cache.as_deref(), &marks);
+    let found = crate::search::find(store, &query, cache.as_deref(), &marks);
     if let Some(why) = &found.without_index {
         tracing::debug!(why, "searched without the index");
     }

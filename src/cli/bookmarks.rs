@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Bookmark, BookmarkFile, Resolved, load_article, resolve_all};
+use crate::bookmarks::{Bookmark, BookmarkFile, Resolved, load_article, resolve_all};
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
 
@@ -103,7 +103,7 @@ fn moved_articles(
 ) -> Vec<(String, PathBuf, PathBuf)> {
     let missing: Vec<Bookmark> = list
         .iter()
-        .filter(|b| !b.path.exists() && !super::is_sample(&b.path))
+        .filter(|b| !b.path.exists() && !crate::bookmarks::is_sample(&b.path))
         .cloned()
         .collect();
     if missing.is_empty() {

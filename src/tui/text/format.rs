@@ -1,9 +1,9 @@
 //! Small text helpers for the screen: thousands separators, reading time, and cutting
-//! text to a width with an ellipsis (as drawn: see [`super::cells`]).
+//! text to a width with an ellipsis (as drawn: see [`crate::tui::cells`]).
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::cells::{grapheme, safe, str_width};
+use crate::tui::cells::{grapheme, safe, str_width};
 
 /// `2095` as `2,095`.
 pub fn thousands(n: usize) -> String {

@@ -1,0 +1,96 @@
+//! The messages between the state and the work it asks for: the I/O an action asks the
+//! loop to run ([`Effect`]) and what comes back from it or from background work
+//! ([`Outcome`]).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::bookmarks::Bookmark;
+use crate::query::Query;
+use crate::search::memory::Scored;
+use crate::store::{Article, Document, Location};
+
+/// I/O the loop runs for the state, so that [`crate::tui::state::App::update`] stays pure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read the article at this index of the store's list in full.
+    LoadArticle(usize),
+    /// Find the articles that match.
+    Filter(Query),
+    /// Keep these queries as the history (oldest first).
+    SaveHistory(Vec<String>),
+    /// Add this bookmark to the bookmarks file (or put a deleted one back).
+    SaveBookmark(Bookmark),
+    /// Give this bookmark (by id) its note as here; put it back if it is not there.
+    SetNote(Bookmark),
+    /// Remove the bookmark with this id from the bookmarks file.
+    DeleteBookmark(String),
+    /// Keep that these articles were read, and where.
+    SaveReading(Vec<ReadingChange>),
+    /// Look for each bookmark's passage in its article's current text.
+    FindPassages(Vec<Bookmark>),
+    /// Restore the terminal, stop until `fg`, and take the terminal back.
+    Suspend,
+    /// Leave the loop.
+    Quit,
+}
+
+/// The result of an [`Effect`], fed back to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The article at `index`, or why it could not be read (sanitised).
+    Loaded {
+        index: usize,
+        result: Result<Document, String>,
+    },
+    /// The indexes of the articles that match `query`, in list order, with their scores;
+    /// `pending` while article text is still being searched (more may follow).
+    Filtered {
+        query: Query,
+        matches: Scored,
+        pending: bool,
+    },
+    /// The store is being read: this many articles found so far.
+    Scanning { found: usize },
+    /// The store has been read: its articles, newest first, and how many files were not
+    /// articles.
+    Scanned {
+        articles: Vec<Article>,
+        problems: usize,
+    },
+    /// Each scanned article's place in title order, worked out after the scan.
+    TitleRanks(Arc<[u32]>),
+    /// The index is being brought up to date: `done` of `total` files read.
+    Indexing { done: usize, total: usize },
+    /// The index is up to date (or could not be used): searches go through it from now.
+    Indexed,
+    /// The terminal was given back after a suspend.
+    Resumed,
+    /// The bookmarks as the file holds them after a change (other folio windows' and
+    /// scripts' changes included), or why the change could not be written.
+    Bookmarks(Result<Vec<Bookmark>, String>),
+    /// The reading state could not be written, and why.
+    ReadingNotKept(String),
+    /// The reading state as the file holds it at start, or why it cannot be read.
+    ReadingLoaded(Result<ReadState, String>),
+    /// The ids of the bookmarks whose passage is no longer in their article.
+    PassagesGone(Vec<String>),
+}
+
+/// What to keep about one article the reader showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadingChange {
+    /// The article, as folio's files name it ([`crate::store::Location::to_path`]).
+    pub path: PathBuf,
+    /// `Some(true)`: read, as of now (just opened); `Some(false)`: marked unread.
+    pub read: Option<bool>,
+    /// The top of the view when it was left: characters into its text.
+    pub position: Option<usize>,
+}
+
+/// What `reading.toml` holds, for the reader: the articles read, and where each was left.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadState {
+    pub read: Vec<Location>,
+    pub positions: Vec<(Location, usize)>,
+}
