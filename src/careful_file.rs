@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::config::line_column;
+use crate::lines::line_column;
 
 /// What a careful file holds, for its messages and its lock.
 #[derive(Debug, PartialEq, Eq)]

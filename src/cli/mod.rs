@@ -175,7 +175,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(crate::cli::bookmarks::list(output, store))
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is read"),
-        None => resolve_store(&cli.paths, &config).map(|store| {
+        None => resolve_store(&cli.paths, &config).and_then(|store| {
             let options = crate::tui::Options {
                 log: cli.log,
                 settings: config.settings(crate::tui::settings::theme::colour_wanted()),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::line_column;
+use crate::lines::line_column;
 
 /// One thing wrong in a config file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,28 +1,33 @@
 //! The query history on disk: `history` in folio's state folder, one query a line,
 //! written whole to a temporary file and renamed into place, so a crash never leaves
 //! half a file. A file that cannot be read, or is not UTF-8, is logged and treated as
-//! empty; each line is sanitised as it is read.
+//! empty; each line is sanitised as it is read, and blank ones are left out.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::tui::state::history::History;
+use crate::sanitize::sanitize_line;
 
-/// The history kept at `path`; empty (and logged) when it is missing or unreadable.
-pub fn load(path: &Path) -> History {
+/// The queries kept at `path`, oldest first, each on one line and none blank; none
+/// (and logged) when the file is missing or unreadable.
+pub fn load(path: &Path) -> Vec<String> {
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => History::new(text.lines().map(str::to_owned)),
+            Ok(text) => text
+                .lines()
+                .map(sanitize_line)
+                .filter(|query| !query.is_empty())
+                .collect(),
             Err(_) => {
                 tracing::warn!(path = %path.display(), "history is not UTF-8; starting empty");
-                History::default()
+                Vec::new()
             }
         },
-        Err(error) if error.kind() == io::ErrorKind::NotFound => History::default(),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
         Err(error) => {
             tracing::warn!(path = %path.display(), %error, "history not read; starting empty");
-            History::default()
+            Vec::new()
         }
     }
 }
@@ -32,7 +37,7 @@ pub fn save(path: &Path, queries: &[String]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let mut text = String::new();
-    for query in History::new(queries.iter().cloned()).entries() {
+    for query in queries {
         text.push_str(query);
         text.push('\n');
     }
@@ -58,20 +63,17 @@ mod tests {
     fn saves_and_loads_and_survives_garbage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state/history");
-        assert!(load(&path).entries().is_empty());
+        assert!(load(&path).is_empty());
         save(&path, &["river".into(), "date:2024 \u{1b}[31mx".into()]).unwrap();
         let loaded = load(&path);
-        assert_eq!(loaded.entries()[0], "river");
-        assert!(!loaded.entries()[1].contains('\u{1b}'));
+        assert_eq!(loaded[0], "river");
+        assert!(!loaded[1].contains('\u{1b}'));
         fs::write(&path, b"\xff\xfe\x00garbage\n\nok\n").unwrap();
-        assert!(load(&path).entries().is_empty(), "garbled: start empty");
+        assert!(load(&path).is_empty(), "garbled: start empty");
         fs::write(&path, "a\u{7}b\r\n\n\u{1b}[2Jok\n").unwrap();
-        assert_eq!(load(&path).entries(), ["a␇b", "ok"]);
+        assert_eq!(load(&path), ["a␇b", "ok"]);
         let folder = dir.path().join("a-folder");
         fs::create_dir(&folder).unwrap();
-        assert!(
-            load(&folder).entries().is_empty(),
-            "a folder is not a history"
-        );
+        assert!(load(&folder).is_empty(), "a folder is not a history");
     }
 }

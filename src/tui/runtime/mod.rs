@@ -50,12 +50,10 @@ pub struct Options {
 }
 
 /// Opens the reader on `store` at once, reading the store in the background; returns
-/// when the user quits.
-pub fn run(store: Store, options: Options) -> ExitCode {
-    if let Err(message) = log::init(options.log.as_deref()) {
-        eprintln!("folio: {}", sanitize_line(&message));
-        return ExitCode::from(crate::cli::EXIT_USAGE);
-    }
+/// the exit status when the user quits, or why the reader could not start (the log
+/// asked for cannot be written).
+pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
+    log::init(options.log.as_deref())?;
     let started = Instant::now();
     let (outcomes, background) = mpsc::channel();
     let mut app = App::new(Vec::new(), store.describe(), 0, options.keymap);
@@ -64,7 +62,7 @@ pub fn run(store: Store, options: Options) -> ExitCode {
     let dirs = crate::paths::Dirs::discover();
     let history = dirs.as_ref().map(|dirs| dirs.history_file());
     if let Some(path) = &history {
-        app.history = history_file::load(path);
+        app.history = crate::tui::state::history::History::new(history_file::load(path));
     }
     let data = dirs.as_ref().map(|dirs| dirs.data.clone());
     if let Some(data) = &data {
@@ -81,13 +79,13 @@ pub fn run(store: Store, options: Options) -> ExitCode {
         background,
         started,
     };
-    match run_loop(app, &tasks) {
+    Ok(match run_loop(app, &tasks) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("folio: {}", sanitize_line(&error.to_string()));
             ExitCode::FAILURE
         }
-    }
+    })
 }
 
 /// What runs effects and brings back the answers of background work.
