@@ -7,11 +7,13 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 use folio::marks::Marks;
 use folio::reading::ReadingFile;
+use folio::store::{Root, Store};
+use folio::tui::effects::keeping;
+use folio::tui::runtime::road;
 
 mod cli_support;
 mod tui_support;
@@ -239,10 +241,15 @@ fn an_unknown_state_is_named_with_the_ones_there_are() {
 #[test]
 fn the_readers_filter_gives_the_same_articles() {
     let env = marked_store();
-    let (mut app, runner) = tui_support::app_for(&env.store(), 120, 40);
-    let (marks, warnings) = Marks::load(&env.data());
+    let (mut app, _) = tui_support::app_for(&env.store(), 120, 40);
+    let (_, warnings) = Marks::load(&env.data());
     assert!(warnings.is_empty(), "{warnings:?}");
-    app.marks = Arc::new(marks);
+    // The bookmarks and reading state come as the reader takes them in.
+    let store = Store::new(vec![Root::Folder(env.store())]);
+    let runner = tui_support::runner_keeping(store, None, Some(&env.data()));
+    road::start(&mut app, &runner);
+    let reading = ReadingFile::in_folder(&env.data());
+    road::receive(&mut app, &runner, keeping::read_state(&reading));
     for (query, expected) in CASES {
         tui_support::press(&mut app, &runner, tui_support::key(KeyCode::Char('/')));
         tui_support::press(&mut app, &runner, tui_support::ctrl('u'));

@@ -16,6 +16,7 @@ use folio::tui::effects::loading;
 use folio::tui::effects::loading::IndexSlot;
 use folio::tui::effects::messages::Outcome;
 use folio::tui::effects::search_worker::Searcher;
+use folio::tui::runtime::road;
 use folio::tui::ui::status::left_text;
 use folio::tui::{Action, App, Effect, Keymap};
 use tui_support::*;
@@ -27,7 +28,7 @@ fn q(text: &str) -> Query {
 /// An app as the loop starts it: no articles yet, the store being read.
 fn loading_app(width: u16, height: u16) -> App {
     let mut app = App::new(Vec::new(), "fixtures".to_owned(), 0, Keymap::default());
-    app.loading = Some(0);
+    app.finish(Outcome::Scanning { found: 0 });
     app.update(Action::Resize { width, height });
     app
 }
@@ -91,10 +92,8 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
         "{}",
         left_text(&app)
     );
-    let outcome = runner
-        .run(&effect.unwrap(), &app.articles, &app.marks)
-        .unwrap();
-    app.finish(outcome);
+    road::carry_out(&mut app, &runner, effect.unwrap());
+    road::receive_all(&mut app, &runner);
     assert!(!app.busy());
     assert_eq!(app.list.visible.len(), 1);
     assert!(left_text(&app).starts_with("1 of 6 articles · newest first · fixtures"));

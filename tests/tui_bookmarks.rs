@@ -16,6 +16,7 @@ use folio::tui::App;
 use folio::tui::effects::keeping;
 use folio::tui::effects::runner::Runner;
 use folio::tui::input::keymap::Mode;
+use folio::tui::runtime::road;
 use folio::tui::state::Focus;
 use tui_support::*;
 
@@ -30,15 +31,12 @@ fn first_run() -> (TempDir, TempDir, App, Runner) {
 /// The app for the fixture store in `dir`, keeping bookmarks and reading state in `data`.
 fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
     let (mut app, _) = app_for(dir, 120, 40);
-    keeping::load_bookmarks(data, &mut app);
-    let reading = folio::reading::ReadingFile::in_folder(data);
-    app.finish(keeping::read_state(&reading));
     let store = Store::new(vec![Root::Folder(dir.to_owned())]);
-    let (outcomes, _) = std::sync::mpsc::channel();
-    (
-        app,
-        Runner::new(store).keeping_in(Some(data.to_owned()), outcomes),
-    )
+    let runner = runner_keeping(store, None, Some(data));
+    road::start(&mut app, &runner);
+    let reading = folio::reading::ReadingFile::in_folder(data);
+    road::receive(&mut app, &runner, keeping::read_state(&reading));
+    (app, runner)
 }
 
 fn on_disk(data: &Path) -> Vec<Bookmark> {

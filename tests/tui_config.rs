@@ -87,7 +87,7 @@ fn the_help_shows_the_users_keys() {
     press(&mut app, &runner, key(KeyCode::F(1)));
     assert_eq!(app.mode(), Mode::List);
     let effects = press(&mut app, &runner, key(KeyCode::Char('x')));
-    assert_eq!(effects, [folio::tui::Effect::Quit]);
+    assert_eq!(effects, [folio::tui::runtime::road::LoopEffect::Quit]);
 }
 
 #[test]

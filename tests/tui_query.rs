@@ -9,7 +9,6 @@ use folio::search::order::Sort;
 use folio::store::{Root, Store};
 use folio::tui::App;
 use folio::tui::effects::history_file;
-use folio::tui::effects::runner::Runner;
 use folio::tui::input::keymap::Mode;
 use folio::tui::ui::status::left_text;
 use tui_support::*;
@@ -77,9 +76,10 @@ fn the_history_walks_back_and_forth_and_is_kept_across_runs() {
     let state = tempfile::tempdir().expect("state dir");
     let path = state.path().join("folio/history");
     let (mut app, _) = app_for(dir.path(), 120, 40);
-    let runner = Runner::with_history(
+    let runner = runner_keeping(
         Store::new(vec![Root::Folder(dir.path().to_owned())]),
         Some(path.clone()),
+        None,
     );
     for query in ["river", "tabs", "river", ""] {
         press(&mut app, &runner, key(KeyCode::Char('/')));

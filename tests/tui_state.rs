@@ -7,8 +7,9 @@ use crossterm::event::KeyCode;
 use folio::store::{Article, Body, Document, Location};
 use folio::tui::effects::messages::Outcome;
 use folio::tui::input::keymap::Mode;
+use folio::tui::runtime::road::LoopEffect;
 use folio::tui::state::Focus;
-use folio::tui::{Action, App, Effect, Keymap};
+use folio::tui::{Action, App, Keymap};
 use tui_support::*;
 
 #[test]
@@ -260,15 +261,15 @@ fn quit_and_suspend_are_left_to_the_loop() {
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     assert_eq!(
         press(&mut app, &runner, key(KeyCode::Char('q'))),
-        [Effect::Quit]
+        [LoopEffect::Quit]
     );
     press(&mut app, &runner, key(KeyCode::Char('/')));
     assert_eq!(
         press(&mut app, &runner, ctrl('c')),
-        [Effect::Quit],
+        [LoopEffect::Quit],
         "Ctrl-C quits from the filter bar"
     );
-    assert_eq!(press(&mut app, &runner, ctrl('z')), [Effect::Suspend]);
+    assert_eq!(press(&mut app, &runner, ctrl('z')), [LoopEffect::Suspend]);
 }
 
 #[test]

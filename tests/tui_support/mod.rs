@@ -1,6 +1,7 @@
 //! Shared helpers for the reader's tests: a fixture store in a temp dir (with a hostile
-//! article written byte by byte), key presses run through the real keymap and effect
-//! runner, and rendering to a TestBackend as text.
+//! article written byte by byte), key presses taken down the reader's own road (the real
+//! keymap, update, effect runner and workers, answering inline), and rendering to a
+//! TestBackend as text.
 
 #![allow(dead_code)]
 
@@ -10,10 +11,11 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use folio::store::{Root, Store};
-use folio::tui::effects::runner::Runner;
+use folio::tui::effects::runner::{Runner, Setup, Workers};
 use folio::tui::input::keymap::Key;
+use folio::tui::runtime::road::{self, LoopEffect};
 use folio::tui::settings::Settings;
-use folio::tui::{Action, App, Effect, Keymap};
+use folio::tui::{Action, App, Keymap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
@@ -84,27 +86,35 @@ pub fn app_on(
     if let Some(settings) = settings {
         app.configure(settings);
     }
-    let runner = Runner::new(store);
+    let runner = Runner::new(Setup {
+        workers: Workers::Inline,
+        ..Setup::new(store)
+    });
     app.update(Action::Resize { width, height });
     (app, runner)
 }
 
-/// Applies `action` and runs the effects it leads to, as the loop does. Returns the
-/// effects the loop keeps for itself (quit, suspend).
-pub fn apply(app: &mut App, runner: &Runner, action: Action) -> Vec<Effect> {
-    let mut kept = Vec::new();
-    let mut next = app.update(action);
-    while let Some(effect) = next.take() {
-        match runner.run(&effect, &app.articles, &app.marks) {
-            Some(outcome) => next = app.finish(outcome),
-            None => kept.push(effect),
-        }
-    }
-    kept
+/// A runner for `store` as the reader makes it, its workers answering inline, keeping
+/// the history at `history` and bookmarks and reading state in `data` when given.
+pub fn runner_keeping(store: Store, history: Option<PathBuf>, data: Option<&Path>) -> Runner {
+    Runner::new(Setup {
+        history,
+        data: data.map(Path::to_owned),
+        workers: Workers::Inline,
+        ..Setup::new(store)
+    })
+}
+
+/// Applies `action` down the reader's road and takes in the answers it leads to, as the
+/// loop does. Returns the effects left to the loop (quit, suspend).
+pub fn apply(app: &mut App, runner: &Runner, action: Action) -> Vec<LoopEffect> {
+    let mut left: Vec<LoopEffect> = road::apply(app, runner, action).into_iter().collect();
+    left.extend(road::receive_all(app, runner));
+    left
 }
 
 /// Presses `key` through the keymap in the app's current mode.
-pub fn press(app: &mut App, runner: &Runner, key: Key) -> Vec<Effect> {
+pub fn press(app: &mut App, runner: &Runner, key: Key) -> Vec<LoopEffect> {
     match app.keymap.action(app.mode(), key) {
         Some(action) => apply(app, runner, action),
         None => Vec::new(),

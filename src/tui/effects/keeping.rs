@@ -4,7 +4,6 @@
 //! was read, and where, goes to `reading.toml` on a thread of its own, so a large file
 //! never holds up a keystroke; what is queued is written before folio exits.
 
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
@@ -13,7 +12,6 @@ use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::Location;
 use crate::tui::effects::messages::{Outcome, ReadState, ReadingChange};
-use crate::tui::state::App;
 
 /// Reads the reading state (on the writer's thread, before any write: a large file
 /// takes a while, and the first frame does not wait for it).
@@ -34,18 +32,19 @@ pub fn read_state(file: &ReadingFile) -> Outcome {
     Outcome::ReadingLoaded(state.map_err(|error| sanitize_line(&error.to_string())))
 }
 
-/// Gives `app` the bookmarks kept in the data folder `data`. A bookmarks file that
-/// cannot be read leaves bookmarks read-only, saying why, so it is never overwritten.
-pub fn load_bookmarks(data: &Path, app: &mut App) {
-    match BookmarkFile::in_folder(data).read() {
-        Ok(bookmarks) => app.take_bookmarks(bookmarks.list),
-        Err(error) => {
-            let why = sanitize_line(&error.to_string());
-            tracing::warn!(%why, "bookmarks are read-only");
-            app.notice = Some(format!("bookmarks are read-only: {why}"));
-            app.bookmarks.read_only = Some(why);
-        }
-    }
+/// The bookmarks `file` holds, read at start; a bookmarks file that cannot be read is
+/// answered with why, and the state keeps bookmarks read-only, so it is never
+/// overwritten.
+pub fn read_bookmarks(file: &BookmarkFile) -> Outcome {
+    Outcome::BookmarksRead(
+        file.read()
+            .map(|bookmarks| bookmarks.list)
+            .map_err(|error| {
+                let why = sanitize_line(&error.to_string());
+                tracing::warn!(%why, "bookmarks are read-only");
+                why
+            }),
+    )
 }
 
 /// Reads and writes `reading.toml` on a thread of its own: the state once asked for

@@ -75,6 +75,10 @@ pub enum Outcome {
     ReadingLoaded(Result<ReadState, String>),
     /// The ids of the bookmarks whose passage is no longer in their article.
     PassagesGone(Vec<String>),
+    /// The query history as kept, oldest first, read at start.
+    HistoryRead(Vec<String>),
+    /// The bookmarks as the file holds them at start, or why it cannot be read.
+    BookmarksRead(Result<Vec<Bookmark>, String>),
 }
 
 /// What to keep about one article the reader showed.

@@ -1,64 +1,119 @@
-//! The I/O the state asks for, run where the loop is: reading an article, writing the
-//! query history and bookmarks (reading state goes to its own thread), looking for
-//! bookmarked passages in their articles, and (for tests and other callers that want
-//! the whole answer at once) filtering.
+//! The one runner of effects: every [`Effect`] the state asks for is carried out here,
+//! in the reader and in the tests alike. What is quick (reading an article, writing the
+//! query history and bookmarks) is done at once and its [`Outcome`] returned; what may
+//! take long (searching, looking for bookmarked passages, writing the reading state) goes
+//! to a worker, whose answers arrive on the runner's channel ([`Runner::answers`]).
 
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryIter};
+use std::thread;
 
-use crate::bookmarks::BookmarkFile;
+use crate::bookmarks::{Bookmark, BookmarkFile};
 use crate::marks::Marks;
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
-use crate::search::memory::{self, Haystacks};
 use crate::store::{Article, Store};
 use crate::tui::effects::history_file;
 use crate::tui::effects::keeping::{self, ReadingWriter};
+use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::search_worker::Searcher;
 
-/// Runs effects against the store, keeping what filtering has read.
+/// Where the workers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workers {
+    /// Threads of their own: the loop never waits for them.
+    Threads,
+    /// The caller's thread, each answer sent before the effect returns: for tests that
+    /// check what follows each step.
+    Inline,
+}
+
+/// What the runner works on: the store, and where folio keeps its files.
+#[derive(Clone)]
+pub struct Setup {
+    pub store: Store,
+    /// The query history file, if folio has a state folder.
+    pub history: Option<PathBuf>,
+    /// The data folder (bookmarks, reading state), if folio has one.
+    pub data: Option<PathBuf>,
+    /// The store's index, once up to date.
+    pub index: IndexSlot,
+    pub workers: Workers,
+}
+
+impl Setup {
+    /// The store alone: nothing kept, searches by reading, workers on threads.
+    pub fn new(store: Store) -> Setup {
+        Setup {
+            store,
+            history: None,
+            data: None,
+            index: IndexSlot::default(),
+            workers: Workers::Threads,
+        }
+    }
+}
+
+/// Runs effects against the store and folio's files; background answers come back on
+/// its channel.
 pub struct Runner {
     store: Store,
-    haystacks: Mutex<Haystacks>,
-    /// Where the query history is written, if anywhere.
     history: Option<PathBuf>,
-    /// The bookmarks file, when folio has a data folder.
     bookmarks: Option<BookmarkFile>,
-    /// Writes the reading state, when folio has a data folder.
     reading: Option<ReadingWriter>,
+    searcher: Searcher,
+    workers: Workers,
+    outcomes: Sender<Outcome>,
+    answers: Receiver<Outcome>,
 }
 
 impl Runner {
-    pub fn new(store: Store) -> Runner {
-        Runner {
-            store,
-            haystacks: Mutex::new(Haystacks::default()),
-            history: None,
-            bookmarks: None,
-            reading: None,
-        }
-    }
-
-    /// The same, keeping bookmarks and reading state in the data folder `data`; what
-    /// goes wrong writing the reading state is told on `outcomes`.
-    pub fn keeping_in(self, data: Option<PathBuf>, outcomes: Sender<Outcome>) -> Runner {
-        let reading = data
+    pub fn new(setup: Setup) -> Runner {
+        let (outcomes, answers) = mpsc::channel();
+        let searcher = match setup.workers {
+            Workers::Threads => Searcher::spawn(setup.store.clone(), setup.index, outcomes.clone()),
+            Workers::Inline => Searcher::inline(setup.store.clone(), setup.index, outcomes.clone()),
+        };
+        let reading = setup
+            .data
             .as_deref()
-            .map(|data| ReadingWriter::spawn(ReadingFile::in_folder(data), outcomes));
+            .map(|data| ReadingWriter::spawn(ReadingFile::in_folder(data), outcomes.clone()));
         Runner {
-            bookmarks: data.as_deref().map(BookmarkFile::in_folder),
+            store: setup.store,
+            history: setup.history,
+            bookmarks: setup.data.as_deref().map(BookmarkFile::in_folder),
             reading,
-            ..self
+            searcher,
+            workers: setup.workers,
+            outcomes,
+            answers,
         }
     }
 
-    /// The same, writing the query history to `path`.
-    pub fn with_history(store: Store, path: Option<PathBuf>) -> Runner {
-        Runner {
-            history: path,
-            ..Runner::new(store)
+    /// Where background work sends its answers (the store's reading, say).
+    pub fn outcomes(&self) -> Sender<Outcome> {
+        self.outcomes.clone()
+    }
+
+    /// The answers of background work that have arrived, oldest first.
+    pub fn answers(&self) -> TryIter<'_, Outcome> {
+        self.answers.try_iter()
+    }
+
+    /// What folio keeps that the state needs from the start: the query history and the
+    /// bookmarks (the reading state, which can be large, is asked for once the list is up:
+    /// [`Runner::load_reading_state`]).
+    pub fn read_at_start(&self) -> Vec<Outcome> {
+        let mut read = Vec::new();
+        if let Some(path) = &self.history {
+            read.push(Outcome::HistoryRead(history_file::load(path)));
         }
+        if let Some(file) = &self.bookmarks {
+            read.push(keeping::read_bookmarks(file));
+        }
+        read
     }
 
     /// Asks for the reading state kept on disk (it comes back as an outcome).
@@ -78,14 +133,15 @@ impl Runner {
         }
     }
 
-    /// Runs a store effect to the end; `None` for effects that are the loop's own (quit,
-    /// suspend). A filter's state terms are answered by `marks`. The event loop filters
-    /// with [`crate::tui::effects::search_worker::Searcher`] instead.
+    /// Runs `effect`: its outcome when it has one at once; `None` for effects whose
+    /// answers come later on the channel (a search), that have none (saving the history),
+    /// or that are the loop's own (quit, suspend). `articles` and `marks` are the state's
+    /// own, for the effects that look at them.
     pub fn run(
         &self,
         effect: &Effect,
         articles: &Arc<[Article]>,
-        marks: &Marks,
+        marks: &Arc<Marks>,
     ) -> Option<Outcome> {
         match effect {
             Effect::LoadArticle(index) => {
@@ -102,29 +158,9 @@ impl Runner {
                 })
             }
             Effect::Filter(query) => {
-                let mut haystacks = self
-                    .haystacks
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                let mut matches = Vec::new();
-                memory::search(
-                    query,
-                    articles,
-                    &mut haystacks,
-                    &self.store,
-                    marks,
-                    &|| false,
-                    &mut |found, done| {
-                        if done {
-                            matches = found;
-                        }
-                    },
-                );
-                Some(Outcome::Filtered {
-                    query: query.clone(),
-                    matches,
-                    pending: false,
-                })
+                self.searcher
+                    .request(query.clone(), Arc::clone(articles), Arc::clone(marks));
+                None
             }
             Effect::SaveHistory(queries) => {
                 if let Some(path) = &self.history
@@ -143,7 +179,10 @@ impl Runner {
             Effect::DeleteBookmark(id) => {
                 Some(self.with_bookmarks(|file| keeping::delete(file, id)))
             }
-            Effect::FindPassages(list) => Some(keeping::find_passages(list)),
+            Effect::FindPassages(list) => {
+                self.find_passages(list.clone());
+                None
+            }
             Effect::SaveReading(batch) => {
                 if let Some(writer) = &self.reading
                     && !batch.is_empty()
@@ -153,6 +192,26 @@ impl Runner {
                 None
             }
             Effect::Suspend | Effect::Quit => None,
+        }
+    }
+
+    /// Looks for each bookmark's passage in its article off the loop (it reads every
+    /// bookmarked article); the answer comes back on the channel.
+    fn find_passages(&self, list: Vec<Bookmark>) {
+        let outcomes = self.outcomes.clone();
+        let work = move || {
+            let _ = outcomes.send(keeping::find_passages(&list));
+        };
+        match self.workers {
+            Workers::Inline => work(),
+            Workers::Threads => {
+                let spawned = thread::Builder::new()
+                    .name("folio-passages".into())
+                    .spawn(work);
+                if let Err(error) = spawned {
+                    tracing::warn!(%error, "bookmarked passages not looked for");
+                }
+            }
         }
     }
 }

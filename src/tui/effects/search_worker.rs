@@ -1,12 +1,12 @@
-//! Filtering off the event loop: a worker thread searches (see [`filter::search`]) and
+//! Filtering off the event loop: a worker thread searches (see [`memory::search`]) and
 //! sends [`Outcome::Filtered`] results back; a newer query stops an older search between
 //! chunks, so typing never waits for the bodies. Search threads run at a lower priority
 //! than the event loop.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crate::marks::Marks;
@@ -25,9 +25,13 @@ struct Request {
     generation: u64,
 }
 
-/// The handle to the search thread.
+/// The handle to the search worker: a thread of its own in the reader, or (for tests
+/// and scripts that want each answer before the next step) the caller's own thread.
 pub struct Searcher {
-    requests: Sender<Request>,
+    requests: Option<Sender<Request>>,
+    /// The work itself, when the caller's thread does it.
+    inline: Option<Mutex<Work>>,
+    outcomes: Sender<Outcome>,
     latest: Arc<AtomicU64>,
 }
 
@@ -37,23 +41,69 @@ impl Searcher {
         let (requests, receiver) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let worker_latest = Arc::clone(&latest);
+        let worker_outcomes = outcomes.clone();
         thread::Builder::new()
             .name("folio-search".into())
-            .spawn(move || work(store, index, receiver, outcomes, worker_latest))
+            .spawn(move || {
+                // Searching yields to the event loop, so typing stays quick while bodies
+                // are read.
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .thread_name(|i| format!("folio-search-{i}"))
+                    .start_handler(|_| lower_priority())
+                    .build()
+                    .ok();
+                let mut work = Work::new(store, index);
+                while let Ok(mut request) = receiver.recv() {
+                    while let Ok(newer) = receiver.try_recv() {
+                        request = newer;
+                    }
+                    let answered = match &pool {
+                        Some(pool) => {
+                            pool.install(|| work.answer(&request, &worker_latest, &worker_outcomes))
+                        }
+                        None => work.answer(&request, &worker_latest, &worker_outcomes),
+                    };
+                    if !answered {
+                        return;
+                    }
+                }
+            })
             .expect("spawn the search thread");
-        Searcher { requests, latest }
+        Searcher {
+            requests: Some(requests),
+            inline: None,
+            outcomes,
+            latest,
+        }
+    }
+
+    /// A searcher that answers each request on the caller's thread before returning,
+    /// partial answers and all, sending them to `outcomes` as the thread would.
+    pub fn inline(store: Store, index: IndexSlot, outcomes: Sender<Outcome>) -> Searcher {
+        Searcher {
+            requests: None,
+            inline: Some(Mutex::new(Work::new(store, index))),
+            outcomes,
+            latest: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     /// Searches for `query` in `articles`, its state terms answered by `marks`,
     /// stopping any older search.
     pub fn request(&self, query: Query, articles: Arc<[Article]>, marks: Arc<Marks>) {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
-        let _ = self.requests.send(Request {
+        let request = Request {
             query,
             articles,
             marks,
             generation,
-        });
+        };
+        if let Some(work) = &self.inline {
+            let mut work = work.lock().unwrap_or_else(PoisonError::into_inner);
+            work.answer(&request, &self.latest, &self.outcomes);
+        } else if let Some(requests) = &self.requests {
+            let _ = requests.send(request);
+        }
     }
 }
 
@@ -99,74 +149,73 @@ fn lower_priority() {
     }
 }
 
-fn work(
+/// What searching keeps from one query to the next: the index (once up to date), the
+/// bodies read, and where each article is in the list.
+struct Work {
     store: Store,
     index: IndexSlot,
-    requests: Receiver<Request>,
-    outcomes: Sender<Outcome>,
-    latest: Arc<AtomicU64>,
-) {
-    // Searching yields to the event loop, so typing stays quick while bodies are read.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("folio-search-{i}"))
-        .start_handler(|_| lower_priority())
-        .build();
-    let mut haystacks = Haystacks::default();
-    let mut places = Places::default();
-    while let Ok(mut request) = requests.recv() {
-        while let Ok(newer) = requests.try_recv() {
-            request = newer;
+    haystacks: Haystacks,
+    places: Places,
+}
+
+impl Work {
+    fn new(store: Store, index: IndexSlot) -> Work {
+        Work {
+            store,
+            index,
+            haystacks: Haystacks::default(),
+            places: Places::default(),
         }
+    }
+
+    /// Answers `request` on `outcomes` (through the index when it is up to date, else by
+    /// reading, with partial answers as it goes); stops early when a newer request is
+    /// made. False when nobody listens for answers any more.
+    fn answer(
+        &mut self,
+        request: &Request,
+        latest: &AtomicU64,
+        outcomes: &Sender<Outcome>,
+    ) -> bool {
         let generation = request.generation;
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = &request.query;
-        let ready = index.read().expect("index slot").clone();
+        let ready = self.index.read().expect("index slot").clone();
         if let Some(ready) = ready.filter(|_| !query.is_empty()) {
             match ready.search_locations(query, true, &request.marks) {
                 Ok(found) => {
-                    let matches = places.positions(&request.articles, found);
+                    let matches = self.places.positions(&request.articles, found);
                     let answer = Outcome::Filtered {
                         query: query.clone(),
                         matches,
                         pending: false,
                     };
-                    if outcomes.send(answer).is_err() {
-                        return;
-                    }
-                    continue;
+                    return outcomes.send(answer).is_ok();
                 }
                 Err(error) => {
                     tracing::warn!(%error, "searching without the index from now on");
-                    *index.write().expect("index slot") = None;
+                    *self.index.write().expect("index slot") = None;
                 }
             }
         }
         let mut sent = true;
-        let mut search = || {
-            memory::search(
-                query,
-                &request.articles,
-                &mut haystacks,
-                &store,
-                &request.marks,
-                &cancelled,
-                &mut |matches, done| {
-                    sent &= outcomes
-                        .send(Outcome::Filtered {
-                            query: query.clone(),
-                            matches,
-                            pending: !done,
-                        })
-                        .is_ok();
-                },
-            )
-        };
-        match &pool {
-            Ok(pool) => pool.install(search),
-            Err(_) => search(),
-        };
-        if !sent {
-            return;
-        }
+        memory::search(
+            query,
+            &request.articles,
+            &mut self.haystacks,
+            &self.store,
+            &request.marks,
+            &cancelled,
+            &mut |matches, done| {
+                sent &= outcomes
+                    .send(Outcome::Filtered {
+                        query: query.clone(),
+                        matches,
+                        pending: !done,
+                    })
+                    .is_ok();
+            },
+        );
+        sent
     }
 }

@@ -1,32 +1,29 @@
-//! Running the reader: the loop that reads terminal events, turns them into actions,
-//! applies them to the [`App`], runs the [`Effect`]s they ask for ([`crate::tui::effects::run`])
-//! and draws; with the terminal ([`terminal`]), signals ([`signals`]) and the log ([`log`]).
+//! Running the reader: the loop that reads terminal events, turns them into actions
+//! and takes them down the one [`road`] (update, effects, outcomes) before it draws;
+//! with the terminal ([`terminal`]), signals ([`signals`]) and the log ([`log`]).
 
 pub mod log;
+pub mod road;
 pub mod signals;
 pub mod terminal;
 
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::sanitize::sanitize_line;
 use crate::store::Store;
-use crate::tui::effects::history_file;
-use crate::tui::effects::keeping;
 use crate::tui::effects::loading;
-use crate::tui::effects::messages::{Effect, Outcome};
-use crate::tui::effects::runner::Runner;
-use crate::tui::effects::search_worker::Searcher;
+use crate::tui::effects::messages::Outcome;
+use crate::tui::effects::runner::{Runner, Setup, Workers};
 use crate::tui::input::action::Action;
 use crate::tui::input::event;
 use crate::tui::input::keymap::Keymap;
 use crate::tui::settings;
 use crate::tui::state::App;
 use crate::tui::ui;
+use road::LoopEffect;
 use signals::Signals;
 use terminal::Tui;
 
@@ -55,31 +52,23 @@ pub struct Options {
 pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
     log::init(options.log.as_deref())?;
     let started = Instant::now();
-    let (outcomes, background) = mpsc::channel();
     let mut app = App::new(Vec::new(), store.describe(), 0, options.keymap);
     app.configure(options.settings);
-    app.loading = Some(0);
+    app.finish(Outcome::Scanning { found: 0 });
     let dirs = crate::paths::Dirs::discover();
-    let history = dirs.as_ref().map(|dirs| dirs.history_file());
-    if let Some(path) = &history {
-        app.history = crate::tui::state::history::History::new(history_file::load(path));
-    }
-    let data = dirs.as_ref().map(|dirs| dirs.data.clone());
-    if let Some(data) = &data {
-        // Before the first frame: a bookmarks file is small, and changes need the list
-        // it holds (the reading state, which can be large, comes later).
-        keeping::load_bookmarks(data, &mut app);
-    }
     let index = loading::IndexSlot::default();
-    let cache = dirs.map(|dirs| dirs.cache);
-    loading::spawn(store.clone(), cache, index.clone(), outcomes.clone());
-    let tasks = Tasks {
-        runner: Runner::with_history(store.clone(), history).keeping_in(data, outcomes.clone()),
-        searcher: Searcher::spawn(store, index, outcomes),
-        background,
-        started,
-    };
-    Ok(match run_loop(app, &tasks) {
+    let runner = Runner::new(Setup {
+        store: store.clone(),
+        history: dirs.as_ref().map(|dirs| dirs.history_file()),
+        data: dirs.as_ref().map(|dirs| dirs.data.clone()),
+        index: index.clone(),
+        workers: Workers::Threads,
+    });
+    // Before the first frame: the history and bookmarks files are small, and changes
+    // need the list of bookmarks (the reading state, which can be large, comes later).
+    road::start(&mut app, &runner);
+    loading::spawn(store, dirs.map(|dirs| dirs.cache), index, runner.outcomes());
+    Ok(match run_loop(app, &runner, started) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("folio: {}", sanitize_line(&error.to_string()));
@@ -88,45 +77,37 @@ pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
     })
 }
 
-/// What runs effects and brings back the answers of background work.
-struct Tasks {
-    runner: Runner,
-    searcher: Searcher,
-    background: Receiver<Outcome>,
-    started: Instant,
-}
-
-/// What the loop does after an effect.
-enum Flow {
-    Continue,
-    Quit,
-}
-
-fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
+fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitCode> {
     let signals = Signals::register()?;
     let (mut terminal, _guard) = terminal::init()?;
     let mut first_frame = true;
     loop {
         if let Some(signal) = signals.exit() {
             tracing::info!(signal, "ending on a signal");
-            farewell(&mut app, tasks);
+            road::farewell(&mut app, runner);
             return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
         }
         if terminal::hung_up() {
             tracing::info!("ending: the terminal has gone");
-            farewell(&mut app, tasks);
+            road::farewell(&mut app, runner);
             return Ok(ExitCode::from(HUNG_UP));
         }
         if signals.take_suspend() {
-            run_effect(Effect::Suspend, &mut app, tasks, &mut terminal)?;
+            suspend(&mut app, runner, &mut terminal)?;
         }
-        while let Ok(outcome) = tasks.background.try_recv() {
-            receive(outcome, &mut app, tasks, &mut terminal)?;
+        while let Some(outcome) = runner.answers().next() {
+            log_outcome(&outcome, started);
+            let began = Instant::now();
+            let left = road::receive(&mut app, runner, outcome);
+            tracing::debug!(handle_us = began.elapsed().as_micros() as u64, "background");
+            if let Some(LoopEffect::Suspend) = left {
+                suspend(&mut app, runner, &mut terminal)?;
+            }
         }
         if app.dirty {
             let draw_us = draw(&mut terminal, &mut app)?;
             if std::mem::take(&mut first_frame) {
-                let since_start_ms = tasks.started.elapsed().as_millis() as u64;
+                let since_start_ms = started.elapsed().as_millis() as u64;
                 tracing::info!(draw_us, since_start_ms, "first frame");
             }
         }
@@ -138,16 +119,17 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
         let Some(action) = event::to_action(&event, app.mode(), &app.keymap) else {
             continue;
         };
-        let started = Instant::now();
-        let flow = match app.update(action) {
-            Some(effect) => run_effect(effect, &mut app, tasks, &mut terminal)?,
-            None => Flow::Continue,
-        };
-        let handle_us = started.elapsed().as_micros() as u64;
-        if let Flow::Quit = flow {
-            tracing::info!(?action, handle_us, draw_us = 0u64, "quit");
-            farewell(&mut app, tasks);
-            return Ok(ExitCode::SUCCESS);
+        let began = Instant::now();
+        let left = road::apply(&mut app, runner, action);
+        let handle_us = began.elapsed().as_micros() as u64;
+        match left {
+            Some(LoopEffect::Quit) => {
+                tracing::info!(?action, handle_us, draw_us = 0u64, "quit");
+                road::farewell(&mut app, runner);
+                return Ok(ExitCode::SUCCESS);
+            }
+            Some(LoopEffect::Suspend) => suspend(&mut app, runner, &mut terminal)?,
+            None => {}
         }
         let draw_us = if app.dirty {
             draw(&mut terminal, &mut app)?
@@ -158,77 +140,27 @@ fn run_loop(mut app: App, tasks: &Tasks) -> io::Result<ExitCode> {
     }
 }
 
-/// Keeps what is to be kept as folio ends (where the open article was read to).
-fn farewell(app: &mut App, tasks: &Tasks) {
-    if let Some(effect) = app.farewell() {
-        tasks.runner.run(&effect, &app.articles, &app.marks);
-    }
-}
-
-/// Takes in an answer from background work, logging what it cost the loop.
-fn receive(outcome: Outcome, app: &mut App, tasks: &Tasks, terminal: &mut Tui) -> io::Result<()> {
-    let started = Instant::now();
-    let what = match &outcome {
-        Outcome::Scanning { .. } => "scanning",
-        Outcome::Scanned { articles, problems } => {
-            tracing::info!(
-                articles = articles.len(),
-                problems,
-                scan_ms = tasks.started.elapsed().as_millis() as u64,
-                "scanned"
-            );
-            "scanned"
-        }
-        Outcome::Filtered {
-            matches, pending, ..
-        } => {
-            tracing::info!(matches = matches.len(), pending, "filtered");
-            "filtered"
-        }
-        _ => "outcome",
-    };
-    let scanned = matches!(outcome, Outcome::Scanned { .. });
-    if let Some(effect) = app.finish(outcome) {
-        run_effect(effect, app, tasks, terminal)?;
-    }
-    if scanned {
-        // Once the list is up: reading a large reading state then competes with nothing.
-        tasks.runner.load_reading_state();
-    }
-    let handle_us = started.elapsed().as_micros() as u64;
-    tracing::debug!(what, handle_us, "background");
+/// Gives the terminal back to the shell until `fg`, then takes it again.
+fn suspend(app: &mut App, runner: &Runner, terminal: &mut Tui) -> io::Result<()> {
+    terminal::suspend(terminal)?;
+    road::receive(app, runner, Outcome::Resumed);
     Ok(())
 }
 
-/// Runs `effect` and what its outcome asks for in turn. Filtering is handed to the
-/// search thread, whose answers come back through [`receive`].
-fn run_effect(
-    effect: Effect,
-    app: &mut App,
-    tasks: &Tasks,
-    terminal: &mut Tui,
-) -> io::Result<Flow> {
-    let mut next = Some(effect);
-    while let Some(effect) = next.take() {
-        next = match effect {
-            Effect::Quit => return Ok(Flow::Quit),
-            Effect::Suspend => {
-                terminal::suspend(terminal)?;
-                app.finish(Outcome::Resumed)
-            }
-            Effect::Filter(query) => {
-                tasks
-                    .searcher
-                    .request(query, Arc::clone(&app.articles), Arc::clone(&app.marks));
-                None
-            }
-            effect => match tasks.runner.run(&effect, &app.articles, &app.marks) {
-                Some(outcome) => app.finish(outcome),
-                None => None,
-            },
-        };
+/// Logs what an answer of background work says, for the figures in the log.
+fn log_outcome(outcome: &Outcome, started: Instant) {
+    match outcome {
+        Outcome::Scanned { articles, problems } => tracing::info!(
+            articles = articles.len(),
+            problems,
+            scan_ms = started.elapsed().as_millis() as u64,
+            "scanned"
+        ),
+        Outcome::Filtered {
+            matches, pending, ..
+        } => tracing::info!(matches = matches.len(), pending, "filtered"),
+        _ => {}
     }
-    Ok(Flow::Continue)
 }
 
 /// Draws a frame (first telling the state the size, if it changed unseen); returns
@@ -243,6 +175,6 @@ fn draw(terminal: &mut Tui, app: &mut App) -> io::Result<u64> {
         });
     }
     terminal.draw(|frame| ui::draw(frame, app))?;
-    app.dirty = false;
+    app.drawn();
     Ok(started.elapsed().as_micros() as u64)
 }

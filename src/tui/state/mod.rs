@@ -417,6 +417,13 @@ impl App {
                 return self.refilter_states();
             }
             Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
+            Outcome::HistoryRead(queries) => self.history = History::new(queries),
+            Outcome::BookmarksRead(Ok(list)) => self.take_bookmarks(list),
+            Outcome::BookmarksRead(Err(why)) => {
+                // Read-only for this run: the file is never overwritten.
+                self.notice = Some(format!("bookmarks are read-only: {why}"));
+                self.bookmarks.read_only = Some(why);
+            }
             Outcome::ReadingLoaded(Ok(state)) => {
                 // What this run has seen already is newer than the file.
                 let marks = Arc::make_mut(&mut self.marks);
@@ -438,6 +445,11 @@ impl App {
             }
         }
         None
+    }
+
+    /// The frame has been drawn: nothing to draw until something changes.
+    pub fn drawn(&mut self) {
+        self.dirty = false;
     }
 
     /// True while work runs in the background (reading the store, searching text) whose
