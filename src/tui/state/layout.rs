@@ -123,3 +123,18 @@ impl Areas {
         !self.list.is_empty() && !self.reader.is_empty()
     }
 }
+/// Where the help overlay goes on `screen`.
+pub fn help_area(screen: Rect) -> Rect {
+    let width = screen
+        .width
+        .saturating_sub(4)
+        .min(76)
+        .max(screen.width.min(20));
+    let height = screen.height.saturating_sub(2).max(screen.height.min(6));
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    }
+}

@@ -23,9 +23,9 @@ use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
 use crate::tui::effects::messages::{Effect, Outcome, ReadingChange};
 use crate::tui::input::action::Action;
+use crate::tui::input::help;
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
-use crate::tui::ui::help;
 use bookmarks::BookmarksState;
 use history::History;
 use jiff::civil::Date;
@@ -589,7 +589,11 @@ impl App {
 
     pub(crate) fn scroll_help(&mut self, delta: isize) {
         if let Some(scroll) = self.help {
-            let max = help::max_scroll(&self.keymap, self.areas.screen);
+            // The rows the overlay shows inside its border.
+            let rows = layout::help_area(self.areas.screen)
+                .height
+                .saturating_sub(2) as usize;
+            let max = help::rows(&self.keymap).len().saturating_sub(rows);
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
     }

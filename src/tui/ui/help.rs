@@ -1,4 +1,4 @@
-//! The help overlay: every key of the live keymap, mode by mode.
+//! The help overlay: the rows [`help::rows`] lists, in a box over the screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,92 +7,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::tui::input::action::Action;
+use crate::tui::input::help::{self, HelpRow};
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::state::App;
+use crate::tui::state::layout::help_area;
 use crate::tui::text::format::pad;
 
 /// Width of the keys column, at most.
 const KEYS_WIDTH: usize = 22;
 
-/// The help text, one entry a line.
+/// The help text, one entry a line, the keys in a column at most [`KEYS_WIDTH`] wide.
 pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width * 2 / 5);
-    let sections = [
-        (Some(Mode::List), "List"),
-        (Some(Mode::Reader), "Reader"),
-        (Some(Mode::Select), "Selecting a passage"),
-        (Some(Mode::Note), "Note prompt"),
-        (Some(Mode::Bookmarks), "Bookmarks pane"),
-        (Some(Mode::Filter), "Filter bar"),
-        (Some(Mode::Help), "Help"),
-        (None, "Anywhere"),
-    ];
     let heading = Style::new().add_modifier(Modifier::BOLD);
-    let mut out = Vec::new();
-    for (mode, title) in sections {
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
-        out.push(Line::styled(title, heading));
-        for &action in Action::BINDABLE {
-            let keys = keymap.keys_for(mode, action);
-            if keys.is_empty() {
-                continue;
+    help::rows(keymap)
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Blank => Line::default(),
+            HelpRow::Heading(title) => Line::styled(title, heading),
+            HelpRow::Entry { keys, does } => {
+                Line::from(vec![Span::raw(pad(&keys, keys_width)), Span::raw(does)])
             }
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            out.push(Line::from(vec![
-                Span::raw(pad(&keys.join(", "), keys_width)),
-                Span::raw(action.help()),
-            ]));
-        }
-    }
-    if mode_is_filter_typing(keymap) {
-        out.push(Line::raw(format!(
-            "{}Type to filter",
-            pad("(other keys)", keys_width)
-        )));
-    }
-    out.push(Line::default());
-    out.push(Line::styled("Mouse", heading));
-    out.push(Line::raw(format!(
-        "{}Select an article (again: read it)",
-        pad("click", keys_width)
-    )));
-    out.push(Line::raw(format!(
-        "{}Scroll the pane under the pointer",
-        pad("wheel", keys_width)
-    )));
-    out
-}
-
-fn mode_is_filter_typing(keymap: &Keymap) -> bool {
-    keymap
-        .bindings()
-        .iter()
-        .any(|b| b.mode == Some(Mode::Filter))
-}
-
-/// Where the overlay goes on `screen`.
-pub fn area(screen: Rect) -> Rect {
-    let width = screen
-        .width
-        .saturating_sub(4)
-        .min(76)
-        .max(screen.width.min(20));
-    let height = screen.height.saturating_sub(2).max(screen.height.min(6));
-    Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    }
-}
-
-/// The furthest the help can scroll on `screen`.
-pub fn max_scroll(keymap: &Keymap, screen: Rect) -> usize {
-    let area = area(screen);
-    let rows = area.height.saturating_sub(2) as usize;
-    lines(keymap, inner_width(area)).len().saturating_sub(rows)
+        })
+        .collect()
 }
 
 pub struct HelpView<'a>(pub &'a App);
@@ -100,7 +37,7 @@ pub struct HelpView<'a>(pub &'a App);
 impl Widget for HelpView<'_> {
     fn render(self, screen: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let area = area(screen);
+        let area = help_area(screen);
         Clear.render(area, buf);
         let close = app
             .keymap
