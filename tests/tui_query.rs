@@ -21,10 +21,10 @@ fn a_term_that_does_not_parse_keeps_the_last_good_result_and_says_why() {
     type_keys(&mut app, &runner, "date:2024");
     let good = titles(&app);
     assert_eq!(good, ["Hostile article", "A tour of the reading pane"]);
-    assert!(app.query_error.is_none());
+    assert!(app.filter.error.is_none());
     type_keys(&mut app, &runner, "-13");
     assert_eq!(titles(&app), good, "the list keeps the last good result");
-    let error = app.query_error.clone().expect("an error");
+    let error = app.filter.error.clone().expect("an error");
     assert_eq!(error.term, "date:2024-13");
     assert_eq!(error.span, 0..12);
     let rows = render(&app);
@@ -36,7 +36,7 @@ fn a_term_that_does_not_parse_keeps_the_last_good_result_and_says_why() {
     for _ in 0..3 {
         press(&mut app, &runner, key(KeyCode::Backspace));
     }
-    assert!(app.query_error.is_none());
+    assert!(app.filter.error.is_none());
     type_keys(&mut app, &runner, " stones");
     assert!(app.list.visible.is_empty());
     press(&mut app, &runner, ctrl('u'));
@@ -87,7 +87,7 @@ fn the_history_walks_back_and_forth_and_is_kept_across_runs() {
         type_keys(&mut app, &runner, query);
         press(&mut app, &runner, key(KeyCode::Enter));
     }
-    assert_eq!(app.history.entries(), ["tabs", "river"]);
+    assert_eq!(app.filter.history.entries(), ["tabs", "river"]);
     assert_eq!(
         std::fs::read_to_string(&path).expect("history written"),
         "tabs\nriver\n"
@@ -95,15 +95,15 @@ fn the_history_walks_back_and_forth_and_is_kept_across_runs() {
     press(&mut app, &runner, key(KeyCode::Char('/')));
     type_keys(&mut app, &runner, "dra");
     press(&mut app, &runner, key(KeyCode::Up));
-    assert_eq!(app.input.text(), "river");
+    assert_eq!(app.filter.input.text(), "river");
     assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
     press(&mut app, &runner, key(KeyCode::Up));
-    assert_eq!(app.input.text(), "tabs");
+    assert_eq!(app.filter.input.text(), "tabs");
     press(&mut app, &runner, key(KeyCode::Up));
-    assert_eq!(app.input.text(), "tabs", "the oldest stays");
+    assert_eq!(app.filter.input.text(), "tabs", "the oldest stays");
     press(&mut app, &runner, key(KeyCode::Down));
     press(&mut app, &runner, key(KeyCode::Down));
-    assert_eq!(app.input.text(), "dra", "back to what was typed");
+    assert_eq!(app.filter.input.text(), "dra", "back to what was typed");
     assert_eq!(app.mode(), Mode::Filter);
 
     let loaded = history_file::load(&path);

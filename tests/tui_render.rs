@@ -274,7 +274,7 @@ fn a_query_its_count_its_error_and_the_timeline_at_every_size() {
             assert!(rows[0].contains("stone date:2021..2023 date:2024-13"));
         }
         press(&mut app, &runner, ctrl('w'));
-        assert!(app.query_error.is_none());
+        assert!(app.filter.error.is_none());
         press(&mut app, &runner, key(KeyCode::Enter));
         press(&mut app, &runner, key(KeyCode::Enter));
         let rows = render(&app);

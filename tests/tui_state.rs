@@ -170,11 +170,11 @@ fn typing_filters_live_with_readline_editing() {
     type_keys(&mut app, &runner, "Tour reading");
     assert_eq!(titles(&app), ["A tour of the reading pane"]);
     press(&mut app, &runner, ctrl('w'));
-    assert_eq!(app.input.text(), "Tour ");
+    assert_eq!(app.filter.input.text(), "Tour ");
     press(&mut app, &runner, ctrl('a'));
     type_keys(&mut app, &runner, "q");
     assert_eq!(
-        app.input.text(),
+        app.filter.input.text(),
         "qTour ",
         "q types in the bar, it does not quit"
     );
@@ -182,15 +182,15 @@ fn typing_filters_live_with_readline_editing() {
     press(&mut app, &runner, key(KeyCode::Delete));
     press(&mut app, &runner, ctrl('e'));
     press(&mut app, &runner, key(KeyCode::Backspace));
-    assert_eq!(app.input.text(), "Tour");
+    assert_eq!(app.filter.input.text(), "Tour");
     press(&mut app, &runner, key(KeyCode::Left));
     press(&mut app, &runner, key(KeyCode::Left));
     press(&mut app, &runner, ctrl('k'));
-    assert_eq!(app.input.text(), "To");
+    assert_eq!(app.filter.input.text(), "To");
     press(&mut app, &runner, key(KeyCode::Home));
     press(&mut app, &runner, key(KeyCode::End));
     press(&mut app, &runner, ctrl('u'));
-    assert_eq!(app.input.text(), "");
+    assert_eq!(app.filter.input.text(), "");
     assert_eq!(app.list.visible.len(), 6);
     type_keys(&mut app, &runner, "zzzz-nothing");
     assert!(app.list.visible.is_empty());
@@ -200,7 +200,7 @@ fn typing_filters_live_with_readline_editing() {
     assert_eq!(app.mode(), Mode::List);
     assert_eq!(app.list.selected, 0);
     assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
-    assert_eq!(app.input.text(), "ESSAY", "the filter is kept");
+    assert_eq!(app.filter.input.text(), "ESSAY", "the filter is kept");
     press(&mut app, &runner, key(KeyCode::Esc));
     assert_eq!(
         app.list.visible.len(),

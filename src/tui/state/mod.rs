@@ -2,6 +2,7 @@
 //! next state (and maybe an [`Effect`] for the loop to run).
 
 pub mod bookmarks;
+pub mod filter_bar;
 pub mod history;
 pub mod layout;
 pub mod line_edit;
@@ -16,8 +17,7 @@ use std::sync::Arc;
 
 use crate::bookmarks::anchor::byte_of_char;
 use crate::marks::Marks;
-use crate::query::{self, Query, QueryError};
-use crate::search::memory::Scored;
+
 use crate::search::order::{self, Sort};
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
@@ -27,8 +27,9 @@ use crate::tui::input::help;
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks::BookmarksState;
+use filter_bar::FilterBar;
 use history::History;
-use jiff::civil::Date;
+
 use layout::Areas;
 use line_edit::LineEdit;
 use list::ListState;
@@ -71,31 +72,15 @@ pub struct App {
     /// The theme, widths, date format and first order ([`App::configure`] sets them).
     pub settings: Arc<Settings>,
     pub focus: Focus,
-    pub filter_focused: bool,
     /// The help overlay's scroll position, when it is open.
     pub help: Option<usize>,
-    pub input: LineEdit,
-    /// The query the list shows the result of, and its text.
-    pub filter: Query,
-    pub filter_text: String,
-    /// The query last asked for (the list shows it once its search answers), and its text.
-    pub requested: Query,
-    pub requested_text: String,
-    /// What is wrong with the bar's text, when it does not parse (the list keeps the
-    /// last good query's result).
-    pub query_error: Option<QueryError>,
-    /// The day `since:` counts back from.
-    pub today: Date,
-    /// Article text is still being searched for `requested`.
-    pub searching: bool,
-    /// The matches of `filter` with their scores, in list order.
-    pub matches: Scored,
+    /// The filter bar: what is typed, asked for and answered.
+    pub filter: FilterBar,
     pub sort: Sort,
     /// Each article's place in title order, once sorting by title has needed it.
     pub title_ranks: Option<Arc<[u32]>>,
     /// How the matches spread over time.
     pub timeline: Timeline,
-    pub history: History,
     /// Which articles are bookmarked and which have been read (shared with the search
     /// thread, replaced whole when either changes).
     pub marks: Arc<Marks>,
@@ -126,8 +111,8 @@ pub const MAX_SOURCE_WIDTH: usize = 24;
 impl App {
     pub fn new(articles: Vec<Article>, store_name: String, problems: usize, keymap: Keymap) -> App {
         let list = ListState::new(articles.len());
+        let filter = FilterBar::new(articles.len());
         let timeline = Timeline::of(&articles, 0..articles.len());
-        let matches = (0..articles.len()).map(|i| (i, 0.0)).collect();
         App {
             widest_source: widest_source(&articles),
             articles: articles.into(),
@@ -138,21 +123,11 @@ impl App {
             keymap,
             settings: Arc::default(),
             focus: Focus::List,
-            filter_focused: false,
             help: None,
-            input: LineEdit::default(),
-            filter: Query::default(),
-            filter_text: String::new(),
-            requested: Query::default(),
-            requested_text: String::new(),
-            query_error: None,
-            today: query::today(),
-            searching: false,
-            matches,
+            filter,
             sort: Sort::Date,
             title_ranks: None,
             timeline,
-            history: History::default(),
             marks: Arc::default(),
             notice: None,
             list,
@@ -184,7 +159,7 @@ impl App {
             Mode::Help
         } else if self.prompt.is_some() {
             Mode::Note
-        } else if self.filter_focused {
+        } else if self.filter.focused {
             Mode::Filter
         } else if self.focus == Focus::Reader {
             if self.reader.selecting.is_some() {
@@ -241,30 +216,30 @@ impl App {
                 }
             }
             FocusFilter => {
-                self.filter_focused = true;
-                self.input.end();
+                self.filter.focused = true;
+                self.filter.input.end();
                 if !self.areas.split() {
                     // One pane at a time: show the list the filter acts on.
                     self.set_focus(Focus::List);
                 }
             }
             FilterAccept => {
-                self.filter_focused = false;
+                self.filter.focused = false;
                 self.list.select(0);
                 self.set_focus(Focus::List);
-                if self.history.record(self.input.text()) {
-                    return Some(Effect::SaveHistory(self.history.entries().to_vec()));
+                if self.filter.history.record(self.filter.input.text()) {
+                    return Some(Effect::SaveHistory(self.filter.history.entries().to_vec()));
                 }
             }
-            FilterLeave => self.filter_focused = false,
+            FilterLeave => self.filter.focused = false,
             HistoryPrev | HistoryNext => {
                 let entry = if action == HistoryPrev {
-                    self.history.back(self.input.text())
+                    self.filter.history.back(self.filter.input.text())
                 } else {
-                    self.history.forward()
+                    self.filter.history.forward()
                 };
                 if let Some(entry) = entry {
-                    self.input.set(entry);
+                    self.filter.input.set(entry);
                     return self.refilter();
                 }
             }
@@ -280,14 +255,14 @@ impl App {
                 self.reorder();
             }
             ClearFilter => {
-                self.input.clear();
-                self.history.stop();
+                self.filter.input.clear();
+                self.filter.history.stop();
                 return self.refilter();
             }
             Insert(c) if mode == Mode::Note => self.line_edit().insert(c),
             Insert(c) => {
-                self.input.insert(c);
-                self.history.stop();
+                self.filter.input.insert(c);
+                self.filter.history.stop();
                 return self.refilter();
             }
             CursorLeft => self.line_edit().left(),
@@ -304,7 +279,7 @@ impl App {
                     _ => input.delete_to_end(),
                 }
                 if mode == Mode::Filter {
-                    self.history.stop();
+                    self.filter.history.stop();
                     return self.refilter();
                 }
             }
@@ -372,15 +347,12 @@ impl App {
                 matches,
                 pending,
             } => {
-                if query != self.requested {
+                if !self.filter.answer(query, matches, pending) {
                     return None; // an answer to a query since changed
                 }
-                self.reader.set_query(&query);
-                self.filter = query;
-                self.filter_text.clone_from(&self.requested_text);
-                self.searching = pending;
-                self.matches = matches;
-                self.timeline = Timeline::of(&self.articles, self.matches.iter().map(|m| m.0));
+                self.reader.set_query(&self.filter.answered);
+                self.timeline =
+                    Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
                 self.reorder();
             }
             Outcome::Scanning { found } => self.loading = Some(found),
@@ -389,9 +361,7 @@ impl App {
                 self.widest_source = widest_source(&articles);
                 self.articles = articles.into();
                 self.problems = problems;
-                self.filter = Query::default();
-                self.filter_text.clear();
-                self.matches = (0..self.articles.len()).map(|i| (i, 0.0)).collect();
+                self.filter.new_list(self.articles.len());
                 self.title_ranks = None;
                 self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
                 self.list = ListState::new(self.articles.len());
@@ -399,9 +369,9 @@ impl App {
                 self.places = None;
                 self.reorder();
                 self.bookmarks_changed();
-                if !self.requested.is_empty() {
-                    self.searching = true;
-                    return Some(Effect::Filter(self.requested.clone()));
+                if !self.filter.requested.is_empty() {
+                    self.filter.searching = true;
+                    return Some(Effect::Filter(self.filter.requested.clone()));
                 }
             }
             Outcome::TitleRanks(ranks) => {
@@ -417,7 +387,7 @@ impl App {
                 return self.refilter_states();
             }
             Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
-            Outcome::HistoryRead(queries) => self.history = History::new(queries),
+            Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),
             Outcome::BookmarksRead(Ok(list)) => self.take_bookmarks(list),
             Outcome::BookmarksRead(Err(why)) => {
                 // Read-only for this run: the file is never overwritten.
@@ -455,48 +425,36 @@ impl App {
     /// True while work runs in the background (reading the store, searching text) whose
     /// answers the loop should look out for.
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.searching
+        self.loading.is_some() || self.filter.searching
     }
 
     /// Parses the bar's text; asks for a search when it parses to a new query, else
     /// keeps the list as it is (and, when it does not parse, says why).
     fn refilter(&mut self) -> Option<Effect> {
-        let query = match query::parse(self.input.text(), self.today) {
-            Ok(query) => query,
-            Err(error) => {
-                self.query_error = Some(error);
-                return None;
-            }
-        };
-        self.query_error = None;
-        if query == self.requested {
-            return None;
-        }
-        self.requested = query.clone();
-        self.requested_text = self.input.text().to_owned();
+        let query = self.filter.ask()?;
         if self.side == Side::Bookmarks {
             self.refilter_bookmarks();
         }
         if self.loading.is_some() {
             return None; // searched once the store is read
         }
-        self.searching = true;
+        self.filter.searching = true;
         Some(Effect::Filter(query))
     }
 
     /// Searches again when the list's query tests a state (`is:bookmarked`), after the
     /// bookmarks changed.
     fn refilter_states(&mut self) -> Option<Effect> {
-        if !self.requested.tests_state() || self.loading.is_some() {
+        if !self.filter.requested.tests_state() || self.loading.is_some() {
             return None;
         }
-        self.searching = true;
-        Some(Effect::Filter(self.requested.clone()))
+        self.filter.searching = true;
+        Some(Effect::Filter(self.filter.requested.clone()))
     }
 
     /// True when the list's query has words to rank by relevance.
     pub fn ranked(&self) -> bool {
-        order::ranks(&self.filter)
+        order::ranks(&self.filter.answered)
     }
 
     /// Puts the matches in the list in the chosen order, keeping the selection.
@@ -506,7 +464,7 @@ impl App {
             self.title_ranks = Some(order::title_ranks(titles).into());
         }
         let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
-        let visible = order::order(&self.matches, self.sort, self.ranked(), ranks);
+        let visible = order::order(&self.filter.matches, self.sort, self.ranked(), ranks);
         self.list.set_visible(visible);
     }
 
@@ -564,7 +522,7 @@ impl App {
     fn line_edit(&mut self) -> &mut LineEdit {
         match &mut self.prompt {
             Some(prompt) => &mut prompt.input,
-            None => &mut self.input,
+            None => &mut self.filter.input,
         }
     }
 

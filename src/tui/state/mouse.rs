@@ -17,10 +17,10 @@ impl App {
             return None;
         }
         if self.areas.filter.contains(at) {
-            self.filter_focused = true;
+            self.filter.focused = true;
             return None;
         }
-        self.filter_focused = false;
+        self.filter.focused = false;
         if self.areas.list.contains(at) && self.side == Side::Bookmarks {
             let row = (row - self.areas.list.y) as usize / ROWS_PER_BOOKMARK;
             let position = self.bookmarks.offset + row;

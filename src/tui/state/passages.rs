@@ -239,7 +239,7 @@ impl App {
             self.bookmarks.refilter(|_| true);
             return;
         }
-        let query = self.requested.clone();
+        let query = self.filter.requested.clone();
         self.places();
         let App {
             bookmarks,

@@ -44,7 +44,7 @@ impl Widget for BookmarksView<'_> {
             }
             return;
         }
-        let focused = app.focus == Focus::List && !app.filter_focused && app.help.is_none();
+        let focused = app.focus == Focus::List && !app.filter.focused && app.help.is_none();
         let in_view = (area.height as usize / ROWS_PER_BOOKMARK).max(1);
         let rows = pane
             .shown
@@ -132,7 +132,7 @@ fn empty_notes(app: &App) -> Vec<String> {
     if !app.bookmarks.list.is_empty() {
         return vec![format!(
             "No bookmark matches \u{201c}{}\u{201d}",
-            sanitize_line(app.input.text().trim())
+            sanitize_line(app.filter.input.text().trim())
         )];
     }
     let mut notes = vec!["No bookmarks yet.".to_owned(), String::new()];

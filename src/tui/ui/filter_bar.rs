@@ -28,7 +28,7 @@ impl Widget for FilterBar<'_> {
         }
         let app = self.0;
         let theme = &app.settings.theme;
-        let prompt_style = if app.filter_focused {
+        let prompt_style = if app.filter.focused {
             theme.prompt
         } else {
             Style::new().add_modifier(Modifier::DIM)
@@ -36,7 +36,7 @@ impl Widget for FilterBar<'_> {
         buf.set_string(area.x, area.y, PROMPT, prompt_style);
         let x = area.x + PROMPT.len() as u16;
         let room = room(area);
-        if app.input.text().is_empty() && !app.filter_focused {
+        if app.filter.input.text().is_empty() && !app.filter.focused {
             let hint = match app.keymap.first_key(Mode::List, Action::FocusFilter) {
                 Some(key) => {
                     format!("press {key} to filter: words, \"phrases\", title:, date:2024")
@@ -73,11 +73,11 @@ fn room(area: Rect) -> usize {
 
 /// What shows right of the query: what is wrong with it, else how many articles match.
 fn note(app: &App) -> Option<(String, Style)> {
-    if let Some(error) = &app.query_error {
+    if let Some(error) = &app.filter.error {
         let text = sanitize_line(&error.to_string());
         return Some((text, app.settings.theme.error));
     }
-    if app.filter.is_empty() && !app.searching || app.loading.is_some() {
+    if app.filter.answered.is_empty() && !app.filter.searching || app.loading.is_some() {
         return None;
     }
     let mut text = format!(
@@ -85,7 +85,7 @@ fn note(app: &App) -> Option<(String, Style)> {
         thousands(app.list.visible.len()),
         thousands(app.articles.len())
     );
-    if app.searching {
+    if app.filter.searching {
         text.push('…');
     }
     Some((text, dim()))
@@ -97,7 +97,7 @@ fn split(app: &App, room: usize) -> (usize, Option<(String, Style)>) {
     let Some((text, style)) = note(app) else {
         return (room, None);
     };
-    let wanted = str_width(app.input.text()) + 1;
+    let wanted = str_width(app.filter.input.text()) + 1;
     let keep = wanted
         .min(room / 2)
         .max(room.saturating_sub(str_width(&text) + GAP));
@@ -111,14 +111,14 @@ fn split(app: &App, room: usize) -> (usize, Option<(String, Style)>) {
 /// The query's cells that fit in `room` with the cursor in view, the term that does not
 /// parse marked, and the cursor's column.
 fn visible(app: &App, room: usize) -> (Vec<Cell>, usize) {
-    let bad = app.query_error.as_ref().map_or(0..0, |e| e.span.clone());
-    line_edit::visible(&app.input, room, &bad)
+    let bad = app.filter.error.as_ref().map_or(0..0, |e| e.span.clone());
+    line_edit::visible(&app.filter.input, room, &bad)
 }
 
 /// Where the bar draws: its own area, widened over the timeline while there is an error
 /// to show.
 pub fn area(app: &App) -> Rect {
-    match &app.query_error {
+    match &app.filter.error {
         Some(_) if !app.areas.timeline.is_empty() => app.areas.filter.union(app.areas.timeline),
         _ => app.areas.filter,
     }
@@ -127,7 +127,7 @@ pub fn area(app: &App) -> Rect {
 /// Where the terminal cursor goes: in the filter bar while it has the keyboard.
 pub fn cursor(app: &App) -> Option<Position> {
     let area = area(app);
-    if !app.filter_focused || app.help.is_some() || app.prompt.is_some() || area.is_empty() {
+    if !app.filter.focused || app.help.is_some() || app.prompt.is_some() || area.is_empty() {
         return None;
     }
     let (input_room, _) = split(app, room(area));

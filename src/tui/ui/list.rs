@@ -45,7 +45,7 @@ impl Widget for ListView<'_> {
         let settings = &app.settings;
         let date_width = settings.dates.width() + DATE_GAP;
         let columns = columns(area.width as usize, app.widest_source, date_width);
-        let focused = app.focus == Focus::List && !app.filter_focused && app.help.is_none();
+        let focused = app.focus == Focus::List && !app.filter.focused && app.help.is_none();
         let rows = list
             .visible
             .iter()
@@ -68,7 +68,7 @@ impl Widget for ListView<'_> {
                 columns,
                 date_width,
                 selected,
-                query: &app.filter,
+                query: &app.filter.answered,
                 settings,
             };
             draw_row(&app.articles[index], line, &row, buf);
@@ -89,12 +89,12 @@ fn empty_notes(app: &App) -> Vec<String> {
     if app.articles.is_empty() {
         return vec![format!("No articles in {store}")];
     }
-    if app.searching {
+    if app.filter.searching {
         return vec!["Searching article text…".to_owned()];
     }
     let mut notes = vec![format!(
         "No articles match \u{201c}{}\u{201d}",
-        sanitize_line(app.filter_text.trim())
+        sanitize_line(app.filter.answered_text.trim())
     )];
     if let Some(key) = app.keymap.first_key(Mode::List, Action::ClearFilter) {
         notes.push(String::new());

@@ -37,7 +37,7 @@ impl Widget for Screen<'_> {
             too_small(area, buf);
             return;
         }
-        if app.query_error.is_none() {
+        if app.filter.error.is_none() {
             timeline::TimelineView(app).render(areas.timeline, buf);
         }
         filter_bar::FilterBar(app).render(filter_bar::area(app), buf);

@@ -63,7 +63,9 @@ pub fn left_text(app: &App) -> String {
     }
     parts.push(match app.loading {
         Some(found) => format!("reading store… {} articles", thousands(found)),
-        None if app.filter.is_empty() && !app.searching => format!("{} {noun}", thousands(total)),
+        None if app.filter.answered.is_empty() && !app.filter.searching => {
+            format!("{} {noun}", thousands(total))
+        }
         None => format!("{} of {} {noun}", thousands(shown), thousands(total)),
     });
     if let Some((done, total)) = app.indexing {
@@ -73,7 +75,7 @@ pub fn left_text(app: &App) -> String {
             thousands(total)
         ));
     }
-    if app.searching && app.loading.is_none() {
+    if app.filter.searching && app.loading.is_none() {
         parts.push("searching text…".to_owned());
     }
     if app.loading.is_none() && !app.articles.is_empty() {
