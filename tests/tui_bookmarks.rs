@@ -313,7 +313,7 @@ fn the_mouse_puts_the_cursor_on_a_line_and_picks_a_bookmark() {
         row: list.y + 3,
     };
     apply(&mut app, &runner, second);
-    assert_eq!(app.bookmarks.selected, 1);
+    assert_eq!(app.bookmarks.window.selected, 1);
     assert_eq!(app.focus, Focus::List);
     apply(&mut app, &runner, second);
     assert_eq!(app.focus, Focus::Reader, "a second click reads it");

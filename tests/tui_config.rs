@@ -121,7 +121,7 @@ fn without_colour_reverse_video_still_marks_the_selection_and_matches() {
         }
     }
     // The selected row is in reverse video while the list has the keyboard.
-    let row = app.list.selected - app.list.offset + app.areas.list.y as usize;
+    let row = app.list.window.selected - app.list.window.offset + app.areas.list.y as usize;
     let selected = &list[(app.areas.list.x + 2, row as u16)];
     assert!(
         selected.modifier.contains(Modifier::REVERSED),

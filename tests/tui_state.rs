@@ -19,39 +19,42 @@ fn selection_moves_and_stops_at_the_ends() {
     let count = app.list.visible.len();
     assert_eq!(count, 6);
     press(&mut app, &runner, key(KeyCode::Char('k')));
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.list.window.selected, 0);
     press(&mut app, &runner, key(KeyCode::Char('j')));
     press(&mut app, &runner, key(KeyCode::Down));
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.list.window.selected, 2);
     press(&mut app, &runner, key(KeyCode::Char('G')));
-    assert_eq!(app.list.selected, count - 1);
+    assert_eq!(app.list.window.selected, count - 1);
     press(&mut app, &runner, key(KeyCode::Char('j')));
-    assert_eq!(app.list.selected, count - 1);
+    assert_eq!(app.list.window.selected, count - 1);
     press(&mut app, &runner, key(KeyCode::Home));
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.list.window.selected, 0);
     press(&mut app, &runner, key(KeyCode::End));
-    assert_eq!(app.list.selected, count - 1);
+    assert_eq!(app.list.window.selected, count - 1);
     press(&mut app, &runner, key(KeyCode::Char('g')));
     press(&mut app, &runner, ctrl('d'));
-    assert!(app.list.selected > 0);
+    assert!(app.list.window.selected > 0);
     press(&mut app, &runner, ctrl('u'));
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.list.window.selected, 0);
 }
 
 #[test]
 fn the_selection_stays_in_view_in_a_short_list() {
     let dir = store_dir();
     let (mut app, runner) = app_for(dir.path(), 40, 6);
-    assert_eq!(app.list.height, 4);
+    assert_eq!(app.list.window.height, 4);
     for _ in 0..5 {
         press(&mut app, &runner, key(KeyCode::Char('j')));
     }
-    assert_eq!(app.list.selected, 5);
-    assert_eq!(app.list.offset, 2);
+    assert_eq!(app.list.window.selected, 5);
+    assert_eq!(app.list.window.offset, 2);
     press(&mut app, &runner, key(KeyCode::PageUp));
-    assert!(app.list.selected >= app.list.offset && app.list.selected < app.list.offset + 4);
+    assert!(
+        app.list.window.selected >= app.list.window.offset
+            && app.list.window.selected < app.list.window.offset + 4
+    );
     press(&mut app, &runner, key(KeyCode::Char('g')));
-    assert_eq!((app.list.selected, app.list.offset), (0, 0));
+    assert_eq!((app.list.window.selected, app.list.window.offset), (0, 0));
 }
 
 #[test]
@@ -198,7 +201,7 @@ fn typing_filters_live_with_readline_editing() {
     type_keys(&mut app, &runner, "ESSAY");
     press(&mut app, &runner, key(KeyCode::Enter));
     assert_eq!(app.mode(), Mode::List);
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.list.window.selected, 0);
     assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
     assert_eq!(app.filter.input.text(), "ESSAY", "the filter is kept");
     press(&mut app, &runner, key(KeyCode::Esc));
@@ -277,7 +280,7 @@ fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     let dir = store_dir();
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     apply(&mut app, &runner, Action::Click { column: 5, row: 3 });
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.list.window.selected, 2);
     open_titled(&mut app, &runner, "long essay");
     apply(
         &mut app,
@@ -290,7 +293,7 @@ fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     );
     assert_eq!(app.reader.scroll, 3);
     apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
-    assert_eq!((app.list.selected, app.focus), (0, Focus::List));
+    assert_eq!((app.list.window.selected, app.focus), (0, Focus::List));
     assert_eq!(app.reader.scroll, 3, "the list click left the reader alone");
     apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
     assert_eq!(
@@ -322,8 +325,8 @@ fn a_hundred_thousand_articles_scroll_and_draw() {
         height: 40,
     });
     app.update(Action::Bottom);
-    assert_eq!(app.list.selected, 99_999);
-    assert_eq!(app.list.offset, 100_000 - app.list.height);
+    assert_eq!(app.list.window.selected, 99_999);
+    assert_eq!(app.list.window.offset, 100_000 - app.list.window.height);
     let rows = render(&app);
     assert!(rows[38].contains("Article number 99999"), "{}", rows[38]);
     assert!(rows[39].contains("100,000 articles"));

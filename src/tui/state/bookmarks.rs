@@ -6,6 +6,7 @@ use crate::bookmarks::Bookmark;
 use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::Article;
+use crate::tui::state::scroll::ScrollWindow;
 
 /// Rows one bookmark takes in the pane: title and date, then quote and note.
 pub const ROWS_PER_BOOKMARK: usize = 2;
@@ -16,12 +17,8 @@ pub struct BookmarksState {
     pub list: Vec<Bookmark>,
     /// The bookmarks shown (indexes into `list`), newest first.
     pub shown: Vec<usize>,
-    /// Position of the selection in `shown`.
-    pub selected: usize,
-    /// Position in `shown` of the first bookmark in view.
-    pub offset: usize,
-    /// Bookmarks in view.
-    pub height: usize,
+    /// The selection (a position in `shown`) and the bookmarks in view.
+    pub window: ScrollWindow,
     /// Deleted while folio runs, the last deleted last.
     pub deleted: Vec<Bookmark>,
     /// The bookmarks whose passage is no longer in their article, when looked for.
@@ -61,12 +58,12 @@ impl BookmarksState {
         self.shown = shown;
         match follow.and_then(|id| self.shown.iter().position(|&i| self.list[i].id == id)) {
             Some(position) => self.select(position),
-            None => self.select(self.selected),
+            None => self.select(self.window.selected),
         }
     }
 
     pub fn selected(&self) -> Option<&Bookmark> {
-        self.shown.get(self.selected).map(|&i| &self.list[i])
+        self.shown.get(self.window.selected).map(|&i| &self.list[i])
     }
 
     pub fn find(&self, id: &str) -> Option<&Bookmark> {
@@ -115,29 +112,19 @@ impl BookmarksState {
         Some(bookmark)
     }
 
+    /// Shows as many bookmarks as fit in `rows` (at least one).
     pub fn set_height(&mut self, rows: usize) {
-        self.height = (rows / ROWS_PER_BOOKMARK).max(1);
-        self.keep_in_view();
+        let height = (rows / ROWS_PER_BOOKMARK).max(1);
+        self.window.set_height(height, self.shown.len());
     }
 
     /// Selects the bookmark at `position` in `shown` (clamped).
     pub fn select(&mut self, position: usize) {
-        self.selected = position.min(self.shown.len().saturating_sub(1));
-        self.keep_in_view();
+        self.window.select(position, self.shown.len());
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        self.select(self.selected.saturating_add_signed(delta));
-    }
-
-    fn keep_in_view(&mut self) {
-        let height = self.height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(self.shown.len().saturating_sub(height));
+        self.window.move_by(delta, self.shown.len());
     }
 }
 

@@ -1,16 +1,14 @@
-//! The list pane's state: which articles are shown, which is selected, and the first
-//! row in view.
+//! The list pane's state: which articles are shown, in what order, and the scroll
+//! window over them.
 
-/// Shown articles (indexes into the store's list), the selection and the scroll offset.
+use crate::tui::state::scroll::ScrollWindow;
+
+/// Shown articles (indexes into the store's list) and the window over them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListState {
     pub visible: Vec<usize>,
-    /// Position of the selection in `visible`.
-    pub selected: usize,
-    /// Position in `visible` of the first row in view.
-    pub offset: usize,
-    /// Rows in view.
-    pub height: usize,
+    /// The selection (a position in `visible`) and the rows in view.
+    pub window: ScrollWindow,
 }
 
 impl ListState {
@@ -23,18 +21,17 @@ impl ListState {
 
     /// The index of the selected article, if any article is shown.
     pub fn selected_article(&self) -> Option<usize> {
-        self.visible.get(self.selected).copied()
+        self.visible.get(self.window.selected).copied()
     }
 
     /// Selects the row at `position` (clamped) and scrolls it into view.
     pub fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
-        self.keep_in_view();
+        self.window.select(position, self.visible.len());
     }
 
     /// Moves the selection by `delta` rows.
     pub fn move_by(&mut self, delta: isize) {
-        self.select(self.selected.saturating_add_signed(delta));
+        self.window.move_by(delta, self.visible.len());
     }
 
     /// Selects the row showing article `index`, when it is shown.
@@ -46,16 +43,11 @@ impl ListState {
 
     /// Scrolls the view by `delta` rows, dragging the selection along when it leaves.
     pub fn scroll_view(&mut self, delta: isize) {
-        let max = self.visible.len().saturating_sub(self.height);
-        self.offset = self.offset.saturating_add_signed(delta).min(max);
-        let last = (self.offset + self.height).saturating_sub(1);
-        self.selected = self.selected.clamp(self.offset, last.max(self.offset));
-        self.select(self.selected);
+        self.window.scroll_view(delta, self.visible.len());
     }
 
     pub fn set_height(&mut self, height: usize) {
-        self.height = height;
-        self.keep_in_view();
+        self.window.set_height(height, self.visible.len());
     }
 
     /// Shows `visible` (indexes, in the order shown), keeping the selected article selected when it
@@ -66,21 +58,7 @@ impl ListState {
         let position = keep
             .and_then(|a| self.visible.iter().position(|&i| i == a))
             .unwrap_or(0);
-        self.offset = self.offset.min(position);
+        self.window.show_from_at_most(position);
         self.select(position);
-    }
-
-    fn keep_in_view(&mut self) {
-        if self.height == 0 {
-            return;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.height {
-            self.offset = self.selected + 1 - self.height;
-        }
-        self.offset = self
-            .offset
-            .min(self.visible.len().saturating_sub(self.height));
     }
 }

@@ -10,6 +10,7 @@ pub mod list;
 mod mouse;
 pub mod passages;
 pub mod reader;
+pub mod scroll;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -484,9 +485,9 @@ impl App {
         let height = if reading {
             self.reader.height
         } else if marking {
-            self.bookmarks.height
+            self.bookmarks.window.height
         } else {
-            self.list.height
+            self.list.window.height
         };
         let page = height.saturating_sub(1).max(1) as isize;
         let delta = match action {

@@ -23,21 +23,21 @@ impl App {
         self.filter.focused = false;
         if self.areas.list.contains(at) && self.side == Side::Bookmarks {
             let row = (row - self.areas.list.y) as usize / ROWS_PER_BOOKMARK;
-            let position = self.bookmarks.offset + row;
+            let position = self.bookmarks.window.offset + row;
             if position >= self.bookmarks.shown.len() {
                 return None;
             }
-            let again = position == self.bookmarks.selected && self.focus == Focus::List;
+            let again = position == self.bookmarks.window.selected && self.focus == Focus::List;
             self.bookmarks.select(position);
             self.set_focus(Focus::List);
             return if again { self.open_bookmark() } else { None };
         }
         if self.areas.list.contains(at) {
-            let position = self.list.offset + (row - self.areas.list.y) as usize;
+            let position = self.list.window.offset + (row - self.areas.list.y) as usize;
             if position >= self.list.visible.len() {
                 return None;
             }
-            let again = position == self.list.selected && self.focus == Focus::List;
+            let again = position == self.list.window.selected && self.focus == Focus::List;
             self.list.select(position);
             self.set_focus(Focus::List);
             return if again { self.open_selected() } else { None };

@@ -50,14 +50,14 @@ impl Widget for BookmarksView<'_> {
             .shown
             .iter()
             .enumerate()
-            .skip(pane.offset)
+            .skip(pane.window.offset)
             .take(in_view);
         for (row, (position, &index)) in rows.enumerate() {
             let y = area.y + (row * ROWS_PER_BOOKMARK) as u16;
             let height = (ROWS_PER_BOOKMARK as u16).min(area.bottom() - y);
             let rect = Rect { y, height, ..area };
             draw_bookmark(app, &pane.list[index], rect, buf);
-            if position == pane.selected {
+            if position == pane.window.selected {
                 let theme = &app.settings.theme;
                 let style = if focused {
                     theme.selection

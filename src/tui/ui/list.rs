@@ -50,7 +50,7 @@ impl Widget for ListView<'_> {
             .visible
             .iter()
             .enumerate()
-            .skip(list.offset)
+            .skip(list.window.offset)
             .take(area.height as usize);
         for (row, (position, &index)) in rows.enumerate() {
             let y = area.y + row as u16;
@@ -59,7 +59,7 @@ impl Widget for ListView<'_> {
                 height: 1,
                 ..area
             };
-            let selected = (position == list.selected).then_some(if focused {
+            let selected = (position == list.window.selected).then_some(if focused {
                 settings.theme.selection
             } else {
                 settings.theme.inactive_selection
