@@ -10,19 +10,19 @@ pub mod list;
 mod mouse;
 pub mod passages;
 pub mod reader;
+pub mod reading;
 pub mod scroll;
 pub mod timeline;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::bookmarks::anchor::byte_of_char;
 use crate::marks::Marks;
 
 use crate::search::order::{self, Sort};
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
-use crate::tui::effects::messages::{Effect, Outcome, ReadingChange};
+use crate::tui::effects::messages::{Effect, Outcome};
 use crate::tui::input::action::Action;
 use crate::tui::input::help;
 use crate::tui::input::keymap::{Keymap, Mode};
@@ -36,6 +36,7 @@ use line_edit::LineEdit;
 use list::ListState;
 use passages::NotePrompt;
 use reader::ReaderState;
+use reading::Reading;
 use timeline::Timeline;
 
 /// Which pane has the keyboard when neither the filter bar nor help does.
@@ -94,9 +95,8 @@ pub struct App {
     pub bookmarks: BookmarksState,
     /// The note prompt, while it is open.
     pub prompt: Option<NotePrompt>,
-    /// Where the view was in each article left (characters into its text, 0 for the
-    /// top), from the reading state kept on disk and this run.
-    pub positions: HashMap<Location, usize>,
+    /// Where each article was left.
+    pub reading: Reading,
     /// A bookmark whose passage to show once its article is loaded.
     pub passage_to_show: Option<String>,
     /// Each article's index by location, once needed.
@@ -136,7 +136,7 @@ impl App {
             side: Side::Articles,
             bookmarks: BookmarksState::default(),
             prompt: None,
-            positions: HashMap::new(),
+            reading: Reading::default(),
             passage_to_show: None,
             places: None,
             areas: Areas::default(),
@@ -309,40 +309,7 @@ impl App {
     pub fn finish(&mut self, outcome: Outcome) -> Option<Effect> {
         self.dirty = true;
         match outcome {
-            Outcome::Loaded { index, result } => {
-                let mut keep: Vec<_> = self.leave_article().into_iter().collect();
-                self.list.select_article(index);
-                self.set_focus(Focus::Reader);
-                let location = self.articles.get(index).map(|a| a.location.clone());
-                let chars = location
-                    .as_ref()
-                    .and_then(|l| self.positions.get(l))
-                    .copied();
-                let position = match (&result, chars) {
-                    (Ok(doc), Some(chars)) if chars > 0 => {
-                        let text = doc.body.text();
-                        byte_of_char(&text, chars).or(Some(text.len()))
-                    }
-                    _ => None,
-                };
-                let readable = result.is_ok();
-                self.reader.show(index, result, position);
-                self.refresh_passages();
-                if let Some(id) = self.passage_to_show.take() {
-                    self.show_passage(&id);
-                }
-                if let Some(location) = location.filter(|_| readable) {
-                    if !self.marks.read.contains(&location) {
-                        Arc::make_mut(&mut self.marks).read.insert(location.clone());
-                    }
-                    keep.push(ReadingChange {
-                        path: location.to_path(),
-                        read: Some(true),
-                        position: None,
-                    });
-                }
-                return Some(Effect::SaveReading(keep));
-            }
+            Outcome::Loaded { index, result } => return self.show_loaded(index, result),
             Outcome::Filtered {
                 query,
                 matches,
@@ -395,14 +362,7 @@ impl App {
                 self.notice = Some(format!("bookmarks are read-only: {why}"));
                 self.bookmarks.read_only = Some(why);
             }
-            Outcome::ReadingLoaded(Ok(state)) => {
-                // What this run has seen already is newer than the file.
-                let marks = Arc::make_mut(&mut self.marks);
-                marks.read.extend(state.read);
-                for (location, position) in state.positions {
-                    self.positions.entry(location).or_insert(position);
-                }
-            }
+            Outcome::ReadingLoaded(Ok(kept)) => self.reading.take_kept(&mut self.marks, kept),
             Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))

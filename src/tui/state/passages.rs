@@ -11,7 +11,7 @@ use super::line_edit::LineEdit;
 use super::{App, Focus, Side};
 use crate::bookmarks::Bookmark;
 use crate::store::{Article, Location};
-use crate::tui::effects::messages::{Effect, ReadingChange};
+use crate::tui::effects::messages::Effect;
 
 /// The one-line prompt for a bookmark's note.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -291,51 +291,6 @@ impl App {
         }
         self.refilter_bookmarks();
         (!self.bookmarks.list.is_empty()).then(|| Effect::FindPassages(self.bookmarks.list.clone()))
-    }
-
-    /// What to keep about the article being left: where its view was.
-    pub(super) fn leave_article(&mut self) -> Option<ReadingChange> {
-        let index = self.reader.open_index()?;
-        let text = &self.reader.text;
-        self.reader.document()?;
-        // At the top, where the title shows: kept as 0, the start.
-        let position = match self.reader.scroll {
-            0 => 0,
-            _ => text.get(..self.reader.position()?)?.chars().count(),
-        };
-        let location = self.articles.get(index)?.location.clone();
-        self.positions.insert(location.clone(), position);
-        Some(ReadingChange {
-            path: location.to_path(),
-            read: None,
-            position: Some(position),
-        })
-    }
-
-    /// `m`: marks the selected article (the open one, in the reader) read or unread.
-    pub(super) fn toggle_read(&mut self) -> Option<Effect> {
-        let index = match self.focus {
-            Focus::Reader => self.reader.open_index(),
-            Focus::List => self.list.selected_article(),
-        }?;
-        let location = self.articles.get(index)?.location.clone();
-        let marks = Arc::make_mut(&mut self.marks);
-        let read = !marks.read.remove(&location);
-        if read {
-            marks.read.insert(location.clone());
-        }
-        self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
-        Some(Effect::SaveReading(vec![ReadingChange {
-            path: location.to_path(),
-            read: Some(read),
-            position: None,
-        }]))
-    }
-
-    /// What to keep as folio ends: where the open article's view was.
-    pub fn farewell(&mut self) -> Option<Effect> {
-        let left = self.leave_article()?;
-        Some(Effect::SaveReading(vec![left]))
     }
 
     /// The article at `location` in the store's list.

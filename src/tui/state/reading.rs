@@ -1,0 +1,137 @@
+//! The reading state's part: where the view was in each article left, and which
+//! articles were read (the read marks live in the [`Marks`] the search worker shares);
+//! with the steps that open an article at its place, keep where it was left, and mark
+//! it read or unread.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::bookmarks::anchor::byte_of_char;
+use crate::marks::Marks;
+use crate::store::{Document, Location};
+use crate::tui::effects::messages::{Effect, ReadState, ReadingChange};
+use crate::tui::state::{App, Focus};
+
+/// Where each article was left: characters into its text, 0 for the top. From the
+/// reading state kept on disk and this run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    positions: HashMap<Location, usize>,
+}
+
+impl Reading {
+    /// Where `location` was left, in characters into its text.
+    pub fn position(&self, location: &Location) -> Option<usize> {
+        self.positions.get(location).copied()
+    }
+
+    /// Keeps that `location` was left at `position` (characters).
+    pub fn leave(&mut self, location: &Location, position: usize) -> ReadingChange {
+        self.positions.insert(location.clone(), position);
+        ReadingChange {
+            path: location.to_path(),
+            read: None,
+            position: Some(position),
+        }
+    }
+
+    /// Takes in the state kept on disk: what this run has seen already is newer.
+    pub fn take_kept(&mut self, marks: &mut Arc<Marks>, kept: ReadState) {
+        Arc::make_mut(marks).read.extend(kept.read);
+        for (location, position) in kept.positions {
+            self.positions.entry(location).or_insert(position);
+        }
+    }
+}
+
+/// Marks `location` read, as of now.
+pub fn mark_read(marks: &mut Arc<Marks>, location: &Location) -> ReadingChange {
+    if !marks.read.contains(location) {
+        Arc::make_mut(marks).read.insert(location.clone());
+    }
+    ReadingChange {
+        path: location.to_path(),
+        read: Some(true),
+        position: None,
+    }
+}
+
+/// Marks `location` read when it was not, else unread; says which.
+pub fn toggle_read(marks: &mut Arc<Marks>, location: &Location) -> (bool, ReadingChange) {
+    let marks = Arc::make_mut(marks);
+    let read = !marks.read.remove(location);
+    if read {
+        marks.read.insert(location.clone());
+    }
+    let change = ReadingChange {
+        path: location.to_path(),
+        read: Some(read),
+        position: None,
+    };
+    (read, change)
+}
+
+impl App {
+    /// Shows the article at `index` as read (or why it could not be), where it was left;
+    /// keeps where the article before it was left, and that this one was read.
+    pub(super) fn show_loaded(
+        &mut self,
+        index: usize,
+        result: Result<Document, String>,
+    ) -> Option<Effect> {
+        let mut keep: Vec<_> = self.leave_article().into_iter().collect();
+        self.list.select_article(index);
+        self.set_focus(Focus::Reader);
+        let location = self.articles.get(index).map(|a| a.location.clone());
+        let chars = location.as_ref().and_then(|l| self.reading.position(l));
+        let position = match (&result, chars) {
+            (Ok(doc), Some(chars)) if chars > 0 => {
+                let text = doc.body.text();
+                byte_of_char(&text, chars).or(Some(text.len()))
+            }
+            _ => None,
+        };
+        let readable = result.is_ok();
+        self.reader.show(index, result, position);
+        self.refresh_passages();
+        if let Some(id) = self.passage_to_show.take() {
+            self.show_passage(&id);
+        }
+        if let Some(location) = location.filter(|_| readable) {
+            keep.push(mark_read(&mut self.marks, &location));
+        }
+        Some(Effect::SaveReading(keep))
+    }
+
+    /// What to keep about the article being left: where its view was.
+    pub(super) fn leave_article(&mut self) -> Option<ReadingChange> {
+        let index = self.reader.open_index()?;
+        let text = &self.reader.text;
+        self.reader.document()?;
+        // At the top, where the title shows: kept as 0, the start.
+        let position = match self.reader.scroll {
+            0 => 0,
+            _ => text.get(..self.reader.position()?)?.chars().count(),
+        };
+        let location = &self.articles.get(index)?.location;
+        Some(self.reading.leave(location, position))
+    }
+
+    /// `m`: marks the selected article (the open one, in the reader) read or unread.
+    pub(super) fn toggle_read(&mut self) -> Option<Effect> {
+        let index = match self.focus {
+            Focus::Reader => self.reader.open_index(),
+            Focus::List => self.list.selected_article(),
+        }?;
+        let location = self.articles.get(index)?.location.clone();
+        let (read, change) = toggle_read(&mut self.marks, &location);
+        self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+        Some(Effect::SaveReading(vec![change]))
+    }
+
+    /// What to keep as folio ends: where the open article's view was.
+    pub fn farewell(&mut self) -> Option<Effect> {
+        let left = self.leave_article()?;
+        Some(Effect::SaveReading(vec![left]))
+    }
+}
