@@ -3,6 +3,8 @@
 //! a file that is not valid stops folio with each problem's line and column.
 
 mod default_file;
+mod hints;
+mod keys;
 mod problem;
 mod read;
 
