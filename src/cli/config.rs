@@ -4,24 +4,24 @@
 use std::process::ExitCode;
 
 use super::EXIT_USAGE;
-use crate::config::{Location, Origin};
+use crate::config::{ConfigPath, Origin};
 use crate::sanitize::sanitize_line;
 
 /// `folio config --default` (which reads no config, so it helps mend a bad one) or
 /// `folio config --path`.
-pub(super) fn config_command(location: Option<Location>, path: bool) -> ExitCode {
+pub(super) fn config_command(config_path: Option<ConfigPath>, path: bool) -> ExitCode {
     if !path {
         return print_out(&crate::config::default_text());
     }
-    let Some(location) = location else {
+    let Some(config_path) = config_path else {
         eprintln!(
             "folio: no home folder found, so no config folder; name a config file with \
              --config FILE or FOLIO_CONFIG"
         );
         return ExitCode::from(EXIT_USAGE);
     };
-    if location.origin == Origin::Folder
-        && let Some(folder) = location.path.parent()
+    if config_path.origin == Origin::Folder
+        && let Some(folder) = config_path.path.parent()
         && let Err(error) = std::fs::create_dir_all(folder)
     {
         eprintln!(
@@ -31,7 +31,7 @@ pub(super) fn config_command(location: Option<Location>, path: bool) -> ExitCode
         );
         return ExitCode::FAILURE;
     }
-    print_out(&format!("{}\n", location.path.display()))
+    print_out(&format!("{}\n", config_path.path.display()))
 }
 
 /// Writes `text` to standard output; a reader that stopped reading (`| head`) is no

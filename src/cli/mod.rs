@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::bookmarks::Output;
-use crate::config::{Config, Location};
+use crate::config::{Config, ConfigPath};
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Root, Store, has_articles};
@@ -128,11 +128,11 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process's exit status.
 pub fn run(cli: Cli) -> ExitCode {
-    let location = Location::find(cli.config.as_deref());
+    let config_path = ConfigPath::find(cli.config.as_deref());
     if let Some(Command::Config { path, .. }) = cli.command {
-        return config::config_command(location, path);
+        return config::config_command(config_path, path);
     }
-    let config = match location.as_ref().map(Config::load).transpose() {
+    let config = match config_path.as_ref().map(Config::load).transpose() {
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             let message = sanitize(&error.to_string()).into_owned();
