@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::Problem;
+use super::ConfigProblem;
 use super::hints::{a, did_you_mean};
 use super::read::{Reader, in_file_order};
 use crate::tui::input::action::Action;
@@ -104,7 +104,7 @@ struct ClashAt<'a> {
 
 /// Clashes told at the places in the file that made them (the later of the remaps that
 /// list the key), one problem for each place.
-pub(super) fn clash_problems(clashes: &[Clash], written: &[Written]) -> Vec<Problem> {
+pub(super) fn clash_problems(clashes: &[Clash], written: &[Written]) -> Vec<ConfigProblem> {
     let mut places: Vec<ClashAt<'_>> = Vec::new();
     for clash in clashes {
         let (first, second) = clash.actions;
@@ -173,7 +173,7 @@ pub(super) fn clash_problems(clashes: &[Clash], written: &[Written]) -> Vec<Prob
                     }
                     _ => format!("one action per key in each mode: choose another key for {mine}"),
                 };
-                Problem::new(span, what, allowed)
+                ConfigProblem::new(span, what, allowed)
             },
         )
         .collect()

@@ -11,7 +11,7 @@ mod read;
 use std::path::{Path, PathBuf};
 
 pub use default_file::default_text;
-pub use problem::{ConfigError, Origin, Problem};
+pub use problem::{ConfigError, ConfigProblem, Origin};
 
 use crate::paths::{Dirs, expand_home};
 use crate::search::order::Sort;
@@ -123,7 +123,8 @@ impl Config {
                     let at = error.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                     // The lossy text has U+FFFD (3 bytes) where the bad byte was.
-                    let problem = Problem::new(at..at + 3, "this is not UTF-8 text", "UTF-8 text");
+                    let problem =
+                        ConfigProblem::new(at..at + 3, "this is not UTF-8 text", "UTF-8 text");
                     return Err(ConfigError::Invalid {
                         path: path.clone(),
                         text,
@@ -155,7 +156,7 @@ impl Config {
     }
 
     /// Reads config text; on failure, every problem found, in the order of the file.
-    pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigProblem>> {
         read::read(text)
     }
 

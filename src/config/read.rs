@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::hints::{a, did_you_mean};
 use super::keys::{Written, clash_problems};
-use super::{Config, Problem, VERSION};
+use super::{Config, ConfigProblem, VERSION};
 use crate::search::order::Sort;
 use crate::tui::input::key_names::{self, Remap};
 use crate::tui::input::keymap::Keymap;
@@ -39,13 +39,13 @@ pub const LIST_WIDTHS: RangeInclusive<i64> = 10..=90;
 pub const READING_WIDTHS: RangeInclusive<i64> = 20..=1000;
 
 /// Reads `text`; on failure, every problem, in the order of the file.
-pub fn read(text: &str) -> Result<Config, Vec<Problem>> {
+pub fn read(text: &str) -> Result<Config, Vec<ConfigProblem>> {
     let table = match DeTable::parse(text) {
         Ok(table) => table,
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             let what = error.message().trim().to_owned();
-            return Err(vec![Problem::new(
+            return Err(vec![ConfigProblem::new(
                 span,
                 format!("this is not TOML: {what}"),
                 "TOML: `key = value` lines, and `[keys]` and `[theme]` sections (https://toml.io)",
@@ -66,7 +66,7 @@ pub fn read(text: &str) -> Result<Config, Vec<Problem>> {
 pub(super) struct Reader {
     pub(super) config: Config,
     pub(super) remaps: Vec<Written>,
-    pub(super) problems: Vec<Problem>,
+    pub(super) problems: Vec<ConfigProblem>,
 }
 
 pub(super) type Entry<'a, 'i> = (
@@ -83,7 +83,7 @@ pub(super) fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>
 
 impl Reader {
     pub(super) fn problem(&mut self, span: Range<usize>, what: String, allowed: impl Into<String>) {
-        self.problems.push(Problem::new(span, what, allowed));
+        self.problems.push(ConfigProblem::new(span, what, allowed));
     }
 
     fn top(&mut self, key: &Spanned<toml::de::DeString<'_>>, value: &Spanned<DeValue<'_>>) {
@@ -308,7 +308,7 @@ impl Reader {
     }
 
     /// The config, or every problem found (keys that clash included) in file order.
-    fn finish(mut self) -> Result<Config, Vec<Problem>> {
+    fn finish(mut self) -> Result<Config, Vec<ConfigProblem>> {
         let remaps: Vec<Remap> = self
             .remaps
             .iter()
