@@ -9,11 +9,11 @@ pub const BLOCK: usize = 64;
 
 /// A block of 64 bytes, asked which of its bytes are what.
 #[derive(Clone, Copy)]
-pub struct Block<'a>(&'a [u8; BLOCK]);
+pub struct ByteBlock<'a>(&'a [u8; BLOCK]);
 
-impl<'a> Block<'a> {
-    pub fn new(bytes: &'a [u8; BLOCK]) -> Block<'a> {
-        Block(bytes)
+impl<'a> ByteBlock<'a> {
+    pub fn new(bytes: &'a [u8; BLOCK]) -> ByteBlock<'a> {
+        ByteBlock(bytes)
     }
 
     /// The bytes equal to `byte`.
@@ -39,13 +39,13 @@ impl<'a> Block<'a> {
 
 /// `bytes` as a block when it is 64 bytes or more long, else padded with `pad` to one
 /// (the caller picks a byte that makes no difference to its question).
-pub fn block_at<R>(bytes: &[u8], pad: u8, run: impl FnOnce(Block<'_>) -> R) -> R {
+pub fn block_at<R>(bytes: &[u8], pad: u8, run: impl FnOnce(ByteBlock<'_>) -> R) -> R {
     match bytes.first_chunk::<BLOCK>() {
-        Some(block) => run(Block(block)),
+        Some(block) => run(ByteBlock(block)),
         None => {
             let mut padded = [pad; BLOCK];
             padded[..bytes.len()].copy_from_slice(bytes);
-            run(Block(&padded))
+            run(ByteBlock(&padded))
         }
     }
 }
@@ -111,7 +111,7 @@ mod tests {
             (0, 0xff),
         ];
         for block in all.chunks_exact(BLOCK) {
-            let block = Block::new(block.try_into().expect("a block"));
+            let block = ByteBlock::new(block.try_into().expect("a block"));
             for (low, high) in ranges {
                 let mask = block.in_range(low, high);
                 for (n, &b) in block.0.iter().enumerate() {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::byte_masks::{self, BLOCK, Block};
+use crate::byte_masks::{self, BLOCK, ByteBlock};
 
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
@@ -66,7 +66,7 @@ fn needs_work(text: &str) -> bool {
 
 /// The bytes of `block` that [`troublesome_at`] may say yes to: every control but the
 /// newline, DEL, and the lead bytes of C1 and bidi characters.
-fn trouble_candidates(block: Block<'_>) -> u64 {
+fn trouble_candidates(block: ByteBlock<'_>) -> u64 {
     let controls = block.in_range(0, 0x1f) & !block.eq(b'\n');
     controls | block.eq(0x7f) | block.eq(0xc2) | block.eq(0xd8) | block.eq(0xe2)
 }
@@ -348,7 +348,7 @@ mod tests {
     fn trouble_candidates_are_controls_del_and_lead_bytes() {
         let all: Vec<u8> = (0..=255).collect();
         for block in all.chunks_exact(BLOCK) {
-            let mask = trouble_candidates(Block::new(block.try_into().expect("a block")));
+            let mask = trouble_candidates(ByteBlock::new(block.try_into().expect("a block")));
             for (n, &b) in block.iter().enumerate() {
                 assert_eq!(mask >> n & 1 == 1, may_start_trouble(b), "byte {b:#x}");
             }

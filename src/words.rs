@@ -53,19 +53,19 @@ pub fn count_words(text: &str) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let block = Block::at(bytes, i);
-        if block.beyond_ascii == 0 {
+        let masks = WordMasks::at(bytes, i);
+        if masks.beyond_ascii == 0 {
             // All ASCII (a last, short block is padded with spaces, which end words).
-            let starts = block.word & !((block.word << 1) | u64::from(in_word));
+            let starts = masks.word & !((masks.word << 1) | u64::from(in_word));
             count += starts.count_ones() as usize;
-            in_word = block.word >> (BLOCK - 1) == 1;
+            in_word = masks.word >> (BLOCK - 1) == 1;
             i += BLOCK;
             continue;
         }
         // The ASCII bytes before the first that is not, then the characters beyond
         // ASCII one at a time, up to the next ASCII byte.
-        let ascii = block.beyond_ascii.trailing_zeros() as usize;
-        let words = block.word & ((1u64 << ascii) - 1);
+        let ascii = masks.beyond_ascii.trailing_zeros() as usize;
+        let words = masks.word & ((1u64 << ascii) - 1);
         count += (words & !((words << 1) | u64::from(in_word))).count_ones() as usize;
         if ascii > 0 {
             in_word = words >> (ascii - 1) & 1 == 1;
@@ -89,15 +89,15 @@ pub fn count_words(text: &str) -> usize {
 /// What [`count_words`] needs to know of up to 64 bytes, a bit per byte (bit 0 for the
 /// first): which are ASCII letters or digits, and which are beyond ASCII. Past the end
 /// of the text, bytes count as spaces: ASCII, and no part of a word.
-struct Block {
+struct WordMasks {
     word: u64,
     beyond_ascii: u64,
 }
 
-impl Block {
+impl WordMasks {
     #[inline]
-    fn at(bytes: &[u8], at: usize) -> Block {
-        byte_masks::block_at(&bytes[at..], b' ', |block| Block {
+    fn at(bytes: &[u8], at: usize) -> WordMasks {
+        byte_masks::block_at(&bytes[at..], b' ', |block| WordMasks {
             word: block.in_range(b'a', b'z')
                 | block.in_range(b'A', b'Z')
                 | block.in_range(b'0', b'9'),
@@ -168,7 +168,7 @@ mod tests {
         let all: Vec<u8> = (0..=255).collect();
         // Whole blocks, and a last one padded with spaces.
         for start in (0..all.len()).step_by(BLOCK / 2) {
-            let masks = Block::at(&all, start);
+            let masks = WordMasks::at(&all, start);
             for (n, &b) in all[start..].iter().take(BLOCK).enumerate() {
                 let word = b.is_ascii_alphanumeric();
                 assert_eq!(masks.word >> n & 1 == 1, word, "byte {b:#x}");

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode;
-use folio::config::{Config, ConfigError, Location, Origin};
+use folio::config::{Config, ConfigError, ConfigPath, Origin};
 use folio::search::order::Sort;
 use folio::tui::input::action::Action;
 use folio::tui::input::keymap::{Key, Mode};
@@ -16,7 +16,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn load(rel: &str) -> Result<Config, ConfigError> {
-    Config::load(&Location {
+    Config::load(&ConfigPath {
         path: fixtures().join(rel),
         origin: Origin::Flag,
     })
@@ -174,7 +174,7 @@ invalid!(
 #[test]
 fn a_missing_file_named_on_purpose_is_an_error_and_one_in_the_folder_is_not() {
     let path = fixtures().join("no such file.toml");
-    let error = Config::load(&Location {
+    let error = Config::load(&ConfigPath {
         path: path.clone(),
         origin: Origin::Flag,
     })
@@ -182,7 +182,7 @@ fn a_missing_file_named_on_purpose_is_an_error_and_one_in_the_folder_is_not() {
     let text = error.to_string();
     assert!(text.contains(&path.display().to_string()), "{text}");
     assert!(text.contains("--config"), "{text}");
-    let env = Config::load(&Location {
+    let env = Config::load(&ConfigPath {
         path: path.clone(),
         origin: Origin::Env,
     });
@@ -191,7 +191,7 @@ fn a_missing_file_named_on_purpose_is_an_error_and_one_in_the_folder_is_not() {
             .to_string()
             .contains("FOLIO_CONFIG")
     );
-    let folder = Config::load(&Location {
+    let folder = Config::load(&ConfigPath {
         path,
         origin: Origin::Folder,
     });
@@ -203,7 +203,7 @@ fn relative_store_folders_are_taken_from_the_config_files_folder() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config.toml");
     std::fs::write(&file, "store = [\"notes\", \"/srv/news\"]\n").unwrap();
-    let config = Config::load(&Location {
+    let config = Config::load(&ConfigPath {
         path: file,
         origin: Origin::Flag,
     })
@@ -219,7 +219,7 @@ fn ctrl_c_quits_wherever_nothing_else_has_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config.toml");
     std::fs::write(&file, "[keys]\nquit = []\n").unwrap();
-    let config = Config::load(&Location {
+    let config = Config::load(&ConfigPath {
         path: file,
         origin: Origin::Flag,
     })

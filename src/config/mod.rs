@@ -3,13 +3,15 @@
 //! a file that is not valid stops folio with each problem's line and column.
 
 mod default_file;
+mod hints;
+mod keys;
 mod problem;
 mod read;
 
 use std::path::{Path, PathBuf};
 
 pub use default_file::default_text;
-pub use problem::{ConfigError, Origin, Problem};
+pub use problem::{ConfigError, ConfigProblem, Origin};
 
 use crate::paths::{Dirs, expand_home};
 use crate::search::order::Sort;
@@ -81,28 +83,28 @@ impl PartialEq for Config {
 
 /// Where folio looks for its config file, and who said so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
+pub struct ConfigPath {
     pub path: PathBuf,
     pub origin: Origin,
 }
 
-impl Location {
+impl ConfigPath {
     /// `--config FILE` when given, else `FOLIO_CONFIG` when set, else `config.toml` in the
     /// config folder; `None` when there is no home folder to find that in.
-    pub fn find(flag: Option<&Path>) -> Option<Location> {
+    pub fn find(flag: Option<&Path>) -> Option<ConfigPath> {
         if let Some(path) = flag {
-            return Some(Location {
+            return Some(ConfigPath {
                 path: path.to_path_buf(),
                 origin: Origin::Flag,
             });
         }
         if let Some(path) = std::env::var_os("FOLIO_CONFIG").filter(|p| !p.is_empty()) {
-            return Some(Location {
+            return Some(ConfigPath {
                 path: PathBuf::from(path),
                 origin: Origin::Env,
             });
         }
-        Dirs::discover().map(|dirs| Location {
+        Dirs::discover().map(|dirs| ConfigPath {
             path: dirs.config_file(),
             origin: Origin::Folder,
         })
@@ -110,10 +112,10 @@ impl Location {
 }
 
 impl Config {
-    /// Reads the config at `location`: a missing file in the config folder means the
+    /// Reads the config at `config_path`: a missing file in the config folder means the
     /// defaults; a missing file named by `--config` or `FOLIO_CONFIG` is an error.
-    pub fn load(location: &Location) -> Result<Config, ConfigError> {
-        let path = &location.path;
+    pub fn load(config_path: &ConfigPath) -> Result<Config, ConfigError> {
+        let path = &config_path.path;
         let text = match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -121,7 +123,8 @@ impl Config {
                     let at = error.utf8_error().valid_up_to();
                     let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                     // The lossy text has U+FFFD (3 bytes) where the bad byte was.
-                    let problem = Problem::new(at..at + 3, "this is not UTF-8 text", "UTF-8 text");
+                    let problem =
+                        ConfigProblem::new(at..at + 3, "this is not UTF-8 text", "UTF-8 text");
                     return Err(ConfigError::Invalid {
                         path: path.clone(),
                         text,
@@ -131,14 +134,14 @@ impl Config {
             },
             Err(error)
                 if error.kind() == std::io::ErrorKind::NotFound
-                    && location.origin == Origin::Folder =>
+                    && config_path.origin == Origin::Folder =>
             {
                 return Ok(Config::default());
             }
             Err(error) => {
                 return Err(ConfigError::Unreadable {
                     path: path.clone(),
-                    origin: location.origin,
+                    origin: config_path.origin,
                     reason: crate::store::read::io_reason(&error),
                 });
             }
@@ -153,7 +156,7 @@ impl Config {
     }
 
     /// Reads config text; on failure, every problem found, in the order of the file.
-    pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigProblem>> {
         read::read(text)
     }
 

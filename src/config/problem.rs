@@ -10,7 +10,7 @@ use crate::lines::line_column;
 
 /// One thing wrong in a config file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct ConfigProblem {
     /// Where, as a byte range of the file.
     pub span: Range<usize>,
     /// What is wrong.
@@ -19,9 +19,13 @@ pub struct Problem {
     pub allowed: String,
 }
 
-impl Problem {
-    pub fn new(span: Range<usize>, what: impl Into<String>, allowed: impl Into<String>) -> Problem {
-        Problem {
+impl ConfigProblem {
+    pub fn new(
+        span: Range<usize>,
+        what: impl Into<String>,
+        allowed: impl Into<String>,
+    ) -> ConfigProblem {
+        ConfigProblem {
             span,
             what: what.into(),
             allowed: allowed.into(),
@@ -63,7 +67,7 @@ pub enum ConfigError {
     Invalid {
         path: PathBuf,
         text: String,
-        problems: Vec<Problem>,
+        problems: Vec<ConfigProblem>,
     },
 }
 
@@ -103,7 +107,7 @@ impl std::fmt::Display for ConfigError {
 fn write_problem(
     f: &mut std::fmt::Formatter<'_>,
     text: &str,
-    problem: &Problem,
+    problem: &ConfigProblem,
 ) -> std::fmt::Result {
     let start = problem.span.start.min(text.len());
     let (line, column) = line_column(text, start);

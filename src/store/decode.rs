@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8};
 
-use crate::byte_masks::{self, BLOCK, Block};
+use crate::byte_masks::{self, BLOCK, ByteBlock};
 
 /// Why some bytes are not article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,8 +209,8 @@ fn western_unless_clear(guess: &'static Encoding, bytes: &[u8]) -> &'static Enco
 /// are: such bytes need no decoding and no cleaning. Looks at 64 bytes at a time.
 fn plain_text(bytes: &[u8]) -> Option<&str> {
     let (blocks, rest) = bytes.as_chunks::<BLOCK>();
-    let plain = |block: Block<'_>| block.in_range(0x20, 0x7e) | block.eq(b'\n') == u64::MAX;
-    if !blocks.iter().all(|block| plain(Block::new(block)))
+    let plain = |block: ByteBlock<'_>| block.in_range(0x20, 0x7e) | block.eq(b'\n') == u64::MAX;
+    if !blocks.iter().all(|block| plain(ByteBlock::new(block)))
         || !byte_masks::block_at(rest, b' ', plain)
     {
         return None;

@@ -15,7 +15,7 @@ use crate::tui::text::format::{minutes_to_read, thousands};
 use crate::tui::text::highlight::mark_block;
 use crate::tui::text::markdown;
 use crate::tui::text::source_map;
-use crate::tui::text::wrap::{Block, wrap};
+use crate::tui::text::wrap::{TextBlock, wrap};
 
 /// An article laid out: its lines, and for each line where it comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -71,7 +71,7 @@ fn joined(spans: &[Span<'_>]) -> String {
 pub fn message(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     wrap(
-        &Block::text(vec![Span::styled(sanitize(text).into_owned(), style)]),
+        &TextBlock::text(vec![Span::styled(sanitize(text).into_owned(), style)]),
         width,
         &mut out,
     );
@@ -110,19 +110,19 @@ pub fn meta_line(article: &Article, dates: &DateFormat) -> String {
     sanitize_line(&parts.join(" · "))
 }
 
-fn blocks(doc: &Document, settings: &Settings) -> Vec<Block> {
+fn blocks(doc: &Document, settings: &Settings) -> Vec<TextBlock> {
     let article = &doc.article;
     let theme = &settings.theme;
     let mut blocks = vec![
-        Block::text(vec![Span::styled(
+        TextBlock::text(vec![Span::styled(
             sanitize_line(&article.title),
             theme.title,
         )]),
-        Block::text(vec![Span::styled(
+        TextBlock::text(vec![Span::styled(
             meta_line(article, &settings.dates),
             theme.meta,
         )]),
-        Block::blank(),
+        TextBlock::blank(),
     ];
     match &doc.body {
         Body::Markdown(source) => blocks.extend(markdown::blocks(source, theme)),
@@ -131,11 +131,11 @@ fn blocks(doc: &Document, settings: &Settings) -> Vec<Block> {
             let mut start = 0;
             for (i, paragraph) in paragraphs.iter().enumerate() {
                 if i > 0 {
-                    blocks.push(Block::blank());
+                    blocks.push(TextBlock::blank());
                 }
-                blocks.push(Block {
+                blocks.push(TextBlock {
                     source: Some(start..start + paragraph.len()),
-                    ..Block::text(vec![Span::raw(sanitize(paragraph).into_owned())])
+                    ..TextBlock::text(vec![Span::raw(sanitize(paragraph).into_owned())])
                 });
                 start += paragraph.len() + PARAGRAPH_GAP.len();
             }

@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 
 use crate::query::Query;
 use crate::tui::settings::theme::Theme;
-use crate::tui::text::wrap::Block;
+use crate::tui::text::wrap::TextBlock;
 
 /// Marks `query`'s matches in `block` (a title's when `in_title`) with `highlight`.
-pub fn mark_block(block: &mut Block, query: &Query, in_title: bool, highlight: Style) {
+pub fn mark_block(block: &mut TextBlock, query: &Query, in_title: bool, highlight: Style) {
     if query.is_empty() || block.spans.is_empty() {
         return;
     }

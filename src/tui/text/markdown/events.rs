@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 
 use super::{Builder, Container, dim};
-use crate::tui::text::wrap::{Block, Kind};
+use crate::tui::text::wrap::{Kind, TextBlock};
 
 impl Builder {
     pub(super) fn event(&mut self, event: Event<'_>) {
@@ -28,7 +28,7 @@ impl Builder {
             Event::Rule => {
                 self.close();
                 let block = self.new_block();
-                self.out.push(Block {
+                self.out.push(TextBlock {
                     kind: Kind::Rule,
                     ..block
                 });

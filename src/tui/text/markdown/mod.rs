@@ -1,8 +1,8 @@
-//! Markdown to styled [`Block`]s with pulldown-cmark: headings, emphasis, lists, quotes,
-//! code, tables, rules, and links followed by their URL. Every piece of text is sanitised
-//! after parsing, since entities such as `&#27;` decode to control characters. Each
-//! block remembers the source bytes it shows, so a passage on screen can be found in the
-//! article's text.
+//! Markdown to styled [`TextBlock`]s with pulldown-cmark: headings, emphasis, lists,
+//! quotes, code, tables, rules, and links followed by their URL. Every piece of text is
+//! sanitised after parsing, since entities such as `&#27;` decode to control characters.
+//! Each block remembers the source bytes it shows, so a passage on screen can be found in
+//! the article's text.
 
 mod events;
 
@@ -15,11 +15,11 @@ use ratatui::text::Span;
 use crate::sanitize::sanitize;
 use crate::tui::cells::str_width;
 use crate::tui::settings::theme::Theme;
-use crate::tui::text::wrap::{Block, Kind};
+use crate::tui::text::wrap::{Kind, TextBlock};
 
 /// The blocks of a Markdown document, with blank blocks between paragraphs, styled in
 /// `theme`.
-pub fn blocks(source: &str, theme: &Theme) -> Vec<Block> {
+pub fn blocks(source: &str, theme: &Theme) -> Vec<TextBlock> {
     let options = Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
@@ -43,8 +43,8 @@ enum Container {
 
 #[derive(Default)]
 struct Builder {
-    out: Vec<Block>,
-    current: Option<Block>,
+    out: Vec<TextBlock>,
+    current: Option<TextBlock>,
     styles: Vec<Style>,
     containers: Vec<Container>,
     links: Vec<(String, String)>,
@@ -74,8 +74,8 @@ impl Builder {
     }
 
     /// A block with the prefixes of the quotes and list items it sits in.
-    fn new_block(&mut self) -> Block {
-        let mut block = Block::default();
+    fn new_block(&mut self) -> TextBlock {
+        let mut block = TextBlock::default();
         for container in &mut self.containers {
             match container {
                 Container::Quote => {
@@ -101,7 +101,7 @@ impl Builder {
     fn open(&mut self, kind: Kind) {
         self.close();
         let block = self.new_block();
-        self.current = Some(Block { kind, ..block });
+        self.current = Some(TextBlock { kind, ..block });
     }
 
     fn close(&mut self) {
@@ -113,7 +113,7 @@ impl Builder {
     /// A blank line, unless there is one already (or nothing yet).
     fn gap(&mut self) {
         if self.out.last().is_some_and(|b| !b.is_blank()) {
-            self.out.push(Block::blank());
+            self.out.push(TextBlock::blank());
         }
     }
 
@@ -138,9 +138,9 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(mut self) -> Vec<TextBlock> {
         self.close();
-        while self.out.last().is_some_and(Block::is_blank) {
+        while self.out.last().is_some_and(TextBlock::is_blank) {
             self.out.pop();
         }
         self.out

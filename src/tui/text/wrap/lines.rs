@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Block, spans_width};
+use super::{TextBlock, spans_width};
 use crate::sanitize::TAB_WIDTH;
 use crate::tui::cells::{grapheme, graphemes};
 
@@ -14,7 +14,7 @@ pub(super) struct Lines<'o, 'b> {
     out: &'o mut Vec<Line<'static>>,
     width: usize,
     prefixes_fit: bool,
-    block: &'b Block,
+    block: &'b TextBlock,
     line: Vec<Span<'static>>,
     used: usize,
     body_used: usize,
@@ -26,7 +26,7 @@ impl<'o, 'b> Lines<'o, 'b> {
         out: &'o mut Vec<Line<'static>>,
         width: usize,
         prefixes_fit: bool,
-        block: &'b Block,
+        block: &'b TextBlock,
     ) -> Self {
         Lines {
             out,

@@ -27,7 +27,7 @@ pub enum Kind {
 
 /// A paragraph-like run of styled text with the prefixes its lines start with.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Block {
+pub struct TextBlock {
     pub first_prefix: Vec<Span<'static>>,
     pub prefix: Vec<Span<'static>>,
     pub spans: Vec<Span<'static>>,
@@ -36,17 +36,17 @@ pub struct Block {
     pub source: Option<Range<usize>>,
 }
 
-impl Block {
-    pub fn text(spans: Vec<Span<'static>>) -> Block {
-        Block {
+impl TextBlock {
+    pub fn text(spans: Vec<Span<'static>>) -> TextBlock {
+        TextBlock {
             spans,
-            ..Block::default()
+            ..TextBlock::default()
         }
     }
 
     /// An empty line.
-    pub fn blank() -> Block {
-        Block::default()
+    pub fn blank() -> TextBlock {
+        TextBlock::default()
     }
 
     pub fn is_blank(&self) -> bool {
@@ -55,7 +55,7 @@ impl Block {
 }
 
 /// Appends `block`'s lines, none wider than `width` cells, to `out`.
-pub fn wrap(block: &Block, width: usize, out: &mut Vec<Line<'static>>) {
+pub fn wrap(block: &TextBlock, width: usize, out: &mut Vec<Line<'static>>) {
     let width = width.max(1);
     let prefixes_fit =
         spans_width(&block.first_prefix).max(spans_width(&block.prefix)) + 4 <= width;
