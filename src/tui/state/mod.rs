@@ -3,6 +3,7 @@
 
 pub mod bookmarks;
 pub mod filter_bar;
+mod filtering;
 pub mod history;
 pub mod layout;
 pub mod line_edit;
@@ -13,18 +14,19 @@ pub mod reader;
 pub mod reading;
 pub mod scroll;
 pub mod timeline;
+mod view;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::marks::Marks;
 
-use crate::search::order::{self, Sort};
+use crate::search::order::Sort;
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
 use crate::tui::effects::messages::{Effect, Outcome};
 use crate::tui::input::action::Action;
-use crate::tui::input::help;
+
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks::BookmarksState;
@@ -32,7 +34,7 @@ use filter_bar::FilterBar;
 use history::History;
 
 use layout::Areas;
-use line_edit::LineEdit;
+
 use list::ListState;
 use passages::NotePrompt;
 use reader::ReaderState;
@@ -387,134 +389,6 @@ impl App {
     /// answers the loop should look out for.
     pub fn busy(&self) -> bool {
         self.loading.is_some() || self.filter.searching
-    }
-
-    /// Parses the bar's text; asks for a search when it parses to a new query, else
-    /// keeps the list as it is (and, when it does not parse, says why).
-    fn refilter(&mut self) -> Option<Effect> {
-        let query = self.filter.ask()?;
-        if self.side == Side::Bookmarks {
-            self.refilter_bookmarks();
-        }
-        if self.loading.is_some() {
-            return None; // searched once the store is read
-        }
-        self.filter.searching = true;
-        Some(Effect::Filter(query))
-    }
-
-    /// Searches again when the list's query tests a state (`is:bookmarked`), after the
-    /// bookmarks changed.
-    fn refilter_states(&mut self) -> Option<Effect> {
-        if !self.filter.requested.tests_state() || self.loading.is_some() {
-            return None;
-        }
-        self.filter.searching = true;
-        Some(Effect::Filter(self.filter.requested.clone()))
-    }
-
-    /// True when the list's query has words to rank by relevance.
-    pub fn ranked(&self) -> bool {
-        order::ranks(&self.filter.answered)
-    }
-
-    /// Puts the matches in the list in the chosen order, keeping the selection.
-    fn reorder(&mut self) {
-        if self.sort == Sort::Title && self.title_ranks.is_none() {
-            let titles = self.articles.iter().map(|a| a.title.as_str());
-            self.title_ranks = Some(order::title_ranks(titles).into());
-        }
-        let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
-        let visible = order::order(&self.filter.matches, self.sort, self.ranked(), ranks);
-        self.list.set_visible(visible);
-    }
-
-    pub(crate) fn open_selected(&mut self) -> Option<Effect> {
-        let index = self.list.selected_article()?;
-        if self.reader.open_index() == Some(index) {
-            self.set_focus(Focus::Reader);
-            return None;
-        }
-        Some(Effect::LoadArticle(index))
-    }
-
-    fn motion(&mut self, action: Action) {
-        use Action::*;
-        let reading = self.focus == Focus::Reader;
-        let marking = !reading && self.side == Side::Bookmarks;
-        let height = if reading {
-            self.reader.height
-        } else if marking {
-            self.bookmarks.window.height
-        } else {
-            self.list.window.height
-        };
-        let page = height.saturating_sub(1).max(1) as isize;
-        let delta = match action {
-            MoveDown => 1,
-            MoveUp => -1,
-            PageDown => page,
-            PageUp => -page,
-            HalfPageDown => (page / 2).max(1),
-            HalfPageUp => -(page / 2).max(1),
-            Top => isize::MIN,
-            _ => isize::MAX,
-        };
-        if marking {
-            match delta {
-                isize::MIN => self.bookmarks.select(0),
-                isize::MAX => self.bookmarks.select(usize::MAX),
-                delta => self.bookmarks.move_by(delta),
-            }
-            return;
-        }
-        match (reading, delta) {
-            (true, isize::MIN) => self.reader.cursor_to(0),
-            (true, isize::MAX) => self.reader.cursor_to(usize::MAX),
-            (true, 1 | -1) => self.reader.move_cursor(delta),
-            (true, delta) => self.reader.scroll_by(delta),
-            (false, isize::MIN) => self.list.select(0),
-            (false, isize::MAX) => self.list.select(usize::MAX),
-            (false, delta) => self.list.move_by(delta),
-        }
-    }
-
-    /// The line being edited: the note prompt's when it is open, else the filter bar's.
-    fn line_edit(&mut self) -> &mut LineEdit {
-        match &mut self.prompt {
-            Some(prompt) => &mut prompt.input,
-            None => &mut self.filter.input,
-        }
-    }
-
-    pub(crate) fn set_focus(&mut self, focus: Focus) {
-        self.focus = focus;
-        self.relayout_to(self.areas.screen.width, self.areas.screen.height);
-    }
-
-    /// Recomputes the layout for a screen size, and what depends on it.
-    fn relayout_to(&mut self, width: u16, height: u16) {
-        let (text_width, list_width) = (self.settings.reading_width, self.settings.list_width);
-        let reading = self.focus == Focus::Reader;
-        self.areas = Areas::compute(width, height, reading, text_width, list_width);
-        self.list.set_height(self.areas.list.height as usize);
-        self.bookmarks.set_height(self.areas.list.height as usize);
-        self.reader.resize(
-            self.areas.text.width as usize,
-            self.areas.text.height as usize,
-        );
-        self.scroll_help(0);
-    }
-
-    pub(crate) fn scroll_help(&mut self, delta: isize) {
-        if let Some(scroll) = self.help {
-            // The rows the overlay shows inside its border.
-            let rows = layout::help_area(self.areas.screen)
-                .height
-                .saturating_sub(2) as usize;
-            let max = help::rows(&self.keymap).len().saturating_sub(rows);
-            self.help = Some(scroll.saturating_add_signed(delta).min(max));
-        }
     }
 }
 

@@ -1,0 +1,100 @@
+//! Moving about: the motion keys in whichever pane has the keyboard, which pane that
+//! is, the layout for a screen size (and the sizes of the parts that follow it), the
+//! help's scroll, and the line being edited.
+
+use crate::tui::effects::messages::Effect;
+use crate::tui::input::action::Action;
+use crate::tui::input::help;
+use crate::tui::state::layout::{self, Areas};
+use crate::tui::state::line_edit::LineEdit;
+use crate::tui::state::{App, Focus, Side};
+
+impl App {
+    pub(crate) fn open_selected(&mut self) -> Option<Effect> {
+        let index = self.list.selected_article()?;
+        if self.reader.open_index() == Some(index) {
+            self.set_focus(Focus::Reader);
+            return None;
+        }
+        Some(Effect::LoadArticle(index))
+    }
+
+    pub(super) fn motion(&mut self, action: Action) {
+        use Action::*;
+        let reading = self.focus == Focus::Reader;
+        let marking = !reading && self.side == Side::Bookmarks;
+        let height = if reading {
+            self.reader.height
+        } else if marking {
+            self.bookmarks.window.height
+        } else {
+            self.list.window.height
+        };
+        let page = height.saturating_sub(1).max(1) as isize;
+        let delta = match action {
+            MoveDown => 1,
+            MoveUp => -1,
+            PageDown => page,
+            PageUp => -page,
+            HalfPageDown => (page / 2).max(1),
+            HalfPageUp => -(page / 2).max(1),
+            Top => isize::MIN,
+            _ => isize::MAX,
+        };
+        if marking {
+            match delta {
+                isize::MIN => self.bookmarks.select(0),
+                isize::MAX => self.bookmarks.select(usize::MAX),
+                delta => self.bookmarks.move_by(delta),
+            }
+            return;
+        }
+        match (reading, delta) {
+            (true, isize::MIN) => self.reader.cursor_to(0),
+            (true, isize::MAX) => self.reader.cursor_to(usize::MAX),
+            (true, 1 | -1) => self.reader.move_cursor(delta),
+            (true, delta) => self.reader.scroll_by(delta),
+            (false, isize::MIN) => self.list.select(0),
+            (false, isize::MAX) => self.list.select(usize::MAX),
+            (false, delta) => self.list.move_by(delta),
+        }
+    }
+
+    /// The line being edited: the note prompt's when it is open, else the filter bar's.
+    pub(super) fn line_edit(&mut self) -> &mut LineEdit {
+        match &mut self.prompt {
+            Some(prompt) => &mut prompt.input,
+            None => &mut self.filter.input,
+        }
+    }
+
+    pub(crate) fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.relayout_to(self.areas.screen.width, self.areas.screen.height);
+    }
+
+    /// Recomputes the layout for a screen size, and what depends on it.
+    pub(super) fn relayout_to(&mut self, width: u16, height: u16) {
+        let (text_width, list_width) = (self.settings.reading_width, self.settings.list_width);
+        let reading = self.focus == Focus::Reader;
+        self.areas = Areas::compute(width, height, reading, text_width, list_width);
+        self.list.set_height(self.areas.list.height as usize);
+        self.bookmarks.set_height(self.areas.list.height as usize);
+        self.reader.resize(
+            self.areas.text.width as usize,
+            self.areas.text.height as usize,
+        );
+        self.scroll_help(0);
+    }
+
+    pub(crate) fn scroll_help(&mut self, delta: isize) {
+        if let Some(scroll) = self.help {
+            // The rows the overlay shows inside its border.
+            let rows = layout::help_area(self.areas.screen)
+                .height
+                .saturating_sub(2) as usize;
+            let max = help::rows(&self.keymap).len().saturating_sub(rows);
+            self.help = Some(scroll.saturating_add_signed(delta).min(max));
+        }
+    }
+}
