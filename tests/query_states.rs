@@ -12,7 +12,7 @@ use crossterm::event::KeyCode;
 use folio::marks::Marks;
 use folio::reading::ReadingFile;
 use folio::store::{Root, Store};
-use folio::tui::effects::keeping;
+use folio::tui::effects::reading_writer;
 use folio::tui::runtime::road;
 
 mod cli_support;
@@ -249,7 +249,7 @@ fn the_readers_filter_gives_the_same_articles() {
     let runner = tui_support::runner_keeping(store, None, Some(&env.data()));
     road::start(&mut app, &runner);
     let reading = ReadingFile::in_folder(&env.data());
-    road::receive(&mut app, &runner, keeping::read_state(&reading));
+    road::receive(&mut app, &runner, reading_writer::read_state(&reading));
     for (query, expected) in CASES {
         tui_support::press(&mut app, &runner, tui_support::key(KeyCode::Char('/')));
         tui_support::press(&mut app, &runner, tui_support::ctrl('u'));

@@ -13,7 +13,7 @@ use crossterm::event::KeyCode;
 use folio::bookmarks::{Bookmark, BookmarkFile};
 use folio::store::{Root, Store};
 use folio::tui::App;
-use folio::tui::effects::keeping;
+use folio::tui::effects::reading_writer;
 use folio::tui::effects::runner::Runner;
 use folio::tui::input::keymap::Mode;
 use folio::tui::runtime::road;
@@ -35,7 +35,7 @@ fn app_keeping(dir: &Path, data: &Path) -> (App, Runner) {
     let runner = runner_keeping(store, None, Some(data));
     road::start(&mut app, &runner);
     let reading = folio::reading::ReadingFile::in_folder(data);
-    road::receive(&mut app, &runner, keeping::read_state(&reading));
+    road::receive(&mut app, &runner, reading_writer::read_state(&reading));
     (app, runner)
 }
 

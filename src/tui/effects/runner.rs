@@ -14,10 +14,11 @@ use crate::marks::Marks;
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
+use crate::tui::effects::bookmark_store;
 use crate::tui::effects::history_file;
-use crate::tui::effects::keeping::{self, ReadingWriter};
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
 
 /// Where the workers run.
@@ -111,7 +112,7 @@ impl Runner {
             read.push(Outcome::HistoryRead(history_file::load(path)));
         }
         if let Some(file) = &self.bookmarks {
-            read.push(keeping::read_bookmarks(file));
+            read.push(bookmark_store::read_bookmarks(file));
         }
         read
     }
@@ -171,13 +172,13 @@ impl Runner {
                 None
             }
             Effect::SaveBookmark(bookmark) => {
-                Some(self.with_bookmarks(|file| keeping::save(file, bookmark)))
+                Some(self.with_bookmarks(|file| bookmark_store::save(file, bookmark)))
             }
             Effect::SetNote(bookmark) => {
-                Some(self.with_bookmarks(|file| keeping::set_note(file, bookmark)))
+                Some(self.with_bookmarks(|file| bookmark_store::set_note(file, bookmark)))
             }
             Effect::DeleteBookmark(id) => {
-                Some(self.with_bookmarks(|file| keeping::delete(file, id)))
+                Some(self.with_bookmarks(|file| bookmark_store::delete(file, id)))
             }
             Effect::FindPassages(list) => {
                 self.find_passages(list.clone());
@@ -200,7 +201,7 @@ impl Runner {
     fn find_passages(&self, list: Vec<Bookmark>) {
         let outcomes = self.outcomes.clone();
         let work = move || {
-            let _ = outcomes.send(keeping::find_passages(&list));
+            let _ = outcomes.send(bookmark_store::find_passages(&list));
         };
         match self.workers {
             Workers::Inline => work(),

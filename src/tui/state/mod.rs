@@ -1,7 +1,8 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
 //! next state (and maybe an [`Effect`] for the loop to run).
 
-pub mod bookmarks;
+pub mod bookmarking;
+pub mod bookmarks_pane;
 pub mod filter_bar;
 mod filtering;
 pub mod history;
@@ -9,7 +10,7 @@ pub mod layout;
 pub mod line_edit;
 pub mod list;
 mod mouse;
-pub mod passages;
+pub mod note_prompt;
 pub mod reader;
 pub mod reading;
 pub mod scroll;
@@ -29,14 +30,14 @@ use crate::tui::input::action::Action;
 
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
-use bookmarks::BookmarksState;
+use bookmarks_pane::BookmarksPane;
 use filter_bar::FilterBar;
 use history::History;
 
 use layout::Areas;
 
 use list::ListState;
-use passages::NotePrompt;
+use note_prompt::NotePrompt;
 use reader::ReaderState;
 use reading::Reading;
 use timeline::Timeline;
@@ -94,7 +95,7 @@ pub struct App {
     pub reader: ReaderState,
     /// What the left pane shows: the articles or the bookmarks.
     pub side: Side,
-    pub bookmarks: BookmarksState,
+    pub bookmarks: BookmarksPane,
     /// The note prompt, while it is open.
     pub prompt: Option<NotePrompt>,
     /// Where each article was left.
@@ -136,7 +137,7 @@ impl App {
             list,
             reader: ReaderState::default(),
             side: Side::Articles,
-            bookmarks: BookmarksState::default(),
+            bookmarks: BookmarksPane::default(),
             prompt: None,
             reading: Reading::default(),
             passage_to_show: None,

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Position;
 
-use super::bookmarks::ROWS_PER_BOOKMARK;
+use super::bookmarks_pane::ROWS_PER_BOOKMARK;
 use super::{App, Focus, Side};
 use crate::tui::effects::messages::Effect;
 

@@ -12,7 +12,7 @@ use crate::sanitize::sanitize_line;
 use crate::store::Location;
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::Mode;
-use crate::tui::state::bookmarks::ROWS_PER_BOOKMARK;
+use crate::tui::state::bookmarks_pane::ROWS_PER_BOOKMARK;
 use crate::tui::state::{App, Focus};
 use crate::tui::text::format::{pad, truncate};
 

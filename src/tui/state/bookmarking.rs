@@ -1,41 +1,17 @@
 //! Bookmarking in the state: saving the selection or the paragraph under the cursor,
-//! the note prompt, the bookmarks pane's actions (open, edit, delete, undo), the marks in
-//! the reading pane, and what is kept about the articles read.
+//! the note prompt's answer, the bookmarks pane's actions (open, edit, delete, undo), the
+//! marks in the reading pane, and which articles are bookmarked.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::bookmarks::passes;
-use super::line_edit::LineEdit;
+use super::bookmarks_pane::passes;
+use super::note_prompt::NotePrompt;
 use super::{App, Focus, Side};
 use crate::bookmarks::Bookmark;
 use crate::store::{Article, Location};
 use crate::tui::effects::messages::Effect;
-
-/// The one-line prompt for a bookmark's note.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NotePrompt {
-    /// The bookmark the note is for.
-    pub id: String,
-    pub input: LineEdit,
-    /// What the prompt opened with: Enter on it unchanged changes nothing.
-    pub initial: String,
-}
-
-impl NotePrompt {
-    /// The prompt for bookmark `id`, holding its `note` (shown on one line).
-    fn new(id: &str, note: Option<&str>) -> NotePrompt {
-        let initial = crate::sanitize::sanitize_line(note.unwrap_or(""));
-        let mut input = LineEdit::default();
-        input.set(&initial);
-        NotePrompt {
-            id: id.to_owned(),
-            input,
-            initial,
-        }
-    }
-}
 
 impl App {
     /// `v` then `b`: bookmarks the selected lines' text.

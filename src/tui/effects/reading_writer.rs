@@ -1,13 +1,10 @@
-//! Reading and writing what the reader keeps. Bookmarks added, changed and deleted from
-//! the TUI go through the bookmarks file's lock, so other folio windows' and scripts'
-//! changes are merged, never lost; the answer is the file's list as it now stands. What
-//! was read, and where, goes to `reading.toml` on a thread of its own, so a large file
-//! never holds up a keystroke; what is queued is written before folio exits.
+//! The reading state for the reader: what was read, and where, goes to `reading.toml`
+//! on a thread of its own, so a large file never holds up a keystroke; what is queued is
+//! written before folio exits.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use crate::bookmarks::{Bookmark, BookmarkFile};
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::Location;
@@ -30,21 +27,6 @@ pub fn read_state(file: &ReadingFile) -> Outcome {
         state
     });
     Outcome::ReadingLoaded(state.map_err(|error| sanitize_line(&error.to_string())))
-}
-
-/// The bookmarks `file` holds, read at start; a bookmarks file that cannot be read is
-/// answered with why, and the state keeps bookmarks read-only, so it is never
-/// overwritten.
-pub fn read_bookmarks(file: &BookmarkFile) -> Outcome {
-    Outcome::BookmarksRead(
-        file.read()
-            .map(|bookmarks| bookmarks.list)
-            .map_err(|error| {
-                let why = sanitize_line(&error.to_string());
-                tracing::warn!(%why, "bookmarks are read-only");
-                why
-            }),
-    )
 }
 
 /// Reads and writes `reading.toml` on a thread of its own: the state once asked for
@@ -145,52 +127,4 @@ fn write(file: &ReadingFile, batch: &[ReadingChange], outcomes: &Sender<Outcome>
         tracing::warn!(%why, "reading state not kept");
         let _ = outcomes.send(Outcome::ReadingNotKept(why));
     }
-}
-
-/// Which of `list` have lost their passage: the article changed, or is gone from its
-/// path. (Looking through the whole store for moved articles is left to `folio
-/// bookmarks`: it would hold up the reader.)
-pub fn find_passages(list: &[Bookmark]) -> Outcome {
-    let resolved = crate::bookmarks::resolve_all(list, None);
-    let gone = list
-        .iter()
-        .zip(resolved)
-        .filter(|(_, r)| !r.found())
-        .map(|(b, _)| b.id.clone())
-        .collect();
-    Outcome::PassagesGone(gone)
-}
-
-/// Adds `bookmark` (unless a bookmark with its id is there already: an undo after
-/// another window put it back).
-pub fn save(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
-    change(file, |list| {
-        if !list.iter().any(|b| b.id == bookmark.id) {
-            list.push(bookmark.clone());
-        }
-    })
-}
-
-/// Gives `bookmark` its note in the file, putting the whole bookmark back if it is not
-/// there (its first save failed, or another window deleted it meanwhile).
-pub fn set_note(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
-    change(file, |list| {
-        match list.iter_mut().find(|b| b.id == bookmark.id) {
-            Some(kept) => kept.note.clone_from(&bookmark.note),
-            None => list.push(bookmark.clone()),
-        }
-    })
-}
-
-/// Removes the bookmark `id`.
-pub fn delete(file: &BookmarkFile, id: &str) -> Outcome {
-    change(file, |list| list.retain(|b| b.id != id))
-}
-
-fn change(file: &BookmarkFile, edit: impl FnOnce(&mut Vec<Bookmark>)) -> Outcome {
-    let written = file.update(|bookmarks| {
-        edit(&mut bookmarks.list);
-        bookmarks.list.clone()
-    });
-    Outcome::Bookmarks(written.map_err(|error| sanitize_line(&error.to_string())))
 }

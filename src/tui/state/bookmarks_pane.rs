@@ -12,7 +12,7 @@ use crate::tui::state::scroll::ScrollWindow;
 pub const ROWS_PER_BOOKMARK: usize = 2;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookmarksState {
+pub struct BookmarksPane {
     /// Every bookmark, in the file's order (oldest first).
     pub list: Vec<Bookmark>,
     /// The bookmarks shown (indexes into `list`), newest first.
@@ -30,8 +30,8 @@ pub struct BookmarksState {
     follow: Option<String>,
 }
 
-impl BookmarksState {
-    /// Takes `list` as every bookmark; the next [`BookmarksState::refilter`] keeps the
+impl BookmarksPane {
+    /// Takes `list` as every bookmark; the next [`BookmarksPane::refilter`] keeps the
     /// selection on the same bookmark.
     pub fn replace(&mut self, list: Vec<Bookmark>) {
         if let Some(id) = self.selected().map(|b| b.id.clone()) {
@@ -81,8 +81,8 @@ impl BookmarksState {
         }
     }
 
-    /// Removes the bookmark `id`, keeping it for [`BookmarksState::undo`]; the next
-    /// [`BookmarksState::refilter`] selects the one shown after it (or before, at the end).
+    /// Removes the bookmark `id`, keeping it for [`BookmarksPane::undo`]; the next
+    /// [`BookmarksPane::refilter`] selects the one shown after it (or before, at the end).
     pub fn delete(&mut self, id: &str) -> Option<Bookmark> {
         let neighbour = self
             .shown
@@ -100,7 +100,7 @@ impl BookmarksState {
         Some(bookmark)
     }
 
-    /// Puts back the bookmark deleted last; the next [`BookmarksState::refilter`]
+    /// Puts back the bookmark deleted last; the next [`BookmarksPane::refilter`]
     /// selects it.
     pub fn undo(&mut self) -> Option<Bookmark> {
         let bookmark = self.deleted.pop()?;
