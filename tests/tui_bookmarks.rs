@@ -12,9 +12,10 @@ use tempfile::TempDir;
 use crossterm::event::KeyCode;
 use folio::bookmarks::{Bookmark, BookmarkFile};
 use folio::store::{Root, Store};
+use folio::tui::Action;
 use folio::tui::App;
 use folio::tui::effects::reading_writer;
-use folio::tui::effects::runner::Runner;
+use folio::tui::effects::runner::{Runner, Setup};
 use folio::tui::input::keymap::Mode;
 use folio::tui::runtime::road;
 use folio::tui::state::Focus;
@@ -457,6 +458,41 @@ fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
         "{notice}"
     );
     assert_eq!(on_disk(data.path()).len(), 1, "kept all the same");
+}
+
+#[test]
+fn looking_for_passages_leaves_the_loop_free_and_answers_later() {
+    let (dir, data, mut app, runner) = first_run();
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    let tour = dir.path().join("2024-05-02-markdown-tour.md");
+    std::fs::write(&tour, "# A tour of the reading pane\n\nAll new words.\n").unwrap();
+    drop(runner);
+
+    // The runner as the reader makes it: its workers on threads of their own.
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let runner = Runner::new(Setup {
+        data: Some(data.path().to_owned()),
+        ..Setup::new(store)
+    });
+    let left = road::apply(&mut app, &runner, Action::ToggleBookmarks);
+    assert_eq!(left, None);
+    assert!(
+        app.bookmarks.gone.is_empty(),
+        "the key returns before any article is read"
+    );
+    let waited = std::time::Instant::now();
+    while app.bookmarks.gone.is_empty() && waited.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        road::receive_all(&mut app, &runner);
+    }
+    assert_eq!(
+        app.bookmarks.gone.len(),
+        1,
+        "the answer arrives as an outcome"
+    );
 }
 
 #[test]
