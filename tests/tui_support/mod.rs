@@ -187,7 +187,11 @@ pub fn open_titled(app: &mut App, runner: &Runner, title: &str) {
         .iter()
         .position(|&i| app.articles[i].title.contains(title))
         .unwrap_or_else(|| panic!("no article titled {title:?}"));
-    app.list.select(position);
+    apply(app, runner, Action::Back);
+    apply(app, runner, Action::Top);
+    for _ in 0..position {
+        apply(app, runner, Action::MoveDown);
+    }
     apply(app, runner, Action::Open);
 }
 
