@@ -7,8 +7,8 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::ConfigProblem;
+use super::entries::in_file_order;
 use super::hints::{a, did_you_mean};
-use super::read::{Reader, in_file_order};
 use crate::tui::input::action::Action;
 use crate::tui::input::key_names::{self, Clash, KEY_NAMES};
 use crate::tui::input::keymap::{Key, Keymap, Mode};
@@ -19,13 +19,19 @@ pub(super) struct Written {
     pub(super) keys: Vec<(Key, Range<usize>)>,
 }
 
-impl Reader {
-    pub(super) fn keys(&mut self, value: &Spanned<DeValue<'_>>) {
+/// Reads the `[keys]` section: each remap as written goes to `remaps`, and what is
+/// wrong with it to `problems`.
+pub(super) fn read_keys(
+    value: &Spanned<DeValue<'_>>,
+    remaps: &mut Vec<Written>,
+    problems: &mut Vec<ConfigProblem>,
+) {
+    {
         let example =
             "a [keys] section of action = [\"key\", ...] lines, e.g. quit = [\"q\", \"ctrl-c\"]";
         let DeValue::Table(table) = value.get_ref() else {
             let what = format!("keys must be a table, not {}", a(value.get_ref()));
-            return self.problem(value.span(), what, example);
+            return problem(problems, value.span(), what, example);
         };
         for (name, keys) in in_file_order(table) {
             let name_text = name.get_ref().as_ref();
@@ -35,7 +41,8 @@ impl Reader {
                     "unknown action {name_text:?} in [keys]{}",
                     did_you_mean(name_text, &names)
                 );
-                self.problem(
+                problem(
+                    problems,
                     name.span(),
                     what,
                     format!("the actions: {}", names.join(", ")),
@@ -50,7 +57,7 @@ impl Reader {
                         "the keys of {name_text} must be a list of key names, not {}",
                         a(other)
                     );
-                    self.problem(keys.span(), what, example);
+                    problem(problems, keys.span(), what, example);
                     continue;
                 }
             };
@@ -71,26 +78,38 @@ impl Reader {
                                     "{name_text}: {key_name:?} would no longer type {key_name:?} in {place}"
                                 );
                                 let allowed = "a key with ctrl- or alt-, or a named key (\"ctrl-g\", \"f2\", \"esc\") for an action of the filter bar or the note prompt";
-                                self.problem(item.span(), what, allowed);
+                                problem(problems, item.span(), what, allowed);
                             }
                             None => written.keys.push((key, item.span())),
                         },
-                        Err(why) => {
-                            self.problem(item.span(), format!("{name_text}: {why}"), KEY_NAMES)
-                        }
+                        Err(why) => problem(
+                            problems,
+                            item.span(),
+                            format!("{name_text}: {why}"),
+                            KEY_NAMES,
+                        ),
                     },
                     other => {
                         let what = format!(
                             "a key of {name_text} must be a key name in quotes, not {}",
                             a(other)
                         );
-                        self.problem(item.span(), what, KEY_NAMES);
+                        problem(problems, item.span(), what, KEY_NAMES);
                     }
                 }
             }
-            self.remaps.push(written);
+            remaps.push(written);
         }
     }
+}
+
+fn problem(
+    problems: &mut Vec<ConfigProblem>,
+    span: Range<usize>,
+    what: String,
+    allowed: impl Into<String>,
+) {
+    problems.push(ConfigProblem::new(span, what, allowed));
 }
 
 /// A key in the file that clashes: its place, the key and its action, and each other

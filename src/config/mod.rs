@@ -3,6 +3,7 @@
 //! a file that is not valid stops folio with each problem's line and column.
 
 mod default_file;
+mod entries;
 mod hints;
 mod keys;
 mod problem;

@@ -6,8 +6,9 @@ use std::ops::{Range, RangeInclusive};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::entries::in_file_order;
 use super::hints::{a, did_you_mean};
-use super::keys::{Written, clash_problems};
+use super::keys::{Written, clash_problems, read_keys};
 use super::{Config, ConfigProblem, VERSION};
 use crate::search::order::Sort;
 use crate::tui::input::key_names::{self, Remap};
@@ -67,18 +68,6 @@ pub(super) struct Reader {
     pub(super) config: Config,
     pub(super) remaps: Vec<Written>,
     pub(super) problems: Vec<ConfigProblem>,
-}
-
-pub(super) type Entry<'a, 'i> = (
-    &'a Spanned<toml::de::DeString<'i>>,
-    &'a Spanned<DeValue<'i>>,
-);
-
-/// A table's entries in the order they are written.
-pub(super) fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
-    let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
-    entries.sort_by_key(|(key, _)| key.span().start);
-    entries
 }
 
 impl Reader {
@@ -145,7 +134,7 @@ impl Reader {
                     self.config.reading_width = width as usize;
                 }
             }
-            "keys" => self.keys(value),
+            "keys" => read_keys(value, &mut self.remaps, &mut self.problems),
             "theme" => self.theme(value),
             name => {
                 let what = format!("unknown key {name:?}{}", did_you_mean(name, TOP));
