@@ -86,7 +86,7 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
         articles: scanned.articles.to_vec(),
         problems: 0,
     });
-    assert_eq!(effect, Some(Effect::Filter(q("essay"))));
+    assert_eq!(effect, Some(Effect::Search(q("essay"))));
     assert!(
         left_text(&app).contains("searching text…"),
         "{}",
@@ -106,24 +106,24 @@ fn answers_to_an_older_filter_are_dropped_and_partial_ones_say_so() {
     press(&mut app, &runner, key(KeyCode::Char('/')));
     assert_eq!(
         app.update(Action::Insert('z')),
-        Some(Effect::Filter(q("z")))
+        Some(Effect::Search(q("z")))
     );
     assert!(app.busy());
     app.update(Action::Insert('q'));
-    app.finish(Outcome::Filtered {
+    app.finish(Outcome::Searched {
         query: q("z"),
         matches: vec![(0, 0.0), (1, 0.0)],
         pending: false,
     });
     assert_eq!(app.list.visible.len(), 6, "the answer for z is stale");
-    app.finish(Outcome::Filtered {
+    app.finish(Outcome::Searched {
         query: q("zq"),
         matches: Vec::new(),
         pending: true,
     });
     assert!(app.busy());
     assert!(screen(&app).contains("Searching article text…"));
-    app.finish(Outcome::Filtered {
+    app.finish(Outcome::Searched {
         query: q("zq"),
         matches: Vec::new(),
         pending: false,
@@ -250,7 +250,7 @@ fn final_matches(answers: &mpsc::Receiver<Outcome>, text: &str) -> Vec<usize> {
         let outcome = answers
             .recv_timeout(Duration::from_secs(10))
             .expect("an answer");
-        if let Outcome::Filtered {
+        if let Outcome::Searched {
             query,
             matches,
             pending: false,

@@ -10,13 +10,13 @@ use crate::query::Query;
 use crate::search::memory::Scored;
 use crate::store::{Article, Document, Location};
 
-/// I/O the loop runs for the state, so that [`crate::tui::state::App::update`] stays pure.
+/// I/O the loop runs for the state, so that the state's `update` stays pure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Read the article at this index of the store's list in full.
     LoadArticle(usize),
     /// Find the articles that match.
-    Filter(Query),
+    Search(Query),
     /// Keep these queries as the history (oldest first).
     SaveHistory(Vec<String>),
     /// Add this bookmark to the bookmarks file (or put a deleted one back).
@@ -45,7 +45,7 @@ pub enum Outcome {
     },
     /// The indexes of the articles that match `query`, in list order, with their scores;
     /// `pending` while article text is still being searched (more may follow).
-    Filtered {
+    Searched {
         query: Query,
         matches: Scored,
         pending: bool,

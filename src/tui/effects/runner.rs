@@ -158,7 +158,7 @@ impl Runner {
                     result,
                 })
             }
-            Effect::Filter(query) => {
+            Effect::Search(query) => {
                 self.searcher
                     .request(query.clone(), Arc::clone(articles), Arc::clone(marks));
                 None

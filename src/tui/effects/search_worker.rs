@@ -1,5 +1,5 @@
 //! Filtering off the event loop: a worker thread searches (see [`memory::search`]) and
-//! sends [`Outcome::Filtered`] results back; a newer query stops an older search between
+//! sends [`Outcome::Searched`] results back; a newer query stops an older search between
 //! chunks, so typing never waits for the bodies. Search threads run at a lower priority
 //! than the event loop.
 
@@ -185,7 +185,7 @@ impl Work {
             match ready.search_locations(query, true, &request.marks) {
                 Ok(found) => {
                     let matches = self.places.positions(&request.articles, found);
-                    let answer = Outcome::Filtered {
+                    let answer = Outcome::Searched {
                         query: query.clone(),
                         matches,
                         pending: false,
@@ -208,7 +208,7 @@ impl Work {
             &cancelled,
             &mut |matches, done| {
                 sent &= outcomes
-                    .send(Outcome::Filtered {
+                    .send(Outcome::Searched {
                         query: query.clone(),
                         matches,
                         pending: !done,

@@ -156,7 +156,7 @@ fn log_outcome(outcome: &Outcome, started: Instant) {
             scan_ms = started.elapsed().as_millis() as u64,
             "scanned"
         ),
-        Outcome::Filtered {
+        Outcome::Searched {
             matches, pending, ..
         } => tracing::info!(matches = matches.len(), pending, "filtered"),
         _ => {}

@@ -79,7 +79,7 @@ impl App {
         let bookmark = self.bookmarks.find_mut(&prompt.id)?;
         bookmark.note.clone_from(&note);
         let bookmark = bookmark.clone();
-        self.refilter_bookmarks();
+        self.narrow_bookmarks();
         let said = if note.is_some() {
             "note kept"
         } else {
@@ -195,7 +195,7 @@ impl App {
     /// which articles are bookmarked follow.
     pub(super) fn bookmarks_changed(&mut self) {
         if self.side == Side::Bookmarks {
-            self.refilter_bookmarks();
+            self.narrow_bookmarks();
         }
         self.refresh_passages();
         let bookmarked = self
@@ -210,9 +210,9 @@ impl App {
     }
 
     /// Shows the bookmarks the bar's query lets through.
-    pub(super) fn refilter_bookmarks(&mut self) {
+    pub(super) fn narrow_bookmarks(&mut self) {
         if self.bookmarks.list.is_empty() {
-            self.bookmarks.refilter(|_| true);
+            self.bookmarks.narrow(|_| true);
             return;
         }
         let query = self.filter.requested.clone();
@@ -225,7 +225,7 @@ impl App {
             ..
         } = self;
         let places = places.as_ref();
-        bookmarks.refilter(|b| {
+        bookmarks.narrow(|b| {
             let index = places.and_then(|p| p.get(&Location::from_path(&b.path)));
             passes(&query, b, index.map(|&i| &articles[i]), marks)
         });
@@ -265,7 +265,7 @@ impl App {
         if self.side == Side::Articles {
             return None;
         }
-        self.refilter_bookmarks();
+        self.narrow_bookmarks();
         (!self.bookmarks.list.is_empty()).then(|| Effect::FindPassages(self.bookmarks.list.clone()))
     }
 

@@ -31,7 +31,7 @@ pub struct BookmarksPane {
 }
 
 impl BookmarksPane {
-    /// Takes `list` as every bookmark; the next [`BookmarksPane::refilter`] keeps the
+    /// Takes `list` as every bookmark; the next [`BookmarksPane::ask_search`] keeps the
     /// selection on the same bookmark.
     pub fn replace(&mut self, list: Vec<Bookmark>) {
         if let Some(id) = self.selected().map(|b| b.id.clone()) {
@@ -43,7 +43,7 @@ impl BookmarksPane {
 
     /// Shows the bookmarks that `passes`, newest first, the selection staying on the
     /// same bookmark when it is still shown.
-    pub fn refilter(&mut self, passes: impl Fn(&Bookmark) -> bool) {
+    pub fn narrow(&mut self, passes: impl Fn(&Bookmark) -> bool) {
         let follow = self
             .follow
             .take()
@@ -82,7 +82,7 @@ impl BookmarksPane {
     }
 
     /// Removes the bookmark `id`, keeping it for [`BookmarksPane::undo`]; the next
-    /// [`BookmarksPane::refilter`] selects the one shown after it (or before, at the end).
+    /// [`BookmarksPane::ask_search`] selects the one shown after it (or before, at the end).
     pub fn delete(&mut self, id: &str) -> Option<Bookmark> {
         let neighbour = self
             .shown
@@ -100,7 +100,7 @@ impl BookmarksPane {
         Some(bookmark)
     }
 
-    /// Puts back the bookmark deleted last; the next [`BookmarksPane::refilter`]
+    /// Puts back the bookmark deleted last; the next [`BookmarksPane::ask_search`]
     /// selects it.
     pub fn undo(&mut self) -> Option<Bookmark> {
         let bookmark = self.deleted.pop()?;

@@ -9,26 +9,26 @@ use crate::tui::state::{App, Side};
 impl App {
     /// Parses the bar's text; asks for a search when it parses to a new query, else
     /// keeps the list as it is (and, when it does not parse, says why).
-    pub(super) fn refilter(&mut self) -> Option<Effect> {
+    pub(super) fn ask_search(&mut self) -> Option<Effect> {
         let query = self.filter.ask()?;
         if self.side == Side::Bookmarks {
-            self.refilter_bookmarks();
+            self.narrow_bookmarks();
         }
         if self.loading.is_some() {
             return None; // searched once the store is read
         }
         self.filter.searching = true;
-        Some(Effect::Filter(query))
+        Some(Effect::Search(query))
     }
 
     /// Searches again when the list's query tests a state (`is:bookmarked`), after the
     /// bookmarks changed.
-    pub(super) fn refilter_states(&mut self) -> Option<Effect> {
+    pub(super) fn search_again_for_states(&mut self) -> Option<Effect> {
         if !self.filter.requested.tests_state() || self.loading.is_some() {
             return None;
         }
         self.filter.searching = true;
-        Some(Effect::Filter(self.filter.requested.clone()))
+        Some(Effect::Search(self.filter.requested.clone()))
     }
 
     /// True when the list's query has words to rank by relevance.

@@ -15,7 +15,7 @@ pub const TIMELINE_WIDTH: u16 = 80;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
     pub screen: Rect,
-    pub filter: Rect,
+    pub filter_bar: Rect,
     /// How the matches spread over time, right of the filter bar.
     pub timeline: Rect,
     pub list: Rect,
@@ -106,7 +106,7 @@ impl Areas {
         };
         Areas {
             screen,
-            filter,
+            filter_bar: filter,
             timeline,
             list,
             separator,

@@ -244,7 +244,7 @@ impl App {
                 };
                 if let Some(entry) = entry {
                     self.filter.input.set(entry);
-                    return self.refilter();
+                    return self.ask_search();
                 }
             }
             NextMatch | PrevMatch => {
@@ -261,13 +261,13 @@ impl App {
             ClearFilter => {
                 self.filter.input.clear();
                 self.filter.history.stop();
-                return self.refilter();
+                return self.ask_search();
             }
             Insert(c) if mode == Mode::Note => self.line_edit().insert(c),
             Insert(c) => {
                 self.filter.input.insert(c);
                 self.filter.history.stop();
-                return self.refilter();
+                return self.ask_search();
             }
             CursorLeft => self.line_edit().left(),
             CursorRight => self.line_edit().right(),
@@ -284,7 +284,7 @@ impl App {
                 }
                 if mode == Mode::Filter {
                     self.filter.history.stop();
-                    return self.refilter();
+                    return self.ask_search();
                 }
             }
             StartSelection => {
@@ -313,7 +313,7 @@ impl App {
         self.dirty = true;
         match outcome {
             Outcome::Loaded { index, result } => return self.show_loaded(index, result),
-            Outcome::Filtered {
+            Outcome::Searched {
                 query,
                 matches,
                 pending,
@@ -342,7 +342,7 @@ impl App {
                 self.bookmarks_changed();
                 if !self.filter.requested.is_empty() {
                     self.filter.searching = true;
-                    return Some(Effect::Filter(self.filter.requested.clone()));
+                    return Some(Effect::Search(self.filter.requested.clone()));
                 }
             }
             Outcome::TitleRanks(ranks) => {
@@ -355,7 +355,7 @@ impl App {
             Outcome::Resumed => {}
             Outcome::Bookmarks(Ok(list)) => {
                 self.take_bookmarks(list);
-                return self.refilter_states();
+                return self.search_again_for_states();
             }
             Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
             Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),

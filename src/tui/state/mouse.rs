@@ -16,7 +16,7 @@ impl App {
         if self.help.take().is_some() || self.prompt.is_some() {
             return None;
         }
-        if self.areas.filter.contains(at) {
+        if self.areas.filter_bar.contains(at) {
             self.filter.focused = true;
             return None;
         }

@@ -119,8 +119,8 @@ fn visible(app: &App, room: usize) -> (Vec<Cell>, usize) {
 /// to show.
 pub fn area(app: &App) -> Rect {
     match &app.filter.error {
-        Some(_) if !app.areas.timeline.is_empty() => app.areas.filter.union(app.areas.timeline),
-        _ => app.areas.filter,
+        Some(_) if !app.areas.timeline.is_empty() => app.areas.filter_bar.union(app.areas.timeline),
+        _ => app.areas.filter_bar,
     }
 }
 
