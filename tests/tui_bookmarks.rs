@@ -5,7 +5,7 @@
 
 mod tui_support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
@@ -431,14 +431,20 @@ fn is_bookmarked_in_the_bar_follows_the_bookmarks_made() {
     assert!(titles(&app).is_empty(), "deleted: no longer bookmarked");
 }
 
+/// Bookmarks the paragraph at the top of the Markdown tour and goes back to the list;
+/// returns the tour's path in `dir`.
+fn bookmark_the_tours_paragraph(app: &mut App, runner: &Runner, dir: &Path) -> PathBuf {
+    open_titled(app, runner, "tour of the reading pane");
+    press(app, runner, key(KeyCode::Char('B')));
+    press(app, runner, key(KeyCode::Esc));
+    press(app, runner, key(KeyCode::Esc));
+    dir.join("2024-05-02-markdown-tour.md")
+}
+
 #[test]
 fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
     let (dir, data, mut app, runner) = first_run();
-    open_titled(&mut app, &runner, "tour of the reading pane");
-    press(&mut app, &runner, key(KeyCode::Char('B')));
-    press(&mut app, &runner, key(KeyCode::Esc));
-    press(&mut app, &runner, key(KeyCode::Esc));
-    let tour = dir.path().join("2024-05-02-markdown-tour.md");
+    let tour = bookmark_the_tours_paragraph(&mut app, &runner, dir.path());
     let text = std::fs::read_to_string(&tour).unwrap();
     let first = text.find("Plain text with").unwrap();
     let end = text.find("## Lists").unwrap();
@@ -463,11 +469,7 @@ fn a_passage_gone_from_its_article_is_kept_and_shown_as_not_found() {
 #[test]
 fn looking_for_passages_leaves_the_loop_free_and_answers_later() {
     let (dir, data, mut app, runner) = first_run();
-    open_titled(&mut app, &runner, "tour of the reading pane");
-    press(&mut app, &runner, key(KeyCode::Char('B')));
-    press(&mut app, &runner, key(KeyCode::Esc));
-    press(&mut app, &runner, key(KeyCode::Esc));
-    let tour = dir.path().join("2024-05-02-markdown-tour.md");
+    let tour = bookmark_the_tours_paragraph(&mut app, &runner, dir.path());
     std::fs::write(&tour, "# A tour of the reading pane\n\nAll new words.\n").unwrap();
     drop(runner);
 
