@@ -13,8 +13,9 @@
 //! - [`settings`]: how the reader looks (theme, widths, date format) and starts;
 //! - [`cells`]: what a terminal cell shows of a grapheme, and how wide it is.
 //!
-//! One keystroke's road: [`input::event::to_action`] → [`App::update`] → [`Effect`] →
-//! [`effects::run`] → [`Outcome`] → [`App::finish`] → [`ui::draw`].
+//! One keystroke's road ([`runtime::road`]): [`input::event::to_action`] →
+//! [`App::update`] → [`Effect`] → [`effects::runner::Runner::run`] → [`Outcome`] →
+//! [`App::finish`] → [`ui::draw`].
 
 pub mod cells;
 pub mod effects;

@@ -31,7 +31,7 @@ pub struct BookmarksPane {
 }
 
 impl BookmarksPane {
-    /// Takes `list` as every bookmark; the next [`BookmarksPane::ask_search`] keeps the
+    /// Takes `list` as every bookmark; the next [`BookmarksPane::narrow`] keeps the
     /// selection on the same bookmark.
     pub fn replace(&mut self, list: Vec<Bookmark>) {
         if let Some(id) = self.selected().map(|b| b.id.clone()) {
@@ -82,7 +82,7 @@ impl BookmarksPane {
     }
 
     /// Removes the bookmark `id`, keeping it for [`BookmarksPane::undo`]; the next
-    /// [`BookmarksPane::ask_search`] selects the one shown after it (or before, at the end).
+    /// [`BookmarksPane::narrow`] selects the one shown after it (or before, at the end).
     pub fn delete(&mut self, id: &str) -> Option<Bookmark> {
         let neighbour = self
             .shown
@@ -100,7 +100,7 @@ impl BookmarksPane {
         Some(bookmark)
     }
 
-    /// Puts back the bookmark deleted last; the next [`BookmarksPane::ask_search`]
+    /// Puts back the bookmark deleted last; the next [`BookmarksPane::narrow`]
     /// selects it.
     pub fn undo(&mut self) -> Option<Bookmark> {
         let bookmark = self.deleted.pop()?;

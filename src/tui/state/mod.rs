@@ -1,5 +1,9 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
-//! next state (and maybe an [`Effect`] for the loop to run).
+//! next state (and maybe an [`Effect`] for the loop to run), with [`App::finish`], which
+//! takes in an effect's [`Outcome`]. `App` is made of parts, each in a file of its own
+//! with its own methods: the [`FilterBar`], the list ([`ListState`]), the reader
+//! ([`ReaderState`]), the [`BookmarksPane`] and the [`Reading`] state; the files beside
+//! them hold the steps that span parts (bookmarking, filtering, moving about, the mouse).
 
 pub mod bookmarking;
 pub mod bookmarks_pane;
@@ -21,21 +25,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::marks::Marks;
-
 use crate::search::order::Sort;
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
 use crate::tui::effects::messages::{Effect, Outcome};
 use crate::tui::input::action::Action;
-
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks_pane::BookmarksPane;
 use filter_bar::FilterBar;
 use history::History;
-
 use layout::Areas;
-
 use list::ListState;
 use note_prompt::NotePrompt;
 use reader::ReaderState;
@@ -58,6 +58,9 @@ pub enum Side {
     Bookmarks,
 }
 
+/// The reader's state, touching no terminal and no file. Only the state's own files
+/// change its fields; everything else reads them, and changes them by an action or an
+/// outcome.
 #[derive(Debug, Clone)]
 pub struct App {
     /// The store's articles, newest first (shared with the search thread).

@@ -16,7 +16,7 @@ use crate::tui::text::format::pad;
 /// Width of the keys column, at most.
 const KEYS_WIDTH: usize = 22;
 
-/// The help text, one entry a line, the keys in a column at most [`KEYS_WIDTH`] wide.
+/// The help text, one entry a line, the keys in a column of their own.
 pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width * 2 / 5);
     let heading = Style::new().add_modifier(Modifier::BOLD);
