@@ -311,3 +311,17 @@ fn an_index_another_folio_is_updating_is_left_alone_and_the_answer_still_right()
         "the index is kept"
     );
 }
+
+#[test]
+fn a_store_that_is_one_file_counts_only_when_named_like_an_article() {
+    let env = Env::new();
+    let article = env.write("note.txt", "River note\n\nThe river rose.\n");
+    let other = env.write("notes.pdf", "River notes\n\nThe river fell.\n");
+    assert_eq!(env.query_in("river", &article), set(&["note.txt"]));
+    assert_eq!(env.query_in("river", &other), set(&[]));
+    let listed = env.folio(&["list", "--json", other.to_str().expect("utf-8")]);
+    assert!(
+        listed.stdout.is_empty(),
+        "the store's walk lists nothing either"
+    );
+}

@@ -105,9 +105,12 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
             changed: &changed,
             files: &files,
         };
+        let name = root.file_name().unwrap_or(root.as_os_str());
         if root.is_dir() {
             at.folder(root.clone(), Vec::new());
-        } else if let Some(found) = at.linked(root, &[]) {
+        } else if format_for(name.as_bytes()).is_some()
+            && let Some(found) = at.linked(root, &[])
+        {
             changed.lock().expect("walk results").push(found);
         }
     }
