@@ -178,15 +178,16 @@ impl Fields {
 /// empty when the root is the file itself).
 pub fn key(root: usize, rel: &[u8]) -> Vec<u8> {
     let mut key = Vec::with_capacity(4 + rel.len());
-    key_into(&mut key, root, rel);
+    start_key(&mut key, root);
+    key.extend_from_slice(rel);
     key
 }
 
-/// [`key`], written into `buffer` (emptied first), which can then be used again.
-pub fn key_into(buffer: &mut Vec<u8>, root: usize, rel: &[u8]) {
+/// The start of every key of root number `root`, written into `buffer` (emptied
+/// first); the file's path under the root follows it.
+pub fn start_key(buffer: &mut Vec<u8>, root: usize) {
     buffer.clear();
     buffer.extend_from_slice(&(root as u32).to_be_bytes());
-    buffer.extend_from_slice(rel);
 }
 
 /// The path a key stands for.
