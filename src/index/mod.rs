@@ -30,7 +30,7 @@ use crate::query::Query;
 use crate::store::{Article, Location, Root, Store, newest_first};
 pub use refresh::Changes;
 use refresh::Stamps;
-use schema::Fields;
+use schema::IndexFields;
 
 /// Memory the index writer may use before it writes a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -72,7 +72,7 @@ impl From<tantivy::TantivyError> for IndexError {
 pub struct Index {
     index: tantivy::Index,
     reader: IndexReader,
-    fields: Fields,
+    fields: IndexFields,
     /// The store's folders, in key order.
     roots: Vec<PathBuf>,
     cap: u64,
@@ -128,7 +128,7 @@ impl Index {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let (_, fields) = Fields::schema();
+        let (_, fields) = IndexFields::schema();
         let mut index = Index {
             index,
             reader,
@@ -438,7 +438,7 @@ fn open_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
         )));
     }
     let index = tantivy::Index::open_in_dir(dir)?;
-    let (schema, _) = Fields::schema();
+    let (schema, _) = IndexFields::schema();
     if index.schema() != schema {
         return Err(IndexError::new("the fields differ"));
     }
@@ -454,7 +454,7 @@ fn create_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
         std::fs::remove_dir_all(dir).map_err(cannot)?;
     }
     std::fs::create_dir_all(dir).map_err(cannot)?;
-    let (schema, _) = Fields::schema();
+    let (schema, _) = IndexFields::schema();
     let index = tantivy::Index::create_in_dir(dir, schema)?;
     std::fs::write(dir.join(VERSION_FILE), schema::VERSION.to_string()).map_err(cannot)?;
     Ok(index)

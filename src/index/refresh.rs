@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, NOT_ARTICLE, start_key};
+use super::schema::{IndexFields, NOT_ARTICLE, start_key};
 use crate::store::read::{article_from_bytes, format_for, read_file};
 use crate::store::scan::{self, StoreFile, relative_path};
 use crate::store::{Location, Problem};
@@ -177,7 +177,7 @@ impl scan::Visit for Compare<'_> {
 /// `progress` with the number of files read so far.
 pub fn apply(
     writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
+    fields: &IndexFields,
     roots: &[PathBuf],
     changed: &[Seen],
     gone: &[Vec<u8>],
@@ -201,7 +201,7 @@ pub fn apply(
 
 /// The document for one file: the article with its body, or a note that it is not one.
 fn document(
-    fields: &Fields,
+    fields: &IndexFields,
     roots: &[PathBuf],
     seen: &Seen,
     cap: u64,

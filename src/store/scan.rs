@@ -21,17 +21,17 @@ use super::read::{
 };
 use super::tasks::Tasks;
 
-/// Results of the walk, sent from a walker thread in batches: what was kept of each
-/// article (see [`Keep`]) and the files that are not articles.
+/// What the scan gathered on one walker thread, sent on in batches: what was kept of
+/// each article (see [`Keep`]) and the files that are not articles.
 #[derive(Debug)]
-pub struct Found<T> {
+pub struct Gathered<T> {
     /// Each in an `Option` so that the collector can move it out, in sorted order,
     /// without copying the batch first.
     pub articles: Vec<Option<T>>,
     pub problems: Vec<Problem>,
 }
 
-impl<T> Found<T> {
+impl<T> Gathered<T> {
     fn len(&self) -> usize {
         self.articles.len() + self.problems.len()
     }
@@ -47,22 +47,22 @@ const BATCH: usize = 256;
 
 /// Results gathered on one walker thread, sent on when full and when dropped.
 pub struct Batch<'k, T> {
-    found: Found<T>,
-    sender: mpsc::Sender<Found<T>>,
+    gathered: Gathered<T>,
+    sender: mpsc::Sender<Gathered<T>>,
     keep: Keep<'k, T>,
 }
 
 impl<'k, T> Batch<'k, T> {
-    pub fn new(sender: mpsc::Sender<Found<T>>, keep: Keep<'k, T>) -> Batch<'k, T> {
+    pub fn new(sender: mpsc::Sender<Gathered<T>>, keep: Keep<'k, T>) -> Batch<'k, T> {
         Batch {
-            found: Batch::empty(),
+            gathered: Batch::empty(),
             sender,
             keep,
         }
     }
 
-    fn empty() -> Found<T> {
-        Found {
+    fn empty() -> Gathered<T> {
+        Gathered {
             articles: Vec::with_capacity(BATCH),
             problems: Vec::new(),
         }
@@ -70,18 +70,18 @@ impl<'k, T> Batch<'k, T> {
 
     pub fn push(&mut self, result: Result<Article, Problem>) {
         match result {
-            Ok(article) => self.found.articles.push(Some((self.keep)(article))),
-            Err(problem) => self.found.problems.push(problem),
+            Ok(article) => self.gathered.articles.push(Some((self.keep)(article))),
+            Err(problem) => self.gathered.problems.push(problem),
         }
-        if self.found.len() >= BATCH {
+        if self.gathered.len() >= BATCH {
             self.flush();
         }
     }
 
     fn flush(&mut self) {
-        if self.found.len() > 0 {
-            let found = std::mem::replace(&mut self.found, Batch::empty());
-            let _ = self.sender.send(found);
+        if self.gathered.len() > 0 {
+            let gathered = std::mem::replace(&mut self.gathered, Batch::empty());
+            let _ = self.sender.send(gathered);
         }
     }
 }
@@ -97,7 +97,7 @@ impl<T> Drop for Batch<'_, T> {
 pub fn scan_folder<T: Send>(
     root: &Path,
     cap: u64,
-    found: &mpsc::Sender<Found<T>>,
+    found: &mpsc::Sender<Gathered<T>>,
     keep: Keep<'_, T>,
 ) {
     walk(root, &ReadArticles { cap, found, keep });
@@ -437,7 +437,7 @@ impl StoreFile<'_> {
 /// in batches.
 struct ReadArticles<'a, 'k, T> {
     cap: u64,
-    found: &'a mpsc::Sender<Found<T>>,
+    found: &'a mpsc::Sender<Gathered<T>>,
     keep: Keep<'k, T>,
 }
 
