@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::atomic_file;
 use crate::lines::line_column;
 
 /// What a careful file holds, for its messages and its lock.
@@ -257,21 +258,13 @@ impl<C: Contents> CarefulFile<C> {
     }
 }
 
-/// Replaces `path` with `bytes`: a temporary file in the same folder, synced, renamed
-/// over it, then the folder synced so the rename survives a crash.
+/// Replaces `path` with `bytes` ([`atomic_file::replace`], the temporary file named
+/// `.NAME.PID.tmp`), then syncs the folder so the rename survives a crash.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(error) = written.and_then(|()| fs::rename(&temp, path)) {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
-    }
-    File::open(folder)?.sync_all()
+    let temporary = format!(".{name}.{}.tmp", std::process::id());
+    atomic_file::replace(path, &temporary, |out| out.write_all(bytes))?;
+    File::open(path.parent().unwrap_or(Path::new(".")))?.sync_all()
 }
 
 /// A path's bytes as hex digits: how folio's files keep a path that is not UTF-8 (TOML

@@ -4,6 +4,7 @@
 //! [`cli`] serves `folio list`, `folio check` and `folio bookmarks`; [`bookmarks`] keeps
 //! bookmarked passages; [`tui`] is the reader.
 
+pub mod atomic_file;
 pub mod bookmarks;
 pub mod byte_masks;
 pub mod careful_file;

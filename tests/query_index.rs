@@ -311,3 +311,70 @@ fn an_index_another_folio_is_updating_is_left_alone_and_the_answer_still_right()
         "the index is kept"
     );
 }
+
+#[test]
+fn a_store_that_is_one_file_counts_only_when_named_like_an_article() {
+    let env = Env::new();
+    let article = env.write("note.txt", "River note\n\nThe river rose.\n");
+    let other = env.write("notes.pdf", "River notes\n\nThe river fell.\n");
+    assert_eq!(env.query_in("river", &article), set(&["note.txt"]));
+    assert_eq!(env.query_in("river", &other), set(&[]));
+    let listed = env.folio(&["list", "--json", other.to_str().expect("utf-8")]);
+    assert!(
+        listed.stdout.is_empty(),
+        "the store's walk lists nothing either"
+    );
+}
+
+#[test]
+fn the_index_sees_the_files_the_store_reads() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    let outside = env.dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("far.txt"), "Far river\n\nOutside.\n").unwrap();
+    for rel in [
+        "a.txt",
+        "sub/b.md",
+        "sub/deeper/c.markdown",
+        ".hidden.txt",
+        ".hidden/d.txt",
+        "sub/.e.text",
+        "notes.pdf",
+        "README",
+    ] {
+        env.write(rel, "River\n\nThe river.\n");
+    }
+    let store = env.store();
+    symlink("a.txt", store.join("to-a.txt")).unwrap();
+    symlink("a.txt", store.join("to-a")).unwrap();
+    symlink("a.txt", store.join(".to-a.txt")).unwrap();
+    symlink("sub", store.join("to-sub")).unwrap();
+    symlink("notes.pdf", store.join("to-notes.txt")).unwrap();
+    symlink("missing.txt", store.join("broken.txt")).unwrap();
+    symlink(outside.join("far.txt"), store.join("far.txt")).unwrap();
+    symlink(&outside, store.join("far")).unwrap();
+    let fifo = std::ffi::CString::new(store.join("pipe.txt").into_os_string().into_encoded_bytes())
+        .unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let want = set(&[
+        "a.txt",
+        "sub/b.md",
+        "sub/deeper/c.markdown",
+        "to-a.txt",
+        "to-notes.txt",
+    ]);
+    let parsed = parse("river", today()).unwrap();
+    let read: BTreeSet<String> = folio::search::by_reading(
+        &Store::new(vec![Root::Folder(store.clone())]),
+        &parsed,
+        &Marks::default(),
+    )
+    .articles
+    .into_iter()
+    .map(|a| a.rel_path)
+    .collect();
+    assert_eq!(read, want);
+    assert_eq!(env.query("river"), want);
+}

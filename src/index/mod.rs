@@ -7,9 +7,13 @@
 //! index is rebuilt, never trusted. [`Index::refresh`] brings it up to date with the
 //! folders (see [`refresh`]); [`Index::search`] answers a [`Query`], its state terms
 //! (`is:`) checked against the [`Marks`] the caller gives.
+//!
+//! [`Query`]: crate::query::Query
+//! [`Marks`]: crate::marks::Marks
 
 pub mod refresh;
 pub mod schema;
+mod search;
 pub mod snapshot;
 pub mod tokenizer;
 pub mod translate;
@@ -19,18 +23,13 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{
-    DocAddress, DocId, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
-    SegmentReader, TantivyDocument,
-};
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::marks::Marks;
-use crate::query::Query;
-use crate::store::{Article, Location, Root, Store, newest_first};
+use crate::store::{Article, Root, Store, newest_first};
 pub use refresh::Changes;
 use refresh::Stamps;
-use schema::Fields;
+use schema::IndexFields;
+pub use search::Hit;
 
 /// Memory the index writer may use before it writes a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -72,7 +71,7 @@ impl From<tantivy::TantivyError> for IndexError {
 pub struct Index {
     index: tantivy::Index,
     reader: IndexReader,
-    fields: Fields,
+    fields: IndexFields,
     /// The store's folders, in key order.
     roots: Vec<PathBuf>,
     cap: u64,
@@ -80,13 +79,6 @@ pub struct Index {
     /// The stamps read when the index was opened (a check that it is whole), kept for
     /// the first [`Index::refresh`] so it does not read them again.
     opened_stamps: Option<Stamps>,
-}
-
-/// An article that matched a query, with its relevance.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    pub article: Article,
-    pub score: f32,
 }
 
 impl Index {
@@ -128,7 +120,7 @@ impl Index {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let (_, fields) = Fields::schema();
+        let (_, fields) = IndexFields::schema();
         let mut index = Index {
             index,
             reader,
@@ -286,56 +278,6 @@ impl Index {
         }
         Ok(articles)
     }
-
-    /// Where the articles that match `query` are, with BM25 scores when `scored`: what
-    /// the reader needs, which already holds every article's metadata. State terms are
-    /// answered by `marks`.
-    pub fn search_locations(
-        &self,
-        query: &Query,
-        scored: bool,
-        marks: &Marks,
-    ) -> Result<Vec<(Location, f32)>, IndexError> {
-        let mut found = self.checked(|| {
-            let searcher = self.reader.searcher();
-            let tantivy_query = translate::translate(query, &self.fields, &searcher);
-            let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
-            locations(&searcher, found, &self.roots)
-        })?;
-        if query.tests_state() {
-            found.retain(|(location, _)| query.states_hold(location, marks));
-        }
-        Ok(found)
-    }
-
-    /// The articles that match `query`, in index order, with BM25 scores when `scored`
-    /// (title matches weighing more). State terms are answered by `marks`.
-    pub fn search(
-        &self,
-        query: &Query,
-        scored: bool,
-        marks: &Marks,
-    ) -> Result<Vec<Hit>, IndexError> {
-        let mut hits = self.checked(|| self.search_unguarded(query, scored))?;
-        if query.tests_state() {
-            hits.retain(|hit| query.states_hold(&hit.article.location, marks));
-        }
-        Ok(hits)
-    }
-
-    fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
-        let searcher = self.reader.searcher();
-        let tantivy_query = translate::translate(query, &self.fields, &searcher);
-        let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
-        let mut hits = Vec::with_capacity(found.len());
-        for (address, score) in found {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(article) = self.fields.to_article(&doc, &self.roots) {
-                hits.push(Hit { article, score });
-            }
-        }
-        Ok(hits)
-    }
 }
 
 /// Removes the index in `dir` when `result` says it is damaged (any failure but another
@@ -347,34 +289,6 @@ fn forget_if_damaged<T>(dir: &Path, result: &Result<T, IndexError>) {
         tracing::warn!(%error, dir = %dir.display(), "removing a damaged index");
         let _ = std::fs::remove_dir_all(dir);
     }
-}
-
-/// Where a document's file is, from its key column (no stored document is opened).
-fn locations(
-    searcher: &tantivy::Searcher,
-    found: Vec<(DocAddress, Score)>,
-    roots: &[PathBuf],
-) -> Result<Vec<(Location, f32)>, IndexError> {
-    let damaged = |e: &dyn std::fmt::Display| IndexError::new(format!("the index: {e}"));
-    let mut columns = Vec::new();
-    for segment in searcher.segment_readers() {
-        let keys = segment.fast_fields().bytes("key")?;
-        columns.push(keys.ok_or_else(|| damaged(&"no key column"))?);
-    }
-    let mut key = Vec::new();
-    let mut out = Vec::with_capacity(found.len());
-    for (address, score) in found {
-        let keys = &columns[address.segment_ord as usize];
-        let Some(ord) = keys.term_ords(address.doc_id).next() else {
-            continue;
-        };
-        key.clear();
-        keys.ord_to_bytes(ord, &mut key).map_err(|e| damaged(&e))?;
-        if let Some(path) = schema::path_of(&key, roots) {
-            out.push((Location::File(path), score));
-        }
-    }
-    Ok(out)
 }
 
 /// A name for the index of these folders: a hash of their canonical paths.
@@ -438,7 +352,7 @@ fn open_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
         )));
     }
     let index = tantivy::Index::open_in_dir(dir)?;
-    let (schema, _) = Fields::schema();
+    let (schema, _) = IndexFields::schema();
     if index.schema() != schema {
         return Err(IndexError::new("the fields differ"));
     }
@@ -454,54 +368,8 @@ fn create_dir(dir: &Path) -> Result<tantivy::Index, IndexError> {
         std::fs::remove_dir_all(dir).map_err(cannot)?;
     }
     std::fs::create_dir_all(dir).map_err(cannot)?;
-    let (schema, _) = Fields::schema();
+    let (schema, _) = IndexFields::schema();
     let index = tantivy::Index::create_in_dir(dir, schema)?;
     std::fs::write(dir.join(VERSION_FILE), schema::VERSION.to_string()).map_err(cannot)?;
     Ok(index)
-}
-
-/// Collects every matching document, with its score when asked.
-struct AllHits {
-    scored: bool,
-}
-
-impl Collector for AllHits {
-    type Fruit = Vec<(DocAddress, Score)>;
-    type Child = SegmentHits;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentHits> {
-        Ok(SegmentHits {
-            segment,
-            hits: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        self.scored
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(DocAddress, Score)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-struct SegmentHits {
-    segment: SegmentOrdinal,
-    hits: Vec<(DocAddress, Score)>,
-}
-
-impl SegmentCollector for SegmentHits {
-    type Fruit = Vec<(DocAddress, Score)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        self.hits.push((DocAddress::new(self.segment, doc), score));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.hits
-    }
 }

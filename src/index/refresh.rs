@@ -3,21 +3,19 @@
 //! files no longer there are dropped.
 
 use std::collections::HashMap;
-use std::fs::Metadata;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{Fields, NOT_ARTICLE, key, key_into};
-use crate::store::Location;
+use super::schema::{IndexFields, NOT_ARTICLE, start_key};
 use crate::store::read::{article_from_bytes, format_for, read_file};
-use crate::store::scan::relative_path;
+use crate::store::scan::{self, StoreFile, relative_path};
+use crate::store::{Location, Problem};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
 /// file is taken to be unchanged.
@@ -77,13 +75,12 @@ pub struct Compared {
     pub files: usize,
 }
 
-/// Every file named like an article under `roots` compared with `known`: hidden files
-/// and folders are skipped; links count only when they lead to a file inside their
-/// root.
+/// Every file of the store under `roots` compared with `known`, found by the store's
+/// own walk ([`scan::walk`]), so the index sees the files the store reads.
 ///
-/// Folders are read in parallel, and each file is looked at relative to its folder
-/// (`statx` on the open folder), which costs the kernel far less than a whole path. A
-/// file whose stamp is unchanged costs no allocation: it is only marked as still there.
+/// Each file is looked at relative to its open folder, which costs the kernel far less
+/// than a whole path. A file whose stamp is unchanged costs no allocation: it is only
+/// marked as still there.
 pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
     let numbers = known
         .values()
@@ -94,22 +91,14 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
     let changed = Mutex::new(Vec::new());
     let files = AtomicUsize::new(0);
     for (number, root) in roots.iter().enumerate() {
-        let Ok(canonical_root) = root.canonicalize() else {
-            continue;
-        };
-        let at = Place {
+        let compare = Compare {
             number,
-            canonical_root: &canonical_root,
             known,
             there: &there,
             changed: &changed,
             files: &files,
         };
-        if root.is_dir() {
-            at.folder(root.clone(), Vec::new());
-        } else if let Some(found) = at.linked(root, &[]) {
-            changed.lock().expect("walk results").push(found);
-        }
+        scan::walk(root, &compare);
     }
     let gone = known
         .iter()
@@ -123,11 +112,9 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
     }
 }
 
-/// What the walk of one root needs everywhere in it.
-#[derive(Clone, Copy)]
-struct Place<'a> {
+/// The walk of one root, each file compared with what the index knows.
+struct Compare<'a> {
     number: usize,
-    canonical_root: &'a Path,
     known: &'a Stamps,
     /// Marks, by number, the known files the walk has found.
     there: &'a [AtomicBool],
@@ -135,91 +122,54 @@ struct Place<'a> {
     files: &'a AtomicUsize,
 }
 
-impl Place<'_> {
-    /// Reads the folder at `path` (`rel` under the root), then its subfolders in parallel.
-    fn folder(self, path: PathBuf, rel: Vec<u8>) {
-        let Ok(entries) = std::fs::read_dir(&path) else {
+/// What one walker thread keeps: the new and changed files it found, and a buffer for
+/// each file's key.
+#[derive(Default)]
+struct Comparing {
+    changed: Vec<Seen>,
+    key: Vec<u8>,
+}
+
+impl scan::Visit for Compare<'_> {
+    type Local = Comparing;
+
+    fn start(&self) -> Comparing {
+        Comparing::default()
+    }
+
+    /// A new or changed file is kept (only then are its path and key made); an
+    /// unchanged one is marked as still there.
+    fn file(&self, local: &mut Comparing, file: &StoreFile<'_>) {
+        let Some(stamp) = file.size_and_mtime() else {
             return;
         };
-        let mut found = Vec::new();
-        let mut folders = Vec::new();
-        let mut entry_rel = rel.clone();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name_bytes = name.as_bytes();
-            if name_bytes.starts_with(b".") {
-                continue;
-            }
-            entry_rel.truncate(rel.len());
-            if !entry_rel.is_empty() {
-                entry_rel.push(b'/');
-            }
-            entry_rel.extend_from_slice(name_bytes);
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => folders.push((entry.path(), entry_rel.clone())),
-                Ok(_) if format_for(name_bytes).is_none() => {}
-                Ok(kind) if kind.is_file() => match entry.metadata() {
-                    Ok(metadata) => found.extend(self.file(&entry_rel, &metadata, || entry.path())),
-                    Err(_) => found.extend(self.linked(&entry.path(), &entry_rel)),
-                },
-                Ok(kind) if kind.is_symlink() => {
-                    found.extend(self.linked(&entry.path(), &entry_rel));
-                }
-                _ => {}
+        self.files.fetch_add(1, Ordering::Relaxed);
+        start_key(&mut local.key, self.number);
+        file.push_rel(&mut local.key);
+        if let Some(&(known, n)) = self.known.get(local.key.as_slice()) {
+            self.there[n as usize].store(true, Ordering::Relaxed);
+            if known == stamp {
+                return;
             }
         }
-        if !found.is_empty() {
+        local.changed.push(Seen {
+            root: self.number,
+            path: file.path(),
+            key: local.key.clone(),
+            stamp,
+        });
+    }
+
+    /// Files that are not articles are the store's to report, not the index's.
+    fn problem(&self, _: &mut Comparing, _: impl FnOnce() -> Problem) {}
+
+    fn finish(&self, mut local: Comparing) {
+        if !local.changed.is_empty() {
             self.changed
                 .lock()
                 .expect("walk results")
-                .append(&mut found);
+                .append(&mut local.changed);
         }
-        folders
-            .into_par_iter()
-            .for_each(|(path, rel)| self.folder(path, rel));
-    }
-
-    /// A link (or a root that is a file) `rel` under the root: its target is looked up,
-    /// and counts only when it is a file inside the root.
-    fn linked(self, path: &Path, rel: &[u8]) -> Option<Seen> {
-        let target = path.canonicalize().ok()?;
-        if !target.starts_with(self.canonical_root) {
-            return None;
-        }
-        let metadata = std::fs::metadata(&target).ok()?;
-        self.file(rel, &metadata, || path.to_path_buf())
-    }
-
-    /// A file `rel` under the root with its metadata: `Some` when it is new or changed
-    /// (only then is its `path` made).
-    fn file(self, rel: &[u8], metadata: &Metadata, path: impl FnOnce() -> PathBuf) -> Option<Seen> {
-        if !metadata.is_file() {
-            return None;
-        }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        let stamp = (
-            metadata.size(),
-            metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
-        );
-        thread_local! {
-            static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let known = KEY.with_borrow_mut(|buffer| {
-            key_into(buffer, self.number, rel);
-            self.known.get(buffer.as_slice()).copied()
-        });
-        if let Some((known, n)) = known {
-            self.there[n as usize].store(true, Ordering::Relaxed);
-            if known == stamp {
-                return None;
-            }
-        }
-        Some(Seen {
-            root: self.number,
-            path: path(),
-            key: key(self.number, rel),
-            stamp,
-        })
     }
 }
 
@@ -227,7 +177,7 @@ impl Place<'_> {
 /// `progress` with the number of files read so far.
 pub fn apply(
     writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
+    fields: &IndexFields,
     roots: &[PathBuf],
     changed: &[Seen],
     gone: &[Vec<u8>],
@@ -251,7 +201,7 @@ pub fn apply(
 
 /// The document for one file: the article with its body, or a note that it is not one.
 fn document(
-    fields: &Fields,
+    fields: &IndexFields,
     roots: &[PathBuf],
     seen: &Seen,
     cap: u64,

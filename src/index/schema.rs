@@ -23,9 +23,9 @@ pub const ARTICLE: u64 = 0;
 /// `kind` of a file that is not an article (empty, binary…): kept so it is not read again.
 pub const NOT_ARTICLE: u64 = 1;
 
-/// The fields of the index.
+/// The index's fields: tantivy's handle for each field of a document.
 #[derive(Clone, Copy)]
-pub struct Fields {
+pub struct IndexFields {
     /// The root's number among the store's roots, then the path under it: the file's key.
     pub key: Field,
     pub kind: Field,
@@ -45,8 +45,8 @@ pub struct Fields {
     pub format: Field,
 }
 
-impl Fields {
-    pub fn schema() -> (Schema, Fields) {
+impl IndexFields {
+    pub fn schema() -> (Schema, IndexFields) {
         let mut builder = Schema::builder();
         let words = |stored: bool| {
             let indexing = TextFieldIndexing::default()
@@ -59,7 +59,7 @@ impl Fields {
                 options
             }
         };
-        let fields = Fields {
+        let fields = IndexFields {
             key: builder.add_bytes_field("key", INDEXED | STORED | FAST),
             kind: builder.add_u64_field("kind", INDEXED | STORED),
             size: builder.add_u64_field("size", STORED | FAST),
@@ -178,15 +178,16 @@ impl Fields {
 /// empty when the root is the file itself).
 pub fn key(root: usize, rel: &[u8]) -> Vec<u8> {
     let mut key = Vec::with_capacity(4 + rel.len());
-    key_into(&mut key, root, rel);
+    start_key(&mut key, root);
+    key.extend_from_slice(rel);
     key
 }
 
-/// [`key`], written into `buffer` (emptied first), which can then be used again.
-pub fn key_into(buffer: &mut Vec<u8>, root: usize, rel: &[u8]) {
+/// The start of every key of root number `root`, written into `buffer` (emptied
+/// first); the file's path under the root follows it.
+pub fn start_key(buffer: &mut Vec<u8>, root: usize) {
     buffer.clear();
     buffer.extend_from_slice(&(root as u32).to_be_bytes());
-    buffer.extend_from_slice(rel);
 }
 
 /// The path a key stands for.

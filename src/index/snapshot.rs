@@ -4,13 +4,14 @@
 //! that one: after any change to the index it is simply written again.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use super::schema::{date_from_code, date_of_day, day_number};
+use crate::atomic_file;
 use crate::store::{Article, Format, Location};
 
 const FILE: &str = "folio-list";
@@ -35,18 +36,18 @@ pub fn read(dir: &Path, opstamp: u64) -> Option<Vec<Article>> {
     r.bytes.is_empty().then_some(articles)
 }
 
-/// Saves `articles` as the list of commit `opstamp`: a temporary file renamed into place.
+/// Saves `articles` as the list of commit `opstamp`, replacing the file at once
+/// ([`atomic_file::replace`], the temporary file named `folio-list.tmp`).
 pub fn write(dir: &Path, opstamp: u64, articles: &[Article]) -> std::io::Result<()> {
-    let temporary = dir.join(format!("{FILE}.tmp"));
-    let mut out = BufWriter::new(File::create(&temporary)?);
-    out.write_all(MAGIC)?;
-    out.write_all(&opstamp.to_le_bytes())?;
-    out.write_all(&(articles.len() as u64).to_le_bytes())?;
-    for article in articles {
-        write_article(&mut out, article)?;
-    }
-    out.into_inner()?.sync_all()?;
-    std::fs::rename(temporary, dir.join(FILE))
+    atomic_file::replace(&dir.join(FILE), &format!("{FILE}.tmp"), |out| {
+        out.write_all(MAGIC)?;
+        out.write_all(&opstamp.to_le_bytes())?;
+        out.write_all(&(articles.len() as u64).to_le_bytes())?;
+        for article in articles {
+            write_article(out, article)?;
+        }
+        Ok(())
+    })
 }
 
 fn write_article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {

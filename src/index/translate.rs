@@ -16,14 +16,14 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::schema::{ARTICLE, Fields, day_number};
+use super::schema::{ARTICLE, IndexFields, day_number};
 use crate::query::{Query, Term as QueryTerm, Test, TextField};
 
 /// How much more a title match counts than a body match.
 pub const TITLE_WEIGHT: f32 = 3.0;
 
 /// The tantivy query for `query`, on the segments `searcher` reads.
-pub fn translate(query: &Query, fields: &Fields, searcher: &Searcher) -> Box<dyn Tq> {
+pub fn translate(query: &Query, fields: &IndexFields, searcher: &Searcher) -> Box<dyn Tq> {
     let articles: Box<dyn Tq> = Box::new(TermQuery::new(
         Term::from_field_u64(fields.kind, ARTICLE),
         IndexRecordOption::Basic,
@@ -43,7 +43,7 @@ pub fn translate(query: &Query, fields: &Fields, searcher: &Searcher) -> Box<dyn
 }
 
 /// The clause for one term; `None` for a state, which the index does not hold.
-fn clause(term: &QueryTerm, fields: &Fields, searcher: &Searcher) -> Option<Box<dyn Tq>> {
+fn clause(term: &QueryTerm, fields: &IndexFields, searcher: &Searcher) -> Option<Box<dyn Tq>> {
     Some(match &term.test {
         Test::State(_) => return None,
         Test::Date(range) => {

@@ -22,7 +22,7 @@ pub use problem::{Problem, Reason};
 
 use read::{Contents, article_from_bytes, escape_path, read_file};
 pub use scan::Keep;
-use scan::{Found, scan_folder};
+use scan::{Gathered, scan_folder};
 
 /// Articles larger than this are refused unless the limit is raised.
 pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
@@ -306,7 +306,7 @@ fn sample_contents(name: &str) -> Option<Contents<'static>> {
     })
 }
 
-fn scan_sample<T>(found: &mpsc::Sender<Found<T>>, keep: Keep<'_, T>) {
+fn scan_sample<T>(found: &mpsc::Sender<Gathered<T>>, keep: Keep<'_, T>) {
     let mut batch = scan::Batch::new(found.clone(), keep);
     for (name, _) in sample::SAMPLE_FILES {
         let Some(format) = read::format_for(name) else {

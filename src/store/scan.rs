@@ -1,34 +1,37 @@
-//! Walks the store's folders in parallel and reads every article in them.
+//! Walks the store's folders in parallel: the one walk of the store, which the scan
+//! uses to read every article and the index to check every file's size and mtime, so
+//! both see the same files.
 //!
-//! Hidden files and folders are skipped. Symbolic links are followed only to files
-//! inside the store root; links to folders are not descended (their targets inside
-//! the root are read at their real path), so loops cannot happen.
+//! Only files named like articles are looked at. Hidden files and folders are skipped.
+//! Symbolic links are followed only to files inside the store root; links to folders
+//! are not descended (their targets inside the root are read at their real path), so
+//! loops cannot happen.
 
-use std::ffi::{OsStr, OsString};
-use std::fs::FileType;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::ffi::{CStr, OsStr, OsString};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
 use super::read::{
-    article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
+    Contents, article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
 };
 use super::tasks::Tasks;
 
-/// Results of the walk, sent from a walker thread in batches: what was kept of each
-/// article (see [`Keep`]) and the files that are not articles.
+/// What the scan gathered on one walker thread, sent on in batches: what was kept of
+/// each article (see [`Keep`]) and the files that are not articles.
 #[derive(Debug)]
-pub struct Found<T> {
+pub struct Gathered<T> {
     /// Each in an `Option` so that the collector can move it out, in sorted order,
     /// without copying the batch first.
     pub articles: Vec<Option<T>>,
     pub problems: Vec<Problem>,
 }
 
-impl<T> Found<T> {
+impl<T> Gathered<T> {
     fn len(&self) -> usize {
         self.articles.len() + self.problems.len()
     }
@@ -44,22 +47,22 @@ const BATCH: usize = 256;
 
 /// Results gathered on one walker thread, sent on when full and when dropped.
 pub struct Batch<'k, T> {
-    found: Found<T>,
-    sender: mpsc::Sender<Found<T>>,
+    gathered: Gathered<T>,
+    sender: mpsc::Sender<Gathered<T>>,
     keep: Keep<'k, T>,
 }
 
 impl<'k, T> Batch<'k, T> {
-    pub fn new(sender: mpsc::Sender<Found<T>>, keep: Keep<'k, T>) -> Batch<'k, T> {
+    pub fn new(sender: mpsc::Sender<Gathered<T>>, keep: Keep<'k, T>) -> Batch<'k, T> {
         Batch {
-            found: Batch::empty(),
+            gathered: Batch::empty(),
             sender,
             keep,
         }
     }
 
-    fn empty() -> Found<T> {
-        Found {
+    fn empty() -> Gathered<T> {
+        Gathered {
             articles: Vec::with_capacity(BATCH),
             problems: Vec::new(),
         }
@@ -67,18 +70,18 @@ impl<'k, T> Batch<'k, T> {
 
     pub fn push(&mut self, result: Result<Article, Problem>) {
         match result {
-            Ok(article) => self.found.articles.push(Some((self.keep)(article))),
-            Err(problem) => self.found.problems.push(problem),
+            Ok(article) => self.gathered.articles.push(Some((self.keep)(article))),
+            Err(problem) => self.gathered.problems.push(problem),
         }
-        if self.found.len() >= BATCH {
+        if self.gathered.len() >= BATCH {
             self.flush();
         }
     }
 
     fn flush(&mut self) {
-        if self.found.len() > 0 {
-            let found = std::mem::replace(&mut self.found, Batch::empty());
-            let _ = self.sender.send(found);
+        if self.gathered.len() > 0 {
+            let gathered = std::mem::replace(&mut self.gathered, Batch::empty());
+            let _ = self.sender.send(gathered);
         }
     }
 }
@@ -89,40 +92,67 @@ impl<T> Drop for Batch<'_, T> {
     }
 }
 
-/// Reads every article under `root`, sending the results to `found` in batches.
-///
-/// The walk shares its work out among as many threads as there are cores: a folder is
-/// listed by one thread, which queues its subfolders and hands its files out in runs of
-/// [`FILES_PER_TASK`], so a single folder of 100,000 files is read on every core too.
+/// Reads every article under `root`, sending the results to `found` in batches (see
+/// [`walk`]).
 pub fn scan_folder<T: Send>(
     root: &Path,
     cap: u64,
-    found: &mpsc::Sender<Found<T>>,
+    found: &mpsc::Sender<Gathered<T>>,
     keep: Keep<'_, T>,
 ) {
+    walk(root, &ReadArticles { cap, found, keep });
+}
+
+/// What a walk does with what it finds. The walk decides which files may be articles
+/// (by the rules above); the visitor what is done with each: the store's scan reads it,
+/// the index's refresh compares its size and mtime with what the index knows.
+pub trait Visit: Sync {
+    /// What one walker thread keeps while it works.
+    type Local;
+
+    /// A walker thread's own state, made as it starts.
+    fn start(&self) -> Self::Local;
+
+    /// A file named like an article, or a link so named that leads inside the root to
+    /// something other than a folder.
+    fn file(&self, local: &mut Self::Local, file: &StoreFile<'_>);
+
+    /// A file or folder that is not an article and is worth a word, made when asked.
+    fn problem(&self, local: &mut Self::Local, problem: impl FnOnce() -> Problem);
+
+    /// A walker thread's work is over.
+    fn finish(&self, _local: Self::Local) {}
+}
+
+/// Walks `root`, giving `visit` every file that may be an article and every problem.
+///
+/// The walk shares its work out among as many threads as there are cores: a folder is
+/// listed by one thread, which queues its subfolders and hands its files out in runs of
+/// `FILES_PER_TASK`, so a single folder of 100,000 files is looked at on every core
+/// too.
+pub fn walk<V: Visit>(root: &Path, visit: &V) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(error) => {
-            Batch::new(found.clone(), keep).push(Err(Problem {
+            let mut local = visit.start();
+            visit.problem(&mut local, || Problem {
                 path: escape_path(root),
                 reason: Reason::Unreadable(io_reason(&error)),
-            }));
+            });
+            visit.finish(local);
             return;
         }
     };
     let walk = Walk {
         root,
         canonical_root: &canonical_root,
-        cap,
+        visit,
     };
     if !root.is_dir() {
         // A root that is a file is read as an article of its own.
-        let file_type = std::fs::symlink_metadata(root).ok().map(|m| m.file_type());
-        let name = root.file_name().unwrap_or(root.as_os_str());
-        let at = At { folder: None, name };
-        if let Some(result) = walk.visit(root, at, file_type) {
-            Batch::new(found.clone(), keep).push(result);
-        }
+        let mut local = visit.start();
+        walk.root_file(&mut local);
+        visit.finish(local);
         return;
     }
     let tasks = Tasks::new(Task::Folder(root.to_path_buf()));
@@ -130,51 +160,50 @@ pub fn scan_folder<T: Send>(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut batch = Batch::new(found.clone(), keep);
+                let mut local = visit.start();
                 while let Some(mut taken) = tasks.next() {
                     match taken.take() {
-                        Task::Folder(path) => walk.folder(path, &tasks, &mut batch),
-                        Task::Files(folder, names) => walk.files(&folder, &names, &mut batch),
+                        Task::Folder(path) => walk.folder(path, &tasks, &mut local),
+                        Task::Files(folder, run) => walk.files(&folder, &run, &mut local),
                     }
                 }
+                visit.finish(local);
             });
         }
     });
 }
 
-/// Threads reading one root at most: past this, more threads only wait on each other.
+/// Threads walking one root at most: past this, more threads only wait on each other.
 const MAX_THREADS: usize = 12;
 
-/// Files of one folder read as one task.
+/// Files of one folder looked at as one task.
 const FILES_PER_TASK: usize = 128;
 
 /// What the walk of one root needs everywhere in it.
-struct Walk<'a> {
+struct Walk<'a, V> {
     root: &'a Path,
     canonical_root: &'a Path,
-    cap: u64,
+    visit: &'a V,
 }
 
-impl Walk<'_> {
-    /// Lists a folder: its subfolders become tasks, and so do its files, but the first
-    /// run of them, which this thread reads at once.
-    fn folder<T>(&self, path: PathBuf, tasks: &Tasks<Task>, batch: &mut Batch<'_, T>) {
-        let unreadable = |error: &std::io::Error| {
-            Err(Problem {
-                path: escape_path(&path),
-                reason: Reason::Unreadable(io_reason(error)),
-            })
+impl<V: Visit> Walk<'_, V> {
+    /// Lists a folder: its subfolders become tasks, and so do its files, but the last
+    /// run of them, which this thread looks at once.
+    fn folder(&self, path: PathBuf, tasks: &Tasks<Task>, local: &mut V::Local) {
+        let unreadable = |error: &std::io::Error| Problem {
+            path: escape_path(&path),
+            reason: Reason::Unreadable(io_reason(error)),
         };
         let entries = match std::fs::read_dir(&path) {
             Ok(entries) => entries,
-            Err(error) => return batch.push(unreadable(&error)),
+            Err(error) => return self.visit.problem(local, || unreadable(&error)),
         };
-        let mut files = Vec::new();
+        let (mut full, mut run) = (Vec::new(), Run::default());
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    batch.push(unreadable(&error));
+                    self.visit.problem(local, || unreadable(&error));
                     break;
                 }
             };
@@ -184,131 +213,270 @@ impl Walk<'_> {
             }
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => tasks.add(Task::Folder(entry.path())),
-                // Links are looked at whatever their name (see `visit`); other files
+                // Links are looked at whatever their name (see `follows`); other files
                 // only when they are named like articles.
-                Ok(kind) if kind.is_symlink() || format_for(name.as_bytes()).is_some() => {
-                    files.push((name, kind));
-                }
-                Ok(_) => {}
-                Err(error) => batch.push(Err(Problem {
-                    path: escape_path(&entry.path()),
-                    reason: Reason::Unreadable(io_reason(&error)),
-                })),
-            }
-        }
-        let folder: Arc<Path> = path.into();
-        while files.len() > FILES_PER_TASK {
-            let rest = files.split_off(FILES_PER_TASK);
-            tasks.add(Task::Files(
-                folder.clone(),
-                std::mem::replace(&mut files, rest),
-            ));
-        }
-        self.files(&folder, &files, batch);
-    }
-
-    /// Reads some files of one folder, opening each relative to the folder (which
-    /// spares the system a look-up of every folder of its path).
-    fn files<T>(&self, folder: &Path, names: &[(OsString, FileType)], batch: &mut Batch<'_, T>) {
-        let opened = open_folder(folder).ok();
-        for (name, kind) in names {
-            let path = joined(folder, name);
-            let at = At {
-                folder: opened.as_ref().map(|fd| fd.as_fd()),
-                name,
-            };
-            if let Some(result) = self.visit(&path, at, Some(*kind)) {
-                batch.push(result);
-            }
-        }
-    }
-
-    /// Reads one walked entry; `None` for folders and files that are not articles.
-    fn visit(
-        &self,
-        path: &Path,
-        at: At<'_>,
-        file_type: Option<FileType>,
-    ) -> Option<Result<Article, Problem>> {
-        let file_type = file_type?;
-        if file_type.is_dir() {
-            return None;
-        }
-        let problem = |reason| {
-            Some(Err(Problem {
-                path: escape_path(path),
-                reason,
-            }))
-        };
-        let format = format_for(at.name.as_bytes());
-        if file_type.is_symlink() {
-            // A link to a folder outside the store is worth a word whatever its name; a
-            // link to anything else only when it is named like an article.
-            match path.canonicalize() {
-                Err(error) if format.is_some() => {
-                    return problem(Reason::BrokenLink(io_reason(&error)));
-                }
-                Err(_) => return None,
-                Ok(target) if target.starts_with(self.canonical_root) => {
-                    if target.is_dir() {
-                        return None;
+                Ok(kind) => {
+                    let format = format_for(name.as_bytes());
+                    if kind.is_symlink() || format.is_some() {
+                        if run.files.len() == FILES_PER_TASK {
+                            full.push(std::mem::take(&mut run));
+                        }
+                        run.push(&name, format, kind.is_symlink());
                     }
                 }
-                Ok(target) if format.is_some() || target.is_dir() => {
-                    return problem(Reason::LinkOutside(escape_path(&target)));
-                }
-                Ok(_) => return None,
+                Err(error) => self.visit.problem(local, || Problem {
+                    path: escape_path(&entry.path()),
+                    reason: Reason::Unreadable(io_reason(&error)),
+                }),
             }
         }
-        let format = format?;
-        thread_local! {
-            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        if run.files.is_empty() {
+            return;
         }
-        BUFFER.with_borrow_mut(|buffer| self.read_article(path, at, format, buffer))
+        let folder = Arc::new(Folder {
+            under: self.under(&path),
+            opened: open_folder(&path).ok(),
+            path,
+        });
+        for full in full {
+            tasks.add(Task::Files(folder.clone(), full));
+        }
+        self.files(&folder, &run, local);
     }
 
-    /// Reads and parses one article file.
-    fn read_article(
+    /// Looks at a run of files of one folder, each by name in the folder, opened once
+    /// for all its runs (which spares the system a look-up of every folder of each
+    /// file's path).
+    fn files(&self, folder: &Folder, run: &Run, local: &mut V::Local) {
+        for (name, format, link) in run.names() {
+            if link
+                && !self.follows(
+                    &joined(&folder.path, OsStr::from_bytes(name.to_bytes())),
+                    format,
+                    local,
+                )
+            {
+                continue;
+            }
+            let Some(format) = format else {
+                continue;
+            };
+            self.visit.file(
+                local,
+                &StoreFile {
+                    root: self.root,
+                    place: Place::Named { folder, name },
+                    format,
+                    link,
+                },
+            );
+        }
+    }
+
+    /// Where the path under the root starts in `path`, a folder's path: the walk builds
+    /// every folder's path as the root joined with more names, so the prefix is byte for
+    /// byte the root's.
+    fn under(&self, path: &Path) -> usize {
+        let (path, root) = (
+            path.as_os_str().as_bytes(),
+            self.root.as_os_str().as_bytes(),
+        );
+        match path.strip_prefix(root) {
+            Some([b'/', ..]) => root.len() + 1,
+            Some(_) => root.len(),
+            None => 0,
+        }
+    }
+
+    /// A root that is a file: looked at when it is named like an article.
+    fn root_file(&self, local: &mut V::Local) {
+        let Ok(metadata) = std::fs::symlink_metadata(self.root) else {
+            return;
+        };
+        let name = self.root.file_name().unwrap_or(self.root.as_os_str());
+        let format = format_for(name.as_bytes());
+        let link = metadata.file_type().is_symlink();
+        if link && !self.follows(self.root, format, local) {
+            return;
+        }
+        if let Some(format) = format {
+            self.visit.file(
+                local,
+                &StoreFile {
+                    root: self.root,
+                    place: Place::Root,
+                    format,
+                    link,
+                },
+            );
+        }
+    }
+
+    /// Whether the link at `path` counts as a file of the store: when it leads inside
+    /// the root to anything but a folder (its `format` is then what decides). A broken
+    /// link named like an article, and a link outside the root named like one or
+    /// leading to a folder, are problems.
+    fn follows(&self, path: &Path, format: Option<Format>, local: &mut V::Local) -> bool {
+        let reason = match path.canonicalize() {
+            Err(error) if format.is_some() => Reason::BrokenLink(io_reason(&error)),
+            Err(_) => return false,
+            Ok(target) if target.starts_with(self.canonical_root) => return !target.is_dir(),
+            Ok(target) if format.is_some() || target.is_dir() => {
+                Reason::LinkOutside(escape_path(&target))
+            }
+            Ok(_) => return false,
+        };
+        self.visit.problem(local, || Problem {
+            path: escape_path(path),
+            reason,
+        });
+        false
+    }
+}
+
+/// A file the walk gives its visitor: named like an article (`format`), a regular file
+/// or a link that leads inside the root.
+pub struct StoreFile<'a> {
+    root: &'a Path,
+    place: Place<'a>,
+    pub format: Format,
+    /// A symbolic link, followed to the file it leads to.
+    pub link: bool,
+}
+
+/// Where a walked file is.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// `name` in `folder`.
+    Named { folder: &'a Folder, name: &'a CStr },
+    /// The root is the file.
+    Root,
+}
+
+impl StoreFile<'_> {
+    /// The file's path: the root joined with the names under it.
+    pub fn path(&self) -> PathBuf {
+        match self.place {
+            Place::Named { folder, name } => {
+                joined(&folder.path, OsStr::from_bytes(name.to_bytes()))
+            }
+            Place::Root => self.root.to_path_buf(),
+        }
+    }
+
+    /// Appends the file's path under the root to `buffer`: its names, `/`-separated
+    /// (nothing for a root that is the file).
+    pub fn push_rel(&self, buffer: &mut Vec<u8>) {
+        let Place::Named { folder, name } = self.place else {
+            return;
+        };
+        let under = folder.path.as_os_str().as_bytes().get(folder.under..);
+        if let Some(under) = under.filter(|under| !under.is_empty()) {
+            buffer.extend_from_slice(under);
+            buffer.push(b'/');
+        }
+        buffer.extend_from_slice(name.to_bytes());
+    }
+
+    /// The file's size and modification time in nanoseconds (through the link, for a
+    /// link), looked up by name in its open folder; `None` when it is not a regular file
+    /// or cannot be looked at.
+    pub fn size_and_mtime(&self) -> Option<(u64, i64)> {
+        if let Place::Named { folder, name } = self.place
+            && let Some(opened) = &folder.opened
+        {
+            let flags = if self.link {
+                0
+            } else {
+                libc::AT_SYMLINK_NOFOLLOW
+            };
+            let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+            // SAFETY: `name` is NUL-terminated, `opened` an open descriptor, and `stat`
+            // a buffer of the size fstatat writes.
+            let done = unsafe {
+                libc::fstatat(opened.as_raw_fd(), name.as_ptr(), stat.as_mut_ptr(), flags)
+            };
+            if done != 0 {
+                return None;
+            }
+            // SAFETY: fstatat succeeded, so it filled `stat`.
+            let stat = unsafe { stat.assume_init() };
+            return (stat.st_mode & libc::S_IFMT == libc::S_IFREG).then_some((
+                stat.st_size as u64,
+                stat.st_mtime * 1_000_000_000 + stat.st_mtime_nsec,
+            ));
+        }
+        let metadata = std::fs::metadata(self.path()).ok()?;
+        metadata.is_file().then(|| {
+            (
+                metadata.size(),
+                metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
+            )
+        })
+    }
+
+    /// Reads the file at `path` (its [`StoreFile::path`]) into `buffer`, by name in its
+    /// open folder when there is one.
+    pub fn read<'b>(
         &self,
         path: &Path,
-        at: At<'_>,
-        format: Format,
-        buffer: &mut Vec<u8>,
-    ) -> Option<Result<Article, Problem>> {
-        let problem = |reason| {
-            Some(Err(Problem {
-                path: escape_path(path),
-                reason,
-            }))
-        };
-        let read = match at.folder {
-            Some(folder) => read_file_at(folder, at.name, path, self.cap, buffer),
-            None => read_file(path, self.cap, buffer),
-        };
-        let contents = match read {
-            Ok(contents) => contents,
-            Err(reason) => return problem(reason),
-        };
-        let rel_path = relative_path(self.root, path);
-        match article_from_bytes(
-            &contents,
-            Location::File(path.to_path_buf()),
-            rel_path,
-            format,
-            false,
-        ) {
-            Ok((article, _)) => Some(Ok(article)),
-            Err(reason) => problem(reason),
+        cap: u64,
+        buffer: &'b mut Vec<u8>,
+    ) -> Result<Contents<'b>, Reason> {
+        match self.place {
+            Place::Named { folder, name } if let Some(opened) = &folder.opened => {
+                let name = OsStr::from_bytes(name.to_bytes());
+                read_file_at(opened.as_fd(), name, path, cap, buffer)
+            }
+            _ => read_file(path, cap, buffer),
         }
     }
 }
 
-/// Where a walked file is: its name, in a folder open for looking up names when there
-/// is one (a root that is a file has none).
-#[derive(Clone, Copy)]
-struct At<'a> {
-    folder: Option<BorrowedFd<'a>>,
-    name: &'a OsStr,
+/// The store's scan: every file read as an article, what `keep` makes of it sent on
+/// in batches.
+struct ReadArticles<'a, 'k, T> {
+    cap: u64,
+    found: &'a mpsc::Sender<Gathered<T>>,
+    keep: Keep<'k, T>,
+}
+
+impl<'k, T: Send> Visit for ReadArticles<'_, 'k, T> {
+    /// The thread's batch, and the buffer it reads every file into.
+    type Local = (Batch<'k, T>, Vec<u8>);
+
+    fn start(&self) -> Self::Local {
+        (Batch::new(self.found.clone(), self.keep), Vec::new())
+    }
+
+    fn file(&self, (batch, buffer): &mut Self::Local, file: &StoreFile<'_>) {
+        batch.push(read_article(file, self.cap, buffer));
+    }
+
+    fn problem(&self, (batch, _): &mut Self::Local, problem: impl FnOnce() -> Problem) {
+        batch.push(Err(problem()));
+    }
+}
+
+/// Reads and parses one article file.
+fn read_article(file: &StoreFile<'_>, cap: u64, buffer: &mut Vec<u8>) -> Result<Article, Problem> {
+    let path = file.path();
+    let problem = |reason| Problem {
+        path: escape_path(&path),
+        reason,
+    };
+    let contents = file.read(&path, cap, buffer).map_err(problem)?;
+    let rel_path = relative_path(file.root, &path);
+    match article_from_bytes(
+        &contents,
+        Location::File(path.clone()),
+        rel_path,
+        file.format,
+        false,
+    ) {
+        Ok((article, _)) => Ok(article),
+        Err(reason) => Err(problem(reason)),
+    }
 }
 
 /// Opens a folder for looking up names in it (`O_PATH`: nothing is read through it).
@@ -337,7 +505,59 @@ fn joined(folder: &Path, name: &OsStr) -> PathBuf {
 enum Task {
     Folder(PathBuf),
     /// Some of a folder's files, by name.
-    Files(Arc<Path>, Vec<(OsString, FileType)>),
+    Files(Arc<Folder>, Run),
+}
+
+/// A folder whose files are being looked at, open for looking up names in it when it
+/// could be opened.
+struct Folder {
+    path: PathBuf,
+    /// Where the path under the root starts in `path`.
+    under: usize,
+    opened: Option<OwnedFd>,
+}
+
+/// Some of a folder's files, looked at as one task: their names in one buffer, each
+/// followed by a NUL (as the system's `*at` calls take them).
+#[derive(Default)]
+struct Run {
+    names: Vec<u8>,
+    files: Vec<RunFile>,
+}
+
+/// One file of a [`Run`].
+struct RunFile {
+    /// Where its name starts in the run's names.
+    start: usize,
+    /// Where its name's NUL is.
+    nul: usize,
+    /// The format its name promises, if any.
+    format: Option<Format>,
+    link: bool,
+}
+
+impl Run {
+    fn push(&mut self, name: &OsStr, format: Option<Format>, link: bool) {
+        let start = self.names.len();
+        self.names.extend_from_slice(name.as_bytes());
+        self.files.push(RunFile {
+            start,
+            nul: self.names.len(),
+            format,
+            link,
+        });
+        self.names.push(0);
+    }
+
+    /// Each file's name, format and whether it is a link.
+    fn names(&self) -> impl Iterator<Item = (&CStr, Option<Format>, bool)> {
+        self.files.iter().map(|file| {
+            let bytes = &self.names[file.start..=file.nul];
+            // SAFETY: a file name holds no NUL, and `push` put one after it.
+            let name = unsafe { CStr::from_bytes_with_nul_unchecked(bytes) };
+            (name, file.format, file.link)
+        })
+    }
 }
 
 /// `path` relative to `root`, `/`-separated; a root that is itself a file gives its name.

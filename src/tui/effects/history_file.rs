@@ -36,23 +36,14 @@ pub fn load(path: &Path) -> Vec<String> {
 pub fn save(path: &Path, queries: &[String]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
-    let mut text = String::new();
-    for query in queries {
-        text.push_str(query);
-        text.push('\n');
-    }
-    let temp = folder.join(format!(".history.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    });
-    match written.and_then(|()| fs::rename(&temp, path)) {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let _ = fs::remove_file(&temp);
-            Err(error)
+    let temporary = format!(".history.{}.tmp", std::process::id());
+    crate::atomic_file::replace(path, &temporary, |out| {
+        for query in queries {
+            out.write_all(query.as_bytes())?;
+            out.write_all(b"\n")?;
         }
-    }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
