@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use folio::store::read::{Contents, article_from_bytes, format_for};
+use folio::store::read::{FileBytes, article_from_bytes, format_for};
 use folio::store::{Location, Root, Store};
 
 #[path = "support/store.rs"]
@@ -84,7 +84,7 @@ fn main() {
         runs,
         time_runs(runs, || {
             for (rel_path, bytes) in &files {
-                let contents = Contents {
+                let contents = FileBytes {
                     bytes,
                     size: bytes.len() as u64,
                     mtime: None,

@@ -1,13 +1,13 @@
 //! Every file shape and encoding the store reads, one test each, through the same path a
 //! scan takes: bytes → decode → sanitise → parse.
 
-use folio::store::read::{Contents, article_from_bytes, format_for};
+use folio::store::read::{FileBytes, article_from_bytes, format_for};
 use folio::store::{Article, Body, DateFrom, Location};
 use jiff::civil::{Date, date};
 
 /// Reads `bytes` as the file `rel_path` (mtime 2020-01-02 12:00 UTC, for the fallback).
 fn read(rel_path: &str, bytes: &[u8]) -> (Article, Body) {
-    let contents = Contents {
+    let contents = FileBytes {
         bytes,
         size: bytes.len() as u64,
         mtime: Some(1_577_966_400),

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 pub use article::{Article, Body, DateFrom, Document, Format, Location, PARAGRAPH_GAP};
 pub use problem::{Problem, Reason};
 
-use read::{Contents, article_from_bytes, escape_path, read_file};
+use read::{FileBytes, article_from_bytes, escape_path, read_file};
 pub use scan::Keep;
 use scan::{Gathered, scan_folder};
 
@@ -297,9 +297,9 @@ fn newest_first_from(mut batches: Vec<Vec<Option<Article>>>) -> Vec<Article> {
     articles
 }
 
-fn sample_contents(name: &str) -> Option<Contents<'static>> {
+fn sample_contents(name: &str) -> Option<FileBytes<'static>> {
     let bytes = sample::file(name)?;
-    Some(Contents {
+    Some(FileBytes {
         size: bytes.len() as u64,
         bytes,
         mtime: None,

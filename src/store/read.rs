@@ -34,7 +34,7 @@ pub fn format_for(name: impl AsRef<[u8]>) -> Option<Format> {
 }
 
 /// A file's bytes with its size and modification time.
-pub struct Contents<'a> {
+pub struct FileBytes<'a> {
     pub bytes: &'a [u8],
     pub size: u64,
     /// Seconds since the epoch; `None` where there is no file (the sample library).
@@ -47,7 +47,7 @@ pub fn read_file<'b>(
     path: &Path,
     cap: u64,
     buffer: &'b mut Vec<u8>,
-) -> Result<Contents<'b>, Reason> {
+) -> Result<FileBytes<'b>, Reason> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -65,7 +65,7 @@ pub fn read_file_at<'b>(
     path: &Path,
     cap: u64,
     buffer: &'b mut Vec<u8>,
-) -> Result<Contents<'b>, Reason> {
+) -> Result<FileBytes<'b>, Reason> {
     let file = open_at(folder, name).map_err(|e| open_failure(path, &e))?;
     read_opened(file, cap, buffer)
 }
@@ -98,7 +98,7 @@ fn open_at(folder: BorrowedFd<'_>, name: &OsStr) -> std::io::Result<File> {
 }
 
 /// Reads an opened file (see [`read_file`]).
-fn read_opened<'b>(file: File, cap: u64, buffer: &'b mut Vec<u8>) -> Result<Contents<'b>, Reason> {
+fn read_opened<'b>(file: File, cap: u64, buffer: &'b mut Vec<u8>) -> Result<FileBytes<'b>, Reason> {
     let metadata = file
         .metadata()
         .map_err(|e| Reason::Unreadable(io_reason(&e)))?;
@@ -115,7 +115,7 @@ fn read_opened<'b>(file: File, cap: u64, buffer: &'b mut Vec<u8>) -> Result<Cont
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
         .map(|t| t.as_second());
-    Ok(Contents {
+    Ok(FileBytes {
         size: buffer.len() as u64,
         bytes: buffer,
         mtime,
@@ -172,7 +172,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
 
 /// Decodes, sanitises and parses an article; `want_body` also returns its body.
 pub fn article_from_bytes(
-    contents: &Contents,
+    contents: &FileBytes,
     location: Location,
     rel_path: String,
     format: Format,

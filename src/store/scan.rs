@@ -17,7 +17,7 @@ use std::sync::{Arc, mpsc};
 use super::article::{Article, Format, Location};
 use super::problem::{Problem, Reason};
 use super::read::{
-    Contents, article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
+    FileBytes, article_from_bytes, escape_path, format_for, io_reason, read_file, read_file_at,
 };
 use super::tasks::Tasks;
 
@@ -422,7 +422,7 @@ impl StoreFile<'_> {
         path: &Path,
         cap: u64,
         buffer: &'b mut Vec<u8>,
-    ) -> Result<Contents<'b>, Reason> {
+    ) -> Result<FileBytes<'b>, Reason> {
         match self.place {
             Place::Named { folder, name } if let Some(opened) = &folder.opened => {
                 let name = OsStr::from_bytes(name.to_bytes());

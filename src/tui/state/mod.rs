@@ -2,7 +2,7 @@
 //! next state (and maybe an [`Effect`] for the loop to run), with [`App::finish`], which
 //! takes in an effect's [`Outcome`]. `App` is made of parts, each in a file of its own
 //! with its own methods: the [`FilterBar`], the list ([`ListState`]), the reader
-//! ([`ReaderState`]), the [`BookmarksPane`] and the [`Reading`] state; the files beside
+//! ([`ReaderState`]), the [`BookmarksPane`] and the reading state ([`Positions`]); the files beside
 //! them hold the steps that span parts (bookmarking, filtering, moving about, the mouse).
 
 pub mod bookmarking;
@@ -39,7 +39,7 @@ use layout::Areas;
 use list::ListState;
 use note_prompt::NotePrompt;
 use reader::ReaderState;
-use reading::Reading;
+use reading::Positions;
 use timeline::Timeline;
 
 /// Which pane has the keyboard when neither the filter bar nor help does.
@@ -102,7 +102,7 @@ pub struct App {
     /// The note prompt, while it is open.
     pub prompt: Option<NotePrompt>,
     /// Where each article was left.
-    pub reading: Reading,
+    pub reading: Positions,
     /// A bookmark whose passage to show once its article is loaded.
     pub passage_to_show: Option<String>,
     /// Each article's index by location, once needed.
@@ -142,7 +142,7 @@ impl App {
             side: Side::Articles,
             bookmarks: BookmarksPane::default(),
             prompt: None,
-            reading: Reading::default(),
+            reading: Positions::default(),
             passage_to_show: None,
             places: None,
             areas: Areas::default(),

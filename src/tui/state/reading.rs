@@ -15,11 +15,11 @@ use crate::tui::state::{App, Focus};
 /// Where each article was left: characters into its text, 0 for the top. From the
 /// reading state kept on disk and this run.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reading {
+pub struct Positions {
     positions: HashMap<Location, usize>,
 }
 
-impl Reading {
+impl Positions {
     /// Where `location` was left, in characters into its text.
     pub fn position(&self, location: &Location) -> Option<usize> {
         self.positions.get(location).copied()

@@ -19,9 +19,9 @@ const PROMPT: &str = "/ ";
 /// Cells between the query and the note right of it.
 const GAP: usize = 2;
 
-pub struct FilterBar<'a>(pub &'a App);
+pub struct FilterBarView<'a>(pub &'a App);
 
-impl Widget for FilterBar<'_> {
+impl Widget for FilterBarView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.is_empty() {
             return;

@@ -40,7 +40,7 @@ impl Widget for Screen<'_> {
         if app.filter.error.is_none() {
             timeline::TimelineView(app).render(areas.timeline, buf);
         }
-        filter_bar::FilterBar(app).render(filter_bar::area(app), buf);
+        filter_bar::FilterBarView(app).render(filter_bar::area(app), buf);
         match app.side {
             Side::Articles => list::ListView(app).render(areas.list, buf),
             Side::Bookmarks => bookmarks::BookmarksView(app).render(areas.list, buf),

@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 
 use super::{Builder, Container, dim};
-use crate::tui::text::wrap::{Kind, TextBlock};
+use crate::tui::text::wrap::{BlockKind, TextBlock};
 
 impl Builder {
     pub(super) fn event(&mut self, event: Event<'_>) {
@@ -29,7 +29,7 @@ impl Builder {
                 self.close();
                 let block = self.new_block();
                 self.out.push(TextBlock {
-                    kind: Kind::Rule,
+                    kind: BlockKind::Rule,
                     ..block
                 });
                 self.gap();
@@ -42,9 +42,9 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph | Tag::TableHead | Tag::TableRow => self.open(Kind::Text),
+            Tag::Paragraph | Tag::TableHead | Tag::TableRow => self.open(BlockKind::Text),
             Tag::Heading { level, .. } => {
-                self.open(Kind::Text);
+                self.open(BlockKind::Text);
                 self.styles.push(self.heading_style(level));
             }
             Tag::BlockQuote(_) => {
@@ -52,7 +52,7 @@ impl Builder {
                 self.containers.push(Container::Quote);
             }
             Tag::CodeBlock(kind) => {
-                self.open(Kind::Preformatted);
+                self.open(BlockKind::Preformatted);
                 self.styles.push(self.theme.code);
                 if let CodeBlockKind::Fenced(lang) = kind
                     && !lang.is_empty()
@@ -62,7 +62,7 @@ impl Builder {
                 }
             }
             Tag::HtmlBlock => {
-                self.open(Kind::Preformatted);
+                self.open(BlockKind::Preformatted);
                 self.styles.push(dim());
             }
             Tag::List(start) => {
@@ -107,7 +107,7 @@ impl Builder {
                 self.cells += 1;
             }
             Tag::FootnoteDefinition(name) => {
-                self.open(Kind::Text);
+                self.open(BlockKind::Text);
                 self.text(&format!("[^{name}]: "), dim());
             }
             _ => {}

@@ -15,7 +15,7 @@ use ratatui::text::Span;
 use crate::sanitize::sanitize;
 use crate::tui::cells::str_width;
 use crate::tui::settings::theme::Theme;
-use crate::tui::text::wrap::{Kind, TextBlock};
+use crate::tui::text::wrap::{BlockKind, TextBlock};
 
 /// The blocks of a Markdown document, with blank blocks between paragraphs, styled in
 /// `theme`.
@@ -98,7 +98,7 @@ impl Builder {
         block
     }
 
-    fn open(&mut self, kind: Kind) {
+    fn open(&mut self, kind: BlockKind) {
         self.close();
         let block = self.new_block();
         self.current = Some(TextBlock { kind, ..block });
@@ -126,7 +126,7 @@ impl Builder {
             link_text.push_str(&text);
         }
         if self.current.is_none() {
-            self.open(Kind::Text);
+            self.open(BlockKind::Text);
         }
         if let Some(block) = &mut self.current {
             block.spans.push(Span::styled(text.into_owned(), style));

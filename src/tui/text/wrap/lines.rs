@@ -10,7 +10,7 @@ use super::{TextBlock, spans_width};
 use crate::sanitize::TAB_WIDTH;
 use crate::tui::cells::{grapheme, graphemes};
 
-pub(super) struct Lines<'o, 'b> {
+pub(super) struct LineFiller<'o, 'b> {
     out: &'o mut Vec<Line<'static>>,
     width: usize,
     prefixes_fit: bool,
@@ -21,14 +21,14 @@ pub(super) struct Lines<'o, 'b> {
     started: bool,
 }
 
-impl<'o, 'b> Lines<'o, 'b> {
+impl<'o, 'b> LineFiller<'o, 'b> {
     pub(super) fn new(
         out: &'o mut Vec<Line<'static>>,
         width: usize,
         prefixes_fit: bool,
         block: &'b TextBlock,
     ) -> Self {
-        Lines {
+        LineFiller {
             out,
             width,
             prefixes_fit,

@@ -11,11 +11,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 pub use crate::tui::cells::{MAX_GRAPHEME_CHARS, str_width};
-use lines::Lines;
+use lines::LineFiller;
 
 /// How a block is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Kind {
+pub enum BlockKind {
     /// Words wrapped at spaces (and around wide characters).
     #[default]
     Text,
@@ -31,7 +31,7 @@ pub struct TextBlock {
     pub first_prefix: Vec<Span<'static>>,
     pub prefix: Vec<Span<'static>>,
     pub spans: Vec<Span<'static>>,
-    pub kind: Kind,
+    pub kind: BlockKind,
     /// The bytes of the article's text this block shows, when it shows any.
     pub source: Option<Range<usize>>,
 }
@@ -50,7 +50,7 @@ impl TextBlock {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.kind != Kind::Rule && self.spans.iter().all(|s| s.content.is_empty())
+        self.kind != BlockKind::Rule && self.spans.iter().all(|s| s.content.is_empty())
     }
 }
 
@@ -59,10 +59,10 @@ pub fn wrap(block: &TextBlock, width: usize, out: &mut Vec<Line<'static>>) {
     let width = width.max(1);
     let prefixes_fit =
         spans_width(&block.first_prefix).max(spans_width(&block.prefix)) + 4 <= width;
-    let mut lines = Lines::new(out, width, prefixes_fit, block);
+    let mut lines = LineFiller::new(out, width, prefixes_fit, block);
     lines.start();
     match block.kind {
-        Kind::Rule => {
+        BlockKind::Rule => {
             let avail = lines.avail();
             lines.push(
                 &"─".repeat(avail),
@@ -70,7 +70,9 @@ pub fn wrap(block: &TextBlock, width: usize, out: &mut Vec<Line<'static>>) {
                 avail,
             );
         }
-        Kind::Text | Kind::Preformatted => lines.fill(block.kind == Kind::Preformatted),
+        BlockKind::Text | BlockKind::Preformatted => {
+            lines.fill(block.kind == BlockKind::Preformatted)
+        }
     }
     lines.finish();
 }
