@@ -14,7 +14,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{IndexFields, NOT_ARTICLE, start_key};
 use crate::store::read::{article_from_bytes, format_for, read_file};
-use crate::store::scan::{self, StoreFile, relative_path};
+use crate::store::walk::{self, StoreFile, relative_path};
 use crate::store::{Location, Problem};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
@@ -76,7 +76,7 @@ pub struct Compared {
 }
 
 /// Every file of the store under `roots` compared with `known`, found by the store's
-/// own walk ([`scan::walk`]), so the index sees the files the store reads.
+/// own walk ([`walk::walk`]), so the index sees the files the store reads.
 ///
 /// Each file is looked at relative to its open folder, which costs the kernel far less
 /// than a whole path. A file whose stamp is unchanged costs no allocation: it is only
@@ -98,7 +98,7 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
             changed: &changed,
             files: &files,
         };
-        scan::walk(root, &compare);
+        walk::walk(root, &compare);
     }
     let gone = known
         .iter()
@@ -130,7 +130,7 @@ struct Comparing {
     key: Vec<u8>,
 }
 
-impl scan::Visit for Compare<'_> {
+impl walk::Visit for Compare<'_> {
     type Local = Comparing;
 
     fn start(&self) -> Comparing {

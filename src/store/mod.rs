@@ -11,6 +11,7 @@ pub mod read;
 pub mod sample;
 pub mod scan;
 mod tasks;
+pub mod walk;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
