@@ -294,7 +294,11 @@ fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(app.reader.scroll, 3);
     apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
     assert_eq!((app.list.window.selected, app.focus), (0, Focus::List));
-    assert_eq!(app.reader.scroll, 3, "the list click left the reader alone");
+    assert_eq!(
+        (app.reader.open_index(), app.reader.previewing()),
+        (app.list.selected_article(), true),
+        "the reader previews the article clicked in the list"
+    );
     apply(&mut app, &runner, Action::Click { column: 5, row: 1 });
     assert_eq!(
         app.focus,

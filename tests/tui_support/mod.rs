@@ -90,7 +90,7 @@ pub fn app_on(
         workers: Workers::Inline,
         ..Setup::new(store)
     });
-    app.update(Action::Resize { width, height });
+    apply(&mut app, &runner, Action::Resize { width, height });
     (app, runner)
 }
 

@@ -13,8 +13,10 @@ use crate::store::{Article, Document, Location};
 /// I/O the loop runs for the state, so that the state's `update` stays pure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Read the article at this index of the store's list in full.
+    /// Read the article at this index of the store's list in full, to open it.
     LoadArticle(usize),
+    /// Read the article at this index for the reader's preview, off the loop.
+    Preview(usize),
     /// Find the articles that match.
     Search(Query),
     /// Keep these queries as the history (oldest first).
@@ -40,6 +42,11 @@ pub enum Effect {
 pub enum Outcome {
     /// The article at `index`, or why it could not be read (sanitised).
     Loaded {
+        index: usize,
+        result: Result<Document, String>,
+    },
+    /// The same, read for the preview.
+    Previewed {
         index: usize,
         result: Result<Document, String>,
     },

@@ -1,7 +1,8 @@
 //! The one runner of effects: every [`Effect`] the state asks for is carried out here,
 //! in the reader and in the tests alike. What is quick (reading an article, writing the
 //! query history and bookmarks) is done at once and its [`Outcome`] returned; what may
-//! take long (searching, looking for bookmarked passages, writing the reading state) goes
+//! take long (the preview, searching, looking for bookmarked passages, writing the
+//! reading state) goes
 //! to a worker, whose answers arrive on the runner's channel ([`Runner::answers`]).
 
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ use crate::tui::effects::bookmark_store;
 use crate::tui::effects::history_file;
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::preview_worker::Previewer;
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
 
@@ -65,6 +67,7 @@ pub struct Runner {
     bookmarks: Option<BookmarkFile>,
     reading: Option<ReadingWriter>,
     searcher: Searcher,
+    previewer: Previewer,
     workers: Workers,
     outcomes: Sender<Outcome>,
     answers: Receiver<Outcome>,
@@ -77,6 +80,10 @@ impl Runner {
             Workers::Threads => Searcher::spawn(setup.store.clone(), setup.index, outcomes.clone()),
             Workers::Inline => Searcher::inline(setup.store.clone(), setup.index, outcomes.clone()),
         };
+        let previewer = match setup.workers {
+            Workers::Threads => Previewer::spawn(setup.store.clone(), outcomes.clone()),
+            Workers::Inline => Previewer::inline(setup.store.clone(), outcomes.clone()),
+        };
         let reading = setup
             .data
             .as_deref()
@@ -87,6 +94,7 @@ impl Runner {
             bookmarks: setup.data.as_deref().map(BookmarkFile::in_folder),
             reading,
             searcher,
+            previewer,
             workers: setup.workers,
             outcomes,
             answers,
@@ -157,6 +165,12 @@ impl Runner {
                     index: *index,
                     result,
                 })
+            }
+            Effect::Preview(index) => {
+                if let Some(article) = articles.get(*index) {
+                    self.previewer.request(*index, article.clone());
+                }
+                None
             }
             Effect::Search(query) => {
                 self.searcher

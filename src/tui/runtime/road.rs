@@ -16,9 +16,19 @@ pub enum LoopEffect {
     Suspend,
 }
 
-/// Applies `action` to `app` and carries out what it asks for.
+/// Applies `action` to `app` and carries out what it asks for; then the reader follows
+/// the list's cursor.
 pub fn apply(app: &mut App, runner: &Runner, action: Action) -> Option<LoopEffect> {
-    let effect = app.update(action)?;
+    let left = app
+        .update(action)
+        .and_then(|effect| carry_out(app, runner, effect));
+    left.or_else(|| follow_cursor(app, runner))
+}
+
+/// Asks for the preview of the article under the list's cursor, when the reader shows
+/// another.
+fn follow_cursor(app: &mut App, runner: &Runner) -> Option<LoopEffect> {
+    let effect = app.follow_cursor()?;
     carry_out(app, runner, effect)
 }
 
@@ -44,7 +54,8 @@ pub fn receive(app: &mut App, runner: &Runner, outcome: Outcome) -> Option<LoopE
     let scanned = matches!(outcome, Outcome::Scanned { .. });
     let left = app
         .finish(outcome)
-        .and_then(|effect| carry_out(app, runner, effect));
+        .and_then(|effect| carry_out(app, runner, effect))
+        .or_else(|| follow_cursor(app, runner));
     if scanned {
         // Once the list is up: reading a large reading state then competes with nothing.
         runner.load_reading_state();

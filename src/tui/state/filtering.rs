@@ -4,7 +4,7 @@
 
 use crate::search::order::{self, Sort};
 use crate::tui::effects::messages::Effect;
-use crate::tui::state::{App, Side};
+use crate::tui::state::{App, Focus, Side};
 
 impl App {
     /// Parses the bar's text; asks for a search when it parses to a new query, else
@@ -45,5 +45,14 @@ impl App {
         let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
         let visible = order::order(&self.filter.matches, self.sort, self.ranked(), ranks);
         self.list.set_visible(visible);
+        // The reader never shows an article the list does not: the list takes the
+        // keyboard back, and the preview follows its cursor.
+        let dropped = self
+            .reader
+            .open_index()
+            .is_some_and(|open| !self.list.visible.contains(&open));
+        if dropped && self.focus == Focus::Reader {
+            self.set_focus(Focus::List);
+        }
     }
 }

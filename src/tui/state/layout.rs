@@ -123,6 +123,7 @@ impl Areas {
         !self.list.is_empty() && !self.reader.is_empty()
     }
 }
+
 /// Where the help overlay goes on `screen`.
 pub fn help_area(screen: Rect) -> Rect {
     let width = screen

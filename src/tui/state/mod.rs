@@ -15,6 +15,7 @@ pub mod line_edit;
 pub mod list;
 mod mouse;
 pub mod note_prompt;
+mod preview;
 pub mod reader;
 pub mod reading;
 pub mod scroll;
@@ -209,7 +210,9 @@ impl App {
                 Focus::List if self.reader.open.is_none() && self.side == Side::Bookmarks => {
                     return self.open_bookmark();
                 }
-                Focus::List if self.reader.open.is_none() => return self.open_selected(),
+                Focus::List if self.reader.open.is_none() || self.reader.previewing() => {
+                    return self.open_selected();
+                }
                 Focus::List => self.set_focus(Focus::Reader),
                 Focus::Reader => self.set_focus(Focus::List),
             },
@@ -316,6 +319,7 @@ impl App {
         self.dirty = true;
         match outcome {
             Outcome::Loaded { index, result } => return self.show_loaded(index, result),
+            Outcome::Previewed { index, result } => return self.show_previewed(index, result),
             Outcome::Searched {
                 query,
                 matches,
@@ -392,7 +396,7 @@ impl App {
     /// True while work runs in the background (reading the store, searching text) whose
     /// answers the loop should look out for.
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.filter.searching
+        self.loading.is_some() || self.filter.searching || self.reader.pending_preview.is_some()
     }
 }
 

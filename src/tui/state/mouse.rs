@@ -43,6 +43,9 @@ impl App {
             return if again { self.open_selected() } else { None };
         }
         if self.areas.reader.contains(at) {
+            if self.focus == Focus::List && self.reader.previewing() {
+                return self.open_selected();
+            }
             self.set_focus(Focus::Reader);
             let text = self.areas.text;
             if row >= text.y && row < text.bottom() {

@@ -22,11 +22,16 @@ pub struct Open {
     /// Index of the article in the store's list.
     pub index: usize,
     pub content: Result<Document, String>,
+    /// Shown because the list's cursor is on it, not opened: not marked read, and where
+    /// it was left is not kept.
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReaderState {
     pub open: Option<Open>,
+    /// The article asked for as a preview and not yet read.
+    pub pending_preview: Option<usize>,
     /// The open article's text (`Body::text`, empty when it could not be read): what
     /// the lines' sources, the passages and positions count in.
     pub text: String,
@@ -69,7 +74,11 @@ impl ReaderState {
             .as_ref()
             .map(|doc| doc.body.text())
             .unwrap_or_default();
-        self.open = Some(Open { index, content });
+        self.open = Some(Open {
+            index,
+            content,
+            preview: false,
+        });
         self.selecting = None;
         self.passages.clear();
         self.relayout();
@@ -94,6 +103,43 @@ impl ReaderState {
         self.keep_cursor_in_view();
     }
 
+    /// The same as [`ReaderState::show`], as a preview of the article under the list's
+    /// cursor.
+    pub fn show_preview(
+        &mut self,
+        index: usize,
+        content: Result<Document, String>,
+        position: Option<usize>,
+    ) {
+        self.show(index, content, position);
+        if let Some(open) = &mut self.open {
+            open.preview = true;
+        }
+    }
+
+    /// True when the article shown is only a preview.
+    pub fn previewing(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.preview)
+    }
+
+    /// Takes the previewed article as opened (read from now on).
+    pub fn take_as_opened(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.preview = false;
+        }
+    }
+
+    /// Shows nothing.
+    pub fn clear(&mut self) {
+        *self = ReaderState {
+            width: self.width,
+            height: self.height,
+            settings: std::mem::take(&mut self.settings),
+            query: std::mem::take(&mut self.query),
+            ..ReaderState::default()
+        };
+    }
+
     pub fn open_index(&self) -> Option<usize> {
         self.open.as_ref().map(|o| o.index)
     }
@@ -111,7 +157,12 @@ impl ReaderState {
         }
         self.height = height;
         if width != self.width {
-            let top = self.position();
+            // At the top, where the title shows, the view stays at the top.
+            let top = if self.scroll == 0 {
+                None
+            } else {
+                self.position()
+            };
             let cursor = self.source_start(self.cursor);
             let selecting = self.selecting.and_then(|s| self.source_start(s));
             let old_len = self.lines.len().max(1);
@@ -262,7 +313,12 @@ impl ReaderState {
     pub fn set_query(&mut self, query: &Query) {
         if *query != self.query {
             self.query = query.clone();
-            let top = self.position();
+            // At the top, where the title shows, the view stays at the top.
+            let top = if self.scroll == 0 {
+                None
+            } else {
+                self.position()
+            };
             self.relayout();
             match top.and_then(|p| self.line_at(p)) {
                 Some(line) => self.scroll_to(line),

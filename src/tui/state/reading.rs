@@ -83,14 +83,7 @@ impl App {
         self.list.select_article(index);
         self.set_focus(Focus::Reader);
         let location = self.articles.get(index).map(|a| a.location.clone());
-        let chars = location.as_ref().and_then(|l| self.reading.position(l));
-        let position = match (&result, chars) {
-            (Ok(doc), Some(chars)) if chars > 0 => {
-                let text = doc.body.text();
-                byte_of_char(&text, chars).or(Some(text.len()))
-            }
-            _ => None,
-        };
+        let position = self.position_in(index, &result);
         let readable = result.is_ok();
         self.reader.show(index, result, position);
         self.refresh_passages();
@@ -103,8 +96,29 @@ impl App {
         Some(Effect::SaveReading(keep))
     }
 
-    /// What to keep about the article being left: where its view was.
+    /// Where article `index` was left, as bytes into `result`'s text, when it was left
+    /// past its start.
+    pub(super) fn position_in(
+        &self,
+        index: usize,
+        result: &Result<Document, String>,
+    ) -> Option<usize> {
+        let location = &self.articles.get(index)?.location;
+        match (result, self.reading.position(location)) {
+            (Ok(doc), Some(chars)) if chars > 0 => {
+                let text = doc.body.text();
+                byte_of_char(&text, chars).or(Some(text.len()))
+            }
+            _ => None,
+        }
+    }
+
+    /// What to keep about the article being left: where its view was (nothing for an
+    /// article only previewed).
     pub(super) fn leave_article(&mut self) -> Option<ReadingChange> {
+        if self.reader.previewing() {
+            return None;
+        }
         let index = self.reader.open_index()?;
         let text = &self.reader.text;
         self.reader.document()?;

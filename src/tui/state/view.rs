@@ -13,6 +13,9 @@ impl App {
     pub(crate) fn open_selected(&mut self) -> Option<Effect> {
         let index = self.list.selected_article()?;
         if self.reader.open_index() == Some(index) {
+            if self.reader.previewing() {
+                return self.open_preview();
+            }
             self.set_focus(Focus::Reader);
             return None;
         }
