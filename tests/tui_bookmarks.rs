@@ -485,6 +485,7 @@ fn looking_for_passages_leaves_the_loop_free_and_answers_later() {
         app.bookmarks.gone.is_empty(),
         "the key returns before any article is read"
     );
+    assert!(app.busy(), "and the loop looks out for the answer");
     let waited = std::time::Instant::now();
     while app.bookmarks.gone.is_empty() && waited.elapsed() < std::time::Duration::from_secs(10) {
         std::thread::sleep(std::time::Duration::from_millis(10));

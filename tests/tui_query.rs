@@ -252,3 +252,37 @@ fn text_rows(app: &App) -> impl Iterator<Item = (u16, u16)> {
     let text = app.areas.text;
     (text.y..text.bottom()).flat_map(move |y| (text.x..text.right()).map(move |x| (x, y)))
 }
+
+#[test]
+fn the_history_read_at_start_is_cleaned_deduplicated_and_capped() {
+    let dir = store_dir();
+    let state = tempfile::tempdir().expect("state dir");
+    let path = state.path().join("history");
+    let mut text = String::from("river\n\n  \nold \u{1b}[31mred\nriver\n");
+    for n in 0..250 {
+        text.push_str(&format!("query {n}\n"));
+    }
+    text.push_str("river\n");
+    std::fs::write(&path, text).expect("write history");
+    let (mut app, _) = app_for(dir.path(), 120, 40);
+    let runner = runner_keeping(
+        Store::new(vec![Root::Folder(dir.path().to_owned())]),
+        Some(path),
+        None,
+    );
+    folio::tui::runtime::road::start(&mut app, &runner);
+    let entries = app.filter.history.entries();
+    assert_eq!(entries.len(), folio::tui::state::history::MAX_HISTORY);
+    assert_eq!(
+        entries.last().map(String::as_str),
+        Some("river"),
+        "the latest kept"
+    );
+    assert_eq!(entries.iter().filter(|e| *e == "river").count(), 1, "once");
+    assert_eq!(entries[0], "query 51", "the oldest go first");
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.trim().is_empty() && !e.contains('\u{1b}'))
+    );
+}

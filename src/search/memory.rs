@@ -1,6 +1,6 @@
-//! The matching backend: [`search`] finds the articles a [`Query`] matches, each with a
-//! relevance score, reporting as it goes and stopping when asked to. Everything that
-//! answers a query goes through that one function.
+//! Searching articles held in memory: [`search`] finds the articles a [`Query`] matches,
+//! each with a relevance score, reporting as it goes and stopping when asked to. The
+//! reader searches this way until its index is up to date.
 //!
 //! Metadata (title, source, author, tags, date) is kept folded in memory and checked
 //! first, with the states (`is:`) the caller's [`Marks`] give; a query with no

@@ -1,10 +1,11 @@
-//! Answering a query: the one entry point for finding the articles a [`Query`] selects.
-//! [`find`] goes through the store's index when it has one (brought up to date first),
-//! else reads the articles themselves; [`memory`] answers it over articles held in
-//! memory, reporting as it goes (the reader's search worker, until the index is up to
-//! date); [`order`] puts the answer in the order the list shows. Every way gives the same
-//! answer; the index is only faster. State terms (`is:`) are answered by the [`Marks`]
-//! the caller loads.
+//! Answering a query: the module that holds every way of finding the articles a
+//! [`Query`] selects. [`find`] (the command line) goes through the store's index when it
+//! has one (brought up to date first), else reads the articles themselves
+//! ([`by_reading`], which asks `Query::matches`); [`memory`] answers it over articles
+//! held in memory, reporting as it goes (the reader's search worker uses it until the
+//! index is up to date, then the index); [`order`] puts the answer in the order the list
+//! shows. Every way gives the same answer; the index is only faster. State terms (`is:`)
+//! are answered by the [`Marks`] the caller loads.
 
 pub mod folded;
 pub mod memory;

@@ -179,8 +179,13 @@ pub fn screen(app: &App) -> String {
         .join("\n")
 }
 
-/// Opens the article whose title contains `title`.
+/// Opens the article whose title contains `title`, from the list of articles.
 pub fn open_titled(app: &mut App, runner: &Runner, title: &str) {
+    assert_eq!(
+        app.side,
+        folio::tui::state::Side::Articles,
+        "the list of articles is showing"
+    );
     let position = app
         .list
         .visible

@@ -10,7 +10,8 @@ use crate::query::Query;
 use crate::search::memory::Scored;
 use crate::store::{Article, Document, Location};
 
-/// I/O the loop runs for the state, so that the state's `update` stays pure.
+/// I/O the state asks the [`Runner`](crate::tui::effects::runner::Runner) for, so that
+/// the state's `update` stays pure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Read the article at this index of the store's list in full, to open it.

@@ -1,15 +1,15 @@
 //! The work the state asks for, and what comes back: the [`messages`] themselves, the
 //! [`runner`] that carries out every effect, and the workers behind it: reading the
-//! store ([`loading`]), reading the article under the cursor ([`preview_worker`]),
-//! searching ([`search_worker`]), keeping bookmarks
+//! store ([`loading`]), searching ([`search_worker`]), the preview and the passages
+//! ([`latest_worker`]), keeping bookmarks
 //! ([`bookmark_store`]), the reading state ([`reading_writer`]) and the query history
 //! ([`history_file`]).
 
 pub mod bookmark_store;
 pub mod history_file;
+pub mod latest_worker;
 pub mod loading;
 pub mod messages;
-pub mod preview_worker;
 pub mod reading_writer;
 pub mod runner;
 pub mod search_worker;

@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryIter};
-use std::thread;
 
 use crate::bookmarks::{Bookmark, BookmarkFile};
 use crate::marks::Marks;
@@ -17,9 +16,9 @@ use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 use crate::tui::effects::bookmark_store;
 use crate::tui::effects::history_file;
+use crate::tui::effects::latest_worker::LatestWorker;
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, Outcome};
-use crate::tui::effects::preview_worker::Previewer;
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
 
@@ -29,7 +28,8 @@ pub enum Workers {
     /// Threads of their own: the loop never waits for them.
     Threads,
     /// The caller's thread, each answer sent before the effect returns: for tests that
-    /// check what follows each step.
+    /// check what follows each step. The reading state's writer keeps its thread, so
+    /// that writes are queued and merged as in the reader.
     Inline,
 }
 
@@ -67,8 +67,10 @@ pub struct Runner {
     bookmarks: Option<BookmarkFile>,
     reading: Option<ReadingWriter>,
     searcher: Searcher,
-    previewer: Previewer,
-    workers: Workers,
+    /// Reads the article under the list's cursor for the preview.
+    previewer: LatestWorker<(usize, Article)>,
+    /// Looks for each bookmark's passage in its article.
+    passages: LatestWorker<Vec<Bookmark>>,
     outcomes: Sender<Outcome>,
     answers: Receiver<Outcome>,
 }
@@ -80,10 +82,24 @@ impl Runner {
             Workers::Threads => Searcher::spawn(setup.store.clone(), setup.index, outcomes.clone()),
             Workers::Inline => Searcher::inline(setup.store.clone(), setup.index, outcomes.clone()),
         };
-        let previewer = match setup.workers {
-            Workers::Threads => Previewer::spawn(setup.store.clone(), outcomes.clone()),
-            Workers::Inline => Previewer::inline(setup.store.clone(), outcomes.clone()),
-        };
+        let store = setup.store.clone();
+        let previewer = LatestWorker::start(
+            "preview",
+            setup.workers,
+            outcomes.clone(),
+            move |(index, article): (usize, Article)| Outcome::Previewed {
+                index,
+                result: store
+                    .load(&article)
+                    .map_err(|problem| sanitize_line(&problem.to_string())),
+            },
+        );
+        let passages = LatestWorker::start(
+            "passages",
+            setup.workers,
+            outcomes.clone(),
+            |list: Vec<Bookmark>| bookmark_store::find_passages(&list),
+        );
         let reading = setup
             .data
             .as_deref()
@@ -95,7 +111,7 @@ impl Runner {
             reading,
             searcher,
             previewer,
-            workers: setup.workers,
+            passages,
             outcomes,
             answers,
         }
@@ -168,7 +184,7 @@ impl Runner {
             }
             Effect::Preview(index) => {
                 if let Some(article) = articles.get(*index) {
-                    self.previewer.request(*index, article.clone());
+                    self.previewer.request((*index, article.clone()));
                 }
                 None
             }
@@ -195,7 +211,7 @@ impl Runner {
                 Some(self.with_bookmarks(|file| bookmark_store::delete(file, id)))
             }
             Effect::FindPassages(list) => {
-                self.find_passages(list.clone());
+                self.passages.request(list.clone());
                 None
             }
             Effect::SaveReading(batch) => {
@@ -207,26 +223,6 @@ impl Runner {
                 None
             }
             Effect::Suspend | Effect::Quit => None,
-        }
-    }
-
-    /// Looks for each bookmark's passage in its article off the loop (it reads every
-    /// bookmarked article); the answer comes back on the channel.
-    fn find_passages(&self, list: Vec<Bookmark>) {
-        let outcomes = self.outcomes.clone();
-        let work = move || {
-            let _ = outcomes.send(bookmark_store::find_passages(&list));
-        };
-        match self.workers {
-            Workers::Inline => work(),
-            Workers::Threads => {
-                let spawned = thread::Builder::new()
-                    .name("folio-passages".into())
-                    .spawn(work);
-                if let Err(error) = spawned {
-                    tracing::warn!(%error, "bookmarked passages not looked for");
-                }
-            }
         }
     }
 }

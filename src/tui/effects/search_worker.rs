@@ -1,7 +1,8 @@
-//! Filtering off the event loop: a worker thread searches (see [`memory::search`]) and
-//! sends [`Outcome::Searched`] results back; a newer query stops an older search between
-//! chunks, so typing never waits for the bodies. Search threads run at a lower priority
-//! than the event loop.
+//! Searching off the event loop: a worker thread (or, for tests, the caller's thread)
+//! searches through the index once it is up to date, else by reading (see
+//! [`memory::search`]), and sends [`Outcome::Searched`] answers back; a newer query
+//! stops an older search between chunks, so typing never waits for the bodies. The
+//! threads that read bodies run at a lower priority than the event loop.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,25 +46,18 @@ impl Searcher {
         thread::Builder::new()
             .name("folio-search".into())
             .spawn(move || {
-                // Searching yields to the event loop, so typing stays quick while bodies
-                // are read.
+                // Reading bodies yields to the event loop, so typing stays quick.
                 let pool = rayon::ThreadPoolBuilder::new()
                     .thread_name(|i| format!("folio-search-{i}"))
                     .start_handler(|_| lower_priority())
                     .build()
                     .ok();
-                let mut work = Work::new(store, index);
+                let mut work = Work::new(store, index, pool);
                 while let Ok(mut request) = receiver.recv() {
                     while let Ok(newer) = receiver.try_recv() {
                         request = newer;
                     }
-                    let answered = match &pool {
-                        Some(pool) => {
-                            pool.install(|| work.answer(&request, &worker_latest, &worker_outcomes))
-                        }
-                        None => work.answer(&request, &worker_latest, &worker_outcomes),
-                    };
-                    if !answered {
+                    if !work.answer(&request, &worker_latest, &worker_outcomes) {
                         return;
                     }
                 }
@@ -82,7 +76,7 @@ impl Searcher {
     pub fn inline(store: Store, index: IndexSlot, outcomes: Sender<Outcome>) -> Searcher {
         Searcher {
             requests: None,
-            inline: Some(Mutex::new(Work::new(store, index))),
+            inline: Some(Mutex::new(Work::new(store, index, None))),
             outcomes,
             latest: Arc::new(AtomicU64::new(0)),
         }
@@ -150,21 +144,24 @@ fn lower_priority() {
 }
 
 /// What searching keeps from one query to the next: the index (once up to date), the
-/// bodies read, and where each article is in the list.
+/// bodies read, where each article is in the list, and the threads that read bodies.
 struct Work {
     store: Store,
     index: IndexSlot,
     haystacks: Haystacks,
     places: Places,
+    /// Threads at a lower priority than the loop, for reading bodies (none: rayon's own).
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl Work {
-    fn new(store: Store, index: IndexSlot) -> Work {
+    fn new(store: Store, index: IndexSlot, pool: Option<rayon::ThreadPool>) -> Work {
         Work {
             store,
             index,
             haystacks: Haystacks::default(),
             places: Places::default(),
+            pool,
         }
     }
 
@@ -199,23 +196,35 @@ impl Work {
             }
         }
         let mut sent = true;
-        memory::search(
-            query,
-            &request.articles,
-            &mut self.haystacks,
-            &self.store,
-            &request.marks,
-            &cancelled,
-            &mut |matches, done| {
-                sent &= outcomes
-                    .send(Outcome::Searched {
-                        query: query.clone(),
-                        matches,
-                        pending: !done,
-                    })
-                    .is_ok();
-            },
-        );
+        let Work {
+            store,
+            haystacks,
+            pool,
+            ..
+        } = self;
+        let mut search = || {
+            memory::search(
+                query,
+                &request.articles,
+                haystacks,
+                store,
+                &request.marks,
+                &cancelled,
+                &mut |matches, done| {
+                    sent &= outcomes
+                        .send(Outcome::Searched {
+                            query: query.clone(),
+                            matches,
+                            pending: !done,
+                        })
+                        .is_ok();
+                },
+            )
+        };
+        match pool {
+            Some(pool) => pool.install(search),
+            None => search(),
+        };
         sent
     }
 }

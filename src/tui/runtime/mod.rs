@@ -96,10 +96,11 @@ fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitC
             suspend(&mut app, runner, &mut terminal)?;
         }
         while let Some(outcome) = runner.answers().next() {
-            log_outcome(&outcome, started);
+            let what = log_outcome(&outcome, started);
             let began = Instant::now();
             let left = road::receive(&mut app, runner, outcome);
-            tracing::debug!(handle_us = began.elapsed().as_micros() as u64, "background");
+            let handle_us = began.elapsed().as_micros() as u64;
+            tracing::debug!(what, handle_us, "background");
             if let Some(LoopEffect::Suspend) = left {
                 suspend(&mut app, runner, &mut terminal)?;
             }
@@ -147,19 +148,27 @@ fn suspend(app: &mut App, runner: &Runner, terminal: &mut Tui) -> io::Result<()>
     Ok(())
 }
 
-/// Logs what an answer of background work says, for the figures in the log.
-fn log_outcome(outcome: &Outcome, started: Instant) {
+/// Logs what an answer of background work says, for the figures in the log; returns
+/// what kind of answer it is.
+fn log_outcome(outcome: &Outcome, started: Instant) -> &'static str {
     match outcome {
-        Outcome::Scanned { articles, problems } => tracing::info!(
-            articles = articles.len(),
-            problems,
-            scan_ms = started.elapsed().as_millis() as u64,
+        Outcome::Scanning { .. } => "scanning",
+        Outcome::Scanned { articles, problems } => {
+            tracing::info!(
+                articles = articles.len(),
+                problems,
+                scan_ms = started.elapsed().as_millis() as u64,
+                "scanned"
+            );
             "scanned"
-        ),
+        }
         Outcome::Searched {
             matches, pending, ..
-        } => tracing::info!(matches = matches.len(), pending, "filtered"),
-        _ => {}
+        } => {
+            tracing::info!(matches = matches.len(), pending, "filtered");
+            "filtered"
+        }
+        _ => "outcome",
     }
 }
 

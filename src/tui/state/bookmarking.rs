@@ -266,7 +266,11 @@ impl App {
             return None;
         }
         self.narrow_bookmarks();
-        (!self.bookmarks.list.is_empty()).then(|| Effect::FindPassages(self.bookmarks.list.clone()))
+        if self.bookmarks.list.is_empty() {
+            return None;
+        }
+        self.bookmarks.looking = true;
+        Some(Effect::FindPassages(self.bookmarks.list.clone()))
     }
 
     /// The article at `location` in the store's list.

@@ -23,6 +23,8 @@ pub struct BookmarksPane {
     pub deleted: Vec<Bookmark>,
     /// The bookmarks whose passage is no longer in their article, when looked for.
     pub gone: std::collections::HashSet<String>,
+    /// The passages are being looked for (their answer is on its way).
+    pub looking: bool,
     /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
     /// every change refused, so the file is never overwritten.
     pub read_only: Option<String>,

@@ -1,5 +1,5 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
-//! next state (and maybe an [`Effect`] for the loop to run), with [`App::finish`], which
+//! next state (and maybe an [`Effect`] for the effects' runner to carry out), with [`App::finish`], which
 //! takes in an effect's [`Outcome`]. `App` is made of parts, each in a file of its own
 //! with its own methods: the [`FilterBar`], the list ([`ListState`]), the reader
 //! ([`ReaderState`]), the [`BookmarksPane`] and the reading state ([`Positions`]); the files beside
@@ -364,7 +364,10 @@ impl App {
                 self.take_bookmarks(list);
                 return self.search_again_for_states();
             }
-            Outcome::PassagesGone(ids) => self.bookmarks.gone = ids.into_iter().collect(),
+            Outcome::PassagesGone(ids) => {
+                self.bookmarks.looking = false;
+                self.bookmarks.gone = ids.into_iter().collect();
+            }
             Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),
             Outcome::BookmarksRead(Ok(list)) => self.take_bookmarks(list),
             Outcome::BookmarksRead(Err(why)) => {
@@ -396,7 +399,10 @@ impl App {
     /// True while work runs in the background (reading the store, searching text) whose
     /// answers the loop should look out for.
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.filter.searching || self.reader.pending_preview.is_some()
+        self.loading.is_some()
+            || self.filter.searching
+            || self.reader.pending_preview.is_some()
+            || self.bookmarks.looking
     }
 }
 
