@@ -11,10 +11,10 @@ use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Dated, Store};
 
-/// One line of `folio list --json`.
+/// One line of `folio list --json`; `folio show --json` writes the same keys first.
 #[derive(Serialize)]
-struct ListEntry<'a> {
-    path: &'a str,
+pub(super) struct ListEntry<'a> {
+    pub(super) path: &'a str,
     title: &'a str,
     date: Option<String>,
     date_from: Option<&'static str>,
@@ -22,6 +22,7 @@ struct ListEntry<'a> {
     author: Option<&'a str>,
     tags: &'a [String],
     words: usize,
+    url: Option<&'a str>,
 }
 
 impl<'a> From<&'a Article> for ListEntry<'a> {
@@ -35,6 +36,7 @@ impl<'a> From<&'a Article> for ListEntry<'a> {
             author: a.author.as_deref(),
             tags: &a.tags,
             words: a.words,
+            url: a.url.as_deref(),
         }
     }
 }

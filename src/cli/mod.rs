@@ -42,7 +42,8 @@ pub enum Command {
     /// Print every article, newest first.
     List {
         paths: Vec<PathBuf>,
-        /// One JSON object per line: path, title, date, date_from, source, author, tags, words.
+        /// One JSON object per line: path, title, date, date_from, source, author, tags, words,
+        /// url.
         #[arg(long)]
         json: bool,
         /// Only the articles this filter selects, as the reader's filter bar would
