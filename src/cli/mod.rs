@@ -59,7 +59,7 @@ pub enum Command {
     Bookmarks {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
-        /// One JSON object per line: id, path, title, quote, note, created, found.
+        /// One JSON object per line: id, path, title, quote, note, created, found, url.
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
         /// One section per article, each passage a block quote with its note.
