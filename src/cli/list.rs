@@ -14,7 +14,7 @@ use crate::store::{Article, Dated, Store};
 /// One line of `folio list --json`; `folio show --json` writes the same keys first.
 #[derive(Serialize)]
 pub(super) struct ListEntry<'a> {
-    pub(super) path: &'a str,
+    path: &'a str,
     title: &'a str,
     date: Option<String>,
     date_from: Option<&'static str>,
@@ -23,6 +23,16 @@ pub(super) struct ListEntry<'a> {
     tags: &'a [String],
     words: usize,
     url: Option<&'a str>,
+}
+
+impl<'a> ListEntry<'a> {
+    /// The entry of `article` with `path` in place of its path under the store.
+    pub(super) fn at(path: &'a str, article: &'a Article) -> Self {
+        ListEntry {
+            path,
+            ..ListEntry::from(article)
+        }
+    }
 }
 
 impl<'a> From<&'a Article> for ListEntry<'a> {
