@@ -33,6 +33,14 @@ fn path_arg(path: &Path) -> &str {
 fn plain_text_prints_title_metadata_and_paragraphs() {
     let sandbox = Sandbox::new();
     sandbox.write("other.txt", "Another article\n\nIn the configured store.\n");
+    let config = sandbox.path().join("config/folio");
+    std::fs::create_dir_all(&config).unwrap();
+    let store = sandbox.store();
+    std::fs::write(
+        config.join("config.toml"),
+        format!("store = [{:?}]\n", path_arg(&store)),
+    )
+    .unwrap();
     let file = fixture("lock-keeper.txt");
     let (output, stdout) = show(&sandbox, &[path_arg(&file)]);
     assert!(output.status.success(), "{}", stderr(&output));
