@@ -297,3 +297,65 @@ fn a_store_named_by_a_relative_path_finds_the_bookmarks_of_its_articles() {
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     assert!(stdout.contains("The Harbour Wall"), "{stdout}");
 }
+
+#[test]
+fn json_and_markdown_give_the_article_s_url_while_it_can_be_read() {
+    let env = Env::new();
+    let harbour = env.write(
+        "harbour.txt",
+        &ARTICLE.replace(
+            "The Harbour Wall\n",
+            "Title: The Harbour Wall\nDate: 2023-03-11\nURL: https://courier.example/harbour-wall\n",
+        ),
+    );
+    let mill = env.write(
+        "mill.md",
+        "---\ntitle: The Old Mill\ndate: 2024-11-21\nlink: https://weekly.example/mill?page=2\n---\n\nThe wheel turned for a century.\n",
+    );
+    let plain = env.write("plain.txt", ARTICLE);
+    for (file, quote) in [
+        (&harbour, "Storms broke it twice."),
+        (&mill, "The wheel turned"),
+        (&plain, "Storms broke it twice."),
+    ] {
+        let output = env.add(file, quote, None);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let urls: Vec<Value> = env.json().iter().map(|e| e["url"].clone()).collect();
+    assert_eq!(
+        urls,
+        [
+            Value::from("https://courier.example/harbour-wall"),
+            Value::from("https://weekly.example/mill?page=2"),
+            Value::Null,
+        ]
+    );
+    let stored = std::fs::read_to_string(env.bookmarks_file()).unwrap();
+    assert!(!stored.contains("example"), "{stored}");
+
+    let output = env.folio(&["bookmarks", "--markdown"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let facts = |path: &Path| format!("`{}`", path.canonicalize().unwrap().display());
+    assert!(
+        markdown.contains(&format!(
+            "\n2023-03-11 · <https://courier.example/harbour-wall> · {}\n",
+            facts(&harbour)
+        )),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(&format!(
+            "\n2024-11-21 · <https://weekly.example/mill?page=2> · {}\n",
+            facts(&mill)
+        )),
+        "{markdown}"
+    );
+
+    // The article gone: the bookmark stays, with no address to give.
+    std::fs::remove_file(&mill).unwrap();
+    assert_eq!(env.json()[1]["url"], Value::Null);
+    let output = env.folio(&["bookmarks", "--markdown"]);
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(!markdown.contains("weekly.example"), "{markdown}");
+}

@@ -378,3 +378,55 @@ fn the_index_sees_the_files_the_store_reads() {
     assert_eq!(read, want);
     assert_eq!(env.query("river"), want);
 }
+
+#[test]
+fn the_index_keeps_each_article_s_url() {
+    let env = Env::new();
+    env.write(
+        "header.txt",
+        "Title: Ferry fares rise\nDate: 2024-03-01\nURL: https://post.example/ferry-fares\n\nFares go up.\n",
+    );
+    env.write(
+        "front.md",
+        "---\ntitle: Night buses\ndate: 2024-02-01\ncanonical: https://gazette.example/night-buses\n---\n\nBuses run late.\n",
+    );
+    env.write("plain.txt", "No address here\n\nJust text.\n");
+    let store = env.store();
+    let store = store.to_str().expect("utf-8 path");
+    let without_index = env.folio(&["list", "--json", store]);
+    assert!(without_index.status.success());
+    let listed = String::from_utf8(without_index.stdout).expect("utf-8");
+    assert!(
+        listed.contains(r#""url":"https://post.example/ferry-fares""#)
+            && listed.contains(r#""url":"https://gazette.example/night-buses""#),
+        "{listed}"
+    );
+    // The first query builds the index, the second answers from what it stored.
+    for _ in 0..2 {
+        let from_index = env.folio(&["list", "--json", "--query", "-zzyzx", store]);
+        assert!(from_index.status.success());
+        assert_eq!(String::from_utf8(from_index.stdout).expect("utf-8"), listed);
+    }
+    assert!(env.index_dir().join("folio-index-version").exists());
+}
+
+#[test]
+fn an_index_of_the_version_before_urls_is_rebuilt() {
+    let env = Env::new();
+    env.write(
+        "header.txt",
+        "Title: Ferry fares rise\nDate: 2024-03-01\nURL: https://post.example/ferry-fares\n\nFares go up.\n",
+    );
+    let store = env.store();
+    let store = store.to_str().expect("utf-8 path");
+    let query = |env: &Env| {
+        let run = env.folio(&["list", "--json", "--query", "fares", store]);
+        assert!(run.status.success());
+        String::from_utf8(run.stdout).expect("utf-8")
+    };
+    assert!(query(&env).contains(r#""url":"https://post.example/ferry-fares""#));
+    std::fs::write(env.index_dir().join("folio-index-version"), "1").unwrap();
+    assert!(query(&env).contains(r#""url":"https://post.example/ferry-fares""#));
+    let version = std::fs::read_to_string(env.index_dir().join("folio-index-version")).unwrap();
+    assert_ne!(version.trim(), "1", "the old index was rebuilt");
+}

@@ -110,7 +110,14 @@ fn entry(
         "author": author,
         "tags": tags,
         "words": words,
+        "url": null,
     })
+}
+
+/// `entry` with the web address its metadata gives.
+fn with_url(mut entry: Value, url: &str) -> Value {
+    entry["url"] = json!(url);
+    entry
 }
 
 /// Every article of the fixture store, newest first, as `folio list --json` must give it.
@@ -136,15 +143,18 @@ fn expected_list() -> Vec<Value> {
             &[],
             52,
         ),
-        entry(
-            "headers/council-budget.txt",
-            "Council agrees budget for library repairs",
-            "2024-10-02",
-            "metadata",
-            Some("The Harbour Gazette"),
-            Some("Mara Quint"),
-            &["council", "libraries"],
-            53,
+        with_url(
+            entry(
+                "headers/council-budget.txt",
+                "Council agrees budget for library repairs",
+                "2024-10-02",
+                "metadata",
+                Some("The Harbour Gazette"),
+                Some("Mara Quint"),
+                &["council", "libraries"],
+                53,
+            ),
+            "https://gazette.example/2024/10/02/library-repairs",
         ),
         entry(
             "headers/night-buses.txt",
@@ -276,25 +286,31 @@ fn expected_list() -> Vec<Value> {
             &["ferries", "timetable"],
             30,
         ),
-        entry(
-            "headers/pier-fishing.txt",
-            "Fishing from the pier banned during repairs",
-            "2023-07-08",
-            "path",
-            Some("Island Post"),
-            None,
-            &[],
-            40,
+        with_url(
+            entry(
+                "headers/pier-fishing.txt",
+                "Fishing from the pier banned during repairs",
+                "2023-07-08",
+                "path",
+                Some("Island Post"),
+                None,
+                &[],
+                40,
+            ),
+            "https://post.example/news/2023/07/08/pier-fishing-ban",
         ),
-        entry(
-            "posts/choir-tour.md",
-            "Village choir sets off on its first tour",
-            "2023-06-30",
-            "metadata",
-            None,
-            Some("Ana Sol"),
-            &["music"],
-            33,
+        with_url(
+            entry(
+                "posts/choir-tour.md",
+                "Village choir sets off on its first tour",
+                "2023-06-30",
+                "metadata",
+                None,
+                Some("Ana Sol"),
+                &["music"],
+                33,
+            ),
+            "https://choir.example/news/first-tour",
         ),
         entry(
             "headers/harbour-crane.txt",

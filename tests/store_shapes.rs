@@ -87,7 +87,73 @@ fn header_block_with_keys_in_any_case() {
     assert_eq!(article.source.as_deref(), Some("Fenwick Weekly"));
     assert_eq!(article.author.as_deref(), Some("Ruth Kessler"));
     assert_eq!(article.tags, ["climate", "science"]);
+    assert_eq!(article.url.as_deref(), Some("https://example.org/bog"));
     assert_eq!(paragraphs(&body), ["Peat keeps a record."]);
+}
+
+#[test]
+fn a_url_header_is_kept_as_written_when_it_is_a_web_address() {
+    for (written, want) in [
+        (
+            "URL: https://example.org/bog",
+            Some("https://example.org/bog"),
+        ),
+        (
+            "url: http://example.org/a?b=1#c",
+            Some("http://example.org/a?b=1#c"),
+        ),
+        (
+            "Url: HTTPS://Example.org/Bog",
+            Some("HTTPS://Example.org/Bog"),
+        ),
+        ("URL: /science/bog/", None),
+        ("URL: see the paper edition", None),
+        ("URL: javascript:alert(1)", None),
+        (
+            "URL: https://example.org/\u{1b}]0;x\u{7}bog",
+            Some("https://example.org/bog"),
+        ),
+        (
+            "URL: https://example.org/\u{202e}gpj.exe",
+            Some("https://example.org/gpj.exe"),
+        ),
+    ] {
+        let text = format!("Title: Bog cores\n{written}\n\nPeat keeps a record.\n");
+        let (article, _) = read("bog.txt", text.as_bytes());
+        assert_eq!(article.url.as_deref(), want, "{written:?}");
+        assert_eq!(article.title, "Bog cores", "{written:?}");
+    }
+    let (article, _) = read("bog.txt", b"Title: Bog cores\n\nPeat keeps a record.\n");
+    assert_eq!(article.url, None);
+}
+
+#[test]
+fn front_matter_gives_the_url_from_url_link_or_canonical() {
+    for text in [
+        "+++\ntitle = \"Moths\"\nurl = \"https://gazette.example/moths\"\n+++\n\nBody.\n",
+        "---\ntitle: Moths\nlink: https://gazette.example/moths\n---\n\nBody.\n",
+        "---\ntitle: Moths\ncanonical: \"https://gazette.example/moths\"\n---\n\nBody.\n",
+        // A relative `url` (a site generator's path) gives way to a full address.
+        "+++\ntitle = \"Moths\"\nurl = \"/science/moths/\"\ncanonical = \"https://gazette.example/moths\"\n+++\n\nBody.\n",
+        // The real YAML parser, for a nested author.
+        "---\ntitle: Moths\nauthor:\n  name: Priya Raman\nurl: https://gazette.example/moths\n---\n\nBody.\n",
+    ] {
+        let (article, _) = read("moths.md", text.as_bytes());
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://gazette.example/moths"),
+            "{text}"
+        );
+        assert_eq!(article.title, "Moths", "{text}");
+    }
+    for text in [
+        "+++\ntitle = \"Moths\"\nurl = \"/science/moths/\"\n+++\n\nBody.\n",
+        "---\ntitle: Moths\nlink: [https://a.example, https://b.example]\n---\n\nBody.\n",
+        "---\ntitle: Moths\n---\n\nBody.\n",
+    ] {
+        let (article, _) = read("moths.md", text.as_bytes());
+        assert_eq!(article.url, None, "{text}");
+    }
 }
 
 #[test]

@@ -157,6 +157,12 @@ fn title<'a>(bookmark: &'a Bookmark, resolved: &'a Resolved) -> String {
     sanitize_line(title)
 }
 
+/// The article's web address, when the article can be read and gives one (sanitised
+/// with the article's other fields).
+fn url(resolved: &Resolved) -> Option<&str> {
+    resolved.document.as_ref()?.article.url.as_deref()
+}
+
 /// One line of `folio bookmarks --json`.
 #[derive(Serialize)]
 struct JsonEntry<'a> {
@@ -167,6 +173,8 @@ struct JsonEntry<'a> {
     note: Option<String>,
     created: String,
     found: bool,
+    /// The article's web address, when the article is read and gives one.
+    url: Option<&'a str>,
 }
 
 fn write_json(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) -> io::Result<()> {
@@ -179,6 +187,7 @@ fn write_json(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) ->
             note: bookmark.note.as_deref().map(|n| sanitize(n).into_owned()),
             created: bookmark.created.to_string(),
             found: resolved.found(),
+            url: url(resolved),
         };
         serde_json::to_writer(&mut *out, &entry)?;
         out.write_all(b"\n")?;
@@ -214,7 +223,7 @@ fn write_text(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) ->
 }
 
 /// One section per article (in the order of its first bookmark): the title, a line with
-/// the date, source and path, then each passage as a block quote with its note.
+/// the date, source, web address and path, then each passage as a block quote with its note.
 fn write_markdown(
     out: &mut impl Write,
     list: &[Bookmark],
@@ -249,6 +258,9 @@ fn write_markdown(
             if let Some(source) = &article.source {
                 facts.push(sanitize_line(source));
             }
+        }
+        if let Some(url) = url(first_resolved) {
+            facts.push(format!("<{url}>"));
         }
         facts.push(format!("`{}`", sanitize_line(&path.to_string_lossy())));
         if first_resolved.document.is_none() {

@@ -11,9 +11,9 @@ use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Dated, Store};
 
-/// One line of `folio list --json`.
+/// One line of `folio list --json`; `folio show --json` writes the same keys first.
 #[derive(Serialize)]
-struct ListEntry<'a> {
+pub(super) struct ListEntry<'a> {
     path: &'a str,
     title: &'a str,
     date: Option<String>,
@@ -22,6 +22,17 @@ struct ListEntry<'a> {
     author: Option<&'a str>,
     tags: &'a [String],
     words: usize,
+    url: Option<&'a str>,
+}
+
+impl<'a> ListEntry<'a> {
+    /// The entry of `article` with `path` in place of its path under the store.
+    pub(super) fn at(path: &'a str, article: &'a Article) -> Self {
+        ListEntry {
+            path,
+            ..ListEntry::from(article)
+        }
+    }
 }
 
 impl<'a> From<&'a Article> for ListEntry<'a> {
@@ -35,6 +46,7 @@ impl<'a> From<&'a Article> for ListEntry<'a> {
             author: a.author.as_deref(),
             tags: &a.tags,
             words: a.words,
+            url: a.url.as_deref(),
         }
     }
 }

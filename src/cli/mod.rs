@@ -1,11 +1,14 @@
-//! The command line: `folio [PATH...]` opens the reader; `folio list`, `folio check` and
-//! `folio bookmarks` serve scripts and tests; `folio config` shows the configuration.
+//! The command line: `folio [PATH...]` opens the reader; `folio list`, `folio check`,
+//! `folio show` and `folio bookmarks` serve scripts and tests; `folio config` shows the
+//! configuration.
 //! Every command but `folio config` reads the config file first, and stops on a bad one.
 
 pub mod bookmarks;
 mod check;
 mod config;
 mod list;
+mod plain_text;
+mod show;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -42,7 +45,8 @@ pub enum Command {
     /// Print every article, newest first.
     List {
         paths: Vec<PathBuf>,
-        /// One JSON object per line: path, title, date, date_from, source, author, tags, words.
+        /// One JSON object per line: path, title, date, date_from, source, author, tags, words,
+        /// url.
         #[arg(long)]
         json: bool,
         /// Only the articles this filter selects, as the reader's filter bar would
@@ -53,12 +57,21 @@ pub enum Command {
     },
     /// Report each file that could not be read as an article; exit 1 if there is any.
     Check { paths: Vec<PathBuf> },
+    /// Print one article as folio reads it: title, metadata, then its paragraphs in
+    /// plain text; exit 1 if the file is missing or not an article.
+    Show {
+        /// The article file (in a store or not).
+        file: PathBuf,
+        /// One JSON object: the keys of `folio list --json`, then paragraphs.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the bookmarked passages, or add one (`folio bookmarks add`).
     #[command(args_conflicts_with_subcommands = true)]
     Bookmarks {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
-        /// One JSON object per line: id, path, title, quote, note, created, found.
+        /// One JSON object per line: id, path, title, quote, note, created, found, url.
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
         /// One section per article, each passage a block quote with its note.
@@ -155,6 +168,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { paths }) => {
             resolve_store(&paths, &config).map(|store| check::check(&store))
         }
+        Some(Command::Show { file, json }) => Ok(show::show(&file, json)),
         Some(Command::Bookmarks {
             action: Some(BookmarksAction::Add { file, quote, note }),
             ..

@@ -16,7 +16,7 @@ use crate::store::{Article, DateFrom, Format, Location};
 
 /// Bumped whenever what is indexed, or how, changes; an index of another version is
 /// rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// `kind` of a file that is an article.
 pub const ARTICLE: u64 = 0;
@@ -41,6 +41,7 @@ pub struct IndexFields {
     pub date_from: Field,
     pub rel_path: Field,
     pub description: Field,
+    pub url: Field,
     pub words: Field,
     pub format: Field,
 }
@@ -73,6 +74,7 @@ impl IndexFields {
             date_from: builder.add_u64_field("date_from", STORED),
             rel_path: builder.add_text_field("rel_path", STORED),
             description: builder.add_text_field("description", STORED),
+            url: builder.add_text_field("url", STORED),
             words: builder.add_u64_field("words", STORED),
             format: builder.add_u64_field("format", STORED),
         };
@@ -109,6 +111,9 @@ impl IndexFields {
         doc.add_text(self.rel_path, &article.rel_path);
         if let Some(description) = &article.description {
             doc.add_text(self.description, description);
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(self.url, url);
         }
         doc.add_u64(self.words, article.words as u64);
         doc.add_u64(self.format, article.format as u64);
@@ -161,7 +166,8 @@ impl IndexFields {
             tags: text(self.tags)
                 .map(|t| t.split(FIELD_GAP).map(str::to_owned).collect())
                 .unwrap_or_default(),
-            description: text(self.description),
+            description: text(self.description).map(String::into_boxed_str),
+            url: text(self.url).map(String::into_boxed_str),
             words: number(self.words).unwrap_or(0) as usize,
             format: if number(self.format) == Some(Format::Markdown as u64) {
                 Format::Markdown

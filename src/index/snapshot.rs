@@ -15,7 +15,7 @@ use crate::atomic_file;
 use crate::store::{Article, Format, Location};
 
 const FILE: &str = "folio-list";
-const MAGIC: &[u8; 12] = b"folio-list-1";
+const MAGIC: &[u8; 12] = b"folio-list-2";
 
 /// The articles saved for commit `opstamp`, if the file is there, for it, and whole.
 pub fn read(dir: &Path, opstamp: u64) -> Option<Vec<Article>> {
@@ -60,7 +60,13 @@ fn write_article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     text(out, &a.title)?;
     out.write_all(&a.date.map_or(i64::MIN, day_number).to_le_bytes())?;
     out.write_all(&[a.date_from.map_or(u8::MAX, |f| f as u8), a.format as u8])?;
-    for field in [&a.source, &a.author, &a.description] {
+    let optional = [
+        a.source.as_deref(),
+        a.author.as_deref(),
+        a.description.as_deref(),
+        a.url.as_deref(),
+    ];
+    for field in optional {
         match field {
             Some(value) => {
                 out.write_all(&[1])?;
@@ -143,7 +149,12 @@ impl<'a> Reader<'a> {
         } else {
             Format::Text
         };
-        let (source, author, description) = (self.optional()?, self.optional()?, self.optional()?);
+        let (source, author, description, url) = (
+            self.optional()?,
+            self.optional()?,
+            self.optional()?,
+            self.optional()?,
+        );
         let tags = (0..self.u32()?)
             .map(|_| self.text())
             .collect::<Option<Vec<String>>>()?;
@@ -156,7 +167,8 @@ impl<'a> Reader<'a> {
             source,
             author,
             tags,
-            description,
+            description: description.map(String::into_boxed_str),
+            url: url.map(String::into_boxed_str),
             words: self.u64()? as usize,
             format,
             size: self.u64()?,
@@ -181,6 +193,9 @@ mod tests {
             author: None,
             tags: vec!["a".into(), "b c".into()],
             description: i.is_multiple_of(3).then(|| "d".into()),
+            url: i
+                .is_multiple_of(2)
+                .then(|| format!("https://example.org/{i}").into()),
             words: i,
             format: Format::Markdown,
             size: 10,

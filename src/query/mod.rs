@@ -242,6 +242,7 @@ mod tests {
             author: Some("Ana Núñez".into()),
             tags: vec!["world news".into(), "économie".into()],
             description: None,
+            url: None,
             words: 0,
             format: Format::Text,
             size: 0,

@@ -5,6 +5,7 @@
 mod opening;
 mod paragraphs;
 mod title;
+mod url;
 
 use jiff::civil::Date;
 
@@ -27,6 +28,8 @@ pub struct Parsed<'a> {
     pub author: Option<String>,
     pub tags: Vec<String>,
     pub description: Option<String>,
+    /// The article's web address, when its metadata gives one that looks like a URL.
+    pub url: Option<String>,
     /// The body: the text after any metadata and the title line.
     pub body: &'a str,
     pub format: Format,
@@ -211,6 +214,10 @@ fn apply_fields(parsed: &mut Parsed<'_>, fields: &Fields) {
     parsed.source = text(&["source", "publication", "publisher", "site"]);
     parsed.author = text(&["author", "authors", "by", "byline"]);
     parsed.description = text(&["description", "summary"]);
+    parsed.url = ["url", "canonical", "link"]
+        .iter()
+        .filter_map(|key| fields.get(key))
+        .find_map(|value| url::web_address(&sanitize_line(&value.text())));
     let mut tags: Vec<String> = Vec::new();
     for key in ["tags", "keywords", "categories"] {
         for tag in fields.get(key).map(|v| v.list()).unwrap_or_default() {
