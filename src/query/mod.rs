@@ -13,12 +13,14 @@
 //!   names in a row, the last one a prefix, compared in lower case.
 //! - A leading `-` negates any term.
 //! - `OR` (or `|`) between two terms: either holds; it binds tighter than the terms'
-//!   juxtaposition, so `oil OR gas date:2024` is `(oil OR gas) date:2024`.
+//!   juxtaposition, so `oil OR gas date:2024` is `(oil OR gas) date:2024` (`or` in lower
+//!   case is a word).
 //! - `(…)` groups terms; `-(…)` excludes what the group matches.
 //!
 //! Words are compared as [`tokens`] folds them. [`Query::matches`] evaluates a query on an
 //! article's text directly; the index answers the same question faster. The states come
-//! from [`Marks`], which the caller loads: [`State::holds`] is where they are tested.
+//! from [`Marks`], which the caller loads: [`State::holds`] is where they are tested on
+//! one article (the index takes the marks' sets of articles whole).
 
 pub mod dates;
 pub mod parse;

@@ -2,12 +2,14 @@
 //! relevance score, reporting as it goes and stopping when asked to. Everything that
 //! answers a query goes through that one function.
 //!
-//! Metadata (title, source, author, tags, date, path) is kept folded in memory and
-//! checked first, with the states (`is:`) the caller's [`Marks`] give; what they settle,
-//! an `OR` included, is not read further, and a query with no title-or-body word never
-//! reads a body. Bodies are read once and
-//! kept folded (up to [`BODY_CACHE_BYTES`]), and a query that narrows the last one
-//! (`river` after `riv`, or another term added) searches only the last one's matches.
+//! The metadata (title, source, author and tags kept folded in memory; the date and the
+//! path) is checked first, with the states (`is:`) the caller's [`Marks`] give: an
+//! article it rules out, through an `OR` too, has no body read, one it settles is
+//! reported before any body is read, and a query with no title-or-body word never reads
+//! a body. Bodies are read once and kept folded (up to
+//! [`BODY_CACHE_BYTES`]), and a query that narrows the last one (`river` after `riv`,
+//! another term added, an `OR` with an alternative fewer) searches only the last one's
+//! matches.
 //!
 //! The score is BM25-like: for each word or phrase to find in the title or the body, its
 //! occurrences (title ones weighing [`TITLE_WEIGHT`]) saturate as `tf·(k1+1)/(tf+k1·norm)`,
