@@ -128,8 +128,94 @@ fn every_form_selects_what_the_rules_select() {
         ("weather", &["e.txt"]),
         ("the -the", &[]),
         ("", &["a.md", "b.txt", "c.txt", "d.md", "e.txt"]),
+        ("climate OR weather", &["a.md", "e.txt"]),
+        ("climate | cafe", &["a.md", "b.txt"]),
+        ("climate|weather", &["a.md", "e.txt"]),
+        // OR binds tighter than the terms beside it: (mill OR weather) date:2001.
+        ("mill OR weather date:2001", &["e.txt"]),
+        ("clim OR weather date:2024", &["a.md", "b.txt"]),
+        ("(mill OR cafe) -(river date:2023)", &["a.md", "b.txt"]),
+        ("-(mill OR cafe)", &["c.txt", "e.txt"]),
+        ("-(mill | cafe) -weather", &["c.txt"]),
+        (
+            "-(source:reuters date:2024)",
+            &["b.txt", "c.txt", "d.md", "e.txt"],
+        ),
+        (
+            "-(source:reuters date:2025)",
+            &["a.md", "b.txt", "c.txt", "d.md", "e.txt"],
+        ),
+        ("title:mill OR source:xinhua", &["c.txt", "d.md"]),
+        ("tag:econ OR tag:outdoors after:2024-12", &["b.txt"]),
+        ("(date:2023 | date:2025) -新", &["d.md"]),
+        ("-date:2024 OR weather", &["c.txt", "d.md", "e.txt"]),
+        ("\"old mill\" OR \"mill old\"", &["a.md", "d.md"]),
+        ("(clim date:2024-12) OR (mill -river)", &["a.md", "b.txt"]),
+        (
+            "((mill OR cafe) date:2024) OR weather",
+            &["a.md", "b.txt", "e.txt"],
+        ),
+        ("-(-mill)", &["a.md", "d.md"]),
+        ("oil OR gas", &[]),
+        ("path:a.md OR path:E", &["a.md", "e.txt"]),
+        ("path:d", &["d.md"]),
+        ("PATH:D.MD title:mill", &["d.md"]),
+        ("-path:a -path:b -path:c", &["d.md", "e.txt"]),
+        ("path:md date:2024", &[]),
+        ("path:a OR path:b date:2024-12", &["b.txt"]),
     ];
     // Twice: the first run builds the index, the second uses it as it stands.
+    for round in ["cold", "warm"] {
+        for (query, expected) in cases {
+            assert_eq!(env.query(query), set(expected), "{round}: {query}");
+        }
+    }
+}
+
+#[test]
+fn path_selects_folder_and_file_names() {
+    let env = Env::new();
+    for (rel, text) in [
+        (
+            "Business/2023/05-markets/oil.md",
+            "---\ntitle: Oil\ndate: 2023-05-02\n---\n\nCrude.\n",
+        ),
+        (
+            "Business/2024/gas.txt",
+            "Title: Gas\nDate: 2024-01-09\n\nPipelines.\n",
+        ),
+        (
+            "notes/2023/05.txt",
+            "Title: May\nDate: 2023-05-30\n\nCrude notes.\n",
+        ),
+        (
+            "notes/business-ideas.md",
+            "---\ntitle: Ideas\n---\n\nA kiosk.\n",
+        ),
+    ] {
+        env.write(rel, text);
+    }
+    let oil = "Business/2023/05-markets/oil.md";
+    let gas = "Business/2024/gas.txt";
+    let may = "notes/2023/05.txt";
+    let ideas = "notes/business-ideas.md";
+    let cases: &[(&str, &[&str])] = &[
+        ("path:business", &[oil, gas, ideas]),
+        ("path:BUSINESS/", &[oil, gas, ideas]),
+        ("path:2023/05", &[oil, may]),
+        ("path:business/2023", &[oil]),
+        ("path:notes -path:2023", &[ideas]),
+        ("path:2024 OR path:05", &[oil, gas, may]),
+        ("path:05-markets/oil.md", &[oil]),
+        ("path:oil.md/x", &[]),
+        ("path:usiness", &[]),
+        ("path:notes/05", &[]),
+        ("crude -path:notes", &[oil]),
+        ("path:business date:2023", &[oil]),
+        // The undated one is dated by its file's mtime: today.
+        ("(path:notes OR path:2024) after:2023-06", &[gas, ideas]),
+        ("-(path:business crude)", &[gas, may, ideas]),
+    ];
     for round in ["cold", "warm"] {
         for (query, expected) in cases {
             assert_eq!(env.query(query), set(expected), "{round}: {query}");
@@ -171,6 +257,19 @@ fn the_index_agrees_with_reading_every_article() {
         "东京",
         "ü",
         "-e",
+        "path:posts",
+        "path:blog/2022",
+        "path:2021/03 OR tag:tech",
+        "(the OR xinhua) -path:wire",
+        "-(title:a date:2024)",
+        "ferry | tide date:2020..2025",
+        "path:intl/h OR (path:headers -the)",
+        "-(path:posts OR path:blog) -(a b)",
+        "library OR 东京 OR \"the city\"",
+        // A date inside an excluded group, with what tantivy's date range must not be
+        // asked twice.
+        "-(is:unread date:2021..2023)",
+        "x OR -(is:unread date:2021..2023)",
     ];
     for query in queries {
         let parsed = parse(query, today()).expect("parses");

@@ -125,6 +125,16 @@ const CASES: &[(&str, &[&str])] = &[
     ("is:bookmarked mill", &["c.txt"]),
     ("is:bookmarked is:unread mill", &[]),
     ("harbour", &["a.md", "b.txt"]),
+    ("is:bookmarked OR is:unread", &["a.md", "c.txt", "d.md"]),
+    ("is:bookmarked | harbour", &["a.md", "b.txt", "c.txt"]),
+    ("-(is:bookmarked OR is:unread)", &["b.txt"]),
+    ("-(is:unread date:2024)", &["b.txt", "c.txt"]),
+    ("(is:unread river) OR (-is:unread mill)", &["c.txt", "d.md"]),
+    ("is:bookmarked OR river date:2024", &["a.md", "d.md"]),
+    ("(harbour OR mill) -is:bookmarked", &["b.txt"]),
+    ("path:a OR path:d is:unread", &["a.md", "d.md"]),
+    ("-path:a is:bookmarked", &["c.txt"]),
+    ("path:c.txt OR -is:unread -is:bookmarked", &["b.txt"]),
 ];
 
 #[test]

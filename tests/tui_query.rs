@@ -71,6 +71,39 @@ fn the_bad_term_is_marked_in_the_bar() {
 }
 
 #[test]
+fn an_open_group_or_a_lone_or_is_named_in_the_bar() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "(river | tabular)");
+    let good = titles(&app);
+    assert_eq!(
+        good,
+        [
+            "Tabular data in plain text",
+            "A long essay about rivers and stones"
+        ]
+    );
+    type_keys(&mut app, &runner, " -(stone date:2021");
+    assert_eq!(titles(&app), good, "the list keeps the last good result");
+    let error = app.filter.error.clone().expect("an error");
+    assert_eq!((error.term.as_str(), error.span), ("-(", 18..20));
+    assert!(
+        render(&app)[0].contains("-(: the group is not closed: add a ) at its end"),
+        "{}",
+        render(&app)[0]
+    );
+    type_keys(&mut app, &runner, ")");
+    assert!(app.filter.error.is_none());
+    assert_eq!(titles(&app), ["Tabular data in plain text"]);
+    type_keys(&mut app, &runner, " OR");
+    let error = app.filter.error.clone().expect("an error");
+    assert_eq!((error.term.as_str(), error.span), ("OR", 37..39));
+    assert!(render(&app)[0].contains("OR: needs a term on each side"));
+    assert_eq!(titles(&app), ["Tabular data in plain text"]);
+}
+
+#[test]
 fn the_history_walks_back_and_forth_and_is_kept_across_runs() {
     let dir = store_dir();
     let state = tempfile::tempdir().expect("state dir");

@@ -50,8 +50,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only the articles this filter selects, as the reader's filter bar would
-        /// (words, "phrases", title:, source:, author:, tag:, date:, after:, before:,
-        /// since:, is:bookmarked, is:unread, and -term to exclude).
+        /// (words, "phrases", title:, source:, author:, tag:, path:, date:, after:,
+        /// before:, since:, is:bookmarked, is:unread, -term to exclude, OR or | between
+        /// terms, and (groups), -(…) to exclude one).
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
     },

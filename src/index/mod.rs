@@ -15,6 +15,7 @@ pub mod refresh;
 pub mod schema;
 mod search;
 pub mod snapshot;
+mod steady;
 pub mod tokenizer;
 pub mod translate;
 
@@ -116,6 +117,9 @@ impl Index {
         index
             .tokenizers()
             .register(tokenizer::NAME, tokenizer::Words);
+        index
+            .tokenizers()
+            .register(tokenizer::PATH_NAME, tokenizer::Names);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -1,6 +1,7 @@
 //! What the index holds for each file: the article's words by field (positions kept, for
 //! phrases), its metadata stored so the list can be rebuilt without reading the files,
-//! and the size and mtime that tell whether the file changed.
+//! the path under the store by its names (for `path:`), and the size and mtime that tell
+//! whether the file changed.
 
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -11,12 +12,13 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
 
-use super::tokenizer::{FIELD_GAP, NAME};
+use super::tokenizer::{FIELD_GAP, NAME, PATH_NAME};
 use crate::store::{Article, DateFrom, Format, Location};
 
 /// Bumped whenever what is indexed, or how, changes; an index of another version is
-/// rebuilt.
-pub const VERSION: u32 = 2;
+/// rebuilt. 3: each article's web address stored, and the path under the store indexed
+/// by its names, for `path:`.
+pub const VERSION: u32 = 3;
 
 /// `kind` of a file that is an article.
 pub const ARTICLE: u64 = 0;
@@ -39,6 +41,8 @@ pub struct IndexFields {
     /// Days since 1970-01-01; absent when the article is undated.
     pub date: Field,
     pub date_from: Field,
+    /// The path under the root, stored, and indexed by its folder and file names
+    /// (positions kept, so `path:2023/05` is names in a row).
     pub rel_path: Field,
     pub description: Field,
     pub url: Field,
@@ -72,7 +76,16 @@ impl IndexFields {
             tags: builder.add_text_field("tags", words(true)),
             date: builder.add_i64_field("date", INDEXED | FAST | STORED),
             date_from: builder.add_u64_field("date_from", STORED),
-            rel_path: builder.add_text_field("rel_path", STORED),
+            rel_path: builder.add_text_field(
+                "rel_path",
+                TextOptions::default()
+                    .set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(PATH_NAME)
+                            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    )
+                    .set_stored(),
+            ),
             description: builder.add_text_field("description", STORED),
             url: builder.add_text_field("url", STORED),
             words: builder.add_u64_field("words", STORED),

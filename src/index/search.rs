@@ -1,5 +1,5 @@
 //! Searching the index: the articles, or only where they are, that match a [`Query`],
-//! with BM25 scores when asked; state terms (`is:`) answered by the caller's [`Marks`].
+//! with BM25 scores when asked; state terms (`is:`) answered from the caller's [`Marks`].
 
 use std::path::PathBuf;
 
@@ -28,16 +28,12 @@ impl Index {
         scored: bool,
         marks: &Marks,
     ) -> Result<Vec<(Location, f32)>, IndexError> {
-        let mut found = self.checked(|| {
+        self.checked(|| {
             let searcher = self.reader.searcher();
-            let tantivy_query = translate::translate(query, &self.fields, &searcher);
+            let tantivy_query = self.translate(query, &searcher, marks);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
             locations(&searcher, found, &self.roots)
-        })?;
-        if query.tests_state() {
-            found.retain(|(location, _)| query.states_hold(location, marks));
-        }
-        Ok(found)
+        })
     }
 
     /// The articles that match `query`, in index order, with BM25 scores when `scored`
@@ -48,16 +44,33 @@ impl Index {
         scored: bool,
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
-        let mut hits = self.checked(|| self.search_unguarded(query, scored))?;
-        if query.tests_state() {
-            hits.retain(|hit| query.states_hold(&hit.article.location, marks));
-        }
-        Ok(hits)
+        self.checked(|| self.search_unguarded(query, scored, marks))
     }
 
-    fn search_unguarded(&self, query: &Query, scored: bool) -> Result<Vec<Hit>, IndexError> {
+    /// `query` for tantivy, on the segments `searcher` reads.
+    fn translate(
+        &self,
+        query: &Query,
+        searcher: &tantivy::Searcher,
+        marks: &Marks,
+    ) -> Box<dyn tantivy::query::Query> {
+        let context = translate::Context {
+            fields: &self.fields,
+            searcher,
+            roots: &self.roots,
+            marks,
+        };
+        translate::translate(query, &context)
+    }
+
+    fn search_unguarded(
+        &self,
+        query: &Query,
+        scored: bool,
+        marks: &Marks,
+    ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
-        let tantivy_query = translate::translate(query, &self.fields, &searcher);
+        let tantivy_query = self.translate(query, &searcher, marks);
         let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
         let mut hits = Vec::with_capacity(found.len());
         for (address, score) in found {

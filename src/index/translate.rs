@@ -1,57 +1,114 @@
 //! A filter [`Query`] as a tantivy query: each term a clause that must (or, negated,
-//! must not) match, only article documents considered. States (`is:`) are not in the
-//! index: their terms add no clause here, and the hits are checked against the user's
-//! marks afterwards (see [`super::Index::search`]).
+//! must not) match, an `OR` or a group a clause of its alternatives of which one should
+//! match, only article documents considered. States (`is:`) are not in the index: a
+//! state term is the set of keys of the articles the user's marks name.
 //!
 //! A word is a prefix: its exact form is scored by BM25 and any longer word starting
 //! with it matches too (the expansion is never capped, so no match is dropped). Title
-//! matches weigh [`TITLE_WEIGHT`] times as much as body matches.
+//! matches weigh [`TITLE_WEIGHT`] times as much as body matches. `path:` is the path's
+//! names in a row, the last one a prefix.
 
+use std::collections::HashSet;
 use std::ops::Bound;
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as Tq, RangeQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as Tq,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::schema::{ARTICLE, IndexFields, day_number};
-use crate::query::{Query, Term as QueryTerm, Test, TextField};
+use super::schema::{ARTICLE, IndexFields, day_number, key};
+use super::steady::Steady;
+use crate::marks::Marks;
+use crate::query::{Query, State, Term as QueryTerm, Test, TextField};
+use crate::store::Location;
 
 /// How much more a title match counts than a body match.
 pub const TITLE_WEIGHT: f32 = 3.0;
 
-/// The tantivy query for `query`, on the segments `searcher` reads.
-pub fn translate(query: &Query, fields: &IndexFields, searcher: &Searcher) -> Box<dyn Tq> {
-    let articles: Box<dyn Tq> = Box::new(TermQuery::new(
-        Term::from_field_u64(fields.kind, ARTICLE),
-        IndexRecordOption::Basic,
-    ));
-    let mut clauses = vec![(Occur::Must, articles)];
-    for term in &query.terms {
-        let occur = if term.negated {
-            Occur::MustNot
-        } else {
-            Occur::Must
-        };
-        if let Some(clause) = clause(term, fields, searcher) {
-            clauses.push((occur, clause));
-        }
-    }
+/// What a query is translated with: the index's fields and segments, the store's roots
+/// (in key order) and the user's marks, for state terms.
+pub struct Context<'a> {
+    pub fields: &'a IndexFields,
+    pub searcher: &'a Searcher,
+    pub roots: &'a [PathBuf],
+    pub marks: &'a Marks,
+}
+
+/// The tantivy query for `query`.
+pub fn translate(query: &Query, context: &Context) -> Box<dyn Tq> {
+    let mut clauses = vec![(Occur::Must, articles(context.fields))];
+    clauses.extend(clauses_of(query, context, false));
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The clause for one term; `None` for a state, which the index does not hold.
-fn clause(term: &QueryTerm, fields: &IndexFields, searcher: &Searcher) -> Option<Box<dyn Tq>> {
-    Some(match &term.test {
-        Test::State(_) => return None,
+/// Every article document (documents of files that are not articles left out).
+fn articles(fields: &IndexFields) -> Box<dyn Tq> {
+    Box::new(TermQuery::new(
+        Term::from_field_u64(fields.kind, ARTICLE),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// A clause for each of `query`'s terms; `grouped` when `query` is an alternative of
+/// an `OR` or a group.
+fn clauses_of(query: &Query, context: &Context, grouped: bool) -> Vec<(Occur, Box<dyn Tq>)> {
+    query
+        .terms
+        .iter()
+        .map(|term| {
+            let occur = if term.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            (occur, clause(term, context, grouped))
+        })
+        .collect()
+}
+
+/// The clause for one term; `grouped` when it is inside an `OR` or a group.
+fn clause(term: &QueryTerm, context: &Context, grouped: bool) -> Box<dyn Tq> {
+    let Context {
+        fields, searcher, ..
+    } = context;
+    match &term.test {
+        Test::State(state) => state_query(*state, context),
+        Test::Path(names) => Box::new(ConstScoreQuery::new(
+            words_query(fields.rel_path, names, true, searcher),
+            0.0,
+        )),
+        Test::Any(alternatives) => Box::new(BooleanQuery::new(
+            alternatives
+                .iter()
+                .map(|alternative| {
+                    let mut clauses = clauses_of(alternative, context, true);
+                    // Clauses that only exclude match nothing on their own.
+                    if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+                        clauses.push((Occur::Must, articles(fields)));
+                    }
+                    let alternative: Box<dyn Tq> = match <[_; 1]>::try_from(clauses) {
+                        Ok([(Occur::Must, one)]) => one,
+                        Ok([other]) => Box::new(BooleanQuery::new(vec![other])),
+                        Err(clauses) => Box::new(BooleanQuery::new(clauses)),
+                    };
+                    (Occur::Should, alternative)
+                })
+                .collect(),
+        )),
         Test::Date(range) => {
             let bound = |date: Option<jiff::civil::Date>| match date {
                 Some(date) => Bound::Included(Term::from_field_i64(fields.date, day_number(date))),
                 None => Bound::Unbounded,
             };
-            Box::new(RangeQuery::new(bound(range.from), bound(range.to)))
+            let range = Box::new(RangeQuery::new(bound(range.from), bound(range.to)));
+            match grouped {
+                true => Box::new(Steady(range)),
+                false => range,
+            }
         }
         Test::Text {
             field,
@@ -76,7 +133,40 @@ fn clause(term: &QueryTerm, fields: &IndexFields, searcher: &Searcher) -> Option
             TextField::Author => words_query(fields.author, words, *prefix, searcher),
             TextField::Tag => words_query(fields.tags, words, *prefix, searcher),
         },
-    })
+    }
+}
+
+/// The articles in `state`: those whose keys the marks name (for unread, every article
+/// but the read ones).
+fn state_query(state: State, context: &Context) -> Box<dyn Tq> {
+    let marks = context.marks;
+    let named = |locations: &HashSet<Location>| -> Box<dyn Tq> {
+        let mut keys = Vec::new();
+        for location in locations {
+            let Location::File(path) = location else {
+                continue;
+            };
+            for (root, folder) in context.roots.iter().enumerate() {
+                if let Ok(rel) = path.strip_prefix(folder) {
+                    keys.push(Term::from_field_bytes(
+                        context.fields.key,
+                        &key(root, rel.as_os_str().as_bytes()),
+                    ));
+                }
+            }
+        }
+        Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0))
+    };
+    match state {
+        State::Bookmarked => named(&marks.bookmarked),
+        State::Unread => Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, articles(context.fields)),
+                (Occur::MustNot, named(&marks.read)),
+            ])),
+            0.0,
+        )),
+    }
 }
 
 /// `words` in a row in `field`, the last one a prefix when `prefix`.

@@ -9,11 +9,18 @@
 //! - `date:2024`, `date:2024-11`, `date:2024-11-21`, `date:2024-11..2025-02`,
 //!   `after:D` (that day or later), `before:D` (strictly earlier), `since:7d`/`2w`/`3m`/`1y`.
 //! - `is:bookmarked` (the article has a bookmark), `is:unread` (it has not been opened).
+//! - `path:WORD`, `path:2023/05`: the path under the store has those folder or file
+//!   names in a row, the last one a prefix, compared in lower case.
 //! - A leading `-` negates any term.
+//! - `OR` (or `|`) between two terms: either holds; it binds tighter than the terms'
+//!   juxtaposition, so `oil OR gas date:2024` is `(oil OR gas) date:2024` (`or` in lower
+//!   case is a word).
+//! - `(…)` groups terms; `-(…)` excludes what the group matches.
 //!
 //! Words are compared as [`tokens`] folds them. [`Query::matches`] evaluates a query on an
 //! article's text directly; the index answers the same question faster. The states come
-//! from [`Marks`], which the caller loads: [`State::holds`] is where they are tested.
+//! from [`Marks`], which the caller loads: [`State::holds`] is where they are tested on
+//! one article (the index takes the marks' sets of articles whole).
 
 pub mod dates;
 pub mod parse;
@@ -59,6 +66,11 @@ pub enum Test {
     Date(DateRange),
     /// The article is in a state the user gave it (`is:`).
     State(State),
+    /// The path under the store has these lower-case names in a row, the last one a
+    /// prefix (`path:`).
+    Path(Vec<String>),
+    /// At least one of these queries holds (`OR`, a group).
+    Any(Vec<Query>),
 }
 
 /// Where a text term looks.
@@ -108,9 +120,34 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// Calls `visit` with every term, those inside groups too, and whether it is under
+    /// a negation (its own or a group's).
+    pub fn visit<'a>(&'a self, visit: &mut dyn FnMut(&'a Term, bool)) {
+        self.visit_under(false, visit);
+    }
+
+    fn visit_under<'a>(&'a self, negated: bool, visit: &mut dyn FnMut(&'a Term, bool)) {
+        for term in &self.terms {
+            let negated = negated || term.negated;
+            visit(term, negated);
+            if let Test::Any(alternatives) = &term.test {
+                for alternative in alternatives {
+                    alternative.visit_under(negated, visit);
+                }
+            }
+        }
+    }
+
+    /// True when some term satisfies `wanted` (given the term and whether it is negated).
+    fn any_term(&self, wanted: impl Fn(&Term, bool) -> bool) -> bool {
+        let mut found = false;
+        self.visit(&mut |term, negated| found = found || wanted(term, negated));
+        found
+    }
+
     /// True when any term looks at the body, so the body must be read to answer.
     pub fn needs_body(&self) -> bool {
-        self.terms.iter().any(|t| {
+        self.any_term(|t, _| {
             matches!(
                 t.test,
                 Test::Text {
@@ -123,7 +160,22 @@ impl Query {
 
     /// True when any term tests a state (`is:`), so the answer depends on [`Marks`].
     pub fn tests_state(&self) -> bool {
-        self.terms.iter().any(|t| matches!(t.test, Test::State(_)))
+        self.any_term(|t, _| matches!(t.test, Test::State(_)))
+    }
+
+    /// True when some word or phrase is looked for, under no negation, in the title (or
+    /// the title and the body): what relevance ranks by.
+    pub fn ranks(&self) -> bool {
+        self.any_term(|t, negated| {
+            !negated
+                && matches!(
+                    t.test,
+                    Test::Text {
+                        field: TextField::Any | TextField::Title,
+                        ..
+                    }
+                )
+        })
     }
 
     /// Whether `article`, whose body text is `body`, passes every term, its states as
@@ -134,21 +186,19 @@ impl Query {
             .all(|term| term.holds(article, body, marks) != term.negated)
     }
 
-    /// Whether the article at `location` passes the state terms (the others are not
-    /// looked at): what the index leaves to be checked after it answers.
-    pub fn states_hold(&self, location: &Location, marks: &Marks) -> bool {
-        self.terms.iter().all(|term| match term.test {
-            Test::State(state) => state.holds(location, marks) != term.negated,
-            _ => true,
-        })
-    }
-
-    /// The byte ranges in `text` (a title or a body) of what the positive title and
-    /// body terms match: the words to highlight.
+    /// The byte ranges in `text` (a title or a body) of what the title and body terms
+    /// under no negation match, those of every alternative of an `OR` too: the words
+    /// to highlight.
     pub fn highlights(&self, text: &str, in_title: bool) -> Vec<Range<usize>> {
         let words: Vec<(Range<usize>, String)> = folded_words(text).collect();
         let mut ranges = Vec::new();
-        for term in self.terms.iter().filter(|t| !t.negated) {
+        let mut positive = Vec::new();
+        self.visit(&mut |term, negated| {
+            if !negated {
+                positive.push(term);
+            }
+        });
+        for term in positive {
             let Test::Text {
                 field,
                 words: wanted,
@@ -175,6 +225,10 @@ impl Term {
         match &self.test {
             Test::Date(range) => article.date.is_some_and(|d| range.contains(d)),
             Test::State(state) => state.holds(&article.location, marks),
+            Test::Path(names) => path_has(&article.rel_path, names),
+            Test::Any(alternatives) => alternatives
+                .iter()
+                .any(|query| query.matches(article, body, marks)),
             Test::Text {
                 field,
                 words,
@@ -197,6 +251,38 @@ impl Term {
 pub fn has_phrase(text: &str, wanted: &[String], prefix: bool) -> bool {
     let words: Vec<(Range<usize>, String)> = folded_words(text).collect();
     phrase_starts(&words, wanted, prefix).next().is_some()
+}
+
+/// `text` in lower case, a character at a time: how `path:` compares names.
+pub fn lower(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// True when the `/`-separated `rel_path` has the names `wanted` (in lower case) in a
+/// row, the last one the start of a name, compared in lower case as [`lower`] makes it.
+pub fn path_has(rel_path: &str, wanted: &[String]) -> bool {
+    let Some((last, whole)) = wanted.split_last() else {
+        return true;
+    };
+    let names: Vec<&str> = rel_path.split('/').filter(|n| !n.is_empty()).collect();
+    (0..(names.len() + 1).saturating_sub(wanted.len())).any(|i| {
+        whole
+            .iter()
+            .zip(&names[i..])
+            .all(|(w, name)| lower_starts(name, w) == Some(true))
+            && lower_starts(names[i + whole.len()], last).is_some()
+    })
+}
+
+/// When `name` in lower case starts with `wanted`, whether that is the whole name.
+fn lower_starts(name: &str, wanted: &str) -> Option<bool> {
+    let mut lowered = name.chars().flat_map(char::to_lowercase);
+    for w in wanted.chars() {
+        if lowered.next() != Some(w) {
+            return None;
+        }
+    }
+    Some(lowered.next().is_none())
 }
 
 /// The indices in `words` where `wanted` starts.
@@ -339,21 +425,7 @@ mod tests {
             let mut a = article("Harbour", Some(date(2024, 11, 21)));
             a.location = at(name);
             let query = parse(query, date(2026, 11, 23)).unwrap();
-            let by_matches = query.matches(&a, "", &marks);
-            let without_states = Query {
-                terms: query
-                    .terms
-                    .iter()
-                    .filter(|t| !matches!(t.test, Test::State(_)))
-                    .cloned()
-                    .collect(),
-            };
-            assert_eq!(
-                by_matches,
-                query.states_hold(&a.location, &marks) && without_states.matches(&a, "", &marks),
-                "{query:?}"
-            );
-            by_matches
+            query.matches(&a, "", &marks)
         };
         let names = ["kept.md", "seen.md", "new.md"];
         let selected =
@@ -364,6 +436,11 @@ mod tests {
         assert_eq!(selected("-is:bookmarked -is:unread"), ["seen.md"]);
         assert_eq!(selected("is:unread harb date:2024"), ["new.md"]);
         assert_eq!(selected("is:unread date:2025"), Vec::<&str>::new());
+        assert_eq!(
+            selected("is:bookmarked OR is:unread"),
+            ["kept.md", "new.md"]
+        );
+        assert_eq!(selected("-(is:bookmarked | is:unread)"), ["seen.md"]);
         assert!(parse("is:unread", date(2026, 1, 1)).unwrap().tests_state());
         assert!(!parse("unread", date(2026, 1, 1)).unwrap().tests_state());
     }
@@ -378,5 +455,80 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(shown, ["Rivers", "old mill", "Old  Mill"]);
+    }
+
+    #[test]
+    fn or_groups_and_paths() {
+        let mut a = article("Oil prices", Some(date(2024, 3, 1)));
+        a.rel_path = "Business/2023/05-markets/oil.md".into();
+        let body = "Gas was cheaper.";
+        for yes in [
+            "oil OR coal",
+            "coal | gas date:2024",
+            "(coal OR wind) OR prices",
+            "-(coal date:2024)",
+            "-(oil date:2020)",
+            "-coal OR coal",
+            "path:business",
+            "path:BUS",
+            "path:2023/05",
+            "path:2023/05-markets/oil.md",
+            "path:oil.md",
+            "path:business/2023 -path:2024",
+            "path:2024 OR oil",
+        ] {
+            assert!(check(yes, &a, body), "{yes}");
+        }
+        for no in [
+            "coal OR wind",
+            "oil OR gas date:2020",
+            "-(oil date:2024)",
+            "-(oil | coal)",
+            "path:usiness",
+            "path:202/05",
+            "path:2023/markets",
+            "path:business/05",
+            "path:oil.md/x",
+            "or",
+        ] {
+            assert!(!check(no, &a, body), "{no}");
+        }
+    }
+
+    #[test]
+    fn paths_compare_names_in_lower_case() {
+        let names = |n: &[&str]| -> Vec<String> { n.iter().map(|s| s.to_string()).collect() };
+        assert!(path_has("Ärger/ΣΟΦΊΑ.md", &names(&["ärger", "σοφ"])));
+        assert!(path_has("a/b/c", &names(&["b", "c"])));
+        assert!(!path_has("a/b/c", &names(&["a", "c"])));
+        assert!(!path_has("a", &names(&["a", "b"])));
+    }
+
+    #[test]
+    fn every_alternative_of_an_or_is_highlighted() {
+        let query = parse("(mill | riv) -(old OR x) tea", date(2026, 1, 1)).unwrap();
+        let text = "Rivers by the old mill; tea.";
+        let shown: Vec<&str> = query
+            .highlights(text, false)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(shown, ["Rivers", "mill", "tea"]);
+        assert!(query.ranks());
+        assert!(
+            !parse("-(a OR b) date:2024", date(2026, 1, 1))
+                .unwrap()
+                .ranks()
+        );
+        assert!(
+            parse("date:2024 OR (is:unread x)", date(2026, 1, 1))
+                .unwrap()
+                .tests_state()
+        );
+        assert!(
+            parse("date:2024 OR x", date(2026, 1, 1))
+                .unwrap()
+                .needs_body()
+        );
     }
 }

@@ -2,11 +2,14 @@
 //! each with a relevance score, reporting as it goes and stopping when asked to. The
 //! reader searches this way until its index is up to date.
 //!
-//! Metadata (title, source, author, tags, date) is kept folded in memory and checked
-//! first, with the states (`is:`) the caller's [`Marks`] give; a query with no
-//! title-or-body word never reads a body. Bodies are read once and
-//! kept folded (up to [`BODY_CACHE_BYTES`]), and a query that narrows the last one
-//! (`river` after `riv`, or another term added) searches only the last one's matches.
+//! The metadata (title, source, author and tags kept folded in memory; the date and the
+//! path) is checked first, with the states (`is:`) the caller's [`Marks`] give: an
+//! article it rules out, through an `OR` too, has no body read, one it settles is
+//! reported before any body is read, and a query with no title-or-body word never reads
+//! a body. Bodies are read once and kept folded (up to
+//! [`BODY_CACHE_BYTES`]), and a query that narrows the last one (`river` after `riv`,
+//! another term added, an `OR` with an alternative fewer) searches only the last one's
+//! matches.
 //!
 //! The score is BM25-like: for each word or phrase to find in the title or the body, its
 //! occurrences (title ones weighing [`TITLE_WEIGHT`]) saturate as `tf·(k1+1)/(tf+k1·norm)`,
@@ -21,7 +24,7 @@ use rayon::prelude::*;
 
 use super::folded::{Folded, Pattern};
 use crate::marks::Marks;
-use crate::query::{DateRange, Query, State, Term, Test, TextField};
+use crate::query::{DateRange, Query, State, Term, Test, TextField, path_has};
 use crate::store::{Article, Store};
 
 /// Folded bodies kept in memory at most; past this, bodies are read again when needed.
@@ -67,17 +70,21 @@ pub fn search(
         _ => (0..articles.len()).collect(),
     };
     let meta = &cache.meta;
-    let candidates: Vec<usize> = candidates
+    // What the metadata says of each candidate: no, yes, or the body must tell.
+    let candidates: Vec<(usize, Option<bool>)> = candidates
         .into_par_iter()
-        .filter(|&i| plan.meta_holds(&meta[i], &articles[i], marks))
+        .filter_map(|i| {
+            let known = plan.holds(&meta[i], &articles[i], marks, None);
+            (known != Some(false)).then_some((i, known))
+        })
         .collect();
-    let mut matches: Scored = if plan.body.is_empty() {
-        candidates.iter().map(|&i| (i, 0.0)).collect()
+    let mut matches: Scored = if !plan.reads_body {
+        candidates.iter().map(|&(i, _)| (i, 0.0)).collect()
     } else {
         let sure: Scored = candidates
             .par_iter()
-            .filter(|&&i| plan.sure_from_title(&meta[i]))
-            .map(|&i| {
+            .filter(|c| c.1 == Some(true))
+            .map(|&(i, _)| {
                 (
                     i,
                     plan.score(&meta[i], None, articles[i].words, cache.average),
@@ -88,23 +95,25 @@ pub fn search(
         let mut matches = Vec::new();
         let mut reported = Instant::now();
         for chunk in candidates.chunks(CHUNK) {
-            let searched_to = chunk.last().copied().unwrap_or(0);
+            let searched_to = chunk.last().map_or(0, |c| c.0);
             if cancelled() {
                 return false;
             }
             let found: Scored = chunk
                 .par_iter()
-                .filter_map(|&i| {
+                .filter_map(|&(i, _)| {
                     // An unreadable body counts as empty.
                     let body = cache
                         .body(i, &articles[i], store)
                         .unwrap_or_else(|| Cow::Owned(Folded::default()));
                     let body = body.as_ref();
-                    plan.body_holds(&meta[i], body).then(|| {
-                        let score =
-                            plan.score(&meta[i], Some(body), articles[i].words, cache.average);
-                        (i, score)
-                    })
+                    (plan.holds(&meta[i], &articles[i], marks, Some(body)) == Some(true)).then(
+                        || {
+                            let score =
+                                plan.score(&meta[i], Some(body), articles[i].words, cache.average);
+                            (i, score)
+                        },
+                    )
                 })
                 .collect();
             matches.extend(found);
@@ -128,20 +137,51 @@ pub fn search(
 }
 
 /// True when every article `query` matches, `last` matches too: each of `last`'s terms
-/// is implied by one of `query`'s.
+/// is implied by `query`'s (as far as can be told from the terms alone; when it cannot,
+/// the answer is false and the search starts afresh).
 pub fn narrows(query: &Query, last: &Query) -> bool {
-    !last.is_empty()
-        && last
-            .terms
-            .iter()
-            .all(|old| query.terms.iter().any(|new| implies(new, old)))
+    !last.is_empty() && all_imply(&query.terms, &last.terms)
 }
 
-fn implies(new: &Term, old: &Term) -> bool {
-    if new.negated != old.negated {
-        return false;
+/// True when every article all of `terms` hold for, each of `olds` holds for.
+fn all_imply(terms: &[Term], olds: &[Term]) -> bool {
+    olds.iter().all(|old| imply(terms, old))
+}
+
+/// True when every article all of `terms` hold for, `old` holds for.
+fn imply(terms: &[Term], old: &Term) -> bool {
+    if let (false, Test::Any(alternatives)) = (old.negated, &old.test)
+        && alternatives.iter().any(|alt| all_imply(terms, &alt.terms))
+    {
+        return true;
     }
-    match (&new.test, &old.test) {
+    terms.iter().any(|new| implies(new, old))
+}
+
+/// True when every article `new` holds for, `old` holds for.
+fn implies(new: &Term, old: &Term) -> bool {
+    match (new.negated, old.negated) {
+        (false, false) => test_implies(&new.test, &old.test),
+        // Not b implies not a when a implies b.
+        (true, true) => test_implies(&old.test, &new.test),
+        _ => false,
+    }
+}
+
+/// True when every article `new` holds for, `old` holds for (both taken positively).
+fn test_implies(new: &Test, old: &Test) -> bool {
+    let positive = |test: &Test| Term {
+        negated: false,
+        test: test.clone(),
+        span: 0..0,
+    };
+    match (new, old) {
+        (Test::Any(alternatives), _) => alternatives
+            .iter()
+            .all(|alt| imply(&alt.terms, &positive(old))),
+        (_, Test::Any(alternatives)) => alternatives
+            .iter()
+            .any(|alt| all_imply(&[positive(new)], &alt.terms)),
         (
             Test::Text {
                 field: nf,
@@ -151,13 +191,19 @@ fn implies(new: &Term, old: &Term) -> bool {
             Test::Text {
                 field: of,
                 words: ow,
-                prefix: op,
+                prefix: true,
             },
-        ) if !new.negated && nf == of && nw.len() == ow.len() && *op => {
-            let n = nw.len();
-            nw[..n - 1] == ow[..n - 1] && nw[n - 1].starts_with(ow[n - 1].as_str())
-        }
+        ) if nf == of => longer(nw, ow),
+        (Test::Path(new), Test::Path(old)) => longer(new, old),
         (a, b) => a == b,
+    }
+}
+
+/// True when `new` is `old` with the last word perhaps longer.
+fn longer(new: &[String], old: &[String]) -> bool {
+    match (new.split_last(), old.split_last()) {
+        (Some((n, nr)), Some((o, or))) => nr == or && n.starts_with(o.as_str()),
+        _ => false,
     }
 }
 
@@ -180,85 +226,87 @@ impl Meta {
     }
 }
 
-/// A query split for searching: terms metadata answers, terms on title or body, and
-/// what to score, each text term's pattern made once.
+/// A query split for searching: its terms as checks, each text term's pattern made
+/// once, and what to score.
 struct Plan {
-    meta: Vec<(bool, Check)>,
-    /// Title-or-body terms: negated, and the pattern.
-    body: Vec<(bool, Pattern)>,
-    /// Positive words and phrases to score, and whether the body counts for them.
+    checks: Vec<(bool, Check)>,
+    /// Whether some check looks at the body.
+    reads_body: bool,
+    /// Words and phrases under no negation to score, and whether the body counts for them.
     scored: Vec<(Pattern, bool)>,
 }
 
-/// A test on metadata.
+/// A test on an article: on its metadata, or (`Words`) on its title or body.
 enum Check {
     Date(DateRange),
     Field(TextField, Pattern),
     State(State),
+    Path(Vec<String>),
+    /// In the title or the body.
+    Words(Pattern),
+    /// One of these checks, each negated or not, must all hold.
+    Any(Vec<Vec<(bool, Check)>>),
 }
 
 impl Plan {
     fn new(query: &Query) -> Plan {
         let mut plan = Plan {
-            meta: Vec::new(),
-            body: Vec::new(),
+            checks: Vec::new(),
+            reads_body: false,
             scored: Vec::new(),
         };
+        plan.checks = plan.checks_of(query, false);
+        plan
+    }
+
+    /// The checks of `query`'s terms; `negated` when it is under a negation.
+    fn checks_of(&mut self, query: &Query, negated: bool) -> Vec<(bool, Check)> {
+        let mut checks = Vec::with_capacity(query.terms.len());
         for term in &query.terms {
-            match &term.test {
-                Test::Date(range) => plan.meta.push((term.negated, Check::Date(*range))),
-                Test::State(state) => plan.meta.push((term.negated, Check::State(*state))),
+            let under = negated || term.negated;
+            let check = match &term.test {
+                Test::Date(range) => Check::Date(*range),
+                Test::State(state) => Check::State(*state),
+                Test::Path(names) => Check::Path(names.clone()),
+                Test::Any(alternatives) => Check::Any(
+                    alternatives
+                        .iter()
+                        .map(|alt| self.checks_of(alt, under))
+                        .collect(),
+                ),
                 Test::Text {
                     field,
                     words,
                     prefix,
                 } => {
                     let pattern = Pattern::new(words, *prefix);
-                    if !term.negated && matches!(field, TextField::Any | TextField::Title) {
-                        plan.scored
+                    if !under && matches!(field, TextField::Any | TextField::Title) {
+                        self.scored
                             .push((pattern.clone(), *field == TextField::Any));
                     }
                     if *field == TextField::Any {
-                        plan.body.push((term.negated, pattern));
+                        self.reads_body = true;
+                        Check::Words(pattern)
                     } else {
-                        plan.meta
-                            .push((term.negated, Check::Field(*field, pattern)));
+                        Check::Field(*field, pattern)
                     }
                 }
-            }
-        }
-        plan
-    }
-
-    fn meta_holds(&self, meta: &Meta, article: &Article, marks: &Marks) -> bool {
-        self.meta.iter().all(|(negated, check)| {
-            let holds = match check {
-                Check::Date(range) => article.date.is_some_and(|d| range.contains(d)),
-                Check::State(state) => state.holds(&article.location, marks),
-                Check::Field(field, pattern) => match field {
-                    TextField::Title | TextField::Any => meta.title.has(pattern),
-                    TextField::Source => meta.source.has(pattern),
-                    TextField::Author => meta.author.has(pattern),
-                    TextField::Tag => meta.tags.has(pattern),
-                },
             };
-            holds != *negated
-        })
+            checks.push((term.negated, check));
+        }
+        checks
     }
 
-    /// True when the title alone settles the title-or-body terms: all of them are
-    /// positive and in the title.
-    fn sure_from_title(&self, meta: &Meta) -> bool {
-        self.body
-            .iter()
-            .all(|(negated, pattern)| !negated && meta.title.has(pattern))
-    }
-
-    fn body_holds(&self, meta: &Meta, body: &Folded) -> bool {
-        self.body.iter().all(|(negated, pattern)| {
-            let holds = meta.title.has(pattern) || body.has(pattern);
-            holds != *negated
-        })
+    /// Whether the article passes: `None` when that depends on the body and `body` is
+    /// not given (the title alone may settle it).
+    fn holds(
+        &self,
+        meta: &Meta,
+        article: &Article,
+        marks: &Marks,
+        body: Option<&Folded>,
+    ) -> Option<bool> {
+        all_hold(&self.checks, meta, article, marks, body)
     }
 
     /// The article's relevance; `body` when it has been read.
@@ -276,6 +324,60 @@ impl Plan {
                 tf * (K1 + 1.0) / (tf + K1 * norm)
             })
             .sum()
+    }
+}
+
+/// Whether every check holds (`None`: unknown until the body is read).
+fn all_hold(
+    checks: &[(bool, Check)],
+    meta: &Meta,
+    article: &Article,
+    marks: &Marks,
+    body: Option<&Folded>,
+) -> Option<bool> {
+    let mut known = true;
+    for (negated, check) in checks {
+        match check.holds(meta, article, marks, body) {
+            Some(holds) if holds == *negated => return Some(false),
+            Some(_) => {}
+            None => known = false,
+        }
+    }
+    known.then_some(true)
+}
+
+impl Check {
+    /// Whether the check, not negated, holds (`None`: unknown until the body is read).
+    fn holds(
+        &self,
+        meta: &Meta,
+        article: &Article,
+        marks: &Marks,
+        body: Option<&Folded>,
+    ) -> Option<bool> {
+        Some(match self {
+            Check::Date(range) => article.date.is_some_and(|d| range.contains(d)),
+            Check::State(state) => state.holds(&article.location, marks),
+            Check::Path(names) => path_has(&article.rel_path, names),
+            Check::Field(field, pattern) => match field {
+                TextField::Title | TextField::Any => meta.title.has(pattern),
+                TextField::Source => meta.source.has(pattern),
+                TextField::Author => meta.author.has(pattern),
+                TextField::Tag => meta.tags.has(pattern),
+            },
+            Check::Words(pattern) => meta.title.has(pattern) || body?.has(pattern),
+            Check::Any(alternatives) => {
+                let mut known = true;
+                for alternative in alternatives {
+                    match all_hold(alternative, meta, article, marks, body) {
+                        Some(true) => return Some(true),
+                        Some(false) => {}
+                        None => known = false,
+                    }
+                }
+                return known.then_some(false);
+            }
+        })
     }
 }
 
@@ -382,6 +484,36 @@ mod tests {
             "a longer negation lets more through"
         );
         assert!(!narrows(&riv, &Query::default()));
+    }
+
+    #[test]
+    fn narrowing_holds_through_or_and_groups() {
+        for (new, last) in [
+            ("oil OR gas", "oil OR ga"),
+            ("oil OR gas", "gas OR oil"),
+            ("oil", "oil OR gas"),
+            ("oil date:2024", "oil | gas"),
+            ("(oil gas) OR (oil x)", "oil"),
+            ("-(oil OR gas)", "-oil"),
+            ("-oil", "-oils"),
+            ("-(oil date:2024)", "-(oil date:2024)"),
+            ("path:busi", "path:bus"),
+            ("path:2023/05 x", "path:2023/0"),
+            ("(a b) OR c", "(a b) OR c"),
+        ] {
+            assert!(narrows(&q(new), &q(last)), "{new} narrows {last}");
+        }
+        for (new, last) in [
+            ("oil OR gas", "oil"),
+            ("oil OR gas", "oil OR ga x"),
+            ("(oil gas) OR x", "oil"),
+            ("-oil", "-(oil OR gas)"),
+            ("-(oil date:2024)", "-oil"),
+            ("path:bus", "path:busi"),
+            ("a OR b", "-(a OR b)"),
+        ] {
+            assert!(!narrows(&q(new), &q(last)), "{new} does not narrow {last}");
+        }
     }
 
     #[test]

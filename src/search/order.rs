@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::query::{Query, Test, TextField};
+use crate::query::Query;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -34,19 +34,10 @@ impl Sort {
     }
 }
 
-/// True when `query` has words or phrases to find in titles or text, so relevance
-/// means something.
+/// True when `query` has words or phrases to find in titles or text (in any
+/// alternative of an `OR`, under no negation), so relevance means something.
 pub fn ranks(query: &Query) -> bool {
-    query.terms.iter().any(|t| {
-        !t.negated
-            && matches!(
-                t.test,
-                Test::Text {
-                    field: TextField::Any | TextField::Title,
-                    ..
-                }
-            )
-    })
+    query.ranks()
 }
 
 /// Each title's place in title order (case and accents folded, then list order).
