@@ -2,13 +2,16 @@
 //!
 //! Text comes in two shapes, often in one file: hard-wrapped (lines broken near a fixed
 //! width, paragraphs separated by blank lines) and one paragraph a line (most scraped
-//! news). A block of lines between blank lines is taken as one paragraph a line when
-//! most of its line breaks fall between sentences (a line ending in `.`, `?`, `!`, `"` or
-//! `”`, the next starting with a capital) and its lines do not look wrapped: the file's
-//! wrap width is the widest line, of 100 characters at most, when three in four such
-//! lines come near it, and a wrapped line is one near that width (or one the next word
-//! would not have fitted on). A block of four or more lines all ending a sentence before
-//! a capital is one paragraph a line whatever their lengths. Any other block is joined.
+//! news). A block of lines between blank lines is taken as one paragraph a line when it
+//! holds a line of words longer than 100 characters (no wrap is that wide), when it has
+//! four or more lines all ending a sentence before a capital (a line ending in `.`, `?`,
+//! `!`, `"` or `”`, the next starting with a capital), or when most of its line breaks
+//! fall between sentences and its lines do not look wrapped. The file's wrap width is the
+//! widest line before a break in the other blocks, when three in four such lines come
+//! near it; a block looks wrapped when each line before a break is near that
+//! width or too full for the next line's first word. In a block of one paragraph a line,
+//! a line opening in lower case after a short line goes on with it. Any other block is
+//! joined, as hard-wrapped text.
 
 use crate::lines::lines;
 use crate::words::is_own_word;
@@ -39,7 +42,7 @@ pub fn paragraphs(body: &str) -> Vec<String> {
         for &line in rest {
             if starts_list_item(line) {
                 current.push('\n');
-            } else if apart {
+            } else if apart && !goes_on(last, line) {
                 paragraphs.push(std::mem::take(&mut current));
             } else {
                 let joins_cjk = last.chars().next_back().is_some_and(is_own_word)
@@ -66,12 +69,14 @@ fn breaks<'a>(block: &'a [&'a str]) -> impl Iterator<Item = (&'a str, &'a str)> 
         .filter(|(line, next)| !starts_list_item(line) && !starts_list_item(next))
 }
 
-/// The width the file's lines were wrapped at: the widest line before a line break, of
-/// [`MAX_WRAP_WIDTH`] characters at most, when three in four of those lines are full at
-/// that width; `None` when the lines do not cluster under a width.
+/// The width the file's lines were wrapped at: the widest line before a line break in
+/// the blocks that could be wrapped (no line of words over [`MAX_WRAP_WIDTH`]
+/// characters), when three in four of those lines are full at that width; `None` when
+/// the lines do not cluster under a width.
 fn wrap_width(all: &[&str]) -> Option<usize> {
     let narrow: Vec<(&str, &str)> = all
         .split(|line| line.is_empty())
+        .filter(|block| !block.iter().any(|line| is_too_long_to_be_wrapped(line)))
         .flat_map(|block| breaks(block).collect::<Vec<_>>())
         .filter(|(line, _)| line.chars().count() <= MAX_WRAP_WIDTH)
         .collect();
@@ -105,16 +110,32 @@ fn is_sentence_break(line: &str, next: &str) -> bool {
 /// Whether the lines of `block` are each a paragraph (see the module's notes), given
 /// the file's wrap `width`.
 fn one_paragraph_a_line(block: &[&str], width: Option<usize>) -> bool {
-    let (mut count, mut sentences, mut wrapped) = (0, 0, true);
+    let (mut count, mut sentences, mut full) = (0, 0, 0);
     for (line, next) in breaks(block) {
         count += 1;
         sentences += usize::from(is_sentence_break(line, next));
-        wrapped &= width.is_some_and(|width| is_full(line, next, width));
+        full += usize::from(width.is_some_and(|width| is_full(line, next, width)));
     }
     if count == 0 {
         return false;
     }
-    (sentences == count && count >= SENTENCES_ALONE) || (sentences * 2 > count && !wrapped)
+    let unwrapped = block.iter().any(|line| is_too_long_to_be_wrapped(line));
+    unwrapped
+        || (sentences == count && count >= SENTENCES_ALONE)
+        || (full < count && sentences * 2 > count)
+}
+
+/// In a block written one paragraph a line, whether `next` goes on with `line` rather
+/// than starting a paragraph: it opens in lower case after a line short enough to have
+/// been wrapped.
+fn goes_on(line: &str, next: &str) -> bool {
+    next.starts_with(char::is_lowercase) && !is_too_long_to_be_wrapped(line)
+}
+
+/// A line of words wider than any wrap width: a paragraph written on one line. (A long
+/// line of one word, such as an address, may sit among wrapped lines.)
+fn is_too_long_to_be_wrapped(line: &str) -> bool {
+    line.chars().count() > MAX_WRAP_WIDTH && line.trim().contains(' ')
 }
 
 fn starts_list_item(line: &str) -> bool {
@@ -229,5 +250,38 @@ survive the spray. The harbour master was pleased.
         ] {
             assert_eq!(paragraphs(text), [expected], "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_line_too_long_to_be_wrapped_makes_its_block_one_paragraph_a_line() {
+        // A results table after long paragraphs: no sentence ends, yet each line stands alone.
+        let long = "Holders Manchester United and Premiership leaders Chelsea were both drawn away from home in the fifth round, with the ties to be played over the weekend of 19 and 20 February.";
+        let text = format!(
+            "{long}\nBolton v Derby or Fulham\nEverton v Manchester United\nBurnley v Blackburn\n"
+        );
+        assert_eq!(
+            paragraphs(&text),
+            [
+                long,
+                "Bolton v Derby or Fulham",
+                "Everton v Manchester United",
+                "Burnley v Blackburn"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_opening_in_lower_case_goes_on_with_a_short_line_before_it() {
+        let text = format!(
+            "{}\nJamaican sprinter Veronica\ncampbell won the 200m.\nThe crowd was the largest of the season.\n",
+            NEWS.lines().next().unwrap()
+        );
+        assert_eq!(
+            paragraphs(&text)[1..],
+            [
+                "Jamaican sprinter Veronica campbell won the 200m.",
+                "The crowd was the largest of the season."
+            ]
+        );
     }
 }
