@@ -659,3 +659,37 @@ fn an_article_left_at_its_top_opens_at_its_top_and_a_narrow_screen_keeps_the_pla
         "the list taking the screen moved nothing"
     );
 }
+
+#[test]
+fn capital_b_after_a_byline_keeps_the_paragraph_under_the_cursor() {
+    let (dir, data) = (news_dir(), tempfile::tempdir().unwrap());
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "ferry crews");
+    // The cursor starts on the first paragraph after the byline, which the metadata shows.
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let text = app.reader.text.clone();
+    let first = "PORT ELLEN, March 3 (Harbour Wire) -- Crews on the island ferries voted on \
+                 Monday to walk out for two days later this month, in a dispute over a winter \
+                 rota that their union says leaves too few hands on the night sailings.";
+    let saved = on_disk(data.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].quote(), first);
+    assert_eq!(
+        saved[0].selector.offset,
+        "Harbour Wire) 09:15, March 4, 2025\n\n".chars().count()
+    );
+    assert!(saved[0].selector.prefix.ends_with("March 4, 2025\n\n"));
+
+    // The next paragraph is the file's next line.
+    press(&mut app, &runner, key(KeyCode::Char('}')));
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let saved = on_disk(data.path());
+    let second = "The vote was 212 to 31, on a turnout of just under nine in ten.";
+    assert_eq!(saved[1].quote(), second);
+    assert_eq!(
+        saved[1].selector.offset,
+        text[..text.find(second).unwrap()].chars().count()
+    );
+}

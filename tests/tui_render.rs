@@ -330,3 +330,61 @@ fn the_timeline_labels_months_or_years_and_hides_when_narrow() {
     let top = &render(&app)[0];
     assert!(!top.contains('█') && !top.contains("2005"), "{top}");
 }
+
+#[test]
+fn news_written_one_paragraph_a_line_shows_its_paragraphs_and_the_byline_as_metadata() {
+    let dir = news_dir();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (mut app, runner) = app_for(dir.path(), width, height);
+        open_titled(&mut app, &runner, "ferry crews");
+        assert_fits(&render(&app), width);
+        insta::assert_snapshot!(format!("news_{width}x{height}"), screen(&app));
+    }
+
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    open_titled(&mut app, &runner, "ferry crews");
+    let lines: Vec<String> = (0..app.reader.lines.len())
+        .map(|l| reader_line(&app, l))
+        .collect();
+    // The byline is in the metadata line, with its bracket, and the source once.
+    assert_eq!(
+        lines[1],
+        "2025-03-04 · (Harbour Wire) 09:15, March 4, 2025 · 182 words · 1 min read"
+    );
+    assert!(
+        !lines[2..].iter().any(|l| l.contains("09:15")),
+        "{lines:#?}"
+    );
+    assert!(lines[3].starts_with("PORT ELLEN"), "{lines:#?}");
+    // Each line of the file is a paragraph of its own, a blank line before it.
+    for opening in [
+        "The vote was",
+        "\"Nobody wants",
+        "The operator",
+        "Why it matters",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(opening))
+            .unwrap_or_else(|| panic!("{opening:?} opens no line: {lines:#?}"));
+        assert_eq!(lines[at - 1], "", "{opening:?} follows a blank line");
+    }
+    // The lines still show the bytes of the text they map to; the byline's are not shown.
+    let text = &app.reader.text;
+    assert!(text.starts_with("Harbour Wire) 09:15, March 4, 2025\n\nPORT ELLEN"));
+    let first = app.reader.sources[3]
+        .text
+        .clone()
+        .expect("a body line's bytes");
+    assert!(text[first.clone()].starts_with("PORT ELLEN"), "{first:?}");
+    assert_eq!(first.start, text.find("PORT ELLEN").unwrap());
+    assert!(app.reader.sources[..3].iter().all(|s| s.text.is_none()));
+
+    // A writer's byline is metadata too.
+    open_titled(&mut app, &runner, "Pier lights");
+    assert_eq!(
+        reader_line(&app, 1),
+        "2025-03-05 · By Jane Smith, Harbour Wire · 54 words · 1 min read"
+    );
+    assert!(reader_line(&app, 3).starts_with("The council will replace"));
+}

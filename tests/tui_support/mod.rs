@@ -208,3 +208,24 @@ pub fn titles(app: &App) -> Vec<String> {
         .map(|&i| app.articles[i].title.clone())
         .collect()
 }
+
+/// A copy of the news fixtures (`tests/fixtures/news`: scraped articles written one
+/// paragraph a line, each opening with a byline).
+pub fn news_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let news = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/news");
+    for entry in fs::read_dir(news).expect("news fixtures") {
+        let entry = entry.expect("news fixture");
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy fixture");
+    }
+    dir
+}
+
+/// The text of the reader's line `line`.
+pub fn reader_line(app: &App, line: usize) -> String {
+    app.reader.lines[line]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect()
+}

@@ -114,6 +114,12 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
     parsed
 }
 
+/// Whether `paragraph` is only a byline (`Xinhua) 08:07, November 21, 2024`,
+/// `By Jane Smith, Reuters`): one line that the parser reads as one.
+pub fn is_byline(paragraph: &str) -> bool {
+    !paragraph.contains('\n') && byline(paragraph).is_some()
+}
+
 /// `text` from its first line that is not blank. Looks at each line only up to its first
 /// character that is not white space, so a long first line is not searched for its end.
 fn skip_blank_lines(text: &str) -> &str {

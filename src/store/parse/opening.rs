@@ -18,7 +18,8 @@ pub(super) struct Byline {
     pub(super) date: Option<Date>,
 }
 
-/// A byline in the first non-blank line of the body: `Source) HH:MM, Month D, YYYY`.
+/// A byline in the first non-blank line of the body: `Source) HH:MM, Month D, YYYY`, or
+/// a writer's name, `By Jane Smith, Reuters` (which gives neither source nor date).
 ///
 /// The line must be short and hold little besides the source and the time: a sentence
 /// such as `The mayor (who spoke) 3 times said on 5 May 2024 …` is not a byline.
@@ -29,6 +30,12 @@ pub(super) fn byline(body: &str) -> Option<Byline> {
     let (line, _) = split_line(opening(text, MAX_BYLINE_CHARS * 4 + 1));
     if line.len() > MAX_BYLINE_CHARS * 4 || line.chars().count() > MAX_BYLINE_CHARS {
         return None;
+    }
+    if names_the_writer(line.trim()) {
+        return Some(Byline {
+            source: None,
+            date: None,
+        });
     }
     let (source, after) = line.split_once(')')?;
     let source = source.trim().trim_start_matches('(').trim();
@@ -47,6 +54,28 @@ pub(super) fn byline(body: &str) -> Option<Byline> {
         source: Some(sanitize_line(source)),
         date,
     })
+}
+
+/// Words a name may hold in lower case: `By Ana de la Cruz and Tom van Dijk`.
+const NAME_PARTICLES: [&str; 9] = ["and", "de", "la", "le", "van", "von", "der", "da", "di"];
+
+/// `By Jane Smith`, `By Jane Smith and Tom Lee, BBC News`: `By`, then a few words, each
+/// capitalised or a particle of a name, and no sentence's end.
+fn names_the_writer(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && !rest.ends_with(['.', '?', '!', ':'])
+        && words[0].starts_with(char::is_uppercase)
+        && words
+            .iter()
+            .all(|word| word.starts_with(char::is_uppercase) || NAME_PARTICLES.contains(word))
 }
 
 /// A date standing alone on one of the body's first lines (`21 November 2024`,
@@ -151,5 +180,29 @@ mod tests {
         assert_eq!(parsed.date, None);
         let text = "A plain headline\n\nResidents) 12 of them, said on 5 May 2024 that the works were taking far too long to finish.\n";
         assert_eq!(parse(text, "a.txt", Format::Text).source, None);
+    }
+
+    #[test]
+    fn a_writers_byline_is_a_byline_and_tells_no_source() {
+        use crate::store::parse::is_byline;
+        for line in [
+            "By Jane Smith, Reuters",
+            "By Ana de la Cruz and Tom Lee, Harbour Wire",
+            "BY JANE SMITH",
+            "Xinhua) 08:07, November 21, 2024",
+        ] {
+            assert!(is_byline(line), "{line:?}");
+        }
+        for line in [
+            "By the time the ferry arrived, the pier was full.",
+            "By Monday the crews had voted to strike",
+            "By Jane Smith, Reuters\nand more",
+            "Bylines are not always there.",
+        ] {
+            assert!(!is_byline(line), "{line:?}");
+        }
+        let text = "Pier lights\n\nBy Jane Smith, Reuters\n\nThe council will replace the lamps.\n";
+        let parsed = parse(text, "a.txt", Format::Text);
+        assert_eq!((parsed.source, parsed.date), (None, None));
     }
 }

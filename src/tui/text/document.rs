@@ -1,4 +1,5 @@
-//! An article laid out for the reading pane: title, a metadata line, then the body, as
+//! An article laid out for the reading pane: title, a metadata line (with the byline that
+//! opens a plain-text body), then the body, as
 //! styled lines wrapped to a width, the filter's matches marked, each line knowing which
 //! bytes of the article's text it shows.
 
@@ -9,6 +10,7 @@ use ratatui::text::{Line, Span};
 
 use crate::query::Query;
 use crate::sanitize::{sanitize, sanitize_line};
+use crate::store::parse::is_byline;
 use crate::store::{Article, Body, Document, PARAGRAPH_GAP};
 use crate::tui::settings::{DateFormat, Settings};
 use crate::tui::text::format::{minutes_to_read, thousands};
@@ -78,8 +80,22 @@ pub fn message(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// The metadata line: date · source · author · tags · words · minutes to read.
-pub fn meta_line(article: &Article, dates: &DateFormat) -> String {
+/// The byline that opens a plain-text body, if its first paragraph is only that: shown
+/// in the metadata line rather than as a paragraph (it stays in `Body::text`).
+pub fn byline(body: &Body) -> Option<&str> {
+    match body {
+        Body::Paragraphs(paragraphs) => paragraphs
+            .first()
+            .map(String::as_str)
+            .filter(|first| is_byline(first)),
+        Body::Markdown(_) => None,
+    }
+}
+
+/// The metadata line: date · source · author · byline · tags · words · minutes to read.
+/// The source is left out when the byline names it; a byline that lost its opening
+/// bracket (`Xinhua) 08:07, …`) gets it back.
+pub fn meta_line(article: &Article, byline: Option<&str>, dates: &DateFormat) -> String {
     let mut parts = Vec::new();
     if let Some(date) = article.date {
         let date = dates.format(date);
@@ -88,8 +104,18 @@ pub fn meta_line(article: &Article, dates: &DateFormat) -> String {
             _ => parts.push(date),
         }
     }
-    parts.extend(article.source.iter().cloned());
+    let named = |source: &&String| byline.is_some_and(|b| b.contains(source.as_str()));
+    parts.extend(article.source.iter().filter(|s| !named(s)).cloned());
     parts.extend(article.author.iter().map(|a| format!("by {a}")));
+    parts.extend(byline.map(|b| {
+        let b = b.trim();
+        let unopened = b.find(')').is_some_and(|close| !b[..close].contains('('));
+        if unopened {
+            format!("({b}")
+        } else {
+            b.to_owned()
+        }
+    }));
     if !article.tags.is_empty() {
         parts.push(
             article
@@ -119,7 +145,7 @@ fn blocks(doc: &Document, settings: &Settings) -> Vec<TextBlock> {
             theme.title,
         )]),
         TextBlock::text(vec![Span::styled(
-            meta_line(article, &settings.dates),
+            meta_line(article, byline(&doc.body), &settings.dates),
             theme.meta,
         )]),
         TextBlock::blank(),
@@ -129,8 +155,14 @@ fn blocks(doc: &Document, settings: &Settings) -> Vec<TextBlock> {
         Body::Paragraphs(paragraphs) => {
             // Where each paragraph starts in `Body::text`, which joins them with a blank line.
             let mut start = 0;
+            let hidden = usize::from(byline(&doc.body).is_some());
             for (i, paragraph) in paragraphs.iter().enumerate() {
-                if i > 0 {
+                if i < hidden {
+                    // The byline is in the metadata line: its bytes are not shown as body.
+                    start += paragraph.len() + PARAGRAPH_GAP.len();
+                    continue;
+                }
+                if i > hidden {
                     blocks.push(TextBlock::blank());
                 }
                 blocks.push(TextBlock {
