@@ -9,6 +9,7 @@
 
 pub mod folded;
 pub mod memory;
+pub mod narrowing;
 pub mod order;
 
 use std::path::Path;
