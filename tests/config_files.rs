@@ -48,7 +48,7 @@ fn every_key_can_be_set() {
     assert_eq!(config.max_article_bytes, 1_048_576);
     assert_eq!(config.sort, Sort::Title);
     assert_eq!(config.date_format.pattern(), "%e %b %Y");
-    assert_eq!(config.list_width, 50);
+    assert_eq!(config.list_width, Some(50));
     assert_eq!(config.reading_width, 72);
     let keys = &config.keymap;
     assert_eq!(

@@ -220,17 +220,27 @@ fn list_columns_line_up_and_give_way_to_titles_when_narrow() {
         })
         .collect();
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
-    // The title keeps 20 cells before a source column shows; sources get at most a third.
+    // The title keeps 40 cells before a source column shows (the source gives way
+    // first); sources get at most a third.
     for width in 0..300 {
         let (dates, source) = columns(width, 21, 12);
         let room = width.saturating_sub(2 + if dates { 12 } else { 0 });
         if source > 0 {
-            assert!(room >= source + 2 + 20, "{width}");
+            assert!(room >= source + 2 + 40, "{width}");
             assert!(source >= 6 && source <= room / 3, "{width}");
         }
     }
-    assert_eq!(columns(40, 21, 12), (true, 0), "the list at 100x30");
-    assert_eq!(columns(48, 21, 12), (true, 11), "the list at 120x40");
+    assert_eq!(columns(50, 21, 12), (true, 0), "the list at 100x30");
+    assert_eq!(
+        columns(54, 21, 12),
+        (true, 0),
+        "the list at 120x40: titles first"
+    );
+    assert_eq!(
+        columns(70, 21, 12),
+        (true, 14),
+        "a wide list shows sources too"
+    );
     assert_eq!(
         columns(20, 21, 12),
         (false, 0),
@@ -387,4 +397,37 @@ fn news_written_one_paragraph_a_line_shows_its_paragraphs_and_the_byline_as_meta
         "2025-03-05 · By Jane Smith, Harbour Wire · 54 words · 1 min read"
     );
     assert!(reader_line(&app, 3).starts_with("The council will replace"));
+}
+
+#[test]
+fn at_120_columns_the_list_keeps_forty_characters_of_a_title_unless_configured() {
+    let dir = store_dir();
+    let title = "A long essay about rivers and stones";
+    let essay = |app: &folio::tui::App| -> String {
+        render(app)
+            .into_iter()
+            .find(|row| row.contains("2021-07-04"))
+            .expect("the essay's row")
+    };
+    let (app, _runner) = app_for(dir.path(), 120, 40);
+    assert!(essay(&app).contains(title), "{}", essay(&app));
+    assert!(app.areas.list.width >= 54, "{:?}", app.areas.list);
+    for width in [100, 140, 200] {
+        let (app, _runner) = app_for(dir.path(), width, 40);
+        assert!(essay(&app).contains(title), "at {width}: {}", essay(&app));
+        assert!(app.areas.split(), "at {width}");
+    }
+    // A share set in the config wins.
+    let settings = folio::tui::settings::Settings {
+        list_width: Some(40),
+        ..Default::default()
+    };
+    let (app, _runner) = app_with(
+        dir.path(),
+        folio::tui::Keymap::default(),
+        Some(settings),
+        120,
+        40,
+    );
+    assert_eq!(app.areas.list.width, 48);
 }

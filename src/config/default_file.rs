@@ -10,6 +10,7 @@ use crate::tui::Keymap;
 use crate::tui::input::action::Action;
 use crate::tui::input::key_names::{key_name, keys_by_action};
 use crate::tui::input::keymap::{Key, Mode};
+use crate::tui::settings::LIST_WIDTH;
 use crate::tui::settings::theme::{Palette, colour_name};
 
 /// The default config file's text.
@@ -69,10 +70,15 @@ pub fn default_text() -> String {
         &format!(
             "# The list's share of the screen in percent ({} to {}), when the list and the\n\
              # reader are side by side: at least this much, and more when the reader has\n\
-             # more room than `reading_width` needs.\nlist_width = {}",
+             # more room than `reading_width` needs. Unset, the list takes what its titles\n\
+             # need (at least {}%, at most half the screen).\n{}",
             LIST_WIDTHS.start(),
             LIST_WIDTHS.end(),
-            config.list_width
+            LIST_WIDTH,
+            match config.list_width {
+                Some(width) => format!("list_width = {width}"),
+                None => format!("# list_width = {LIST_WIDTH}"),
+            }
         ),
     );
     line(&mut out, "");

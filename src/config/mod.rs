@@ -19,7 +19,7 @@ use crate::search::order::Sort;
 use crate::store::DEFAULT_MAX_ARTICLE_BYTES;
 use crate::tui::Keymap;
 use crate::tui::settings::theme::{Palette, Theme};
-use crate::tui::settings::{DateFormat, LIST_WIDTH, READING_WIDTH, Settings};
+use crate::tui::settings::{DateFormat, READING_WIDTH, Settings};
 
 /// The format version this folio reads and writes.
 pub const VERSION: u32 = 1;
@@ -38,8 +38,9 @@ pub struct Config {
     /// The list's order at start.
     pub sort: Sort,
     pub date_format: DateFormat,
-    /// The list's share of the screen in percent, when list and reader are side by side.
-    pub list_width: u16,
+    /// The list's share of the screen in percent, when list and reader are side by side;
+    /// unset, the list takes the room its titles need.
+    pub list_width: Option<u16>,
     /// The widest the article text gets, in columns.
     pub reading_width: usize,
     /// The default keys with the file's `[keys]` laid over them.
@@ -58,7 +59,7 @@ impl Default for Config {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             sort: Sort::Date,
             date_format: DateFormat::default(),
-            list_width: LIST_WIDTH,
+            list_width: None,
             reading_width: READING_WIDTH,
             keymap: Keymap::default(),
             theme: "dark",

@@ -125,7 +125,7 @@ impl Reader {
             "list_width" => {
                 let example = "a percentage of the screen from 10 to 90, e.g. list_width = 40";
                 if let Some(width) = self.integer("list_width", value, LIST_WIDTHS, example) {
-                    self.config.list_width = width as u16;
+                    self.config.list_width = Some(width as u16);
                 }
             }
             "reading_width" => {

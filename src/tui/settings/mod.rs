@@ -13,7 +13,9 @@ use crate::tui::settings::theme::Theme;
 pub struct Settings {
     pub theme: Theme,
     /// The list's share of the screen, in percent, when list and reader are side by side.
-    pub list_width: u16,
+    /// When set, the list's share of the screen in percent (at least); unset, the list
+    /// takes the room its titles need.
+    pub list_width: Option<u16>,
     /// The widest the article text gets, in columns.
     pub reading_width: usize,
     pub dates: DateFormat,
@@ -21,8 +23,13 @@ pub struct Settings {
     pub sort: Sort,
 }
 
-/// The list's share of the screen by default, in percent.
+/// The list's share of the screen by default, in percent: at least this, when the list
+/// takes what its titles need.
 pub const LIST_WIDTH: u16 = 40;
+/// The columns of a title the list keeps, room allowing, before it shows sources.
+pub const TITLE_ROOM: usize = 40;
+/// Columns between the list's date and its title.
+pub const DATE_GAP: usize = 2;
 /// The widest the article text gets by default, in columns.
 pub const READING_WIDTH: usize = 80;
 
@@ -30,11 +37,20 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             theme: Theme::default(),
-            list_width: LIST_WIDTH,
+            list_width: None,
             reading_width: READING_WIDTH,
             dates: DateFormat::default(),
             sort: Sort::Date,
         }
+    }
+}
+
+impl Settings {
+    /// The columns a list row needs for its date and [`TITLE_ROOM`] of title (with the
+    /// row's margins).
+    pub fn list_row_needs(&self) -> u16 {
+        let columns = 2 + self.dates.width() + DATE_GAP + TITLE_ROOM;
+        columns.min(u16::MAX as usize) as u16
     }
 }
 

@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use crate::tui::settings::LIST_WIDTH;
+
 /// Below this size only a "terminal too small" note is drawn.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
@@ -10,6 +12,16 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const SPLIT_WIDTH: u16 = 100;
 /// From this width on, the timeline shows beside the filter bar.
 pub const TIMELINE_WIDTH: u16 = 80;
+
+/// How much of the screen the list takes beside the reader, at least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListShare {
+    /// This share in percent, as the configuration sets it.
+    Percent(u16),
+    /// The columns its rows need for a title to read (at most half the screen, at least
+    /// the default share).
+    Titles(u16),
+}
 
 /// The screen's parts. A pane that is not shown has an empty rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,7 +49,7 @@ impl Areas {
         height: u16,
         reading: bool,
         max_text_width: usize,
-        list_percent: u16,
+        list_share: ListShare,
     ) -> Areas {
         let screen = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
@@ -60,7 +72,12 @@ impl Areas {
             // The list's share, or more when the reader has more than its widest text
             // needs (text, its margin, the scrollbar and its gap, the separator).
             let reader_needs = (max_text_width.min(u16::MAX as usize) as u16).saturating_add(4);
-            let share = (u32::from(width) * u32::from(list_percent.min(100)) / 100) as u16;
+            let percent = |p: u16| (u32::from(width) * u32::from(p.min(100)) / 100) as u16;
+            let share = match list_share {
+                ListShare::Percent(p) => percent(p),
+                // What the titles need, within the default share and half the screen.
+                ListShare::Titles(needs) => needs.min(width / 2).max(percent(LIST_WIDTH)),
+            };
             let list_width = share
                 .max(width.saturating_sub(reader_needs))
                 .clamp(1, width - 2);

@@ -5,7 +5,7 @@
 use crate::tui::effects::messages::Effect;
 use crate::tui::input::action::Action;
 use crate::tui::input::help;
-use crate::tui::state::layout::{self, Areas};
+use crate::tui::state::layout::{self, Areas, ListShare};
 use crate::tui::state::line_edit::LineEdit;
 use crate::tui::state::{App, Focus, Side};
 
@@ -78,9 +78,13 @@ impl App {
 
     /// Recomputes the layout for a screen size, and what depends on it.
     pub(super) fn relayout_to(&mut self, width: u16, height: u16) {
-        let (text_width, list_width) = (self.settings.reading_width, self.settings.list_width);
+        let share = match self.settings.list_width {
+            Some(percent) => ListShare::Percent(percent),
+            None => ListShare::Titles(self.settings.list_row_needs()),
+        };
         let reading = self.focus == Focus::Reader;
-        self.areas = Areas::compute(width, height, reading, text_width, list_width);
+        let text_width = self.settings.reading_width;
+        self.areas = Areas::compute(width, height, reading, text_width, share);
         self.list.set_height(self.areas.list.height as usize);
         self.bookmarks.set_height(self.areas.list.height as usize);
         self.reader.resize(

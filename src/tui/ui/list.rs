@@ -14,13 +14,11 @@ use crate::query::Query;
 use crate::tui::cells::{grapheme, str_width};
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::Mode;
-use crate::tui::settings::Settings;
+use crate::tui::settings::{DATE_GAP, Settings, TITLE_ROOM};
 use crate::tui::state::{App, Focus};
 use crate::tui::text::format::{pad, thousands, truncate};
 
-/// Cells between the date column and the title.
-const DATE_GAP: usize = 2;
-
+/// The list pane: a row for each article shown.
 pub struct ListView<'a>(pub &'a App);
 
 impl Widget for ListView<'_> {
@@ -114,14 +112,15 @@ const MIN_SOURCE_WIDTH: usize = 6;
 
 /// The list's columns at a width, with dates `date_width` wide (with their gap): whether
 /// dates show, and the source column's width (0 for none). Dates show when the title
-/// keeps [`MIN_TITLE_WIDTH`] beside them. Sources get up to a third of the room, and only
-/// when the title keeps [`MIN_TITLE_WIDTH`] and the column is wide enough to read.
+/// keeps `MIN_TITLE_WIDTH` beside them. Sources get up to a third of the room, and only
+/// what is left when the title keeps [`TITLE_ROOM`] (the source gives way first) and the
+/// column is wide enough to read.
 pub fn columns(width: usize, widest_source: usize, date_width: usize) -> (bool, usize) {
     let dates = width >= date_width + MIN_TITLE_WIDTH + 4;
     let room = width.saturating_sub(2 + if dates { date_width } else { 0 });
     let source = widest_source
         .min(room / 3)
-        .min(room.saturating_sub(MIN_TITLE_WIDTH + 2));
+        .min(room.saturating_sub(TITLE_ROOM + 2));
     let readable = source >= widest_source.min(MIN_SOURCE_WIDTH) && source > 0;
     (dates, if readable { source } else { 0 })
 }
