@@ -319,3 +319,44 @@ fn the_history_read_at_start_is_cleaned_deduplicated_and_capped() {
             .all(|e| !e.trim().is_empty() && !e.contains('\u{1b}'))
     );
 }
+
+#[test]
+fn enter_right_after_a_query_acts_on_its_answer_never_on_an_older_one() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    // Typed, its search not yet answered: the list still shows every article.
+    let mut asked = None;
+    for c in "tabs".chars() {
+        asked = app.update(folio::tui::Action::Insert(c)).or(asked);
+    }
+    let Some(folio::tui::Effect::Search(query)) = asked else {
+        panic!("a search is asked for: {asked:?}");
+    };
+    assert_eq!(app.list.visible.len(), 6);
+    assert_eq!(
+        app.update(folio::tui::Action::FilterAccept),
+        Some(folio::tui::Effect::SaveHistory(vec!["tabs".to_owned()]))
+    );
+    assert_eq!(
+        app.update(folio::tui::Action::Open),
+        None,
+        "no row of the old list opens"
+    );
+    let tabs = app
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Tabular data"))
+        .expect("the tabs article");
+    let opened = app.finish(folio::tui::Outcome::Searched {
+        query,
+        matches: vec![(tabs, 1.0)],
+        pending: false,
+    });
+    assert_eq!(
+        opened,
+        Some(folio::tui::Effect::LoadArticle(tabs)),
+        "the answer's first opens"
+    );
+    let _ = runner;
+}

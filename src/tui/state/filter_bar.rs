@@ -30,6 +30,18 @@ pub struct FilterBar {
     /// The matches of `answered` with their scores, in store order.
     pub matches: Scored,
     pub history: History,
+    /// What Enter asked for before the answer to the text typed had come: done to that
+    /// answer once it comes, never to an older one.
+    pub on_answer: Option<OnAnswer>,
+}
+
+/// What to do with the list once the answer to the bar's text has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnAnswer {
+    /// Select its first article.
+    SelectFirst,
+    /// Select its first article and open it.
+    OpenFirst,
 }
 
 impl FilterBar {
@@ -47,6 +59,7 @@ impl FilterBar {
             searching: false,
             matches: every(count),
             history: History::default(),
+            on_answer: None,
         }
     }
 
@@ -66,7 +79,13 @@ impl FilterBar {
         }
         self.requested = query.clone();
         self.requested_text = self.input.text().to_owned();
+        self.on_answer = None;
         Some(query)
+    }
+
+    /// True when the list shows the whole answer to the query last asked for.
+    pub fn answered(&self) -> bool {
+        !self.searching && self.answered == self.requested
     }
 
     /// Takes a search's answer to `query`; false (changing nothing) when the bar has

@@ -34,7 +34,7 @@ use crate::tui::input::action::Action;
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks_pane::BookmarksPane;
-use filter_bar::FilterBar;
+use filter_bar::{FilterBar, OnAnswer};
 use history::History;
 use layout::Areas;
 use list::ListState;
@@ -235,7 +235,12 @@ impl App {
             }
             FilterAccept => {
                 self.filter.focused = false;
-                self.list.select(0);
+                if self.filter.answered() {
+                    self.list.select(0);
+                } else {
+                    // Selected once the answer to the text typed comes.
+                    self.filter.on_answer = Some(OnAnswer::SelectFirst);
+                }
                 self.set_focus(Focus::List);
                 if self.filter.history.record(self.filter.input.text()) {
                     return Some(Effect::SaveHistory(self.filter.history.entries().to_vec()));
@@ -332,6 +337,14 @@ impl App {
                 self.timeline =
                     Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
                 self.reorder();
+                if self.filter.answered()
+                    && let Some(then) = self.filter.on_answer.take()
+                {
+                    self.list.select(0);
+                    if then == OnAnswer::OpenFirst {
+                        return self.open_selected();
+                    }
+                }
             }
             Outcome::Scanning { found } => self.loading = Some(found),
             Outcome::Scanned { articles, problems } => {

@@ -5,12 +5,18 @@
 use crate::tui::effects::messages::Effect;
 use crate::tui::input::action::Action;
 use crate::tui::input::help;
+use crate::tui::state::filter_bar::OnAnswer;
 use crate::tui::state::layout::{self, Areas, ListShare};
 use crate::tui::state::line_edit::LineEdit;
 use crate::tui::state::{App, Focus, Side};
 
 impl App {
     pub(crate) fn open_selected(&mut self) -> Option<Effect> {
+        if self.filter.on_answer.is_some() {
+            // Enter right after Enter in the bar: the answer to the text typed opens.
+            self.filter.on_answer = Some(OnAnswer::OpenFirst);
+            return None;
+        }
         let index = self.list.selected_article()?;
         if self.reader.open_index() == Some(index) {
             if self.reader.previewing() {
@@ -23,6 +29,8 @@ impl App {
     }
 
     pub(super) fn motion(&mut self, action: Action) {
+        // Moving chooses: what an earlier Enter asked of the coming answer is dropped.
+        self.filter.on_answer = None;
         use Action::*;
         let reading = self.focus == Focus::Reader;
         let marking = !reading && self.side == Side::Bookmarks;
