@@ -153,6 +153,12 @@ fn s_cycles_the_sort_and_relevance_needs_words() {
     assert_eq!(app.sort, Sort::Date);
     assert!(left_text(&app).contains("newest first"));
     press(&mut app, &runner, key(KeyCode::Char('s')));
+    assert_eq!(app.sort, Sort::Oldest);
+    assert!(left_text(&app).contains("oldest first"));
+    let mut oldest = by_date.clone();
+    oldest.reverse();
+    assert_eq!(titles(&app), oldest, "every fixture article has a date");
+    press(&mut app, &runner, key(KeyCode::Char('s')));
     assert_eq!(app.sort, Sort::Title);
     assert!(left_text(&app).contains("by title"));
     let mut sorted = by_date.clone();

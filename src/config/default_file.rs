@@ -51,7 +51,8 @@ pub fn default_text() -> String {
     line(&mut out, "");
     line(
         &mut out,
-        "# The list's order at start: \"date\" (newest first), \"title\" or \"relevance\".\n\
+        "# The list's order at start: \"date\" (newest first), \"oldest\", \"title\" or\n\
+         # \"relevance\".\n\
          sort = \"date\"",
     );
     line(&mut out, "");

@@ -32,6 +32,7 @@ pub(super) const TOP: &[&str] = &[
 /// The orders the list can start in, by their configuration names.
 const SORTS: &[(&str, Sort)] = &[
     ("date", Sort::Date),
+    ("oldest", Sort::Oldest),
     ("title", Sort::Title),
     ("relevance", Sort::Relevance),
 ];
@@ -99,7 +100,7 @@ impl Reader {
                 }
             }
             "sort" => {
-                let allowed = "\"date\" (newest first), \"title\" or \"relevance\"";
+                let allowed = "\"date\" (newest first), \"oldest\", \"title\" or \"relevance\"";
                 if let Some(name) = self.string("sort", value, allowed) {
                     match SORTS.iter().find(|(n, _)| *n == name) {
                         Some((_, sort)) => self.config.sort = *sort,

@@ -73,7 +73,7 @@ actions! {
     PrevArticle = "prev_article", "previous", "Read the previous article";
     NextMatch = "next_match", "next match", "Scroll to the next match of the filter";
     PrevMatch = "prev_match", "previous match", "Scroll to the previous match of the filter";
-    CycleSort = "cycle_sort", "sort", "Sort by date, title or relevance (in turn)";
+    CycleSort = "cycle_sort", "sort", "Sort newest or oldest first, by title or by relevance (in turn)";
     FocusFilter = "focus_filter", "filter", "Type a filter (words, \"phrases\", title: date: …)";
     ClearFilter = "clear_filter", "clear filter", "Clear the filter";
     FilterAccept = "filter_accept", "keep", "Keep the filter (and remember it), select the first match";

@@ -43,7 +43,14 @@ impl App {
             self.title_ranks = Some(order::title_ranks(titles).into());
         }
         let ranks = self.title_ranks.as_deref().unwrap_or(&[]);
-        let visible = order::order(&self.filter.matches, self.sort, self.ranked(), ranks);
+        let undated_from = self.articles.partition_point(|a| a.date.is_some());
+        let visible = order::order(
+            &self.filter.matches,
+            self.sort,
+            self.ranked(),
+            ranks,
+            undated_from,
+        );
         self.list.set_visible(visible);
         // The reader never shows an article the list does not: the list takes the
         // keyboard back, and the preview follows its cursor.
