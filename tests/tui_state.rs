@@ -259,6 +259,40 @@ fn help_opens_over_any_pane_and_closes() {
 }
 
 #[test]
+fn help_scrolls_with_every_motion_key_and_lists_the_filter_language() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    press(&mut app, &runner, key(KeyCode::Char('?')));
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    let page = app.help.expect("help is open");
+    assert!(page > 10, "Space pages down: {page}");
+    press(&mut app, &runner, key(KeyCode::End));
+    let end = app.help.expect("help is open");
+    let text = screen(&app);
+    assert!(text.contains("Scroll the pane under the pointer"), "{text}");
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    assert_eq!(app.help, Some(end), "G: the end too");
+    press(&mut app, &runner, key(KeyCode::PageUp));
+    assert_eq!(app.help, Some(end - page));
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    assert_eq!(app.help, Some(0));
+    let mut seen = String::new();
+    for _ in 0..=end {
+        seen.push_str(&screen(&app));
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    for example in [
+        "\"old mill\"",
+        "since:7d",
+        "path:2023/05",
+        "oil OR gas",
+        "-(oil date:2020)",
+    ] {
+        assert!(seen.contains(example), "{example} is in the help");
+    }
+}
+
+#[test]
 fn quit_and_suspend_are_left_to_the_loop() {
     let dir = store_dir();
     let (mut app, runner) = app_for(dir.path(), 120, 40);

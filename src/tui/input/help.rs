@@ -1,5 +1,5 @@
-//! What the help overlay lists: every key of the live keymap, mode by mode, then the
-//! mouse. The rows are worked out here, from the keymap alone; the overlay draws them.
+//! What the help overlay lists: every key of the live keymap, mode by mode, the filter
+//! language with an example of each term, then the mouse. The rows are worked out here, from the keymap alone; the overlay draws them.
 
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::{Keymap, Mode};
@@ -52,6 +52,14 @@ pub fn rows(keymap: &Keymap) -> Vec<HelpRow> {
         });
     }
     out.push(HelpRow::Blank);
+    out.push(HelpRow::Heading("Filter language (every term must hold)"));
+    for &(example, does) in LANGUAGE {
+        out.push(HelpRow::Entry {
+            keys: example.to_owned(),
+            does,
+        });
+    }
+    out.push(HelpRow::Blank);
     out.push(HelpRow::Heading("Mouse"));
     out.push(HelpRow::Entry {
         keys: "click".to_owned(),
@@ -63,6 +71,24 @@ pub fn rows(keymap: &Keymap) -> Vec<HelpRow> {
     });
     out
 }
+
+/// The filter language, a term an example.
+const LANGUAGE: &[(&str, &str)] = &[
+    ("river", "A word starting so, in the title or text"),
+    ("\"old mill\"", "Those words, in a row"),
+    ("title:oil", "In that field (also source: author: tag:)"),
+    ("date:2024-11", "Of that year, month, day or range (a..b)"),
+    ("after:2024-06", "From that day (before: before it)"),
+    ("since:7d", "In the last days (2w, 3m, 1y too)"),
+    (
+        "is:unread",
+        "Not yet read (is:bookmarked: with a passage kept)",
+    ),
+    ("path:2023/05", "A folder or file name starting so"),
+    ("-river", "Not matched by the term"),
+    ("oil OR gas", "Either (also oil | gas)"),
+    ("-(oil date:2020)", "A group of terms (- excludes it)"),
+];
 
 fn mode_is_filter_typing(keymap: &Keymap) -> bool {
     keymap

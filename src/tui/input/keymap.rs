@@ -295,6 +295,12 @@ impl Default for Keymap {
         let h = Some(Mode::Help);
         bind(h, &[c('j'), k(Down)], MoveDown);
         bind(h, &[c('k'), k(Up)], MoveUp);
+        bind(h, &[c(' '), k(KeyCode::PageDown)], PageDown);
+        bind(h, &[c('b'), k(KeyCode::PageUp)], PageUp);
+        bind(h, &[Key::ctrl('d')], HalfPageDown);
+        bind(h, &[Key::ctrl('u')], HalfPageUp);
+        bind(h, &[c('g'), k(Home)], Top);
+        bind(h, &[c('G'), k(End)], Bottom);
         bind(h, &[k(Esc), c('?'), c('q')], CloseHelp);
         bind(None, &[Key::ctrl('c')], Quit);
         bind(None, &[Key::ctrl('z')], Suspend);

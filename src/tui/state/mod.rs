@@ -198,8 +198,24 @@ impl App {
             Wheel { column, row, down } => self.wheel(column, row, down),
             Help => self.help = Some(0),
             CloseHelp => self.help = None,
-            MoveDown | MoveUp if mode == Mode::Help => {
-                self.scroll_help(if action == MoveDown { 1 } else { -1 })
+            MoveDown | MoveUp | PageDown | PageUp | HalfPageDown | HalfPageUp | Top | Bottom
+                if mode == Mode::Help =>
+            {
+                let page = layout::help_area(self.areas.screen)
+                    .height
+                    .saturating_sub(3)
+                    .max(1);
+                let page = page as isize;
+                self.scroll_help(match action {
+                    MoveDown => 1,
+                    MoveUp => -1,
+                    PageDown => page,
+                    PageUp => -page,
+                    HalfPageDown => (page / 2).max(1),
+                    HalfPageUp => -(page / 2).max(1),
+                    Top => isize::MIN,
+                    _ => isize::MAX,
+                })
             }
             MoveDown | MoveUp | PageDown | PageUp | HalfPageDown | HalfPageUp | Top | Bottom => {
                 self.motion(action)
