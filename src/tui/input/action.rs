@@ -103,6 +103,9 @@ actions! {
     DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
     UndoDelete = "undo_delete", "undo", "Bring back the bookmark last deleted";
     ToggleRead = "toggle_read", "read/unread", "Mark the article read or unread";
+    NextUnread = "next_unread", "next unread", "Move to the next unread article";
+    MarkAllRead = "mark_all_read", "all read", "Mark every article in the list read";
+    UndoMarkAllRead = "undo_mark_all_read", "undo", "Mark unread again what was last marked read together";
     Help = "help", "help", "Show the keys";
     CloseHelp = "close_help", "close", "Close the help";
     Quit = "quit", "quit", "Quit";

@@ -216,6 +216,9 @@ impl Default for Keymap {
                 bind(m, &[k(Enter), c('l'), k(Right)], Open);
                 bind(m, &[k(Esc)], ClearFilter);
                 bind(m, &[c('s')], CycleSort);
+                bind(m, &[c('n')], NextUnread);
+                bind(m, &[c('A')], MarkAllRead);
+                bind(m, &[c('u')], UndoMarkAllRead);
             } else {
                 bind(m, &[k(Esc), c('h'), k(Left)], Back);
                 bind(m, &[c(']')], NextArticle);

@@ -63,6 +63,7 @@ palette! {
     link: Some(Blue), Some(Blue), "Links in Markdown (underlined)";
     bullet: Some(Cyan), Some(Blue), "Bullets and numbers of Markdown lists";
     source: Some(Cyan), Some(Blue), "The source column of the list";
+    unread: Some(Green), Some(Green), "Unread articles in the list: their titles (bold) and the • beside them";
     match_text: Some(Black), Some(Black), "Text of the filter's matches";
     match_background: Some(Yellow), Some(Yellow), "Background of the filter's matches";
     current_match_background: Some(LightRed), Some(LightRed), "Background of the matches on the line n/N last moved to";
@@ -166,6 +167,8 @@ pub struct Theme {
     pub link: Style,
     pub bullet: Style,
     pub source: Style,
+    /// An unread article's title and mark in the list.
+    pub unread: Style,
     /// A match of the filter, over the text's own style. Always sets a background or
     /// reverse video, which is how a marked span is told from others.
     pub highlight: Style,
@@ -224,6 +227,7 @@ impl Theme {
             link: fg(p.link).add_modifier(Modifier::UNDERLINED),
             bullet: fg(p.bullet),
             source: fg(p.source),
+            unread: fg(p.unread).add_modifier(bold),
             highlight,
             current: Style {
                 bg: p.current_match_background,

@@ -52,6 +52,7 @@ impl App {
             undated_from,
         );
         self.list.set_visible(visible);
+        self.recount_unread();
         // The reader never shows an article the list does not: the list takes the
         // keyboard back, and the preview follows its cursor.
         let dropped = self

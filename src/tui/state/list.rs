@@ -9,12 +9,15 @@ pub struct ListState {
     pub visible: Vec<usize>,
     /// The selection (a position in `visible`) and the rows in view.
     pub window: ScrollWindow,
+    /// How many of `visible` are unread.
+    pub unread: usize,
 }
 
 impl ListState {
     pub fn new(count: usize) -> ListState {
         ListState {
             visible: (0..count).collect(),
+            unread: count,
             ..ListState::default()
         }
     }

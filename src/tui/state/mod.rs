@@ -20,6 +20,7 @@ pub mod reader;
 pub mod reading;
 pub mod scroll;
 pub mod timeline;
+mod unread;
 mod view;
 
 use std::collections::HashMap;
@@ -331,6 +332,9 @@ impl App {
             DeleteBookmark => return self.delete_bookmark(),
             UndoDelete => return self.undo_delete(),
             ToggleRead => return self.toggle_read(),
+            NextUnread => self.next_unread(),
+            MarkAllRead => return self.mark_all_read(),
+            UndoMarkAllRead => return self.undo_mark_all_read(),
         }
         None
     }
@@ -404,7 +408,10 @@ impl App {
                 self.notice = Some(format!("bookmarks are read-only: {why}"));
                 self.bookmarks.read_only = Some(why);
             }
-            Outcome::ReadingLoaded(Ok(kept)) => self.reading.take_kept(&mut self.marks, kept),
+            Outcome::ReadingLoaded(Ok(kept)) => {
+                self.reading.take_kept(&mut self.marks, kept);
+                self.recount_unread();
+            }
             Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))

@@ -60,6 +60,11 @@ impl App {
         let index = self.reader.open_index()?;
         let location = self.articles.get(index)?.location.clone();
         let readable = self.reader.document().is_some();
-        readable.then(|| Effect::SaveReading(vec![mark_read(&mut self.marks, &location)]))
+        if !readable {
+            return None;
+        }
+        let change = mark_read(&mut self.marks, &location);
+        self.recount_unread();
+        Some(Effect::SaveReading(vec![change]))
     }
 }

@@ -17,6 +17,8 @@ use crate::tui::state::{App, Focus};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Positions {
     positions: HashMap<Location, usize>,
+    /// The articles the last "mark all read" marked, for `u` to mark unread again.
+    pub marked_together: Vec<Location>,
 }
 
 impl Positions {
@@ -38,6 +40,7 @@ impl Positions {
     /// Takes in the state kept on disk: what this run has seen already is newer.
     pub fn take_kept(&mut self, marks: &mut Arc<Marks>, kept: ReadState) {
         Arc::make_mut(marks).read.extend(kept.read);
+        // (the caller counts the list's unread articles again)
         for (location, position) in kept.positions {
             self.positions.entry(location).or_insert(position);
         }
@@ -92,6 +95,7 @@ impl App {
         }
         if let Some(location) = location.filter(|_| readable) {
             keep.push(mark_read(&mut self.marks, &location));
+            self.recount_unread();
         }
         Some(Effect::SaveReading(keep))
     }
@@ -139,6 +143,7 @@ impl App {
         }?;
         let location = self.articles.get(index)?.location.clone();
         let (read, change) = toggle_read(&mut self.marks, &location);
+        self.recount_unread();
         self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
         Some(Effect::SaveReading(vec![change]))
     }

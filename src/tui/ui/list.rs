@@ -66,6 +66,7 @@ impl Widget for ListView<'_> {
                 columns,
                 date_width,
                 selected,
+                unread: app.is_unread(index),
                 query: &app.filter.answered,
                 settings,
             };
@@ -105,6 +106,9 @@ fn dim() -> Style {
     Style::new().add_modifier(Modifier::DIM)
 }
 
+/// What marks an unread article, in the row's last cell.
+pub const UNREAD_MARK: &str = "•";
+
 /// The narrowest a title gets before the source column gives way.
 const MIN_TITLE_WIDTH: usize = 20;
 /// The narrowest source column worth showing (shorter sources need only their width).
@@ -131,6 +135,8 @@ struct Row<'a> {
     columns: (bool, usize),
     date_width: usize,
     selected: Option<Style>,
+    /// Not yet read: the title in the unread style, and [`UNREAD_MARK`] at the row's end.
+    unread: bool,
     query: &'a Query,
     settings: &'a Settings,
 }
@@ -161,7 +167,16 @@ fn draw_row(article: &Article, area: Rect, row: &Row<'_>, buf: &mut Buffer) {
         0 => room,
         source => room - source - 2,
     };
-    buf.set_string(x, area.y, pad(&article.title, title_width), Style::new());
+    let title_style = if row.unread {
+        theme.unread
+    } else {
+        Style::new()
+    };
+    buf.set_string(x, area.y, pad(&article.title, title_width), title_style);
+    if row.unread && width > 2 {
+        let end = area.x + area.width - 1;
+        buf.set_string(end, area.y, UNREAD_MARK, theme.unread);
+    }
     if let Some(source) = article.source.as_deref().filter(|_| source_width > 0) {
         let sx = x + (title_width + 2) as u16;
         let source = truncate(source, source_width);

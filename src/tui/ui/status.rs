@@ -68,6 +68,11 @@ pub fn left_text(app: &App) -> String {
         }
         None => format!("{} of {} {noun}", thousands(shown), thousands(total)),
     });
+    // Once something has been read (before, every article is, and shows it).
+    let some_read = app.list.unread < app.list.visible.len();
+    if app.loading.is_none() && app.side == Side::Articles && some_read {
+        parts.push(format!("{} unread", thousands(app.list.unread)));
+    }
     if let Some((done, total)) = app.indexing {
         parts.push(format!(
             "indexing {} of {}",

@@ -1,0 +1,99 @@
+//! Read state you can see: how many articles of the list are unread, the next unread
+//! one, and marking the whole list read (undone with `u` while folio runs).
+
+use std::sync::Arc;
+
+use crate::tui::effects::messages::{Effect, ReadingChange};
+use crate::tui::state::App;
+
+impl App {
+    /// Counts the unread articles of the list again (after the list or the read marks
+    /// changed).
+    pub(super) fn recount_unread(&mut self) {
+        let read = &self.marks.read;
+        self.list.unread = if read.is_empty() {
+            self.list.visible.len()
+        } else {
+            let articles = &self.articles;
+            self.list
+                .visible
+                .iter()
+                .filter(|&&i| !read.contains(&articles[i].location))
+                .count()
+        };
+    }
+
+    /// True when article `index` has not been read.
+    pub fn is_unread(&self, index: usize) -> bool {
+        self.articles
+            .get(index)
+            .is_some_and(|a| !self.marks.read.contains(&a.location))
+    }
+
+    /// Moves the list's cursor to the next unread article, from the top again past the
+    /// end.
+    pub(super) fn next_unread(&mut self) {
+        let count = self.list.visible.len();
+        let from = self.list.window.selected;
+        let next = (1..=count)
+            .map(|step| (from + step) % count.max(1))
+            .find(|&position| self.is_unread(self.list.visible[position]));
+        match next {
+            Some(position) => self.list.select(position),
+            None => self.notice = Some("no unread article in the list".to_owned()),
+        }
+    }
+
+    /// Marks every article of the list read; `u` undoes it while folio runs.
+    pub(super) fn mark_all_read(&mut self) -> Option<Effect> {
+        let newly: Vec<_> = self
+            .list
+            .visible
+            .iter()
+            .filter(|&&i| self.is_unread(i))
+            .map(|&i| self.articles[i].location.clone())
+            .collect();
+        if newly.is_empty() {
+            self.notice = Some("every article in the list is read already".to_owned());
+            return None;
+        }
+        let marks = Arc::make_mut(&mut self.marks);
+        marks.read.extend(newly.iter().cloned());
+        let changes = newly
+            .iter()
+            .map(|location| ReadingChange {
+                path: location.to_path(),
+                read: Some(true),
+                position: None,
+            })
+            .collect();
+        self.notice = Some(format!("{} marked read (u undoes)", newly.len()));
+        self.reading.marked_together = newly;
+        self.recount_unread();
+        Some(Effect::SaveReading(changes))
+    }
+
+    /// `u` in the list: marks unread again the articles the last "all read" marked.
+    pub(super) fn undo_mark_all_read(&mut self) -> Option<Effect> {
+        let marked = std::mem::take(&mut self.reading.marked_together);
+        if marked.is_empty() {
+            self.notice = Some("nothing to undo".to_owned());
+            return None;
+        }
+        let marks = Arc::make_mut(&mut self.marks);
+        for location in &marked {
+            marks.read.remove(location);
+        }
+        self.notice = Some(format!("{} marked unread again", marked.len()));
+        self.recount_unread();
+        let changes = marked
+            .iter()
+            .map(|location| ReadingChange {
+                path: location.to_path(),
+                read: Some(false),
+                position: None,
+            })
+            .collect();
+        Some(Effect::SaveReading(changes))
+    }
+}
