@@ -431,3 +431,21 @@ fn at_120_columns_the_list_keeps_forty_characters_of_a_title_unless_configured()
     );
     assert_eq!(app.areas.list.width, 48);
 }
+
+#[test]
+fn the_metadata_line_gives_the_articles_web_address() {
+    let dir = tempfile::tempdir().expect("store");
+    std::fs::write(
+        dir.path().join("ferry.txt"),
+        "Title: Ferry fares rise\nDate: 2024-03-01\nURL: https://post.example/ferry-fares\n\nFares go up in spring.\n",
+    )
+    .expect("write");
+    let (mut app, runner) = app_for(dir.path(), 120, 40);
+    open_titled(&mut app, &runner, "Ferry fares");
+    let text = screen(&app);
+    assert!(
+        text.contains("2024-03-01 · 5 words · 1 min read ·"),
+        "{text}"
+    );
+    assert!(text.contains("https://post.example/ferry-fares"), "{text}");
+}

@@ -92,7 +92,8 @@ pub fn byline(body: &Body) -> Option<&str> {
     }
 }
 
-/// The metadata line: date · source · author · byline · tags · words · minutes to read.
+/// The metadata line: date · source · author · byline · tags · words · minutes to read
+/// · the article's web address.
 /// The source is left out when the byline names it; a byline that lost its opening
 /// bracket (`Xinhua) 08:07, …`) gets it back.
 pub fn meta_line(article: &Article, byline: Option<&str>, dates: &DateFormat) -> String {
@@ -133,6 +134,7 @@ pub fn meta_line(article: &Article, byline: Option<&str>, dates: &DateFormat) ->
         if words == 1 { "" } else { "s" }
     ));
     parts.push(format!("{} min read", minutes_to_read(words)));
+    parts.extend(article.url.as_deref().map(str::to_owned));
     sanitize_line(&parts.join(" · "))
 }
 
