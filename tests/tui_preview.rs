@@ -64,7 +64,7 @@ fn a_filter_that_drops_the_article_shown_moves_the_reader_to_the_first_result() 
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     open_titled(&mut app, &runner, "Tabular data");
     assert_eq!(app.mode(), Mode::Reader);
-    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, key(KeyCode::Char('f')));
     type_keys(&mut app, &runner, "essay");
     assert_eq!(titles(&app), ["A long essay about rivers and stones"]);
     assert_eq!(
@@ -88,7 +88,7 @@ fn typing_a_filter_leaves_the_open_article_where_it_is() {
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     open_titled(&mut app, &runner, "long essay");
     assert_eq!(app.reader.scroll, 0);
-    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, key(KeyCode::Char('f')));
     type_keys(&mut app, &runner, "river");
     assert_eq!(
         shown(&app).as_deref(),

@@ -448,7 +448,7 @@ fn the_filter_shows_the_list_when_only_one_pane_fits() {
     let (mut app, runner) = app_for(dir.path(), 80, 24);
     open_titled(&mut app, &runner, "long essay");
     assert_eq!(app.mode(), Mode::Reader);
-    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, key(KeyCode::Char('f')));
     type_keys(&mut app, &runner, "tabular");
     assert!(screen(&app).contains("Tabular data in plain text"));
     press(&mut app, &runner, key(KeyCode::Enter));

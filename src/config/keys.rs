@@ -72,6 +72,7 @@ pub(super) fn read_keys(
                             Some(mode) => {
                                 let place = match mode {
                                     Mode::Note => "the note prompt",
+                                    Mode::Find => "the find prompt",
                                     _ => "the filter bar",
                                 };
                                 let what = format!(

@@ -115,6 +115,26 @@ impl State {
 }
 
 impl Query {
+    /// The words of `text` in a row, the last only a word's start: what finding `text`
+    /// in an article looks for, as `less` does as it is typed (none: an empty query).
+    pub fn phrase(text: &str) -> Query {
+        let words: Vec<String> = tokens::folded_words(text).map(|(_, word)| word).collect();
+        if words.is_empty() {
+            return Query::default();
+        }
+        Query {
+            terms: vec![Term {
+                negated: false,
+                test: Test::Text {
+                    field: TextField::Any,
+                    words,
+                    prefix: true,
+                },
+                span: 0..text.len(),
+            }],
+        }
+    }
+
     /// True when the query lets every article through.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()

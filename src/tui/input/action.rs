@@ -71,8 +71,11 @@ actions! {
     SwitchFocus = "switch_focus", "switch", "Switch focus between list and reader";
     NextArticle = "next_article", "next", "Read the next article";
     PrevArticle = "prev_article", "previous", "Read the previous article";
-    NextMatch = "next_match", "next match", "Scroll to the next match of the filter";
-    PrevMatch = "prev_match", "previous match", "Scroll to the previous match of the filter";
+    NextMatch = "next_match", "next match", "Scroll to the next match (of the search in the article, else the filter)";
+    PrevMatch = "prev_match", "previous match", "Scroll to the previous match";
+    FindInArticle = "find_in_article", "find", "Find in this article, as you type (n/N: next/previous)";
+    FindAccept = "find_accept", "keep", "Keep what is found marked (n/N move between)";
+    FindCancel = "find_cancel", "end", "Stop finding";
     CycleSort = "cycle_sort", "sort", "Sort newest or oldest first, by title or by relevance (in turn)";
     FocusFilter = "focus_filter", "filter", "Type a filter (words, \"phrases\", title: date: …)";
     ClearFilter = "clear_filter", "clear filter", "Clear the filter";

@@ -22,6 +22,7 @@ pub fn rows(keymap: &Keymap) -> Vec<HelpRow> {
         (Some(Mode::Reader), "Reader"),
         (Some(Mode::Select), "Selecting a passage"),
         (Some(Mode::Note), "Note prompt"),
+        (Some(Mode::Find), "Finding in the article"),
         (Some(Mode::Bookmarks), "Bookmarks pane"),
         (Some(Mode::Filter), "Filter bar"),
         (Some(Mode::Help), "Help"),

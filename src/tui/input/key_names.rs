@@ -184,7 +184,7 @@ pub fn key_name(key: Key) -> String {
 
 /// True in modes where characters are typed, not looked up.
 pub fn types_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Filter | Mode::Note)
+    matches!(mode, Mode::Filter | Mode::Note | Mode::Find)
 }
 
 /// True for a key that types a character where text is typed.
@@ -574,7 +574,7 @@ mod tests {
         assert_eq!(j.actions, (Action::MoveDown, Action::Quit));
         assert_eq!(j.modes, [Mode::List, Mode::Reader, Mode::Bookmarks]);
         let esc: Vec<&Clash> = clashes.iter().filter(|c| c.key == key("esc")).collect();
-        assert_eq!(esc.len(), 6, "{esc:?}");
+        assert_eq!(esc.len(), 7, "{esc:?}");
     }
 
     #[test]

@@ -20,18 +20,21 @@ pub enum Mode {
     Select,
     /// The one-line prompt for a bookmark's note.
     Note,
+    /// Typing what to find in the open article.
+    Find,
     /// The bookmarks pane, in place of the list.
     Bookmarks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::List,
         Mode::Reader,
         Mode::Filter,
         Mode::Help,
         Mode::Select,
         Mode::Note,
+        Mode::Find,
         Mode::Bookmarks,
     ];
 
@@ -44,6 +47,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Select => "select",
             Mode::Note => "note",
+            Mode::Find => "find",
             Mode::Bookmarks => "bookmarks",
         }
     }
@@ -152,7 +156,7 @@ impl Keymap {
         }
         match key.code {
             KeyCode::Char(c)
-                if matches!(mode, Mode::Filter | Mode::Note)
+                if matches!(mode, Mode::Filter | Mode::Note | Mode::Find)
                     && key.modifiers.is_empty()
                     && !c.is_control() =>
             {
@@ -229,11 +233,16 @@ impl Default for Keymap {
                 bind(m, &[c('{')], PrevParagraph);
                 bind(m, &[c('v')], StartSelection);
                 bind(m, &[c('B')], BookmarkParagraph);
+                bind(m, &[c('f')], FocusFilter);
             }
             bind(m, &[c('\'')], ToggleBookmarks);
             bind(m, &[c('m')], ToggleRead);
             bind(m, &[k(Tab), k(BackTab)], SwitchFocus);
-            bind(m, &[c('/')], FocusFilter);
+            if mode == Mode::List {
+                bind(m, &[c('/')], FocusFilter);
+            } else {
+                bind(m, &[c('/')], FindInArticle);
+            }
             bind(m, &[c('?')], Help);
             bind(m, &[c('q')], Quit);
         }
@@ -270,16 +279,23 @@ impl Default for Keymap {
         bind(b, &[c('/')], FocusFilter);
         bind(b, &[c('?')], Help);
         bind(b, &[c('q')], Quit);
-        for mode in [Mode::Filter, Mode::Note] {
+        for mode in [Mode::Filter, Mode::Note, Mode::Find] {
             let e = Some(mode);
-            if mode == Mode::Filter {
-                bind(e, &[k(Enter)], FilterAccept);
-                bind(e, &[k(Esc)], FilterLeave);
-                bind(e, &[k(Up), Key::ctrl('p')], HistoryPrev);
-                bind(e, &[k(Down), Key::ctrl('n')], HistoryNext);
-            } else {
-                bind(e, &[k(Enter)], NoteAccept);
-                bind(e, &[k(Esc)], NoteCancel);
+            match mode {
+                Mode::Filter => {
+                    bind(e, &[k(Enter)], FilterAccept);
+                    bind(e, &[k(Esc)], FilterLeave);
+                    bind(e, &[k(Up), Key::ctrl('p')], HistoryPrev);
+                    bind(e, &[k(Down), Key::ctrl('n')], HistoryNext);
+                }
+                Mode::Note => {
+                    bind(e, &[k(Enter)], NoteAccept);
+                    bind(e, &[k(Esc)], NoteCancel);
+                }
+                _ => {
+                    bind(e, &[k(Enter)], FindAccept);
+                    bind(e, &[k(Esc)], FindCancel);
+                }
             }
             bind(e, &[k(Left), Key::ctrl('b')], CursorLeft);
             bind(e, &[k(Right), Key::ctrl('f')], CursorRight);

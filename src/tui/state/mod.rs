@@ -9,6 +9,7 @@ pub mod bookmarking;
 pub mod bookmarks_pane;
 pub mod filter_bar;
 mod filtering;
+pub mod find;
 pub mod history;
 pub mod layout;
 pub mod line_edit;
@@ -36,6 +37,7 @@ use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks_pane::BookmarksPane;
 use filter_bar::{FilterBar, OnAnswer};
+use find::Find;
 use history::History;
 use layout::Areas;
 use list::ListState;
@@ -103,6 +105,8 @@ pub struct App {
     pub bookmarks: BookmarksPane,
     /// The note prompt, while it is open.
     pub prompt: Option<NotePrompt>,
+    /// What is being found in the open article, while finding.
+    pub find: Option<Find>,
     /// Where each article was left.
     pub reading: Positions,
     /// A bookmark whose passage to show once its article is loaded.
@@ -144,6 +148,7 @@ impl App {
             side: Side::Articles,
             bookmarks: BookmarksPane::default(),
             prompt: None,
+            find: None,
             reading: Positions::default(),
             passage_to_show: None,
             places: None,
@@ -168,6 +173,8 @@ impl App {
             Mode::Help
         } else if self.prompt.is_some() {
             Mode::Note
+        } else if self.find.as_ref().is_some_and(|f| f.editing) {
+            Mode::Find
         } else if self.filter.focused {
             Mode::Filter
         } else if self.focus == Focus::Reader {
@@ -222,7 +229,11 @@ impl App {
                 self.motion(action)
             }
             Open => return self.open_selected(),
+            Back if self.find.is_some() => self.end_find(),
             Back => self.set_focus(Focus::List),
+            FindInArticle => self.start_find(),
+            FindAccept => self.accept_find(),
+            FindCancel => self.end_find(),
             SwitchFocus => match self.focus {
                 Focus::List if self.reader.open.is_none() && self.side == Side::Bookmarks => {
                     return self.open_bookmark();
@@ -275,13 +286,7 @@ impl App {
                     return self.ask_search();
                 }
             }
-            NextMatch | PrevMatch => {
-                let total = self.reader.matches.len();
-                self.notice = Some(match self.reader.go_to_match(action == NextMatch) {
-                    Some(at) => format!("match {} of {}", at + 1, total),
-                    None => "no matches".to_owned(),
-                });
-            }
+            NextMatch | PrevMatch => self.go_to_match(action == NextMatch),
             CycleSort => {
                 self.sort = self.sort.next();
                 self.reorder();
@@ -292,6 +297,10 @@ impl App {
                 return self.ask_search();
             }
             Insert(c) if mode == Mode::Note => self.line_edit().insert(c),
+            Insert(c) if mode == Mode::Find => {
+                self.line_edit().insert(c);
+                self.refind();
+            }
             Insert(c) => {
                 self.filter.input.insert(c);
                 self.filter.history.stop();
@@ -309,6 +318,9 @@ impl App {
                     DeleteWordBack => input.delete_word_back(),
                     DeleteToStart => input.delete_to_start(),
                     _ => input.delete_to_end(),
+                }
+                if mode == Mode::Find {
+                    self.refind();
                 }
                 if mode == Mode::Filter {
                     self.filter.history.stop();
@@ -353,7 +365,9 @@ impl App {
                 if !self.filter.answer(query, matches, pending) {
                     return None; // an answer to a query since changed
                 }
-                self.reader.set_query(&self.filter.answered);
+                if self.find.is_none() {
+                    self.reader.set_query(&self.filter.answered);
+                }
                 self.timeline =
                     Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
                 self.reorder();

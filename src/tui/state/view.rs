@@ -71,11 +71,13 @@ impl App {
         }
     }
 
-    /// The line being edited: the note prompt's when it is open, else the filter bar's.
+    /// The line being edited: the note prompt's when it is open, else the find prompt's,
+    /// else the filter bar's.
     pub(super) fn line_edit(&mut self) -> &mut LineEdit {
-        match &mut self.prompt {
-            Some(prompt) => &mut prompt.input,
-            None => &mut self.filter.input,
+        match (&mut self.prompt, &mut self.find) {
+            (Some(prompt), _) => &mut prompt.input,
+            (None, Some(find)) if find.editing => &mut find.input,
+            _ => &mut self.filter.input,
         }
     }
 

@@ -52,8 +52,8 @@ impl Widget for Screen<'_> {
             }
         }
         reader::ReaderView(app).render(areas.reader, buf);
-        if app.prompt.is_some() {
-            prompt::NotePromptView(app).render(areas.status, buf);
+        if app.prompt.is_some() || app.find.as_ref().is_some_and(|f| f.editing) {
+            prompt::PromptView(app).render(areas.status, buf);
         } else {
             status::StatusBar(app).render(areas.status, buf);
         }

@@ -118,6 +118,7 @@ fn hints(app: &App) -> Vec<String> {
         ],
         Mode::Select => &[MoveDown, NextParagraph, SaveSelection, CancelSelection],
         Mode::Note => &[NoteAccept, NoteCancel],
+        Mode::Find => &[FindAccept, FindCancel],
         Mode::Bookmarks => &[
             OpenBookmark,
             EditNote,
