@@ -20,11 +20,17 @@ fn slash_in_the_reader_finds_in_the_article_and_leaves_the_list_alone() {
     let total = app.reader.matches.len();
     assert!(total > 2, "the words are marked as they are typed: {total}");
     assert!(
-        app.notice.as_deref().is_some_and(|n| n.starts_with("match 1 of")),
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("match 1 of")),
         "{:?}",
         app.notice
     );
-    assert!(render(&app).last().is_some_and(|row| row.starts_with(" find: harb")));
+    assert!(
+        render(&app)
+            .last()
+            .is_some_and(|row| row.starts_with(" find: harb"))
+    );
     assert_eq!(app.list.visible, listed, "the list is untouched");
     assert_eq!(app.filter.input.text(), "", "and so is the filter");
 

@@ -454,3 +454,24 @@ fn the_filter_shows_the_list_when_only_one_pane_fits() {
     press(&mut app, &runner, key(KeyCode::Enter));
     assert_eq!(app.mode(), Mode::List);
 }
+
+#[test]
+fn tab_on_one_pane_reads_the_article_under_the_cursor() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 80, 24);
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    let under = app.list.selected_article();
+    assert_ne!(app.reader.open_index(), under);
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(
+        app.reader.open_index(),
+        under,
+        "not the article read before"
+    );
+    press(&mut app, &runner, key(KeyCode::Tab));
+    press(&mut app, &runner, key(KeyCode::Tab));
+    assert_eq!(app.reader.open_index(), under, "and back to it as it was");
+}

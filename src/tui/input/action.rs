@@ -71,12 +71,12 @@ actions! {
     SwitchFocus = "switch_focus", "switch", "Switch focus between list and reader";
     NextArticle = "next_article", "next", "Read the next article";
     PrevArticle = "prev_article", "previous", "Read the previous article";
-    NextMatch = "next_match", "next match", "Scroll to the next match (of the search in the article, else the filter)";
+    NextMatch = "next_match", "next match", "Scroll to the next match";
     PrevMatch = "prev_match", "previous match", "Scroll to the previous match";
-    FindInArticle = "find_in_article", "find", "Find in this article, as you type (n/N: next/previous)";
-    FindAccept = "find_accept", "keep", "Keep what is found marked (n/N move between)";
+    FindInArticle = "find_in_article", "find", "Find in the article as you type";
+    FindAccept = "find_accept", "keep", "Keep the words found marked";
     FindCancel = "find_cancel", "end", "Stop finding";
-    CycleSort = "cycle_sort", "sort", "Sort newest or oldest first, by title or by relevance (in turn)";
+    CycleSort = "cycle_sort", "sort", "Sort: newest, oldest, title, relevance (in turn)";
     FocusFilter = "focus_filter", "filter", "Type a filter (words, \"phrases\", title: date: …)";
     ClearFilter = "clear_filter", "clear filter", "Clear the filter";
     FilterAccept = "filter_accept", "keep", "Keep the filter (and remember it), select the first match";
@@ -108,7 +108,7 @@ actions! {
     ToggleRead = "toggle_read", "read/unread", "Mark the article read or unread";
     NextUnread = "next_unread", "next unread", "Move to the next unread article";
     MarkAllRead = "mark_all_read", "all read", "Mark every article in the list read";
-    UndoMarkAllRead = "undo_mark_all_read", "undo", "Mark unread again what was last marked read together";
+    UndoMarkAllRead = "undo_mark_all_read", "undo", "Undo marking the list read";
     Help = "help", "help", "Show the keys";
     CloseHelp = "close_help", "close", "Close the help";
     Quit = "quit", "quit", "Quit";

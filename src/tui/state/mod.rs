@@ -238,7 +238,13 @@ impl App {
                 Focus::List if self.reader.open.is_none() && self.side == Side::Bookmarks => {
                     return self.open_bookmark();
                 }
-                Focus::List if self.reader.open.is_none() || self.reader.previewing() => {
+                // The reader shows the article under the cursor, opening it if it does not.
+                Focus::List
+                    if self.side == Side::Articles
+                        && self.list.selected_article().is_some()
+                        && (self.reader.previewing()
+                            || self.reader.open_index() != self.list.selected_article()) =>
+                {
                     return self.open_selected();
                 }
                 Focus::List => self.set_focus(Focus::Reader),
