@@ -1,9 +1,10 @@
 //! The reader's whole state and [`App::update`], the pure step from an action to the
-//! next state (and maybe an [`Effect`] for the effects' runner to carry out), with [`App::finish`], which
-//! takes in an effect's [`Outcome`]. `App` is made of parts, each in a file of its own
-//! with its own methods: the [`FilterBar`], the list ([`ListState`]), the reader
-//! ([`ReaderState`]), the [`BookmarksPane`] and the reading state ([`Positions`]); the files beside
-//! them hold the steps that span parts (bookmarking, filtering, moving about, the mouse).
+//! next state (and maybe an [`Effect`] for the effects' runner to carry out), with
+//! [`App::finish`] (in `outcome.rs`), which takes in an effect's outcome. `App` is made
+//! of parts, each in a file of its own with its own methods: the [`FilterBar`], the list
+//! ([`ListState`]), the reader ([`ReaderState`]), the [`BookmarksPane`] and the reading
+//! state ([`Positions`]); the files beside them hold the steps that span parts
+//! (bookmarking, filtering, finding, the preview, moving about, the mouse).
 
 pub mod bookmarking;
 pub mod bookmarks_pane;
@@ -16,6 +17,7 @@ pub mod line_edit;
 pub mod list;
 mod mouse;
 pub mod note_prompt;
+mod outcome;
 mod preview;
 pub mod reader;
 pub mod reading;
@@ -31,14 +33,13 @@ use crate::marks::Marks;
 use crate::search::order::Sort;
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
-use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::messages::Effect;
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
 use bookmarks_pane::BookmarksPane;
 use filter_bar::{FilterBar, OnAnswer};
 use find::Find;
-use history::History;
 use layout::Areas;
 use list::ListState;
 use note_prompt::NotePrompt;
@@ -353,96 +354,6 @@ impl App {
             NextUnread => self.next_unread(),
             MarkAllRead => return self.mark_all_read(),
             UndoMarkAllRead => return self.undo_mark_all_read(),
-        }
-        None
-    }
-
-    /// Takes in the result of an effect.
-    pub fn finish(&mut self, outcome: Outcome) -> Option<Effect> {
-        self.dirty = true;
-        match outcome {
-            Outcome::Loaded { index, result } => return self.show_loaded(index, result),
-            Outcome::Previewed { index, result } => return self.show_previewed(index, result),
-            Outcome::Searched {
-                query,
-                matches,
-                pending,
-            } => {
-                if !self.filter.answer(query, matches, pending) {
-                    return None; // an answer to a query since changed
-                }
-                if self.find.is_none() {
-                    self.reader.set_query(&self.filter.answered);
-                }
-                self.timeline =
-                    Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
-                self.reorder();
-                if self.filter.answered()
-                    && let Some(then) = self.filter.on_answer.take()
-                {
-                    self.list.select(0);
-                    if then == OnAnswer::OpenFirst {
-                        return self.open_selected();
-                    }
-                }
-            }
-            Outcome::Scanning { found } => self.loading = Some(found),
-            Outcome::Scanned { articles, problems } => {
-                self.loading = None;
-                self.widest_source = widest_source(&articles);
-                self.articles = articles.into();
-                self.problems = problems;
-                self.filter.new_list(self.articles.len());
-                self.title_ranks = None;
-                self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
-                self.list = ListState::new(self.articles.len());
-                self.list.set_height(self.areas.list.height as usize);
-                self.places = None;
-                self.reorder();
-                self.bookmarks_changed();
-                if !self.filter.requested.is_empty() {
-                    self.filter.searching = true;
-                    return Some(Effect::Search(self.filter.requested.clone()));
-                }
-            }
-            Outcome::TitleRanks(ranks) => {
-                if ranks.len() == self.articles.len() && self.title_ranks.is_none() {
-                    self.title_ranks = Some(ranks);
-                }
-            }
-            Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
-            Outcome::Indexed => self.indexing = None,
-            Outcome::Resumed => {}
-            Outcome::Bookmarks(Ok(list)) => {
-                self.take_bookmarks(list);
-                return self.search_again_for_states();
-            }
-            Outcome::PassagesGone(ids) => {
-                self.bookmarks.looking = false;
-                self.bookmarks.gone = ids.into_iter().collect();
-            }
-            Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),
-            Outcome::BookmarksRead(Ok(list)) => self.take_bookmarks(list),
-            Outcome::BookmarksRead(Err(why)) => {
-                // Read-only for this run: the file is never overwritten.
-                self.notice = Some(format!("bookmarks are read-only: {why}"));
-                self.bookmarks.read_only = Some(why);
-            }
-            Outcome::ReadingLoaded(Ok(kept)) => {
-                self.reading.take_kept(&mut self.marks, kept);
-                self.recount_unread();
-            }
-            Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
-            Outcome::ReadingNotKept(why) => {
-                self.notice = Some(format!("reading state not kept: {why}"))
-            }
-            Outcome::Bookmarks(Err(why)) => {
-                // Kept in memory; no more writes this run, so a later reload from the
-                // file cannot drop what was not saved.
-                self.notice = Some(format!("bookmarks not saved: {why}"));
-                self.bookmarks.read_only = Some(why);
-                self.prompt = None;
-            }
         }
         None
     }
