@@ -449,3 +449,25 @@ fn the_metadata_line_gives_the_articles_web_address() {
     );
     assert!(text.contains("https://post.example/ferry-fares"), "{text}");
 }
+
+#[test]
+fn the_help_keeps_its_border_beside_a_wide_character() {
+    let store = folio::store::Store::sample();
+    let name = store.describe();
+    let (mut app, runner) = app_on(store, &name, folio::tui::Keymap::default(), None, 120, 40);
+    apply(&mut app, &runner, Action::Help);
+    let buffer = buffer(&app);
+    let area = folio::tui::state::layout::help_area(app.areas.screen);
+    let crossed: Vec<u16> = (area.top()..area.bottom())
+        .filter(|&y| buffer[(area.x - 1, y)].symbol().width() > 1)
+        .collect();
+    assert!(
+        crossed.is_empty(),
+        "a wide character runs into the border on rows {crossed:?}"
+    );
+    let rows = render(&app);
+    assert!(
+        rows.iter().any(|row| row.contains('龙')) || rows.iter().any(|row| row.contains("茶季")),
+        "the sample library's Chinese title is on screen beside the help"
+    );
+}

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::input::action::Action;
 use crate::tui::input::help::{self, HelpRow};
@@ -38,6 +39,7 @@ impl Widget for HelpView<'_> {
     fn render(self, screen: Rect, buf: &mut Buffer) {
         let app = self.0;
         let area = help_area(screen);
+        clear_wide_edges(area, buf);
         Clear.render(area, buf);
         let close = app
             .keymap
@@ -63,6 +65,21 @@ impl Widget for HelpView<'_> {
                 line,
                 inner.width.saturating_sub(1),
             );
+        }
+    }
+}
+
+/// Blanks a wide character that starts just left of `area` (a CJK title in the list
+/// beside it): its second half is under the overlay's border, and a terminal would draw
+/// the whole character over the border.
+fn clear_wide_edges(area: Rect, buf: &mut Buffer) {
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(left, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
         }
     }
 }
