@@ -75,7 +75,7 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
         text.contains("Reading fixtures… 0 articles so far"),
         "{text}"
     );
-    assert!(left_text(&app).starts_with("reading store… 0 articles"));
+    assert!(left_text(&app, true).starts_with("reading store… 0 articles"));
     assert_eq!(app.finish(Outcome::Scanning { found: 1234 }), None);
     assert!(screen(&app).contains("Reading fixtures… 1,234 articles so far"));
     // Keys work meanwhile: a filter typed now is searched once the articles are in.
@@ -88,15 +88,15 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
     });
     assert_eq!(effect, Some(Effect::Search(q("essay"))));
     assert!(
-        left_text(&app).contains("searching text…"),
+        left_text(&app, true).contains("searching text…"),
         "{}",
-        left_text(&app)
+        left_text(&app, true)
     );
     road::carry_out(&mut app, &runner, effect.unwrap());
     road::receive_all(&mut app, &runner);
     assert!(!app.busy());
     assert_eq!(app.list.visible.len(), 1);
-    assert!(left_text(&app).starts_with("1 of 6 articles · newest first · fixtures"));
+    assert!(left_text(&app, true).starts_with("1 of 6 articles · newest first · fixtures"));
 }
 
 #[test]

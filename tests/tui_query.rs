@@ -52,7 +52,7 @@ fn a_term_that_does_not_parse_keeps_the_last_good_result_and_says_why() {
         "the count in the bar: {}",
         rows[0]
     );
-    assert!(left_text(&app).starts_with("1 of 6 articles"));
+    assert!(left_text(&app, true).starts_with("1 of 6 articles"));
 }
 
 #[test]
@@ -151,28 +151,32 @@ fn s_cycles_the_sort_and_relevance_needs_words() {
     let (mut app, runner) = app_for(dir.path(), 120, 40);
     let by_date = titles(&app);
     assert_eq!(app.sort, Sort::Date);
-    assert!(left_text(&app).contains("newest first"));
+    assert!(left_text(&app, true).contains("newest first"));
     press(&mut app, &runner, key(KeyCode::Char('s')));
     assert_eq!(app.sort, Sort::Oldest);
-    assert!(left_text(&app).contains("oldest first"));
+    assert!(left_text(&app, true).contains("oldest first"));
     let mut oldest = by_date.clone();
     oldest.reverse();
     assert_eq!(titles(&app), oldest, "every fixture article has a date");
     press(&mut app, &runner, key(KeyCode::Char('s')));
     assert_eq!(app.sort, Sort::Title);
-    assert!(left_text(&app).contains("by title"));
+    assert!(left_text(&app, true).contains("by title"));
     let mut sorted = by_date.clone();
     sorted.sort_by_key(|t| t.to_lowercase());
     assert_eq!(titles(&app), sorted);
     press(&mut app, &runner, key(KeyCode::Char('s')));
     assert_eq!(app.sort, Sort::Relevance);
     assert_eq!(titles(&app), by_date, "no words: newest first");
-    assert!(left_text(&app).contains("no words"), "{}", left_text(&app));
+    assert!(
+        left_text(&app, true).contains("no words"),
+        "{}",
+        left_text(&app, true)
+    );
     // "river" is in one title and many times in one text; "stone" in both.
     press(&mut app, &runner, key(KeyCode::Char('/')));
     type_keys(&mut app, &runner, "a");
     press(&mut app, &runner, key(KeyCode::Enter));
-    assert!(left_text(&app).contains("by relevance"));
+    assert!(left_text(&app, true).contains("by relevance"));
     let ranked = titles(&app);
     assert_eq!(
         ranked[0], "A long essay about rivers and stones",
@@ -202,7 +206,7 @@ fn n_and_shift_n_scroll_to_the_matches() {
         app.notice.as_deref(),
         Some(format!("match 1 of {}", matches.len()).as_str())
     );
-    assert!(left_text(&app).contains("match 1 of"));
+    assert!(left_text(&app, true).contains("match 1 of"));
     // Past the first page, n scrolls the match into view.
     let beyond = matches
         .iter()

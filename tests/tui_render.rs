@@ -471,3 +471,48 @@ fn the_help_keeps_its_border_beside_a_wide_character() {
         "the sample library's Chinese title is on screen beside the help"
     );
 }
+
+#[test]
+fn the_status_line_keeps_the_help_hint_and_a_notices_end() {
+    let dir = store_dir();
+    for width in [30, 50, 80] {
+        let (app, _runner) = app_for(dir.path(), width, 24);
+        let status = render(&app).pop().expect("a status row");
+        assert!(status.contains("? help"), "at {width}: {status}");
+    }
+    // The store's name gives way before the hints do.
+    let (app, _runner) = app_for(dir.path(), 80, 24);
+    let status = render(&app).pop().expect("a status row");
+    assert!(
+        !status.contains("fixtures") && status.contains("' bookmarks"),
+        "{status}"
+    );
+    // A notice too long for the room keeps its end, where the line and column are.
+    let data = tempfile::tempdir().expect("data folder");
+    std::fs::write(
+        data.path().join("bookmarks.toml"),
+        "version = 1\n[[bookmark]\n",
+    )
+    .expect("write");
+    let (mut app, _) = app_for(dir.path(), 60, 24);
+    let store = folio::store::Store::new(vec![folio::store::Root::Folder(dir.path().to_owned())]);
+    let runner = runner_keeping(store, None, Some(data.path()));
+    folio::tui::runtime::road::start(&mut app, &runner);
+    let notice = app.notice.clone().expect("the bookmarks file is damaged");
+    assert!(notice.contains("line 2"), "{notice}");
+    let status = render(&app).pop().expect("a status row");
+    assert!(status.contains('…'), "{status}");
+    let tail: String = notice
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(
+        status.contains(&tail),
+        "the notice's end {tail:?} shows: {status}"
+    );
+    assert!(status.contains("? help"), "{status}");
+}

@@ -38,7 +38,11 @@ fn unread_articles_are_marked_in_colour_and_without() {
         open_titled(&mut app, &runner, "Tabular data");
         press(&mut app, &runner, key(KeyCode::Esc));
         assert_eq!(marked(&app), 5, "read: no mark (colour {colour})");
-        assert!(left_text(&app).contains("5 unread"), "{}", left_text(&app));
+        assert!(
+            left_text(&app, true).contains("5 unread"),
+            "{}",
+            left_text(&app, true)
+        );
     }
 }
 

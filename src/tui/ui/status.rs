@@ -1,5 +1,6 @@
-//! The status bar: how many articles are shown and in what order, a notice, the store, what has the keyboard, the
-//! reading position, and key hints taken from the keymap.
+//! The status bar: how many articles are shown and in what order, a notice, the store,
+//! what has the keyboard, the reading position, and key hints taken from the keymap
+//! (the help's always, ahead of the store's name when room is short).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,6 +17,10 @@ use crate::tui::text::format::{thousands, truncate};
 pub struct StatusBar<'a>(pub &'a App);
 
 impl Widget for StatusBar<'_> {
+    /// The left text and as many hints as fit. When room is short, the store's name gives
+    /// way first, then the hints from the least useful (never the help's); a left text
+    /// still too long is cut, a notice keeping its end (where a file's line and column
+    /// are).
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.is_empty() {
             return;
@@ -24,27 +29,73 @@ impl Widget for StatusBar<'_> {
         let style = Style::new().add_modifier(Modifier::REVERSED);
         buf.set_style(area, style);
         let width = area.width as usize;
-        let left = format!(" {}", left_text(app));
         let mut hints = hints(app);
-        let left_width = str_width(&left);
-        loop {
-            let hint_text = hints.join("  ");
-            let hint_width = str_width(&hint_text);
-            if hints.is_empty() || left_width + hint_width + 3 <= width {
-                buf.set_string(area.x, area.y, truncate(&left, width), style);
-                if !hints.is_empty() {
-                    let x = area.x + (width - hint_width - 1) as u16;
-                    buf.set_string(x, area.y, hint_text, style);
-                }
-                return;
+        let help = help_hint(app);
+        let fits = |left: &str, hints: &[String]| {
+            let hint_width = str_width(&hints.join("  "));
+            hints.is_empty() || str_width(left) + hint_width + 3 <= width
+        };
+        let mut left = format!(" {}", left_text(app, true));
+        if !fits(&left, &hints) {
+            left = format!(" {}", left_text(app, false));
+        }
+        while !fits(&left, &hints) {
+            // The least useful hint goes, the help's last of all.
+            match hints.iter().rposition(|h| Some(h) != help.as_ref()) {
+                Some(at) => drop(hints.remove(at)),
+                None => break,
             }
-            hints.pop();
+        }
+        if str_width(&hints.join("  ")) + 2 > width {
+            hints.clear();
+        }
+        let hint_text = hints.join("  ");
+        let hint_width = str_width(&hint_text);
+        let room = if hints.is_empty() {
+            width
+        } else {
+            width.saturating_sub(hint_width + 2)
+        };
+        let shown = match &app.notice {
+            Some(notice) if str_width(&left) > room => keep_end(notice, room),
+            _ => truncate(&left, room),
+        };
+        buf.set_string(area.x, area.y, shown, style);
+        if !hints.is_empty() {
+            let x = area.x + (width - hint_width - 1) as u16;
+            buf.set_string(x, area.y, hint_text, style);
         }
     }
 }
 
-/// `12 of 2,095 articles · newest first · store · list · 42%`, or `reading store… 1,024 articles · …`.
-pub fn left_text(app: &App) -> String {
+/// The help's hint (`? help`), when a key opens the help.
+fn help_hint(app: &App) -> Option<String> {
+    let key = app.keymap.first_key(app.mode(), Action::Help)?;
+    Some(format!("{key} {}", Action::Help.hint()))
+}
+
+/// ` …` and the end of `notice` that fits in `width` cells.
+fn keep_end(notice: &str, width: usize) -> String {
+    let notice = sanitize_line(notice);
+    if str_width(&notice) < width {
+        return format!(" {notice}");
+    }
+    let mut end = String::new();
+    let mut used = 2;
+    for c in notice.chars().rev() {
+        let w = str_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end.insert(0, c);
+    }
+    format!(" …{end}")
+}
+
+/// `12 of 2,095 articles · newest first · store · list · 42%`, or `reading store… 1,024
+/// articles · …`; without the store's name unless `with_store`.
+pub fn left_text(app: &App, with_store: bool) -> String {
     let total = app.articles.len();
     let shown = app.list.visible.len();
     let noun = if total == 1 { "article" } else { "articles" };
@@ -92,7 +143,9 @@ pub fn left_text(app: &App) -> String {
     if app.problems > 0 {
         parts.push(format!("{} unreadable", thousands(app.problems)));
     }
-    parts.push(sanitize_line(&app.store_name));
+    if with_store {
+        parts.push(sanitize_line(&app.store_name));
+    }
     parts.push(app.mode().name().to_owned());
     if app.reader.open.is_some() && !app.areas.reader.is_empty() {
         parts.push(format!("{}%", app.reader.percent()));
