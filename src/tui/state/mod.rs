@@ -210,21 +210,7 @@ impl App {
             MoveDown | MoveUp | PageDown | PageUp | HalfPageDown | HalfPageUp | Top | Bottom
                 if mode == Mode::Help =>
             {
-                let page = layout::help_area(self.areas.screen)
-                    .height
-                    .saturating_sub(3)
-                    .max(1);
-                let page = page as isize;
-                self.scroll_help(match action {
-                    MoveDown => 1,
-                    MoveUp => -1,
-                    PageDown => page,
-                    PageUp => -page,
-                    HalfPageDown => (page / 2).max(1),
-                    HalfPageUp => -(page / 2).max(1),
-                    Top => isize::MIN,
-                    _ => isize::MAX,
-                })
+                self.scroll_help_by(action)
             }
             MoveDown | MoveUp | PageDown | PageUp | HalfPageDown | HalfPageUp | Top | Bottom => {
                 self.motion(action)

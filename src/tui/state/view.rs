@@ -28,10 +28,18 @@ impl App {
         Some(Effect::LoadArticle(index))
     }
 
+    /// The help's scroll moved by a motion key.
+    pub(super) fn scroll_help_by(&mut self, action: Action) {
+        // The rows inside the overlay's border, less one kept from the last page.
+        let rows = layout::help_area(self.areas.screen)
+            .height
+            .saturating_sub(3);
+        self.scroll_help(motion_delta(action, rows as usize));
+    }
+
     pub(super) fn motion(&mut self, action: Action) {
         // Moving chooses: what an earlier Enter asked of the coming answer is dropped.
         self.filter.on_answer = None;
-        use Action::*;
         let reading = self.focus == Focus::Reader;
         let marking = !reading && self.side == Side::Bookmarks;
         let height = if reading {
@@ -41,17 +49,7 @@ impl App {
         } else {
             self.list.window.height
         };
-        let page = height.saturating_sub(1).max(1) as isize;
-        let delta = match action {
-            MoveDown => 1,
-            MoveUp => -1,
-            PageDown => page,
-            PageUp => -page,
-            HalfPageDown => (page / 2).max(1),
-            HalfPageUp => -(page / 2).max(1),
-            Top => isize::MIN,
-            _ => isize::MAX,
-        };
+        let delta = motion_delta(action, height.saturating_sub(1));
         if marking {
             match delta {
                 isize::MIN => self.bookmarks.select(0),
@@ -113,5 +111,21 @@ impl App {
             let max = help::rows(&self.keymap).len().saturating_sub(rows);
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
+    }
+}
+
+/// How far a motion key moves, with pages of `page` rows (at least one): a signed count
+/// of rows, `isize::MIN` for the top and `isize::MAX` for the end.
+fn motion_delta(action: Action, page: usize) -> isize {
+    let page = page.max(1) as isize;
+    match action {
+        Action::MoveDown => 1,
+        Action::MoveUp => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::HalfPageDown => (page / 2).max(1),
+        Action::HalfPageUp => -(page / 2).max(1),
+        Action::Top => isize::MIN,
+        _ => isize::MAX,
     }
 }
