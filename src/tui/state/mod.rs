@@ -97,6 +97,9 @@ pub struct App {
     /// Which articles are bookmarked and which have been read (shared with the search
     /// thread, replaced whole when either changes).
     pub marks: Arc<Marks>,
+    /// Whether each article (by its index) is marked read: the read marks, looked up
+    /// once when they change, so that counting a list's unread articles hashes no path.
+    read_flags: Vec<bool>,
     /// A one-off message for the status bar (such as "match 3 of 12").
     pub notice: Option<String>,
     pub list: ListState,
@@ -124,6 +127,7 @@ pub const MAX_SOURCE_WIDTH: usize = 24;
 
 impl App {
     pub fn new(articles: Vec<Article>, store_name: String, problems: usize, keymap: Keymap) -> App {
+        let article_count = articles.len();
         let list = ListState::new(articles.len());
         let filter = FilterBar::new(articles.len());
         let timeline = Timeline::of(&articles, 0..articles.len());
@@ -143,6 +147,7 @@ impl App {
             title_ranks: None,
             timeline,
             marks: Arc::default(),
+            read_flags: vec![false; article_count],
             notice: None,
             list,
             reader: ReaderState::default(),

@@ -50,6 +50,7 @@ impl App {
                 self.list = ListState::new(self.articles.len());
                 self.list.set_height(self.areas.list.height as usize);
                 self.places = None;
+                self.read_marks_changed();
                 self.reorder();
                 self.bookmarks_changed();
                 if !self.filter.requested.is_empty() {
@@ -82,7 +83,7 @@ impl App {
             }
             Outcome::ReadingLoaded(Ok(kept)) => {
                 self.reading.take_kept(&mut self.marks, kept);
-                self.recount_unread();
+                self.read_marks_changed();
             }
             Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
             Outcome::ReadingNotKept(why) => {

@@ -64,7 +64,7 @@ impl App {
             return None;
         }
         let change = mark_read(&mut self.marks, &location);
-        self.recount_unread();
+        self.marked(index, true);
         Some(Effect::SaveReading(vec![change]))
     }
 }

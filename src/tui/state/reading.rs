@@ -40,7 +40,6 @@ impl Positions {
     /// Takes in the state kept on disk: what this run has seen already is newer.
     pub fn take_kept(&mut self, marks: &mut Arc<Marks>, kept: ReadState) {
         Arc::make_mut(marks).read.extend(kept.read);
-        // (the caller counts the list's unread articles again)
         for (location, position) in kept.positions {
             self.positions.entry(location).or_insert(position);
         }
@@ -95,7 +94,7 @@ impl App {
         }
         if let Some(location) = location.filter(|_| readable) {
             keep.push(mark_read(&mut self.marks, &location));
-            self.recount_unread();
+            self.marked(index, true);
         }
         Some(Effect::SaveReading(keep))
     }
@@ -143,7 +142,7 @@ impl App {
         }?;
         let location = self.articles.get(index)?.location.clone();
         let (read, change) = toggle_read(&mut self.marks, &location);
-        self.recount_unread();
+        self.marked(index, read);
         self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
         Some(Effect::SaveReading(vec![change]))
     }

@@ -7,27 +7,44 @@ use crate::tui::effects::messages::{Effect, ReadingChange};
 use crate::tui::state::App;
 
 impl App {
-    /// Counts the unread articles of the list again (after the list or the read marks
-    /// changed).
-    pub(super) fn recount_unread(&mut self) {
+    /// Takes the read marks in again for every article (after the list of articles or
+    /// the marks changed as a whole), and counts the list's unread ones.
+    pub(super) fn read_marks_changed(&mut self) {
         let read = &self.marks.read;
-        self.list.unread = if read.is_empty() {
-            self.list.visible.len()
+        self.read_flags = if read.is_empty() {
+            vec![false; self.articles.len()]
         } else {
-            let articles = &self.articles;
-            self.list
-                .visible
+            self.articles
                 .iter()
-                .filter(|&&i| !read.contains(&articles[i].location))
-                .count()
+                .map(|a| read.contains(&a.location))
+                .collect()
         };
+        self.recount_unread();
+    }
+
+    /// Article `index` was just marked read or unread.
+    pub(super) fn marked(&mut self, index: usize, read: bool) {
+        if let Some(flag) = self.read_flags.get_mut(index) {
+            *flag = read;
+        }
+        self.recount_unread();
+    }
+
+    /// Counts the unread articles of the list again (after the list changed): one look
+    /// at a flag an article, no path hashed, so typing a filter stays cheap.
+    pub(super) fn recount_unread(&mut self) {
+        let flags = &self.read_flags;
+        self.list.unread = self
+            .list
+            .visible
+            .iter()
+            .filter(|&&i| !flags.get(i).copied().unwrap_or(false))
+            .count();
     }
 
     /// True when article `index` has not been read.
     pub fn is_unread(&self, index: usize) -> bool {
-        self.articles
-            .get(index)
-            .is_some_and(|a| !self.marks.read.contains(&a.location))
+        index < self.articles.len() && !self.read_flags.get(index).copied().unwrap_or(false)
     }
 
     /// Moves the list's cursor to the next unread article, from the top again past the
@@ -46,17 +63,24 @@ impl App {
 
     /// Marks every article of the list read; `u` undoes it while folio runs.
     pub(super) fn mark_all_read(&mut self) -> Option<Effect> {
-        let newly: Vec<_> = self
+        let newly: Vec<usize> = self
             .list
             .visible
             .iter()
-            .filter(|&&i| self.is_unread(i))
-            .map(|&i| self.articles[i].location.clone())
+            .copied()
+            .filter(|&i| self.is_unread(i))
             .collect();
         if newly.is_empty() {
             self.notice = Some("every article in the list is read already".to_owned());
             return None;
         }
+        let newly: Vec<_> = newly
+            .into_iter()
+            .map(|i| {
+                self.read_flags[i] = true;
+                self.articles[i].location.clone()
+            })
+            .collect();
         let marks = Arc::make_mut(&mut self.marks);
         marks.read.extend(newly.iter().cloned());
         let changes = newly
@@ -85,7 +109,7 @@ impl App {
             marks.read.remove(location);
         }
         self.notice = Some(format!("{} marked unread again", marked.len()));
-        self.recount_unread();
+        self.read_marks_changed();
         let changes = marked
             .iter()
             .map(|location| ReadingChange {
