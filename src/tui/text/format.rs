@@ -45,10 +45,56 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` as drawn, cut at its start to at most `width` cells, beginning with `…` when
+/// something was cut: for text whose end says most (a file's line and column).
+pub fn truncate_start(text: &str, width: usize) -> String {
+    if str_width(text) <= width {
+        return safe(text).into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let (g, w) = grapheme(g);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    let mut out = String::from('…');
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// `text` padded with spaces to `width` cells (cut first if wider).
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
     let used = str_width(&out);
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_start_keeps_the_end_as_truncate_keeps_the_start() {
+        for text in ["line 12, column 7", "東京の朝 — notes", "abc", ""] {
+            for width in 0..20 {
+                let cut = truncate_start(text, width);
+                assert!(str_width(&cut) <= width, "{text:?} at {width}: {cut:?}");
+                let reversed: String = text.chars().rev().collect();
+                let mirror = truncate(&reversed, width);
+                assert_eq!(str_width(&cut), str_width(&mirror), "{text:?} at {width}");
+                if str_width(text) > width && width > 0 {
+                    assert!(cut.starts_with('…'));
+                    assert!(text.ends_with(cut.trim_start_matches('…')), "{cut:?}");
+                }
+            }
+        }
+    }
 }

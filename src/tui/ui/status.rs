@@ -12,7 +12,7 @@ use crate::tui::cells::str_width;
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::Mode;
 use crate::tui::state::{App, Side};
-use crate::tui::text::format::{thousands, truncate};
+use crate::tui::text::format::{thousands, truncate, truncate_start};
 
 pub struct StatusBar<'a>(pub &'a App);
 
@@ -57,7 +57,12 @@ impl Widget for StatusBar<'_> {
             width.saturating_sub(hint_width + 2)
         };
         let shown = match &app.notice {
-            Some(notice) if str_width(&left) > room => keep_end(notice, room),
+            Some(notice) if str_width(&left) > room => {
+                format!(
+                    " {}",
+                    truncate_start(&sanitize_line(notice), room.saturating_sub(1))
+                )
+            }
             _ => truncate(&left, room),
         };
         buf.set_string(area.x, area.y, shown, style);
@@ -72,25 +77,6 @@ impl Widget for StatusBar<'_> {
 fn help_hint(app: &App) -> Option<String> {
     let key = app.keymap.first_key(app.mode(), Action::Help)?;
     Some(format!("{key} {}", Action::Help.hint()))
-}
-
-/// ` …` and the end of `notice` that fits in `width` cells.
-fn keep_end(notice: &str, width: usize) -> String {
-    let notice = sanitize_line(notice);
-    if str_width(&notice) < width {
-        return format!(" {notice}");
-    }
-    let mut end = String::new();
-    let mut used = 2;
-    for c in notice.chars().rev() {
-        let w = str_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            break;
-        }
-        used += w;
-        end.insert(0, c);
-    }
-    format!(" …{end}")
 }
 
 /// `12 of 2,095 articles · newest first · store · list · 42%`, or `reading store… 1,024
