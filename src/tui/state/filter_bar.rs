@@ -84,7 +84,7 @@ impl FilterBar {
     }
 
     /// True when the list shows the whole answer to the query last asked for.
-    pub fn answered(&self) -> bool {
+    pub fn has_whole_answer(&self) -> bool {
         !self.searching && self.answered == self.requested
     }
 

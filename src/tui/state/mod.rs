@@ -261,7 +261,7 @@ impl App {
             }
             FilterAccept => {
                 self.filter.focused = false;
-                if self.filter.answered() {
+                if self.filter.has_whole_answer() {
                     self.list.select(0);
                 } else {
                     // Selected once the answer to the text typed comes.

@@ -29,7 +29,7 @@ impl App {
                 self.timeline =
                     Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
                 self.reorder();
-                if self.filter.answered()
+                if self.filter.has_whole_answer()
                     && let Some(then) = self.filter.on_answer.take()
                 {
                     self.list.select(0);
