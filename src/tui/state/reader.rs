@@ -157,12 +157,7 @@ impl ReaderState {
         }
         self.height = height;
         if width != self.width {
-            // At the top, where the title shows, the view stays at the top.
-            let top = if self.scroll == 0 {
-                None
-            } else {
-                self.position()
-            };
+            let top = self.place();
             let cursor = self.source_start(self.cursor);
             let selecting = self.selecting.and_then(|s| self.source_start(s));
             let old_len = self.lines.len().max(1);
@@ -255,6 +250,16 @@ impl ReaderState {
         (self.scroll..end).find_map(|line| self.source_start(line))
     }
 
+    /// Where the view is to be kept across a relayout or a run: [`ReaderState::position`],
+    /// or `None` at the very top, where the title shows (the top stays the top).
+    pub fn place(&self) -> Option<usize> {
+        if self.scroll == 0 {
+            None
+        } else {
+            self.position()
+        }
+    }
+
     /// The first line showing the text at byte `offset` or after it.
     pub fn line_at(&self, offset: usize) -> Option<usize> {
         self.sources
@@ -313,12 +318,7 @@ impl ReaderState {
     pub fn set_query(&mut self, query: &Query) {
         if *query != self.query {
             self.query = query.clone();
-            // At the top, where the title shows, the view stays at the top.
-            let top = if self.scroll == 0 {
-                None
-            } else {
-                self.position()
-            };
+            let top = self.place();
             self.relayout();
             match top.and_then(|p| self.line_at(p)) {
                 Some(line) => self.scroll_to(line),
