@@ -100,6 +100,17 @@ pub struct ReadingChange {
     pub position: Option<usize>,
 }
 
+impl ReadingChange {
+    /// `location` marked read (`true`, as of now) or unread.
+    pub fn marked(location: &Location, read: bool) -> ReadingChange {
+        ReadingChange {
+            path: location.to_path(),
+            read: Some(read),
+            position: None,
+        }
+    }
+}
+
 /// What `reading.toml` holds, for the reader: the articles read, and where each was left.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadState {

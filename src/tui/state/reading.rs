@@ -51,11 +51,7 @@ pub fn mark_read(marks: &mut Arc<Marks>, location: &Location) -> ReadingChange {
     if !marks.read.contains(location) {
         Arc::make_mut(marks).read.insert(location.clone());
     }
-    ReadingChange {
-        path: location.to_path(),
-        read: Some(true),
-        position: None,
-    }
+    ReadingChange::marked(location, true)
 }
 
 /// Marks `location` read when it was not, else unread; says which.
@@ -65,11 +61,7 @@ pub fn toggle_read(marks: &mut Arc<Marks>, location: &Location) -> (bool, Readin
     if read {
         marks.read.insert(location.clone());
     }
-    let change = ReadingChange {
-        path: location.to_path(),
-        read: Some(read),
-        position: None,
-    };
+    let change = ReadingChange::marked(location, read);
     (read, change)
 }
 

@@ -85,11 +85,7 @@ impl App {
         marks.read.extend(newly.iter().cloned());
         let changes = newly
             .iter()
-            .map(|location| ReadingChange {
-                path: location.to_path(),
-                read: Some(true),
-                position: None,
-            })
+            .map(|location| ReadingChange::marked(location, true))
             .collect();
         self.notice = Some(format!("{} marked read (u undoes)", newly.len()));
         self.reading.marked_together = newly;
@@ -112,11 +108,7 @@ impl App {
         self.read_marks_changed();
         let changes = marked
             .iter()
-            .map(|location| ReadingChange {
-                path: location.to_path(),
-                read: Some(false),
-                position: None,
-            })
+            .map(|location| ReadingChange::marked(location, false))
             .collect();
         Some(Effect::SaveReading(changes))
     }
