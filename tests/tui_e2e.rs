@@ -276,6 +276,10 @@ fn a_query_with_a_field_and_a_date_counts_marks_errors_and_is_remembered() {
     tmux.keys(&["Enter", "Enter", "n"]);
     tmux.wait("the first match", |s| status(s).contains("match 1 of"));
     tmux.keys(&["q"]);
+    tmux.wait("the list, one level back from the reader", |s| {
+        status(s).contains("· list")
+    });
+    tmux.keys(&["q"]);
     tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
     tmux.assert_restored();
 }
@@ -322,6 +326,10 @@ fn a_hostile_article_changes_no_title_clipboard_or_screen() {
         "",
         "nothing reached the clipboard"
     );
+    tmux.keys(&["q"]);
+    tmux.wait("the list, one level back from the reader", |s| {
+        status(s).contains("· list")
+    });
     tmux.keys(&["q"]);
     tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
     tmux.assert_restored();
@@ -399,6 +407,10 @@ fn a_flag_leaves_no_stray_half_after_switching_articles() {
     let regional = |c: char| matches!(c as u32, 0x1F1E6..=0x1F1FF);
     assert!(!screen.chars().any(regional), "{screen}");
     tmux.keys(&["q"]);
+    tmux.wait("the list, one level back from the reader", |s| {
+        status(s).contains("· list")
+    });
+    tmux.keys(&["q"]);
     tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
 }
 
@@ -469,6 +481,10 @@ fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
     tmux.keys(&["'"]);
     tmux.wait("the bookmarks pane", |s| {
         status(s).contains("1 bookmark") && s.contains("rivers, kept")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait("the list, one level back from the bookmarks pane", |s| {
+        status(s).contains("· list")
     });
     tmux.keys(&["q"]);
     tmux.wait_for(PROMPT);

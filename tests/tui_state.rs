@@ -293,6 +293,41 @@ fn help_scrolls_with_every_motion_key_and_lists_the_filter_language() {
 }
 
 #[test]
+fn q_goes_back_one_level_and_quits_from_the_list() {
+    let dir = store_dir();
+    for width in [120, 60] {
+        let (mut app, runner) = app_for(dir.path(), width, 40);
+        press(&mut app, &runner, key(KeyCode::Enter));
+        assert_eq!(app.mode(), Mode::Reader, "at {width} columns");
+        assert!(press(&mut app, &runner, key(KeyCode::Char('q'))).is_empty());
+        assert_eq!(
+            app.mode(),
+            Mode::List,
+            "q in the reader goes back to the list"
+        );
+        press(&mut app, &runner, key(KeyCode::Char('\'')));
+        assert_eq!(app.mode(), Mode::Bookmarks);
+        assert!(press(&mut app, &runner, key(KeyCode::Char('q'))).is_empty());
+        assert_eq!(
+            app.mode(),
+            Mode::List,
+            "q in the bookmarks pane goes back to the list"
+        );
+        press(&mut app, &runner, key(KeyCode::Enter));
+        assert_eq!(
+            press(&mut app, &runner, ctrl('c')),
+            [LoopEffect::Quit],
+            "Ctrl-C quits from the reader"
+        );
+        press(&mut app, &runner, key(KeyCode::Char('q')));
+        assert_eq!(
+            press(&mut app, &runner, key(KeyCode::Char('q'))),
+            [LoopEffect::Quit]
+        );
+    }
+}
+
+#[test]
 fn quit_and_suspend_are_left_to_the_loop() {
     let dir = store_dir();
     let (mut app, runner) = app_for(dir.path(), 120, 40);

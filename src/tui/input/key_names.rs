@@ -536,7 +536,12 @@ mod tests {
             "but with nothing else on it, ctrl-c still quits"
         );
         let keymap = remapped(Action::Quit, &["x"]);
-        assert_eq!(keymap.action(Mode::Reader, key("x")), Some(Action::Quit));
+        assert_eq!(keymap.action(Mode::List, key("x")), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(Mode::Reader, key("x")),
+            None,
+            "quit's key is the list's: in the reader q goes back to it"
+        );
         assert_eq!(
             keymap.action(Mode::Filter, key("x")),
             Some(Action::Insert('x'))
@@ -572,7 +577,7 @@ mod tests {
             .find(|c| c.key == key("j"))
             .expect("j clashes");
         assert_eq!(j.actions, (Action::MoveDown, Action::Quit));
-        assert_eq!(j.modes, [Mode::List, Mode::Reader, Mode::Bookmarks]);
+        assert_eq!(j.modes, [Mode::List], "q is quit in the list only");
         let esc: Vec<&Clash> = clashes.iter().filter(|c| c.key == key("esc")).collect();
         assert_eq!(esc.len(), 7, "{esc:?}");
     }

@@ -224,7 +224,7 @@ impl Default for Keymap {
                 bind(m, &[c('A')], MarkAllRead);
                 bind(m, &[c('u')], UndoMarkAllRead);
             } else {
-                bind(m, &[k(Esc), c('h'), k(Left)], Back);
+                bind(m, &[k(Esc), c('h'), k(Left), c('q')], Back);
                 bind(m, &[c(']')], NextArticle);
                 bind(m, &[c('[')], PrevArticle);
                 bind(m, &[c('n')], NextMatch);
@@ -244,7 +244,9 @@ impl Default for Keymap {
                 bind(m, &[c('/')], FindInArticle);
             }
             bind(m, &[c('?')], Help);
-            bind(m, &[c('q')], Quit);
+            if mode == Mode::List {
+                bind(m, &[c('q')], Quit);
+            }
         }
         let s = Some(Mode::Select);
         bind(s, &[c('j'), k(Down)], MoveDown);
@@ -273,12 +275,11 @@ impl Default for Keymap {
         bind(b, &[c('e')], EditNote);
         bind(b, &[c('d')], DeleteBookmark);
         bind(b, &[c('u')], UndoDelete);
-        bind(b, &[c('\''), c('h'), k(Left)], ToggleBookmarks);
+        bind(b, &[c('\''), c('h'), k(Left), c('q')], ToggleBookmarks);
         bind(b, &[k(Esc)], ClearFilter);
         bind(b, &[k(Tab), k(BackTab)], SwitchFocus);
         bind(b, &[c('/')], FocusFilter);
         bind(b, &[c('?')], Help);
-        bind(b, &[c('q')], Quit);
         for mode in [Mode::Filter, Mode::Note, Mode::Find] {
             let e = Some(mode);
             match mode {
