@@ -14,6 +14,7 @@ pub mod index;
 pub mod lines;
 pub mod marks;
 pub mod paths;
+pub mod plain_text;
 pub mod query;
 pub mod reading;
 pub mod sanitize;

@@ -31,6 +31,7 @@ const REMAPS: &str = r#"
 [keys]
 help = ["f1"]
 open = ["o", "enter"]
+open_url = ["w"]
 quit = ["x", "ctrl-q"]
 close_help = ["f1", "esc"]
 "#;

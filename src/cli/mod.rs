@@ -7,7 +7,6 @@ pub mod bookmarks;
 mod check;
 mod config;
 mod list;
-mod plain_text;
 mod show;
 
 use std::ffi::OsString;

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::list::ListEntry;
-use super::plain_text::markdown_paragraphs;
 use crate::bookmarks::load_article;
+use crate::plain_text::markdown_paragraphs;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::read::{escape_path, io_reason};
 use crate::store::{Article, Body, Document};

@@ -32,10 +32,31 @@ pub enum Effect {
     SaveReading(Vec<ReadingChange>),
     /// Look for each bookmark's passage in its article's current text.
     FindPassages(Vec<Bookmark>),
+    /// Hand the article, its web address or a passage to a program outside folio.
+    HandOff(HandOff),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
     Suspend,
     /// Leave the loop.
     Quit,
+}
+
+/// What goes to a program outside folio. Each needs the terminal (an editor takes it
+/// over; the clipboard is reached through it), so the loop carries it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HandOff {
+    /// Open the file at `path` in the user's editor, at the line of the file that shows
+    /// the words at byte `at` of `text` (the article's text as read), if any; then read
+    /// article `index` again.
+    Edit {
+        index: usize,
+        path: PathBuf,
+        text: String,
+        at: Option<usize>,
+    },
+    /// Open this web address in the user's browser.
+    Browse(String),
+    /// Put `text` on the clipboard (OSC 52), then say `done`.
+    Copy { text: String, done: String },
 }
 
 /// The result of an [`Effect`], fed back to the state.
@@ -74,6 +95,12 @@ pub enum Outcome {
     Indexed,
     /// The terminal was given back after a suspend.
     Resumed,
+    /// The terminal was given back after a hand-off: what happened (said in the status
+    /// line), and the article to read again (an editor may have changed it).
+    HandedBack {
+        result: Result<String, String>,
+        reread: Option<usize>,
+    },
     /// The bookmarks as the file holds them after a change (other folio windows' and
     /// scripts' changes included), or why the change could not be written.
     Bookmarks(Result<Vec<Bookmark>, String>),

@@ -6,6 +6,7 @@
 //! ([`history_file`]).
 
 pub mod bookmark_store;
+pub mod handoff;
 pub mod history_file;
 pub mod latest_worker;
 pub mod loading;

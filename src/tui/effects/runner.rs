@@ -222,7 +222,7 @@ impl Runner {
                 }
                 None
             }
-            Effect::Suspend | Effect::Quit => None,
+            Effect::HandOff(_) | Effect::Suspend | Effect::Quit => None,
         }
     }
 }

@@ -109,6 +109,10 @@ actions! {
     NextUnread = "next_unread", "next unread", "Move to the next unread article";
     MarkAllRead = "mark_all_read", "all read", "Mark every article in the list read";
     UndoMarkAllRead = "undo_mark_all_read", "undo", "Undo marking the list read";
+    EditArticle = "edit_article", "edit", "Open the article's file in $VISUAL or $EDITOR, at the cursor line";
+    OpenUrl = "open_url", "browser", "Open the article's web address in $BROWSER (or the system's opener)";
+    CopyPassage = "copy_passage", "copy", "Copy the selection, else the paragraph, to the clipboard (OSC 52)";
+    CopyQuote = "copy_quote", "copy quote", "Copy the selection or paragraph as a Markdown quote with its citation";
     Help = "help", "help", "Show the keys";
     CloseHelp = "close_help", "close", "Close the help";
     Quit = "quit", "quit", "Quit";

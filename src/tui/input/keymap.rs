@@ -223,6 +223,8 @@ impl Default for Keymap {
                 bind(m, &[c('n')], NextUnread);
                 bind(m, &[c('A')], MarkAllRead);
                 bind(m, &[c('u')], UndoMarkAllRead);
+                bind(m, &[c('e')], EditArticle);
+                bind(m, &[c('o')], OpenUrl);
             } else {
                 bind(m, &[k(Esc), c('h'), k(Left), c('q')], Back);
                 bind(m, &[c(']')], NextArticle);
@@ -234,6 +236,10 @@ impl Default for Keymap {
                 bind(m, &[c('v')], StartSelection);
                 bind(m, &[c('B')], BookmarkParagraph);
                 bind(m, &[c('f')], FocusFilter);
+                bind(m, &[c('e')], EditArticle);
+                bind(m, &[c('o')], OpenUrl);
+                bind(m, &[c('y')], CopyPassage);
+                bind(m, &[c('Y')], CopyQuote);
             }
             bind(m, &[c('\'')], ToggleBookmarks);
             bind(m, &[c('m')], ToggleRead);
@@ -261,6 +267,8 @@ impl Default for Keymap {
         bind(s, &[c('G'), k(End)], Bottom);
         bind(s, &[c('b'), k(Enter)], SaveSelection);
         bind(s, &[k(Esc), c('v')], CancelSelection);
+        bind(s, &[c('y')], CopyPassage);
+        bind(s, &[c('Y')], CopyQuote);
         bind(s, &[c('?')], Help);
         let b = Some(Mode::Bookmarks);
         bind(b, &[c('j'), k(Down)], MoveDown);

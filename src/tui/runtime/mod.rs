@@ -2,6 +2,7 @@
 //! and takes them down the one [`road`] (update, effects, outcomes) before it draws;
 //! with the terminal ([`terminal`]), signals ([`signals`]) and the log ([`log`]).
 
+pub mod handoff;
 pub mod log;
 pub mod road;
 pub mod signals;
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::sanitize::sanitize_line;
 use crate::store::Store;
 use crate::tui::effects::loading;
-use crate::tui::effects::messages::Outcome;
+use crate::tui::effects::messages::{HandOff, Outcome};
 use crate::tui::effects::runner::{Runner, Setup, Workers};
 use crate::tui::input::action::Action;
 use crate::tui::input::event;
@@ -101,8 +102,12 @@ fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitC
             let left = road::receive(&mut app, runner, outcome);
             let handle_us = began.elapsed().as_micros() as u64;
             tracing::debug!(what, handle_us, "background");
-            if let Some(LoopEffect::Suspend) = left {
-                suspend(&mut app, runner, &mut terminal)?;
+            match left {
+                Some(LoopEffect::Suspend) => suspend(&mut app, runner, &mut terminal)?,
+                Some(LoopEffect::HandOff(what)) => {
+                    hand_off(&mut app, runner, &mut terminal, &signals, what)?
+                }
+                Some(LoopEffect::Quit) | None => {}
             }
         }
         if app.dirty {
@@ -130,6 +135,9 @@ fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitC
                 return Ok(ExitCode::SUCCESS);
             }
             Some(LoopEffect::Suspend) => suspend(&mut app, runner, &mut terminal)?,
+            Some(LoopEffect::HandOff(what)) => {
+                hand_off(&mut app, runner, &mut terminal, &signals, what)?
+            }
             None => {}
         }
         let draw_us = if app.dirty {
@@ -145,6 +153,20 @@ fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitC
 fn suspend(app: &mut App, runner: &Runner, terminal: &mut Tui) -> io::Result<()> {
     terminal::suspend(terminal)?;
     road::receive(app, runner, Outcome::Resumed);
+    Ok(())
+}
+
+/// Gives the article to another program, then takes in how it went (a loop effect that
+/// follows, such as quitting, waits for the next key).
+fn hand_off(
+    app: &mut App,
+    runner: &Runner,
+    terminal: &mut Tui,
+    signals: &Signals,
+    what: HandOff,
+) -> io::Result<()> {
+    let outcome = handoff::hand_off(what, terminal, signals)?;
+    road::receive(app, runner, outcome);
     Ok(())
 }
 

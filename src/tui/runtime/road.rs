@@ -1,19 +1,20 @@
 //! The one road from an action to its last outcome, taken by the reader's loop and by
 //! the tests alike: [`apply`] an action to the state, [`carry_out`] the effect it asks
 //! for (and the effects that outcome asks for in turn) with the [`Runner`], and
-//! [`receive`] the answers of background work. Only quitting and suspending are left to
-//! the caller, who holds the terminal.
+//! [`receive`] the answers of background work. Only quitting, suspending and handing off
+//! to another program are left to the caller, who holds the terminal.
 
-use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::messages::{Effect, HandOff, Outcome};
 use crate::tui::effects::runner::Runner;
 use crate::tui::input::action::Action;
 use crate::tui::state::App;
 
 /// An effect only the loop can carry out: it needs the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LoopEffect {
     Quit,
     Suspend,
+    HandOff(HandOff),
 }
 
 /// Applies `action` to `app` and carries out what it asks for; then the reader follows
@@ -40,6 +41,7 @@ pub fn carry_out(app: &mut App, runner: &Runner, effect: Effect) -> Option<LoopE
         match effect {
             Effect::Quit => return Some(LoopEffect::Quit),
             Effect::Suspend => return Some(LoopEffect::Suspend),
+            Effect::HandOff(what) => return Some(LoopEffect::HandOff(what)),
             effect => {
                 let outcome = runner.run(&effect, &app.articles, &app.marks)?;
                 next = app.finish(outcome);

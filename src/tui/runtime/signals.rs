@@ -38,6 +38,17 @@ impl Signals {
         }
     }
 
+    /// Forgets the keyboard's signals (Ctrl-C, Ctrl-\\, Ctrl-Z) that came while another
+    /// program had the terminal: they were typed to it, not to folio.
+    pub fn forget_keyboard(&self) {
+        let _ = self
+            .exit
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |signal| {
+                [SIGINT, SIGQUIT].contains(&(signal as i32)).then_some(0)
+            });
+        self.suspend.store(false, Ordering::SeqCst);
+    }
+
     /// True once after SIGTSTP came.
     pub fn take_suspend(&self) -> bool {
         self.suspend.swap(false, Ordering::SeqCst)

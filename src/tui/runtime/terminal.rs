@@ -1,6 +1,6 @@
 //! Taking the terminal and giving it back: raw mode, the alternate screen and mouse
 //! capture on; all of it undone on quit, on error, on panic (before the panic message is
-//! printed) and around a suspend.
+//! printed) and around a suspend or another program's turn.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
@@ -74,6 +74,16 @@ pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     }
     take()?;
     terminal.clear()
+}
+
+/// Gives the terminal to `run` (raw mode off, the main screen, no mouse reporting: as a
+/// shell would leave it), then takes it again and clears it for a full redraw.
+pub fn hand_over<T>(terminal: &mut Tui, run: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let result = run();
+    take()?;
+    terminal.clear()?;
+    Ok(result)
 }
 
 /// True when the terminal on standard input has gone away (its window closed or its

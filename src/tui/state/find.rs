@@ -46,8 +46,20 @@ impl App {
     /// were typed).
     pub(super) fn accept_find(&mut self) {
         match &mut self.find {
-            Some(find) if !find.input.text().trim().is_empty() => find.editing = false,
+            Some(find) if !find.input.text().trim().is_empty() => {
+                find.editing = false;
+                self.notice = Some(self.match_count());
+            }
             _ => self.end_find(),
+        }
+    }
+
+    /// `match 3 of 12` for the match the reader is at, or `no matches`.
+    pub fn match_count(&self) -> String {
+        match (self.reader.current_match, self.reader.matches.len()) {
+            (_, 0) => "no matches".to_owned(),
+            (Some(at), total) => format!("match {} of {total}", at + 1),
+            (None, total) => format!("{total} matches"),
         }
     }
 
@@ -61,10 +73,7 @@ impl App {
 
     /// `n`/`N`: the next or previous match, said as "match 3 of 12".
     pub(super) fn go_to_match(&mut self, forward: bool) {
-        let total = self.reader.matches.len();
-        self.notice = Some(match self.reader.go_to_match(forward) {
-            Some(at) => format!("match {} of {}", at + 1, total),
-            None => "no matches".to_owned(),
-        });
+        self.reader.go_to_match(forward);
+        self.notice = Some(self.match_count());
     }
 }

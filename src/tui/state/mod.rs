@@ -11,6 +11,7 @@ pub mod bookmarks_pane;
 pub mod filter_bar;
 mod filtering;
 pub mod find;
+mod handoff;
 pub mod history;
 pub mod layout;
 pub mod line_edit;
@@ -207,6 +208,9 @@ impl App {
         match action {
             Quit => return Some(Effect::Quit),
             Suspend => return Some(Effect::Suspend),
+            EditArticle => return self.edit_article(),
+            OpenUrl => return self.open_url(),
+            CopyPassage | CopyQuote => return self.copy_passage(action == CopyQuote),
             Resize { width, height } => self.relayout_to(width, height),
             Click { column, row } => return self.click(column, row),
             Wheel { column, row, down } => self.wheel(column, row, down),

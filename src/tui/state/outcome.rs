@@ -66,6 +66,7 @@ impl App {
             Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
             Outcome::Indexed => self.indexing = None,
             Outcome::Resumed => {}
+            Outcome::HandedBack { result, reread } => return self.handed_back(result, reread),
             Outcome::Bookmarks(Ok(list)) => {
                 self.take_bookmarks(list);
                 return self.search_again_for_states();

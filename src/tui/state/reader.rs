@@ -297,6 +297,15 @@ impl ReaderState {
         self.text_of(first..=last)
     }
 
+    /// Where in the article's text the cursor line (or, on a line that shows none of it,
+    /// the next line that does) starts.
+    pub fn text_at_cursor(&self) -> Option<usize> {
+        self.sources
+            .get(self.cursor..)?
+            .iter()
+            .find_map(|source| source.text.as_ref().map(|text| text.start))
+    }
+
     /// True when `line` shows part of a bookmarked passage.
     pub fn is_bookmarked(&self, line: usize) -> bool {
         let Some(Some(text)) = self.sources.get(line).map(|s| s.text.as_ref()) else {

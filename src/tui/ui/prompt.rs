@@ -72,15 +72,25 @@ pub fn cursor(app: &App) -> Option<Position> {
     ))
 }
 
-/// `Enter keep note · Esc skip`, from the live keymap.
+/// `Enter keep note · Esc skip`, from the live keymap; while finding, led by how many
+/// matches the words typed have (`match 1 of 12 · Enter keep · Esc end`).
 fn hint(app: &App, mode: Mode) -> String {
     let actions = match mode {
         Mode::Find => [Action::FindAccept, Action::FindCancel],
         _ => [Action::NoteAccept, Action::NoteCancel],
     };
-    actions
-        .iter()
-        .filter_map(|&a| Some(format!("{} {}", app.keymap.first_key(mode, a)?, a.hint())))
+    let found = app
+        .find
+        .as_ref()
+        .filter(|find| mode == Mode::Find && !find.input.text().trim().is_empty())
+        .map(|_| app.match_count());
+    found
+        .into_iter()
+        .chain(
+            actions
+                .iter()
+                .filter_map(|&a| Some(format!("{} {}", app.keymap.first_key(mode, a)?, a.hint()))),
+        )
         .collect::<Vec<_>>()
         .join(" · ")
 }

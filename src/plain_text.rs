@@ -1,6 +1,7 @@
-//! An article's Markdown as plain-text paragraphs for `folio show`: headings as their
-//! text, list items after `- ` or `1. `, quotes after `> `, code indented four spaces,
-//! table rows with their cells between ` | `, links followed by their address.
+//! Markdown as plain-text paragraphs, for `folio show` and for copying from the
+//! reader: headings as their text, list items after `- ` or `1. `, quotes after `> `,
+//! code indented four spaces, table rows with their cells between ` | `, links followed
+//! by their address.
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -8,7 +9,7 @@ use crate::sanitize::sanitize;
 
 /// The top-level blocks of the Markdown `source`, each a paragraph of one or more lines,
 /// sanitised.
-pub(super) fn markdown_paragraphs(source: &str) -> Vec<String> {
+pub fn markdown_paragraphs(source: &str) -> Vec<String> {
     let options = Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
