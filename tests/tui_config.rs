@@ -62,7 +62,7 @@ fn the_help_shows_the_users_keys() {
     assert_eq!(app.mode(), Mode::Help);
     let rows = render(&app);
     assert!(rows.iter().any(|r| r.contains("F1 closes")), "{rows:#?}");
-    let help: Vec<String> = folio::tui::ui::help::lines(&app.keymap, 70)
+    let help: Vec<String> = folio::tui::input::help::lines(&app.keymap, 70)
         .iter()
         .map(|line| line.to_string())
         .collect();

@@ -293,6 +293,39 @@ fn help_scrolls_with_every_motion_key_and_lists_the_filter_language() {
 }
 
 #[test]
+fn help_wraps_its_lines_at_a_narrow_width_and_scrolls_to_their_end() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 50, 20);
+    press(&mut app, &runner, key(KeyCode::Char('?')));
+    let mut seen = String::new();
+    let mut last = None;
+    while last != app.help {
+        last = app.help;
+        seen.push_str(&screen(&app));
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    // The overlay's text, its border and margin taken off, joined into one line of words.
+    let words: Vec<&str> = seen
+        .lines()
+        .filter_map(|line| line.split_once('│').map(|(_, rest)| rest))
+        .map(|rest| rest.rsplit_once('│').map_or(rest, |(inside, _)| inside))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let joined = words.join(" ");
+    for whole in [
+        "Keep the filter (and remember it), select the first match",
+        "Open the article's file in $VISUAL or $EDITOR, at the cursor line",
+        "Not yet read (is:bookmarked: with a passage kept)",
+        "Scroll the pane under the pointer",
+    ] {
+        assert!(
+            joined.contains(whole),
+            "{whole:?} is whole in the help: {seen}"
+        );
+    }
+}
+
+#[test]
 fn q_goes_back_one_level_and_quits_from_the_list() {
     let dir = store_dir();
     for width in [120, 60] {

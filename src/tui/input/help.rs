@@ -1,8 +1,58 @@
 //! What the help overlay lists: every key of the live keymap, mode by mode, the filter
-//! language with an example of each term, then the mouse. The rows are worked out here, from the keymap alone; the overlay draws them.
+//! language with an example of each term, then the mouse. The rows are worked out here,
+//! from the keymap alone, and laid out to the overlay's width ([`lines`]), so the state
+//! scrolls the same lines the overlay draws.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::{Keymap, Mode};
+use crate::tui::text::format::pad;
+use crate::tui::text::wrap::{TextBlock, str_width, wrap};
+
+/// Width of the keys column, at most.
+const KEYS_WIDTH: usize = 22;
+
+/// The help's lines at `width` cells: the keys in a column of their own, what they do
+/// wrapped beside them (under them, when the keys are wider than the column).
+pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
+    let keys_width = KEYS_WIDTH.min(width * 2 / 5);
+    let heading = Style::new().add_modifier(Modifier::BOLD);
+    let mut out = Vec::new();
+    for row in rows(keymap) {
+        match row {
+            HelpRow::Blank => out.push(Line::default()),
+            HelpRow::Heading(title) => wrap(
+                &TextBlock::text(vec![Span::styled(title, heading)]),
+                width,
+                &mut out,
+            ),
+            HelpRow::Entry { keys, does } => {
+                let indent = Span::raw(" ".repeat(keys_width));
+                let first = if str_width(&keys) < keys_width {
+                    Span::raw(pad(&keys, keys_width))
+                } else {
+                    wrap(&TextBlock::text(vec![Span::raw(keys)]), width, &mut out);
+                    indent.clone()
+                };
+                let block = TextBlock {
+                    first_prefix: vec![first],
+                    prefix: vec![indent],
+                    ..TextBlock::text(vec![Span::raw(does)])
+                };
+                wrap(&block, width, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Columns for text inside the overlay at `area`: its border and a margin left out.
+pub fn text_width(area: Rect) -> usize {
+    area.width.saturating_sub(3) as usize
+}
 
 /// One row of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -105,10 +105,10 @@ impl App {
     pub(crate) fn scroll_help(&mut self, delta: isize) {
         if let Some(scroll) = self.help {
             // The rows the overlay shows inside its border.
-            let rows = layout::help_area(self.areas.screen)
-                .height
-                .saturating_sub(2) as usize;
-            let max = help::rows(&self.keymap).len().saturating_sub(rows);
+            let area = layout::help_area(self.areas.screen);
+            let rows = area.height.saturating_sub(2) as usize;
+            let lines = help::lines(&self.keymap, help::text_width(area)).len();
+            let max = lines.saturating_sub(rows);
             self.help = Some(scroll.saturating_add_signed(delta).min(max));
         }
     }

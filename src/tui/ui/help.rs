@@ -1,37 +1,16 @@
-//! The help overlay: the rows [`help::rows`] lists, in a box over the screen.
+//! The help overlay: the lines [`help::lines`] lays out, in a box over the screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::input::action::Action;
-use crate::tui::input::help::{self, HelpRow};
-use crate::tui::input::keymap::{Keymap, Mode};
+use crate::tui::input::help;
+use crate::tui::input::keymap::Mode;
 use crate::tui::state::App;
 use crate::tui::state::layout::help_area;
-use crate::tui::text::format::pad;
-
-/// Width of the keys column, at most.
-const KEYS_WIDTH: usize = 22;
-
-/// The help text, one entry a line, the keys in a column of their own.
-pub fn lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
-    let keys_width = KEYS_WIDTH.min(width * 2 / 5);
-    let heading = Style::new().add_modifier(Modifier::BOLD);
-    help::rows(keymap)
-        .into_iter()
-        .map(|row| match row {
-            HelpRow::Blank => Line::default(),
-            HelpRow::Heading(title) => Line::styled(title, heading),
-            HelpRow::Entry { keys, does } => {
-                Line::from(vec![Span::raw(pad(&keys, keys_width)), Span::raw(does)])
-            }
-        })
-        .collect()
-}
 
 pub struct HelpView<'a>(pub &'a App);
 
@@ -53,7 +32,7 @@ impl Widget for HelpView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let scroll = app.help.unwrap_or(0);
-        for (row, line) in lines(&app.keymap, inner_width(area))
+        for (row, line) in help::lines(&app.keymap, help::text_width(area))
             .iter()
             .skip(scroll)
             .take(inner.height as usize)
@@ -82,9 +61,4 @@ fn clear_wide_edges(area: Rect, buf: &mut Buffer) {
             cell.set_symbol(" ");
         }
     }
-}
-
-/// Columns for text inside the overlay's border and margin.
-fn inner_width(area: Rect) -> usize {
-    area.width.saturating_sub(3) as usize
 }
