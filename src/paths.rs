@@ -1,5 +1,5 @@
 //! Where folio keeps its files: config, data (bookmarks, the default store), cache and
-//! state (the query history), found with `directories` (so XDG_CONFIG_HOME,
+//! state (the query history, the session), found with `directories` (so XDG_CONFIG_HOME,
 //! XDG_DATA_HOME, XDG_CACHE_HOME and XDG_STATE_HOME count).
 
 use std::path::PathBuf;
@@ -38,6 +38,11 @@ impl Dirs {
     /// The filter bar's query history.
     pub fn history_file(&self) -> PathBuf {
         self.state.join("history")
+    }
+
+    /// Where the last run in each store left off.
+    pub fn session_file(&self) -> PathBuf {
+        self.state.join("session.toml")
     }
 
     /// The default store: articles the user keeps in folio's data folder.

@@ -50,6 +50,8 @@ fn every_key_can_be_set() {
     assert_eq!(config.date_format.pattern(), "%e %b %Y");
     assert_eq!(config.list_width, Some(50));
     assert_eq!(config.reading_width, 72);
+    assert!(!config.restore_session);
+    assert!(!config.settings(true).restore_session);
     let keys = &config.keymap;
     assert_eq!(
         keys.action(Mode::List, key(KeyCode::F(1))),

@@ -345,7 +345,7 @@ fn articles_read_and_where_are_kept_across_runs() {
     press(&mut app, &runner, key(KeyCode::Char(' ')));
     let place = app.reader.position().expect("text in view");
     let text = app.reader.document().unwrap().body.text();
-    if let Some(effect) = app.farewell() {
+    for effect in app.farewell() {
         runner.run(&effect, &app.articles, &app.marks);
     }
     drop(runner); // writes what is queued

@@ -187,3 +187,41 @@ fn o_gives_the_address_to_the_browser_and_y_copies_through_the_terminal() {
     tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
     tmux.assert_restored();
 }
+
+#[test]
+fn a_restart_comes_back_to_the_filter_and_the_article() {
+    let dir = setup();
+    let tmux = Tmux::start("session", 120, 30);
+    let folio = folio_command(&dir.path().join("store"));
+    tmux.launch(&folio);
+    tmux.wait("the list", |s| status(s).contains("2 articles"));
+    tmux.keys(&["/"]);
+    tmux.type_text("windlass");
+    tmux.wait("the answer", |s| status(s).contains("1 of 2 articles"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the reader", |s| status(s).contains("· reader"));
+    tmux.keys(&["q"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the reader again", |s| status(s).contains("· reader"));
+    tmux.keys(&["C-c"]);
+    tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+
+    tmux.keys(&["C-l"]);
+    tmux.launch(&folio);
+    let screen = tmux.wait("the last run's filter and article", |s| {
+        status(s).contains("1 of 2 articles") && status(s).contains("· reader")
+    });
+    let bar = screen.lines().next().unwrap_or_default();
+    assert!(bar.contains("/ windlass"), "{screen}");
+    assert!(screen.contains("After forty years"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Escape"]);
+    tmux.wait("the whole list", |s| status(s).contains("2 articles ·"));
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+    tmux.assert_restored();
+}

@@ -93,6 +93,16 @@ pub fn default_text() -> String {
         ),
     );
     line(&mut out, "");
+    line(
+        &mut out,
+        &format!(
+            "# Start where the last run in this store left off: its filter in the bar, the\n\
+             # article that was selected, and the reader open on it if it was (Esc clears\n\
+             # the filter). false starts on the whole list, newest first.\nrestore_session = {}",
+            config.restore_session
+        ),
+    );
+    line(&mut out, "");
     keys_section(&mut out, &config.keymap);
     line(&mut out, "");
     theme_section(&mut out, &config);

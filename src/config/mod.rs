@@ -43,6 +43,8 @@ pub struct Config {
     pub list_width: Option<u16>,
     /// The widest the article text gets, in columns.
     pub reading_width: usize,
+    /// Start where the last run left off: its filter, the article selected, the reader.
+    pub restore_session: bool,
     /// The default keys with the file's `[keys]` laid over them.
     pub keymap: Keymap,
     /// The built-in theme the colours start from, and the colours.
@@ -61,6 +63,7 @@ impl Default for Config {
             date_format: DateFormat::default(),
             list_width: None,
             reading_width: READING_WIDTH,
+            restore_session: true,
             keymap: Keymap::default(),
             theme: "dark",
             palette: Palette::DARK,
@@ -77,6 +80,7 @@ impl PartialEq for Config {
             && self.date_format == other.date_format
             && self.list_width == other.list_width
             && self.reading_width == other.reading_width
+            && self.restore_session == other.restore_session
             && self.keymap.bindings() == other.keymap.bindings()
             && self.theme == other.theme
             && self.palette == other.palette
@@ -185,6 +189,7 @@ impl Config {
             reading_width: self.reading_width,
             dates: self.date_format.clone(),
             sort: self.sort,
+            restore_session: self.restore_session,
         }
     }
 }

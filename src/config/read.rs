@@ -25,6 +25,7 @@ pub(super) const TOP: &[&str] = &[
     "date_format",
     "list_width",
     "reading_width",
+    "restore_session",
     "keys",
     "theme",
 ];
@@ -135,6 +136,13 @@ impl Reader {
                     self.config.reading_width = width as usize;
                 }
             }
+            "restore_session" => match value.get_ref() {
+                DeValue::Boolean(restore) => self.config.restore_session = *restore,
+                other => {
+                    let what = format!("restore_session must be true or false, not {}", a(other));
+                    self.problem(value.span(), what, "restore_session = false (or true)");
+                }
+            },
             "keys" => read_keys(value, &mut self.remaps, &mut self.problems),
             "theme" => self.theme(value),
             name => {

@@ -22,6 +22,8 @@ pub enum Effect {
     Search(Query),
     /// Keep these queries as the history (oldest first).
     SaveHistory(Vec<String>),
+    /// Keep where this run left off, for the next to start there.
+    SaveSession(Session),
     /// Add this bookmark to the bookmarks file (or put a deleted one back).
     SaveBookmark(Bookmark),
     /// Give this bookmark (by id) its note as here; put it back if it is not there.
@@ -112,8 +114,19 @@ pub enum Outcome {
     PassagesGone(Vec<String>),
     /// The query history as kept, oldest first, read at start.
     HistoryRead(Vec<String>),
+    /// Where the last run in this store left off, read at start.
+    SessionRead(Option<Session>),
     /// The bookmarks as the file holds them at start, or why it cannot be read.
     BookmarksRead(Result<Vec<Bookmark>, String>),
+}
+
+/// Where a run left off: the filter typed, the article selected (as folio's files name
+/// it, [`Location::to_path`]) and whether the reader was open on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Session {
+    pub query: String,
+    pub article: Option<PathBuf>,
+    pub reading: bool,
 }
 
 /// What to keep about one article the reader showed.

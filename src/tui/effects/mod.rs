@@ -2,8 +2,9 @@
 //! [`runner`] that carries out every effect, and the workers behind it: reading the
 //! store ([`loading`]), searching ([`search_worker`]), the preview and the passages
 //! ([`latest_worker`]), keeping bookmarks
-//! ([`bookmark_store`]), the reading state ([`reading_writer`]) and the query history
-//! ([`history_file`]).
+//! ([`bookmark_store`]), the reading state ([`reading_writer`]), the query history
+//! ([`history_file`]) and where the last run left off ([`session_file`]); and the programs
+//! an article is handed to ([`handoff`]).
 
 pub mod bookmark_store;
 pub mod handoff;
@@ -14,3 +15,4 @@ pub mod messages;
 pub mod reading_writer;
 pub mod runner;
 pub mod search_worker;
+pub mod session_file;

@@ -15,12 +15,12 @@ use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 use crate::tui::effects::bookmark_store;
-use crate::tui::effects::history_file;
 use crate::tui::effects::latest_worker::LatestWorker;
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, Outcome};
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
+use crate::tui::effects::{history_file, session_file};
 
 /// Where the workers run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Setup {
     pub store: Store,
     /// The query history file, if folio has a state folder.
     pub history: Option<PathBuf>,
+    /// Where the last run left off (`session.toml`), if folio has a state folder.
+    pub session: Option<PathBuf>,
     /// The data folder (bookmarks, reading state), if folio has one.
     pub data: Option<PathBuf>,
     /// The store's index, once up to date.
@@ -52,6 +54,7 @@ impl Setup {
         Setup {
             store,
             history: None,
+            session: None,
             data: None,
             index: IndexSlot::default(),
             workers: Workers::Threads,
@@ -64,6 +67,7 @@ impl Setup {
 pub struct Runner {
     store: Store,
     history: Option<PathBuf>,
+    session: Option<PathBuf>,
     bookmarks: Option<BookmarkFile>,
     reading: Option<ReadingWriter>,
     searcher: Searcher,
@@ -107,6 +111,7 @@ impl Runner {
         Runner {
             store: setup.store,
             history: setup.history,
+            session: setup.session,
             bookmarks: setup.data.as_deref().map(BookmarkFile::in_folder),
             reading,
             searcher,
@@ -137,6 +142,10 @@ impl Runner {
         }
         if let Some(file) = &self.bookmarks {
             read.push(bookmark_store::read_bookmarks(file));
+        }
+        if let Some(path) = &self.session {
+            let session = session_file::load(path, &self.store.describe());
+            read.push(Outcome::SessionRead(session));
         }
         read
     }
@@ -198,6 +207,14 @@ impl Runner {
                     && let Err(error) = history_file::save(path, queries)
                 {
                     tracing::warn!(path = %path.display(), %error, "history not saved");
+                }
+                None
+            }
+            Effect::SaveSession(session) => {
+                if let Some(path) = &self.session
+                    && let Err(error) = session_file::save(path, &self.store.describe(), session)
+                {
+                    tracing::warn!(path = %path.display(), %error, "session not saved");
                 }
                 None
             }

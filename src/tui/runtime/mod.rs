@@ -61,6 +61,7 @@ pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
     let runner = Runner::new(Setup {
         store: store.clone(),
         history: dirs.as_ref().map(|dirs| dirs.history_file()),
+        session: dirs.as_ref().map(|dirs| dirs.session_file()),
         data: dirs.as_ref().map(|dirs| dirs.data.clone()),
         index: index.clone(),
         workers: Workers::Threads,

@@ -85,7 +85,7 @@ pub fn start(app: &mut App, runner: &Runner) {
 
 /// Keeps what is to be kept as folio ends (where the open article was read to).
 pub fn farewell(app: &mut App, runner: &Runner) {
-    if let Some(effect) = app.farewell() {
+    for effect in app.farewell() {
         carry_out(app, runner, effect);
     }
 }

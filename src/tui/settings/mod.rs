@@ -21,6 +21,8 @@ pub struct Settings {
     pub dates: DateFormat,
     /// The list's order at start.
     pub sort: Sort,
+    /// Start with the last run's filter, selected article and reader.
+    pub restore_session: bool,
 }
 
 /// The list's share of the screen by default, in percent: at least this, when the list
@@ -41,6 +43,7 @@ impl Default for Settings {
             reading_width: READING_WIDTH,
             dates: DateFormat::default(),
             sort: Sort::Date,
+            restore_session: true,
         }
     }
 }

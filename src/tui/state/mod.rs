@@ -23,6 +23,7 @@ mod preview;
 pub mod reader;
 pub mod reading;
 pub mod scroll;
+mod session;
 pub mod timeline;
 mod unread;
 mod view;
@@ -34,7 +35,7 @@ use crate::marks::Marks;
 use crate::search::order::Sort;
 use crate::store::{Article, Location};
 use crate::tui::cells::str_width;
-use crate::tui::effects::messages::Effect;
+use crate::tui::effects::messages::{Effect, Session};
 use crate::tui::input::action::Action;
 use crate::tui::input::keymap::{Keymap, Mode};
 use crate::tui::settings::Settings;
@@ -116,6 +117,8 @@ pub struct App {
     pub reading: Positions,
     /// A bookmark whose passage to show once its article is loaded.
     pub passage_to_show: Option<String>,
+    /// The last run's session, until the list holds its article (or a key takes over).
+    pub resume: Option<Session>,
     /// Each article's index by location, once needed.
     places: Option<HashMap<Location, usize>>,
     pub areas: Areas,
@@ -158,6 +161,7 @@ impl App {
             find: None,
             reading: Positions::default(),
             passage_to_show: None,
+            resume: None,
             places: None,
             areas: Areas::default(),
             dirty: true,
@@ -204,6 +208,7 @@ impl App {
         let mode = self.mode();
         if !matches!(action, Resize { .. }) {
             self.notice = None;
+            self.resume = None; // the user takes over from the last run's session
         }
         match action {
             Quit => return Some(Effect::Quit),

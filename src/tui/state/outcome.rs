@@ -37,6 +37,7 @@ impl App {
                         return self.open_selected();
                     }
                 }
+                return self.resume_session();
             }
             Outcome::Scanning { found } => self.loading = Some(found),
             Outcome::Scanned { articles, problems } => {
@@ -57,6 +58,7 @@ impl App {
                     self.filter.searching = true;
                     return Some(Effect::Search(self.filter.requested.clone()));
                 }
+                return self.resume_session();
             }
             Outcome::TitleRanks(ranks) => {
                 if ranks.len() == self.articles.len() && self.title_ranks.is_none() {
@@ -76,6 +78,7 @@ impl App {
                 self.bookmarks.gone = ids.into_iter().collect();
             }
             Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),
+            Outcome::SessionRead(session) => return self.take_session(session),
             Outcome::BookmarksRead(Ok(list)) => self.take_bookmarks(list),
             Outcome::BookmarksRead(Err(why)) => {
                 // Read-only for this run: the file is never overwritten.

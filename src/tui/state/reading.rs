@@ -139,9 +139,14 @@ impl App {
         Some(Effect::SaveReading(vec![change]))
     }
 
-    /// What to keep as folio ends: where the open article's view was.
-    pub fn farewell(&mut self) -> Option<Effect> {
-        let left = self.leave_article()?;
-        Some(Effect::SaveReading(vec![left]))
+    /// What to keep as folio ends: where this run leaves off, and where the open
+    /// article's view was.
+    pub fn farewell(&mut self) -> Vec<Effect> {
+        let session = self.session().map(Effect::SaveSession);
+        let left = self.leave_article();
+        session
+            .into_iter()
+            .chain(left.map(|left| Effect::SaveReading(vec![left])))
+            .collect()
     }
 }
