@@ -117,8 +117,14 @@ fn a_query_with_a_field_and_a_date_counts_marks_errors_and_is_remembered() {
             .contains("/ stone title:essay date:2021")
             && status(s).contains("1 of 6 articles")
     });
-    tmux.keys(&["Enter", "Enter", "n"]);
-    tmux.wait("the first match", |s| status(s).contains("match 1 of"));
+    // Opened with the cursor on the first match in the text: n goes on to the next.
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait("the reader", |s| s.contains("│›Article stone"));
+    tmux.keys(&["n"]);
+    tmux.wait("the next match", |s| {
+        status(s).contains("match ")
+            && s.contains("│›harbour store filter harbour a harbour harbour stone")
+    });
     tmux.keys(&["q"]);
     tmux.wait("the list, one level back from the reader", |s| {
         status(s).contains("· list")

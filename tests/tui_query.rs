@@ -271,6 +271,38 @@ fn n_and_shift_n_scroll_to_the_matches() {
 }
 
 #[test]
+fn an_article_opened_from_a_filtered_list_has_the_cursor_on_the_first_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler: Vec<String> = (0..60)
+        .map(|n| format!("Paragraph {n} is about the weather over the estuary."))
+        .collect();
+    let text = format!(
+        "Birds of the estuary\n\n{}\n\nA kingfisher sat on the post.\n\nLater a second kingfisher came.\n",
+        filler.join("\n\n")
+    );
+    std::fs::write(dir.path().join("birds.txt"), text).unwrap();
+    std::fs::write(dir.path().join("other.txt"), "Other\n\nNothing here.\n").unwrap();
+    for width in [120, 60] {
+        let (mut app, runner) = app_for(dir.path(), width, 30);
+        press(&mut app, &runner, key(KeyCode::Char('/')));
+        type_keys(&mut app, &runner, "kingfisher");
+        press(&mut app, &runner, key(KeyCode::Enter));
+        press(&mut app, &runner, key(KeyCode::Enter));
+        assert_eq!(app.mode(), Mode::Reader);
+        let cursor = app.reader.cursor;
+        assert!(
+            reader_line(&app, cursor).contains("A kingfisher sat"),
+            "at {width}: {:?}",
+            reader_line(&app, cursor)
+        );
+        assert!(app.reader.scroll > 0 && cursor < app.reader.scroll + app.reader.height);
+        press(&mut app, &runner, key(KeyCode::Char('n')));
+        assert!(reader_line(&app, app.reader.cursor).contains("second kingfisher"));
+        assert_eq!(app.notice.as_deref(), Some("match 2 of 2"));
+    }
+}
+
+#[test]
 fn list_titles_mark_the_matches_in_view() {
     let dir = store_dir();
     let (mut app, runner) = app_for(dir.path(), 120, 40);

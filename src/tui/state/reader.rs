@@ -81,6 +81,7 @@ impl ReaderState {
         });
         self.selecting = None;
         self.passages.clear();
+        self.current_match = None;
         self.relayout();
         self.scroll = 0;
         self.cursor = 0;
@@ -100,6 +101,28 @@ impl ReaderState {
                     .unwrap_or(0);
             }
         }
+        self.keep_cursor_in_view();
+        self.cursor_to_first_match();
+    }
+
+    /// With the filter's words marked in the text: the cursor on the first of them from
+    /// the top of the view (else the first in the text), scrolled into view, as the
+    /// current match for `n`/`N`.
+    fn cursor_to_first_match(&mut self) {
+        let in_text = |&(_, &line): &(usize, &usize)| self.has_text(line);
+        let mut text_matches = self.matches.iter().enumerate().filter(in_text);
+        let Some((first, &line)) = text_matches
+            .clone()
+            .find(|&(_, &line)| line >= self.scroll)
+            .or_else(|| text_matches.next())
+        else {
+            return;
+        };
+        self.current_match = Some(first);
+        if line >= self.scroll + self.height.max(1) || line < self.scroll {
+            self.scroll_to(line.saturating_sub(self.height / 3));
+        }
+        self.cursor = line;
         self.keep_cursor_in_view();
     }
 
@@ -328,6 +351,7 @@ impl ReaderState {
         if *query != self.query {
             self.query = query.clone();
             let top = self.place();
+            self.current_match = None;
             self.relayout();
             match top.and_then(|p| self.line_at(p)) {
                 Some(line) => self.scroll_to(line),
@@ -431,8 +455,12 @@ impl ReaderState {
         let laid = self.layout();
         self.lines = laid.lines;
         self.sources = laid.sources;
-        self.matches = highlight::match_lines(&self.lines, &self.settings.theme);
-        self.current_match = None;
+        let matches = highlight::match_lines(&self.lines, &self.settings.theme);
+        // Laid out again (rewrapped, passages marked): the same matches, the same current.
+        if matches.len() != self.matches.len() {
+            self.current_match = None;
+        }
+        self.matches = matches;
     }
 
     fn layout(&self) -> document::Laid {
