@@ -148,3 +148,57 @@ fn the_preview_is_read_off_the_loop() {
     assert_eq!(shown(&app), Some(selected(&app)));
     assert!(!app.busy());
 }
+
+#[test]
+fn keys_are_answered_while_a_slow_article_is_read_for_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    // Eight megabytes of text, newest in the list: its preview takes a while to read.
+    let paragraph = "The tide came in over the flats and the waders lifted off together. ";
+    let body = paragraph.repeat(8 * 1024 * 1024 / paragraph.len());
+    std::fs::write(
+        dir.path().join("2024-01-02-slow.txt"),
+        format!("A slow article\n\n{body}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("2023-01-01-quick.txt"),
+        "A quick one\n\nShort.\n",
+    )
+    .unwrap();
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let scan = store.scan();
+    let mut app = App::new(scan.articles, "slow".into(), 0, Default::default());
+    let runner = Runner::new(Setup::new(store));
+    let resize = Action::Resize {
+        width: 120,
+        height: 40,
+    };
+    road::apply(&mut app, &runner, resize);
+    road::receive_all(&mut app, &runner);
+    assert_eq!(selected(&app), "A slow article");
+    assert_eq!(
+        shown(&app),
+        None,
+        "the resize returned before the article was read, and no answer waits"
+    );
+    // The next key is answered at once, the slow article still being read.
+    road::apply(&mut app, &runner, Action::MoveDown);
+    assert_eq!(selected(&app), "A quick one", "the key moved the cursor");
+    assert_ne!(
+        shown(&app).as_deref(),
+        Some("A slow article"),
+        "before the slow article was read"
+    );
+    let waited = Instant::now();
+    while shown(&app).as_deref() != Some("A quick one")
+        && waited.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(5));
+        road::receive_all(&mut app, &runner);
+    }
+    assert_eq!(
+        shown(&app).as_deref(),
+        Some("A quick one"),
+        "the preview follows"
+    );
+}
