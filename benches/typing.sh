@@ -11,7 +11,7 @@
 #     background check of the index, so it does not compete with the typing),
 #   - `/`, then three queries typed one character every 100 ms with `tmux send-keys -l`,
 #     Ctrl-U between them (DeleteToStart: the bar is cleared), 1 s after each query,
-#   - Escape (leave the bar), q (quit).
+#   - Ctrl-U, Escape (leave the bar, empty, so no later run restores the query), q (quit).
 # Then from the log: p50/p99/max/mean of handle_us+draw_us over the `event` lines of the
 # typed keys (action=Insert(..)), nearest-rank percentiles (with 56 keys, p99 = the
 # largest but none = the max); the same over every key event (/, the typed keys and the
@@ -63,6 +63,10 @@ for q in "${QUERIES[@]}"; do
 done
 T capture-pane -p -t folio | head -1 | sed 's/  */ /g; s/^/last screen, filter bar: /'
 echo "load after typing: $(loadavg)"
+# The bar emptied before leaving, so the next run in the same XDG dir does not start
+# on this query (folio restores the last filter).
+T send-keys -t folio C-u
+sleep 0.3
 T send-keys -t folio Escape
 sleep 0.3
 T send-keys -t folio q
