@@ -5,7 +5,7 @@
 //! writers serialised by a lock file, each write re-reading the file under the lock so no
 //! writer loses another's change. A file that does not parse is never overwritten.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::marker::PhantomData;
 use std::ops::Range;
@@ -13,6 +13,16 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic_file;
 use crate::lines::line_column;
+use crate::store::read::escape_path;
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 /// What a careful file holds, for its messages and its lock.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,6 +59,13 @@ pub enum FileError {
         column: usize,
         message: String,
     },
+    /// Empty (or blank) where a file of this kind was: a file emptied by a crash or a
+    /// mistake, with the last good copy perhaps in the backup.
+    Empty {
+        kind: &'static Kind,
+        path: PathBuf,
+        backup: PathBuf,
+    },
     /// Written by a newer folio.
     Newer {
         kind: &'static Kind,
@@ -78,8 +95,19 @@ impl std::fmt::Display for FileError {
                  {} read-only until you fix or move the file \
                  (folio will not overwrite it)",
                 kind.name,
-                path.display(),
+                escape_path(path),
                 kind.held,
+            ),
+            FileError::Empty { kind, path, backup } => write!(
+                f,
+                "{} file {} is empty; if it held {}, the last good copy may be {} \
+                 (copy it back over the empty file); to start afresh, delete the empty file. \
+                 {} read-only until then (folio will not overwrite it)",
+                kind.name,
+                escape_path(path),
+                kind.name,
+                escape_path(backup),
+                capitalised(kind.held),
             ),
             FileError::Newer {
                 kind,
@@ -91,14 +119,14 @@ impl std::fmt::Display for FileError {
                  (this one reads version {}); {} read-only here, \
                  and the file is left as it is",
                 kind.name,
-                path.display(),
+                escape_path(path),
                 kind.version,
                 kind.held,
             ),
             FileError::Io { path, doing, error } => write!(
                 f,
                 "cannot {doing} {}: {}",
-                path.display(),
+                escape_path(path),
                 crate::store::read::io_reason(error)
             ),
         }
@@ -191,7 +219,7 @@ impl<C: Contents> CarefulFile<C> {
     }
 
     fn read_text(&self) -> Result<Option<(String, C)>, FileError> {
-        match fs::read(&self.path) {
+        match crate::own_file::read(&self.path, crate::own_file::STATE_CAP) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let at = e.utf8_error().valid_up_to();
@@ -205,6 +233,13 @@ impl<C: Contents> CarefulFile<C> {
                         message: "the file is not UTF-8".into(),
                     }
                 })?;
+                if text.trim().is_empty() {
+                    return Err(FileError::Empty {
+                        kind: C::KIND,
+                        path: self.path.clone(),
+                        backup: self.backup_path(),
+                    });
+                }
                 let contents = C::parse(&text, &self.path)?;
                 Ok(Some((text, contents)))
             }
@@ -247,8 +282,18 @@ impl<C: Contents> CarefulFile<C> {
             None => (None, C::default()),
         };
         let result = change(&mut contents);
+        // `previous` parsed and is not empty (else reading it failed above): only such a
+        // file ever replaces the backup.
         if let Some(previous) = previous {
-            write_atomically(&self.backup_path(), previous.as_bytes())
+            let backup = self.backup_path();
+            if fs::symlink_metadata(&backup).is_ok_and(|m| m.is_dir()) {
+                return Err(FileError::Io {
+                    path: backup,
+                    doing: "keep the backup as",
+                    error: io::Error::other("a folder is in its place; move the folder away"),
+                });
+            }
+            write_atomically(&backup, previous.as_bytes())
                 .map_err(|e| self.io_error("keep a backup of", e))?;
         }
         write_atomically(&self.path, contents.to_toml().as_bytes())
@@ -258,13 +303,10 @@ impl<C: Contents> CarefulFile<C> {
     }
 }
 
-/// Replaces `path` with `bytes` ([`atomic_file::replace`], the temporary file named
-/// `.NAME.PID.tmp`), then syncs the folder so the rename survives a crash.
+/// Replaces `path` with `bytes` ([`atomic_file::replace`]: through a link, the folder
+/// synced).
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = format!(".{name}.{}.tmp", std::process::id());
-    atomic_file::replace(path, &temporary, |out| out.write_all(bytes))?;
-    File::open(path.parent().unwrap_or(Path::new(".")))?.sync_all()
+    atomic_file::replace(path, |out| out.write_all(bytes))
 }
 
 /// A path's bytes as hex digits: how folio's files keep a path that is not UTF-8 (TOML

@@ -13,6 +13,7 @@ pub mod config;
 pub mod index;
 pub mod lines;
 pub mod marks;
+pub mod own_file;
 pub mod paths;
 pub mod plain_text;
 pub mod query;

@@ -122,7 +122,7 @@ impl Config {
     /// defaults; a missing file named by `--config` or `FOLIO_CONFIG` is an error.
     pub fn load(config_path: &ConfigPath) -> Result<Config, ConfigError> {
         let path = &config_path.path;
-        let text = match std::fs::read(path) {
+        let text = match crate::own_file::read(path, crate::own_file::CONFIG_CAP) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(error) => {

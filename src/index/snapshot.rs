@@ -37,9 +37,9 @@ pub fn read(dir: &Path, opstamp: u64) -> Option<Vec<Article>> {
 }
 
 /// Saves `articles` as the list of commit `opstamp`, replacing the file at once
-/// ([`atomic_file::replace`], the temporary file named `folio-list.tmp`).
+/// ([`atomic_file::replace`]).
 pub fn write(dir: &Path, opstamp: u64, articles: &[Article]) -> std::io::Result<()> {
-    atomic_file::replace(&dir.join(FILE), &format!("{FILE}.tmp"), |out| {
+    atomic_file::replace(&dir.join(FILE), |out| {
         out.write_all(MAGIC)?;
         out.write_all(&opstamp.to_le_bytes())?;
         out.write_all(&(articles.len() as u64).to_le_bytes())?;

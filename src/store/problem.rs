@@ -18,7 +18,9 @@ pub enum Reason {
         size: u64,
         cap: u64,
     },
-    /// The operating system refused: permission denied, I/O error, vanished file.
+    /// The file is not there (moved or deleted since it was found).
+    Missing,
+    /// The operating system refused: permission denied, an I/O error.
     Unreadable(String),
     /// A FIFO, socket or device named like an article.
     NotAFile(&'static str),
@@ -53,6 +55,7 @@ impl fmt::Display for Reason {
                     "{size_text} is over the {cap_text} limit for one article; split it, or raise max_article_bytes"
                 )
             }
+            Reason::Missing => write!(f, "is missing: it was moved or deleted"),
             Reason::Unreadable(why) => write!(f, "cannot be read ({why}); check its permissions"),
             Reason::NotAFile(kind) => write!(f, "is a {kind}, not a regular file; skipped"),
             Reason::LinkOutside(target) => write!(

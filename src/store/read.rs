@@ -138,6 +138,7 @@ fn read_capped(file: File, size: u64, buffer: &mut Vec<u8>) -> Result<(), Reason
 fn open_failure(path: &Path, error: &std::io::Error) -> Reason {
     match std::fs::metadata(path).ok().as_ref().and_then(special_kind) {
         Some(kind) => Reason::NotAFile(kind),
+        None if error.kind() == std::io::ErrorKind::NotFound => Reason::Missing,
         None => Reason::Unreadable(io_reason(error)),
     }
 }
@@ -247,4 +248,20 @@ pub fn escape_path(path: &Path) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_is_said_to_be_missing_not_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut buffer = Vec::new();
+        let Err(reason) = read_file(&dir.path().join("gone.txt"), 1024, &mut buffer) else {
+            panic!("a missing file read");
+        };
+        assert_eq!(reason, Reason::Missing);
+        assert_eq!(reason.to_string(), "is missing: it was moved or deleted");
+    }
 }

@@ -12,7 +12,7 @@ use crate::sanitize::sanitize_line;
 /// The queries kept at `path`, oldest first, each on one line and none blank; none
 /// (and logged) when the file is missing or unreadable.
 pub fn load(path: &Path) -> Vec<String> {
-    match fs::read(path) {
+    match crate::own_file::read(path, crate::own_file::SMALL_CAP) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text
                 .lines()
@@ -36,8 +36,7 @@ pub fn load(path: &Path) -> Vec<String> {
 pub fn save(path: &Path, queries: &[String]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
-    let temporary = format!(".history.{}.tmp", std::process::id());
-    crate::atomic_file::replace(path, &temporary, |out| {
+    crate::atomic_file::replace(path, |out| {
         for query in queries {
             out.write_all(query.as_bytes())?;
             out.write_all(b"\n")?;

@@ -67,8 +67,7 @@ pub fn save(path: &Path, roots: &str, session: &Session) -> io::Result<()> {
     let text = toml::to_string(&file).map_err(io::Error::other)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
-    let temporary = format!(".session.{}.tmp", std::process::id());
-    crate::atomic_file::replace(path, &temporary, |out| {
+    crate::atomic_file::replace(path, |out| {
         out.write_all(
             b"# Where folio left off in each store; see restore_session in the config.\n",
         )?;
@@ -78,14 +77,9 @@ pub fn save(path: &Path, roots: &str, session: &Session) -> io::Result<()> {
 
 /// The file as written, or `None` (logged unless missing) when it cannot be read.
 fn read(path: &Path) -> Option<File> {
-    let text = match fs::metadata(path) {
-        Ok(meta) if !meta.is_file() || meta.len() > MAX_BYTES => {
-            tracing::warn!(path = %path.display(), "session is not a small file; not read");
-            return None;
-        }
-        Ok(_) => fs::read_to_string(path),
-        Err(error) => Err(error),
-    };
+    let text = crate::own_file::read(path, MAX_BYTES).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| io::Error::other("the file is not UTF-8"))
+    });
     match text.map(|text| toml::from_str::<File>(&text)) {
         Ok(Ok(file)) => Some(file),
         Ok(Err(error)) => {

@@ -1,0 +1,162 @@
+//! folio's own files under faults (hostile-input.md 20, 26–29, 36), through the command
+//! line: an emptied bookmarks file never costs the backup, special files in their place
+//! are refused at once, a killed writer's temporary files are cleaned up, a symbolic
+//! link is written through, and a folder in the backup's place is named.
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+mod cli_support;
+use cli_support::{Sandbox, stderr};
+
+const ARTICLE: &str =
+    "The Harbour Wall\n\nThe harbour wall was built in 1820. Storms broke it twice.\n";
+
+fn bookmarks(sandbox: &Sandbox) -> PathBuf {
+    sandbox.data().join("bookmarks.toml")
+}
+
+fn add(sandbox: &Sandbox, article: &Path, quote: &str) -> std::process::Output {
+    sandbox.folio(&[
+        "bookmarks",
+        "add",
+        article.to_str().unwrap(),
+        "--quote",
+        quote,
+    ])
+}
+
+fn mkfifo(path: &Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo reads the NUL-terminated path only.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn an_emptied_bookmarks_file_is_reported_and_the_backup_kept() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    assert!(add(&sandbox, &article, "harbour wall").status.success());
+    let file = bookmarks(&sandbox);
+    let backup = sandbox.data().join("bookmarks.toml.bak");
+    let good = fs::read(&backup).unwrap();
+    assert!(String::from_utf8_lossy(&good).contains("Storms"));
+
+    for emptied in [&b""[..], b"\n  \n"] {
+        fs::write(&file, emptied).unwrap();
+        let output = add(&sandbox, &article, "built in 1820");
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains("is empty"), "{message}");
+        assert!(
+            message.contains("bookmarks.toml.bak"),
+            "names the backup: {message}"
+        );
+        assert_eq!(fs::read(&backup).unwrap(), good, "the last good copy stays");
+        assert_eq!(
+            fs::read(&file).unwrap(),
+            emptied,
+            "the empty file is left as it is"
+        );
+    }
+}
+
+#[test]
+fn special_files_in_place_of_folios_own_are_refused_at_once() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    fs::create_dir_all(sandbox.data()).unwrap();
+    mkfifo(&bookmarks(&sandbox));
+    let started = Instant::now();
+    let output = add(&sandbox, &article, "Storms");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("FIFO"), "{}", stderr(&output));
+    let listed = sandbox.folio(&["bookmarks"]);
+    assert!(
+        stderr(&listed).contains("not a regular file"),
+        "{}",
+        stderr(&listed)
+    );
+
+    let config = sandbox.path().join("fifo.toml");
+    mkfifo(&config);
+    for path in [
+        config.as_path(),
+        Path::new("/dev/zero"),
+        Path::new("/dev/urandom"),
+    ] {
+        let output = sandbox.folio(&["--config", path.to_str().unwrap(), "list"]);
+        assert_eq!(output.status.code(), Some(2), "{path:?}");
+        let message = stderr(&output);
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "nothing waited for a writer"
+    );
+}
+
+#[test]
+fn a_killed_writers_temporary_files_go_with_the_next_write() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    let data = sandbox.data();
+    // A process that has ended: its pid is free (or another's, which is left alone).
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let stale = data.join(format!(".bookmarks.toml.{gone}.tmp"));
+    fs::write(&stale, "half a file").unwrap();
+    let own = data.join(format!(".bookmarks.toml.{}.tmp", std::process::id()));
+    fs::write(&own, "a live writer's").unwrap();
+    assert!(add(&sandbox, &article, "harbour wall").status.success());
+    assert!(!stale.exists(), "the dead writer's temporary file is gone");
+    assert!(own.exists(), "a running process's is left alone");
+}
+
+#[test]
+fn a_symlinked_bookmarks_file_is_written_through_the_link() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    let dotfiles = sandbox.path().join("dotfiles");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::create_dir_all(sandbox.data()).unwrap();
+    let target = dotfiles.join("bookmarks.toml");
+    symlink(&target, bookmarks(&sandbox)).unwrap();
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    assert!(add(&sandbox, &article, "harbour wall").status.success());
+    let link = fs::symlink_metadata(bookmarks(&sandbox)).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    let text = fs::read_to_string(&target).unwrap();
+    assert!(
+        text.contains("Storms") && text.contains("harbour wall"),
+        "{text}"
+    );
+    assert!(
+        sandbox.data().join("bookmarks.toml.bak").exists(),
+        "the backup is kept"
+    );
+    let listed = sandbox.folio(&["bookmarks", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 2);
+}
+
+#[test]
+fn a_folder_in_place_of_the_backup_is_named() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    let backup = sandbox.data().join("bookmarks.toml.bak");
+    let _ = fs::remove_file(&backup);
+    fs::create_dir(&backup).unwrap();
+    let output = add(&sandbox, &article, "harbour wall");
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bookmarks.toml.bak") && message.contains("a folder is in its place"),
+        "{message}"
+    );
+}
