@@ -610,24 +610,47 @@ fn enter_on_an_unchanged_note_writes_nothing() {
 }
 
 #[test]
-fn a_failed_save_closes_the_prompt_and_keeps_the_bookmark_in_memory() {
+fn a_failed_save_keeps_the_bookmark_and_saves_it_once_the_file_can_be_written() {
     let (_dir, data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     let file = data.path().join("bookmarks.toml");
-    std::fs::create_dir(&file).unwrap();
+    std::fs::create_dir(&file).unwrap(); // a write now fails, as on a full disk
     press(&mut app, &runner, key(KeyCode::Char('B')));
-    assert_eq!(
-        app.mode(),
-        Mode::Reader,
-        "no prompt for a note that cannot be kept"
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("not saved yet"),
+        "{:?}",
+        app.notice
     );
-    // The obstacle goes; nothing this run does writes again, so nothing is dropped.
+    assert_eq!(app.mode(), Mode::Note, "the note can still be given");
+    type_keys(&mut app, &runner, "kept");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.bookmarks.list.len(), 1, "kept in memory");
+    assert_eq!(app.bookmarks.unsaved.len(), 2, "the bookmark and its note");
+    press(&mut app, &runner, key(KeyCode::Char('j'))); // the notice goes; the count stays
+    assert!(
+        screen(&app).contains("2 bookmark changes not saved"),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        folio::tui::runtime::unsaved::report(&app)
+            .unwrap()
+            .contains("Article stone a reader"),
+        "at quit, the passage would be printed"
+    );
+
+    // The obstacle goes: the loop's next try writes both.
     std::fs::remove_dir(&file).unwrap();
-    press(&mut app, &runner, key(KeyCode::Char('\'')));
-    press(&mut app, &runner, key(KeyCode::Char('e')));
-    assert!(app.notice.as_deref().unwrap_or("").contains("read-only"));
-    assert_eq!(app.bookmarks.list.len(), 1);
-    assert!(!file.exists());
+    let retry = app.retry_unsaved().expect("a try again");
+    folio::tui::runtime::road::carry_out(&mut app, &runner, retry);
+    assert!(app.bookmarks.unsaved.is_empty());
+    assert_eq!(app.notice.as_deref(), Some("bookmarks saved"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("note = \"kept\""), "{text}");
+    assert_eq!(folio::tui::runtime::unsaved::report(&app), None);
 }
 
 #[test]

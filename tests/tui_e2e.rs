@@ -386,3 +386,39 @@ fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
         "{stdout}"
     );
 }
+
+#[test]
+fn bookmarks_that_could_not_be_saved_are_printed_at_quit_with_exit_status_1() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("unsaved", 120, 40);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    // Once folio runs, a folder in the file's place: every write fails, as on a full disk.
+    let data = tmux.home.path().join("data/folio");
+    std::fs::create_dir_all(data.join("bookmarks.toml")).expect("a folder in the file's place");
+    tmux.keys(&["/"]);
+    tmux.type_text("title:essay");
+    tmux.wait("the essay", |s| status(s).contains("1 of 6 articles"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the reader", |s| status(s).contains("· reader"));
+    tmux.keys(&["B"]);
+    tmux.wait("the note prompt", |s| status(s).contains("note:"));
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["q"]);
+    tmux.wait("the list", |s| {
+        status(s).contains("1 bookmark change not saved")
+    });
+    tmux.keys(&["q"]);
+    let screen = tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+    tmux.assert_restored();
+    assert!(
+        screen.contains("folio: 1 bookmark change could not be saved"),
+        "{screen}"
+    );
+    assert!(screen.contains("> Article stone a reader"), "{screen}");
+    tmux.type_text("echo status=$?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("status=1");
+}

@@ -4,8 +4,9 @@
 //! bookmarks have lost their passage.
 
 use crate::bookmarks::{Bookmark, BookmarkFile};
+use crate::careful_file::FileError;
 use crate::sanitize::sanitize_line;
-use crate::tui::effects::messages::Outcome;
+use crate::tui::effects::messages::{BookmarkChange, NotSaved, Outcome};
 
 /// The bookmarks `file` holds, read at start; a bookmarks file that cannot be read is
 /// answered with why, and the state keeps bookmarks read-only, so it is never
@@ -36,36 +37,30 @@ pub fn find_passages(list: &[Bookmark]) -> Outcome {
     Outcome::PassagesGone(gone)
 }
 
-/// Adds `bookmark` (unless a bookmark with its id is there already: an undo after
-/// another window put it back).
-pub fn save(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
-    change(file, |list| {
-        if !list.iter().any(|b| b.id == bookmark.id) {
-            list.push(bookmark.clone());
-        }
-    })
-}
-
-/// Gives `bookmark` its note in the file, putting the whole bookmark back if it is not
-/// there (its first save failed, or another window deleted it meanwhile).
-pub fn set_note(file: &BookmarkFile, bookmark: &Bookmark) -> Outcome {
-    change(file, |list| {
-        match list.iter_mut().find(|b| b.id == bookmark.id) {
-            Some(kept) => kept.note.clone_from(&bookmark.note),
-            None => list.push(bookmark.clone()),
-        }
-    })
-}
-
-/// Removes the bookmark `id`.
-pub fn delete(file: &BookmarkFile, id: &str) -> Outcome {
-    change(file, |list| list.retain(|b| b.id != id))
-}
-
-fn change(file: &BookmarkFile, edit: impl FnOnce(&mut Vec<Bookmark>)) -> Outcome {
+/// Makes `changes` to the file, in order, under its lock.
+pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
     let written = file.update(|bookmarks| {
-        edit(&mut bookmarks.list);
-        bookmarks.list.clone()
+        let list = &mut bookmarks.list;
+        for change in changes {
+            match change {
+                BookmarkChange::Add(bookmark) => {
+                    if !list.iter().any(|b| b.id == bookmark.id) {
+                        list.push(bookmark.clone());
+                    }
+                }
+                BookmarkChange::Note(bookmark) => {
+                    match list.iter_mut().find(|b| b.id == bookmark.id) {
+                        Some(kept) => kept.note.clone_from(&bookmark.note),
+                        None => list.push(bookmark.clone()),
+                    }
+                }
+                BookmarkChange::Delete(id) => list.retain(|b| &b.id != id),
+            }
+        }
+        list.clone()
     });
-    Outcome::Bookmarks(written.map_err(|error| sanitize_line(&error.to_string())))
+    Outcome::Bookmarks(written.map_err(|error| NotSaved {
+        why: sanitize_line(&error.to_string()),
+        retry: matches!(error, FileError::Io { .. }),
+    }))
 }

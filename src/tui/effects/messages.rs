@@ -24,12 +24,8 @@ pub enum Effect {
     SaveHistory(Vec<String>),
     /// Keep where this run left off, for the next to start there.
     SaveSession(Session),
-    /// Add this bookmark to the bookmarks file (or put a deleted one back).
-    SaveBookmark(Bookmark),
-    /// Give this bookmark (by id) its note as here; put it back if it is not there.
-    SetNote(Bookmark),
-    /// Remove the bookmark with this id from the bookmarks file.
-    DeleteBookmark(String),
+    /// Make these changes to the bookmarks file, in order: every change not yet saved.
+    SaveBookmarks(Vec<BookmarkChange>),
     /// Keep that these articles were read, and where.
     SaveReading(Vec<ReadingChange>),
     /// Look for each bookmark's passage in its article's current text.
@@ -104,8 +100,8 @@ pub enum Outcome {
         reread: Option<usize>,
     },
     /// The bookmarks as the file holds them after a change (other folio windows' and
-    /// scripts' changes included), or why the change could not be written.
-    Bookmarks(Result<Vec<Bookmark>, String>),
+    /// scripts' changes included), or why the changes could not be written.
+    Bookmarks(Result<Vec<Bookmark>, NotSaved>),
     /// The reading state could not be written, and why.
     ReadingNotKept(String),
     /// The reading state as the file holds it at start, or why it cannot be read.
@@ -127,6 +123,26 @@ pub struct Session {
     pub query: String,
     pub article: Option<PathBuf>,
     pub reading: bool,
+}
+
+/// One change to the bookmarks file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BookmarkChange {
+    /// Add this bookmark (or put a deleted one back), unless its id is there.
+    Add(Bookmark),
+    /// Give this bookmark (by id) its note as here; put it back if it is not there.
+    Note(Bookmark),
+    /// Remove the bookmark with this id.
+    Delete(String),
+}
+
+/// Why changes to the bookmarks file were not written, and whether writing again may
+/// succeed (a full disk, a folder not writable) or the file must be left alone (it does
+/// not parse, is empty, or is a newer folio's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotSaved {
+    pub why: String,
+    pub retry: bool,
 }
 
 /// What to keep about one article the reader showed.

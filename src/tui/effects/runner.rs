@@ -17,7 +17,7 @@ use crate::store::{Article, Store};
 use crate::tui::effects::bookmark_store;
 use crate::tui::effects::latest_worker::LatestWorker;
 use crate::tui::effects::loading::IndexSlot;
-use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::messages::{Effect, NotSaved, Outcome};
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
 use crate::tui::effects::{history_file, session_file};
@@ -68,6 +68,7 @@ pub struct Runner {
     store: Store,
     history: Option<PathBuf>,
     session: Option<PathBuf>,
+    data: Option<PathBuf>,
     bookmarks: Option<BookmarkFile>,
     reading: Option<ReadingWriter>,
     searcher: Searcher,
@@ -112,6 +113,7 @@ impl Runner {
             store: setup.store,
             history: setup.history,
             session: setup.session,
+            data: setup.data.clone(),
             bookmarks: setup.data.as_deref().map(BookmarkFile::in_folder),
             reading,
             searcher,
@@ -136,6 +138,7 @@ impl Runner {
     /// bookmarks (the reading state, which can be large, is asked for once the list is up:
     /// [`Runner::load_reading_state`]).
     pub fn read_at_start(&self) -> Vec<Outcome> {
+        self.remove_stale_temporary_files();
         let mut read = Vec::new();
         if let Some(path) = &self.history {
             read.push(Outcome::HistoryRead(history_file::load(path)));
@@ -150,6 +153,23 @@ impl Runner {
         read
     }
 
+    /// Removes the temporary files a folio killed mid-write left beside folio's own files.
+    fn remove_stale_temporary_files(&self) {
+        let reading = self
+            .data
+            .as_ref()
+            .map(|data| ReadingFile::in_folder(data).path);
+        let bookmarks = self.bookmarks.as_ref().map(|file| file.path.clone());
+        for path in [&self.history, &self.session, &bookmarks, &reading]
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(folder), Some(name)) = (path.parent(), path.file_name()) {
+                crate::atomic_file::remove_stale(folder, name);
+            }
+        }
+    }
+
     /// Asks for the reading state kept on disk (it comes back as an outcome).
     pub fn load_reading_state(&self) {
         if let Some(writer) = &self.reading {
@@ -161,9 +181,11 @@ impl Runner {
     fn with_bookmarks(&self, change: impl FnOnce(&BookmarkFile) -> Outcome) -> Outcome {
         match &self.bookmarks {
             Some(file) => change(file),
-            None => Outcome::Bookmarks(Err(
-                "folio has no data folder to keep them in (set HOME or XDG_DATA_HOME)".to_owned(),
-            )),
+            None => Outcome::Bookmarks(Err(NotSaved {
+                why: "folio has no data folder to keep them in (set HOME or XDG_DATA_HOME)"
+                    .to_owned(),
+                retry: false,
+            })),
         }
     }
 
@@ -218,14 +240,8 @@ impl Runner {
                 }
                 None
             }
-            Effect::SaveBookmark(bookmark) => {
-                Some(self.with_bookmarks(|file| bookmark_store::save(file, bookmark)))
-            }
-            Effect::SetNote(bookmark) => {
-                Some(self.with_bookmarks(|file| bookmark_store::set_note(file, bookmark)))
-            }
-            Effect::DeleteBookmark(id) => {
-                Some(self.with_bookmarks(|file| bookmark_store::delete(file, id)))
+            Effect::SaveBookmarks(changes) => {
+                Some(self.with_bookmarks(|file| bookmark_store::apply(file, changes)))
             }
             Effect::FindPassages(list) => {
                 self.passages.request(list.clone());

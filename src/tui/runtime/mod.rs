@@ -7,6 +7,7 @@ pub mod log;
 pub mod road;
 pub mod signals;
 pub mod terminal;
+pub mod unsaved;
 
 use std::io;
 use std::path::PathBuf;
@@ -32,6 +33,9 @@ use terminal::Tui;
 const WAIT: Duration = Duration::from_millis(250);
 /// The same while background work may answer.
 const BUSY_WAIT: Duration = Duration::from_millis(25);
+
+/// How often bookmark changes that could not be saved are tried again.
+const RETRY: Duration = Duration::from_secs(10);
 
 /// The exit status when the terminal goes away, as if by SIGHUP.
 const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
@@ -70,49 +74,64 @@ pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
     // need the list of bookmarks (the reading state, which can be large, comes later).
     road::start(&mut app, &runner);
     loading::spawn(store, dirs.map(|dirs| dirs.cache), index, runner.outcomes());
-    Ok(match run_loop(app, &runner, started) {
+    let code = match run_loop(&mut app, &runner, started) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("folio: {}", sanitize_line(&error.to_string()));
             ExitCode::FAILURE
         }
-    })
+    };
+    // The terminal is the shell's again: what could not be kept is said there.
+    match unsaved::report(&app) {
+        Some(report) => {
+            eprint!("{report}");
+            Ok(ExitCode::FAILURE)
+        }
+        None => Ok(code),
+    }
 }
 
-fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitCode> {
+fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<ExitCode> {
     let signals = Signals::register()?;
     let (mut terminal, _guard) = terminal::init()?;
     let mut first_frame = true;
+    let mut last_retry = Instant::now();
     loop {
+        if last_retry.elapsed() >= RETRY
+            && let Some(effect) = app.retry_unsaved()
+        {
+            last_retry = Instant::now();
+            road::carry_out(app, runner, effect);
+        }
         if let Some(signal) = signals.exit() {
             tracing::info!(signal, "ending on a signal");
-            road::farewell(&mut app, runner);
+            road::farewell(app, runner);
             return Ok(ExitCode::from(128u8.saturating_add(signal as u8)));
         }
         if terminal::hung_up() {
             tracing::info!("ending: the terminal has gone");
-            road::farewell(&mut app, runner);
+            road::farewell(app, runner);
             return Ok(ExitCode::from(HUNG_UP));
         }
         if signals.take_suspend() {
-            suspend(&mut app, runner, &mut terminal)?;
+            suspend(app, runner, &mut terminal)?;
         }
         while let Some(outcome) = runner.answers().next() {
             let what = log_outcome(&outcome, started);
             let began = Instant::now();
-            let left = road::receive(&mut app, runner, outcome);
+            let left = road::receive(app, runner, outcome);
             let handle_us = began.elapsed().as_micros() as u64;
             tracing::debug!(what, handle_us, "background");
             match left {
-                Some(LoopEffect::Suspend) => suspend(&mut app, runner, &mut terminal)?,
+                Some(LoopEffect::Suspend) => suspend(app, runner, &mut terminal)?,
                 Some(LoopEffect::HandOff(what)) => {
-                    hand_off(&mut app, runner, &mut terminal, &signals, what)?
+                    hand_off(app, runner, &mut terminal, &signals, what)?
                 }
                 Some(LoopEffect::Quit) | None => {}
             }
         }
         if app.dirty {
-            let draw_us = draw(&mut terminal, &mut app)?;
+            let draw_us = draw(&mut terminal, app)?;
             if std::mem::take(&mut first_frame) {
                 let since_start_ms = started.elapsed().as_millis() as u64;
                 tracing::info!(draw_us, since_start_ms, "first frame");
@@ -127,22 +146,22 @@ fn run_loop(mut app: App, runner: &Runner, started: Instant) -> io::Result<ExitC
             continue;
         };
         let began = Instant::now();
-        let left = road::apply(&mut app, runner, action);
+        let left = road::apply(app, runner, action);
         let handle_us = began.elapsed().as_micros() as u64;
         match left {
             Some(LoopEffect::Quit) => {
                 tracing::info!(?action, handle_us, draw_us = 0u64, "quit");
-                road::farewell(&mut app, runner);
+                road::farewell(app, runner);
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(LoopEffect::Suspend) => suspend(&mut app, runner, &mut terminal)?,
+            Some(LoopEffect::Suspend) => suspend(app, runner, &mut terminal)?,
             Some(LoopEffect::HandOff(what)) => {
-                hand_off(&mut app, runner, &mut terminal, &signals, what)?
+                hand_off(app, runner, &mut terminal, &signals, what)?
             }
             None => {}
         }
         let draw_us = if app.dirty {
-            draw(&mut terminal, &mut app)?
+            draw(&mut terminal, app)?
         } else {
             0
         };

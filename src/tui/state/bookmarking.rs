@@ -11,7 +11,7 @@ use super::note_prompt::NotePrompt;
 use super::{App, Focus, Side};
 use crate::bookmarks::Bookmark;
 use crate::store::{Article, Location};
-use crate::tui::effects::messages::Effect;
+use crate::tui::effects::messages::{BookmarkChange, Effect};
 
 impl App {
     /// `v` then `b`: bookmarks the selected lines' text.
@@ -65,7 +65,7 @@ impl App {
         list.push(bookmark.clone());
         self.take_bookmarks(list);
         self.bookmarks.select_id(&bookmark.id);
-        Some(Effect::SaveBookmark(bookmark))
+        self.save(BookmarkChange::Add(bookmark))
     }
 
     /// Enter in the note prompt: keeps the note typed (none when empty).
@@ -86,7 +86,21 @@ impl App {
             "note removed"
         };
         self.notice = Some(said.to_owned());
-        Some(Effect::SetNote(bookmark))
+        self.save(BookmarkChange::Note(bookmark))
+    }
+
+    /// Asks for `change` to be written, with every change not yet saved before it.
+    fn save(&mut self, change: BookmarkChange) -> Option<Effect> {
+        self.bookmarks.unsaved.push(change);
+        Some(Effect::SaveBookmarks(self.bookmarks.unsaved.clone()))
+    }
+
+    /// The changes not yet saved, asked for again (on the loop's timer, and at quit).
+    pub fn retry_unsaved(&self) -> Option<Effect> {
+        if self.bookmarks.unsaved.is_empty() || self.bookmarks.read_only.is_some() {
+            return None;
+        }
+        Some(Effect::SaveBookmarks(self.bookmarks.unsaved.clone()))
     }
 
     /// True (saying why) when bookmarks cannot be changed.
@@ -127,7 +141,7 @@ impl App {
             Some(key) => format!("bookmark deleted ({key} brings it back)"),
             None => "bookmark deleted".to_owned(),
         });
-        Some(Effect::DeleteBookmark(id))
+        self.save(BookmarkChange::Delete(id))
     }
 
     /// `u` in the bookmarks pane: puts back the bookmark deleted last.
@@ -141,7 +155,7 @@ impl App {
         };
         self.bookmarks_changed();
         self.notice = Some("bookmark back".to_owned());
-        Some(Effect::SaveBookmark(bookmark))
+        self.save(BookmarkChange::Add(bookmark))
     }
 
     /// Enter in the bookmarks pane: reads the article at the passage.

@@ -6,6 +6,7 @@ use crate::bookmarks::Bookmark;
 use crate::marks::Marks;
 use crate::query::Query;
 use crate::store::Article;
+use crate::tui::effects::messages::BookmarkChange;
 use crate::tui::state::scroll::ScrollWindow;
 
 /// Rows one bookmark takes in the pane: title and date, then quote and note.
@@ -28,6 +29,11 @@ pub struct BookmarksPane {
     /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
     /// every change refused, so the file is never overwritten.
     pub read_only: Option<String>,
+    /// Changes not yet in the file (a write failed): kept, and sent again with the next
+    /// change, on a timer and at quit; whatever is left at the end is printed.
+    pub unsaved: Vec<BookmarkChange>,
+    /// Why the last write failed, while changes are unsaved.
+    pub failure: Option<String>,
     /// The bookmark to keep selected once the list, just replaced, is filtered.
     follow: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! [`App::finish`]: the state takes in the outcome of an effect, or an answer of work in
 //! the background, and may ask for another effect.
 
-use crate::tui::effects::messages::{Effect, Outcome};
+use crate::tui::effects::messages::{Effect, NotSaved, Outcome};
 use crate::tui::state::filter_bar::OnAnswer;
 use crate::tui::state::history::History;
 use crate::tui::state::list::ListState;
@@ -70,6 +70,10 @@ impl App {
             Outcome::Resumed => {}
             Outcome::HandedBack { result, reread } => return self.handed_back(result, reread),
             Outcome::Bookmarks(Ok(list)) => {
+                self.bookmarks.unsaved.clear();
+                if self.bookmarks.failure.take().is_some() {
+                    self.notice = Some("bookmarks saved".to_owned());
+                }
                 self.take_bookmarks(list);
                 return self.search_again_for_states();
             }
@@ -93,9 +97,15 @@ impl App {
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))
             }
-            Outcome::Bookmarks(Err(why)) => {
-                // Kept in memory; no more writes this run, so a later reload from the
-                // file cannot drop what was not saved.
+            Outcome::Bookmarks(Err(NotSaved { why, retry: true })) => {
+                // Kept in memory and sent again: with the next change, on the loop's
+                // timer, at quit.
+                self.notice = Some(format!("bookmarks not saved yet, kept to try again: {why}"));
+                self.bookmarks.failure = Some(why);
+            }
+            Outcome::Bookmarks(Err(NotSaved { why, retry: false })) => {
+                // The file must be left alone: no more writes this run; what was not
+                // saved is kept in memory and printed at quit.
                 self.notice = Some(format!("bookmarks not saved: {why}"));
                 self.bookmarks.read_only = Some(why);
                 self.prompt = None;

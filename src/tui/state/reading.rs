@@ -139,13 +139,15 @@ impl App {
         Some(Effect::SaveReading(vec![change]))
     }
 
-    /// What to keep as folio ends: where this run leaves off, and where the open
-    /// article's view was.
+    /// What to keep as folio ends: bookmark changes not yet saved (one more try), where
+    /// this run leaves off, and where the open article's view was.
     pub fn farewell(&mut self) -> Vec<Effect> {
+        let bookmarks = self.retry_unsaved();
         let session = self.session().map(Effect::SaveSession);
         let left = self.leave_article();
-        session
+        bookmarks
             .into_iter()
+            .chain(session)
             .chain(left.map(|left| Effect::SaveReading(vec![left])))
             .collect()
     }

@@ -98,6 +98,10 @@ pub fn left_text(app: &App, with_store: bool) -> String {
             parts.push("read-only".to_owned());
         }
     }
+    if let n @ 1.. = app.bookmarks.unsaved.len() {
+        let changes = if n == 1 { "change" } else { "changes" };
+        parts.push(format!("{n} bookmark {changes} not saved"));
+    }
     parts.push(match app.loading {
         Some(found) => format!("reading store… {} articles", thousands(found)),
         None if app.filter.answered.is_empty() && !app.filter.searching => {
