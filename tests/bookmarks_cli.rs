@@ -359,3 +359,46 @@ fn json_and_markdown_give_the_article_s_url_while_it_can_be_read() {
     let markdown = String::from_utf8(output.stdout).unwrap();
     assert!(!markdown.contains("weekly.example"), "{markdown}");
 }
+
+/// True when `text` holds a character that could change how a terminal shows what
+/// follows: a control other than a line break, or a bidi control.
+fn holds_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
+    })
+}
+
+#[test]
+fn every_output_escapes_controls_from_file_names_and_hand_edited_files() {
+    let env = Env::new();
+    let article = env.write("harbour\u{202e}txt.\u{85}\u{2066}.txt", ARTICLE);
+    assert!(env.add(&article, "Storms", Some("a note")).status.success());
+    // A hand-edited id and note with a bidi override and a C1 control.
+    let file = env.bookmarks_file();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text
+        .replacen("id = \"", "id = \"\u{202e}\u{9b}", 1)
+        .replace("a note", "a \u{202e}note\u{85}");
+    std::fs::write(&file, edited).unwrap();
+    for args in [
+        &["bookmarks", "--json"][..],
+        &["bookmarks"],
+        &["bookmarks", "--markdown"],
+    ] {
+        let output = env.folio(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(!holds_controls(&stdout), "{args:?}: {stdout:?}");
+        assert!(
+            stdout.contains("\\u{202e}"),
+            "the override is shown escaped: {stdout}"
+        );
+    }
+    // An error names the hostile path escaped, not with the controls dropped.
+    let missing = env.store().join("gone\u{202e}.txt");
+    let output = env.add(&missing, "Storms", None);
+    let message = stderr(&output);
+    assert!(!holds_controls(&message), "{message:?}");
+    assert!(message.contains("gone\\u{202e}.txt"), "{message}");
+}

@@ -104,7 +104,10 @@ pub fn load_article(path: &Path) -> Result<Document, String> {
                 .find(|a| a.location == Location::Sample(name));
             return match article {
                 Some(article) => store.load(article).map_err(|problem| problem.to_string()),
-                None => Err(format!("{} is not in the sample library", path.display())),
+                None => Err(format!(
+                    "{} is not in the sample library",
+                    crate::store::read::escape_path(path)
+                )),
             };
         }
         Location::File(_) => Store::new(vec![Root::Folder(path.to_path_buf())]),
@@ -116,7 +119,7 @@ pub fn load_article(path: &Path) -> Result<Document, String> {
     let Some(article) = scan.articles.first() else {
         return Err(format!(
             "{} is not an article: folio reads files ending .txt, .text, .md or .markdown",
-            path.display()
+            crate::store::read::escape_path(path)
         ));
     };
     store.load(article).map_err(|problem| problem.to_string())

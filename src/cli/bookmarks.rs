@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::bookmarks::{Bookmark, BookmarkFile, Resolved, load_article, resolve_all};
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
+use crate::store::read::escape_path;
 
 /// How `folio bookmarks` prints the bookmarks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub fn add(
         Err(error) => {
             return fail(&format!(
                 "cannot open {}: {}",
-                file.display(),
+                escape_path(file),
                 crate::store::read::io_reason(&error)
             ));
         }
@@ -64,7 +65,7 @@ pub fn add(
         return fail(&format!(
             "the quote is not in {} (compared ignoring line breaks and spaces); \
              copy the passage from the article's text",
-            path.display()
+            escape_path(&path)
         ));
     };
     let file = match bookmark_file() {
@@ -166,7 +167,7 @@ fn url(resolved: &Resolved) -> Option<&str> {
 /// One line of `folio bookmarks --json`.
 #[derive(Serialize)]
 struct JsonEntry<'a> {
-    id: &'a str,
+    id: String,
     path: String,
     title: String,
     quote: String,
@@ -180,8 +181,8 @@ struct JsonEntry<'a> {
 fn write_json(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) -> io::Result<()> {
     for (bookmark, resolved) in list.iter().zip(resolved) {
         let entry = JsonEntry {
-            id: &bookmark.id,
-            path: resolved.path.to_string_lossy().into_owned(),
+            id: escape_path(Path::new(&bookmark.id)),
+            path: escape_path(&resolved.path),
             title: title(bookmark, resolved),
             quote: sanitize(bookmark.quote()).into_owned(),
             note: bookmark.note.as_deref().map(|n| sanitize(n).into_owned()),
@@ -213,11 +214,7 @@ fn write_text(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) ->
         if let Some(note) = &bookmark.note {
             writeln!(out, "            {}", sanitize_line(note))?;
         }
-        writeln!(
-            out,
-            "            {}",
-            sanitize_line(&resolved.path.to_string_lossy())
-        )?;
+        writeln!(out, "            {}", escape_path(&resolved.path))?;
     }
     Ok(())
 }
@@ -262,7 +259,7 @@ fn write_markdown(
         if let Some(url) = url(first_resolved) {
             facts.push(format!("<{url}>"));
         }
-        facts.push(format!("`{}`", sanitize_line(&path.to_string_lossy())));
+        facts.push(format!("`{}`", escape_path(path)));
         if first_resolved.document.is_none() {
             facts.push("(the article cannot be read)".into());
         }

@@ -230,7 +230,7 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
             let fix = match (&config.file, from_config) {
                 (Some(file), true) => format!(
                     "it is in `store` in {}: fix that, or give folders on the command line",
-                    file.display()
+                    crate::store::read::escape_path(file)
                 ),
                 (None, true) => {
                     "it is in the config's `store`: fix that, or give folders on the command line"
@@ -240,7 +240,7 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
             };
             return Err(format!(
                 "cannot open {}: {}; {fix}",
-                folder.display(),
+                crate::store::read::escape_path(folder),
                 crate::store::read::io_reason(&error)
             ));
         }

@@ -58,12 +58,17 @@ pub(super) fn show(file: &Path, json: bool) -> ExitCode {
 /// The article at `file`, or why it cannot be shown, worded as `folio bookmarks add`
 /// words it.
 fn read(file: &Path) -> Result<Document, String> {
-    let metadata = std::fs::metadata(file)
-        .map_err(|error| format!("cannot open {}: {}", file.display(), io_reason(&error)))?;
+    let metadata = std::fs::metadata(file).map_err(|error| {
+        format!(
+            "cannot open {}: {}",
+            crate::store::read::escape_path(file),
+            io_reason(&error)
+        )
+    })?;
     if metadata.is_dir() {
         return Err(format!(
             "{} is a folder, not an article: give one file ending .txt, .text, .md or .markdown",
-            file.display()
+            crate::store::read::escape_path(file)
         ));
     }
     load_article(file)

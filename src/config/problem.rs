@@ -81,7 +81,7 @@ impl std::fmt::Display for ConfigError {
             } => write!(
                 f,
                 "cannot read the config file {}{}: {reason}",
-                path.display(),
+                crate::store::read::escape_path(path),
                 origin.describe()
             ),
             ConfigError::Invalid {
@@ -89,7 +89,11 @@ impl std::fmt::Display for ConfigError {
                 text,
                 problems,
             } => {
-                write!(f, "the config file {} is not valid:", path.display())?;
+                write!(
+                    f,
+                    "the config file {} is not valid:",
+                    crate::store::read::escape_path(path)
+                )?;
                 for problem in problems {
                     writeln!(f)?;
                     write_problem(f, text, problem)?;
