@@ -187,8 +187,14 @@ fn a_hostile_article_changes_no_title_clipboard_or_screen() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit_128_plus_n() {
-    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+fn sigterm_sighup_sigusr_and_sigalrm_restore_the_terminal_and_exit_128_plus_n() {
+    for (signal, status) in [
+        ("TERM", 143),
+        ("HUP", 129),
+        ("USR1", 138),
+        ("USR2", 140),
+        ("ALRM", 142),
+    ] {
         let store = tui_support::store_dir();
         let pid_file = store.path().join("folio.pid");
         let tmux = Tmux::start(&signal.to_lowercase(), 100, 30);
@@ -421,4 +427,67 @@ fn bookmarks_that_could_not_be_saved_are_printed_at_quit_with_exit_status_1() {
     tmux.type_text("echo status=$?");
     tmux.keys(&["Enter"]);
     tmux.wait_for("status=1");
+}
+
+#[test]
+fn an_index_cut_short_under_folio_leaves_the_terminal_restored_and_is_rebuilt() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("sigbus", 100, 30);
+    let home = tmux.home.path();
+    let xdg = |command: &mut Command| {
+        command
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"));
+    };
+    let list_river = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        command.args(["list", "--query", "river"]).arg(store.path());
+        xdg(&mut command);
+        command.output().expect("folio list runs")
+    };
+    let built = list_river();
+    assert!(built.status.success(), "the index is built");
+    tmux.launch(&format!("{}; echo status=$?", folio_command(store.path())));
+    tmux.wait("the list", |s| s.contains("6 articles"));
+    // Every file of the index cut to nothing while folio has it mapped.
+    let index = home.join("cache/folio/index");
+    let mut cut = 0;
+    for folder in std::fs::read_dir(&index)
+        .expect("the index folder")
+        .flatten()
+    {
+        for file in std::fs::read_dir(folder.path())
+            .expect("an index")
+            .flatten()
+        {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if ["term", "idx", "pos", "store", "fast", "fieldnorm"]
+                .iter()
+                .any(|ending| name.ends_with(ending))
+            {
+                std::fs::File::options()
+                    .write(true)
+                    .open(file.path())
+                    .and_then(|f| f.set_len(0))
+                    .expect("cut");
+                cut += 1;
+            }
+        }
+    }
+    assert!(cut > 0, "index files were cut");
+    tmux.keys(&["/"]);
+    tmux.type_text("river");
+    let screen = tmux.wait("the shell", |s| s.contains("status="));
+    tmux.assert_restored();
+    assert!(
+        screen.contains("status=135"),
+        "ended by the fault: {screen}"
+    );
+    assert!(screen.contains("SIGBUS"), "the fault is named: {screen}");
+    let again = list_river();
+    assert!(again.status.success(), "the next start rebuilds the index");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("A long essay"));
 }

@@ -1,12 +1,13 @@
-//! Signals the loop checks between events: SIGTERM, SIGHUP, SIGINT and SIGQUIT end
-//! folio (exit status 128 + the signal), SIGTSTP suspends it.
+//! Signals the loop checks between events: SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1,
+//! SIGUSR2 and SIGALRM end folio (the terminal restored, exit status 128 + the signal),
+//! SIGTSTP suspends it. (A fault, SIGBUS or SIGSEGV, is met in `terminal`.)
 
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use signal_hook::SigId;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 
 pub struct Signals {
     exit: Arc<AtomicUsize>,
@@ -19,7 +20,9 @@ impl Signals {
         let exit = Arc::new(AtomicUsize::new(0));
         let suspend = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
-        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        // Every catchable signal whose default is to end the process (SIGPIPE is ignored
+        // by Rust programs: a write to a closed pipe is an error instead).
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM] {
             ids.push(signal_hook::flag::register_usize(
                 signal,
                 Arc::clone(&exit),

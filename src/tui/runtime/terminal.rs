@@ -33,6 +33,7 @@ impl Drop for Guard {
 /// Takes the terminal; the guard gives it back.
 pub fn init() -> io::Result<(Tui, Guard)> {
     PANIC_HOOK.call_once(|| {
+        faults::install();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             // A damaged index's panic is caught and answered; the reader carries on.
@@ -50,6 +51,7 @@ pub fn init() -> io::Result<(Tui, Guard)> {
 }
 
 fn take() -> io::Result<()> {
+    faults::remember_terminal();
     TAKEN.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
@@ -102,5 +104,101 @@ pub fn hung_up() -> bool {
         };
         libc::poll(&mut fd, 1, 0) == 1
             && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    }
+}
+
+/// A fault (SIGBUS, when a file mapped into memory is cut short under folio, as the
+/// index's files can be; SIGSEGV) cannot be recovered from. Its handler gives the
+/// terminal back, says what happened, and lets the fault end folio as it would have.
+/// Only what is safe in a signal handler is done there: the terminal's settings from
+/// before raw mode are put back with `tcsetattr`, and the escape sequences that leave
+/// the alternate screen and mouse reporting are written with `write`.
+mod faults {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    /// The terminal's settings before raw mode, and a descriptor of it.
+    static SAVED: OnceLock<libc::termios> = OnceLock::new();
+    static TTY: AtomicI32 = AtomicI32::new(-1);
+
+    const RESTORE: &[u8] =
+        b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1049l\x1b[?25h";
+    const BUS: &[u8] = b"folio: a file folio had mapped into memory was cut short while it \
+ran (SIGBUS), most likely one of the index's files. The terminal is restored; the next \
+start checks the index and builds it again if it is damaged.\n";
+    const SEGV: &[u8] = b"folio: a memory fault (SIGSEGV). The terminal is restored.\n";
+
+    /// Keeps the terminal's settings as they are (before raw mode), once.
+    pub(super) fn remember_terminal() {
+        if SAVED.get().is_some() {
+            return;
+        }
+        // SAFETY: open and tcgetattr read the path and write the one termios given.
+        unsafe {
+            let fd = libc::open(
+                c"/dev/tty".as_ptr(),
+                libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+            );
+            if fd < 0 {
+                return;
+            }
+            let mut settings: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(fd, &mut settings) == 0 {
+                TTY.store(fd, Ordering::SeqCst);
+                let _ = SAVED.set(settings);
+            } else {
+                libc::close(fd);
+            }
+        }
+    }
+
+    /// Installs the handlers for SIGBUS and SIGSEGV, each run once.
+    pub(super) fn install() {
+        for signal in [libc::SIGBUS, libc::SIGSEGV] {
+            // SAFETY: the action is fully set up before sigaction reads it; the handler
+            // only calls functions that are safe in a signal handler.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = on_fault as *const () as usize;
+                action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_RESETHAND;
+                libc::sigemptyset(&mut action.sa_mask);
+                let mut previous: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(signal, std::ptr::null(), &mut previous) == 0 {
+                    PREVIOUS[usize::from(signal == libc::SIGSEGV)] = Some(previous);
+                    libc::sigaction(signal, &action, std::ptr::null_mut());
+                }
+            }
+        }
+    }
+
+    /// What was there before (Rust's own SIGSEGV handler reports a stack overflow): put
+    /// back once the terminal is, so the fault then ends folio as it would have.
+    static mut PREVIOUS: [Option<libc::sigaction>; 2] = [None, None];
+
+    extern "C" fn on_fault(signal: libc::c_int, _: *mut libc::siginfo_t, _: *mut libc::c_void) {
+        // SAFETY: tcsetattr, write and sigaction are async-signal-safe; PREVIOUS was
+        // written before the handler was installed and is only read here.
+        unsafe {
+            let fd = TTY.load(Ordering::SeqCst);
+            if let Some(settings) = SAVED.get()
+                && fd >= 0
+            {
+                libc::tcsetattr(fd, libc::TCSANOW, settings);
+                libc::write(fd, RESTORE.as_ptr().cast(), RESTORE.len());
+            }
+            let message = if signal == libc::SIGBUS { BUS } else { SEGV };
+            libc::write(libc::STDERR_FILENO, message.as_ptr().cast(), message.len());
+            let slot = usize::from(signal == libc::SIGSEGV);
+            let previous = (*std::ptr::addr_of!(PREVIOUS))[slot];
+            match previous {
+                Some(previous) => {
+                    libc::sigaction(signal, &previous, std::ptr::null_mut());
+                }
+                None => {
+                    libc::signal(signal, libc::SIG_DFL);
+                }
+            }
+            // Returning runs the faulting instruction again, now under the old action.
+        }
     }
 }
