@@ -480,7 +480,7 @@ fn an_index_cut_short_under_folio_leaves_the_terminal_restored_and_is_rebuilt() 
     assert!(cut > 0, "index files were cut");
     tmux.keys(&["/"]);
     tmux.type_text("river");
-    let screen = tmux.wait("the shell", |s| s.contains("status="));
+    let screen = tmux.wait("the shell", |s| s.lines().any(|l| l.starts_with("status=")));
     tmux.assert_restored();
     assert!(
         screen.contains("status=135"),
