@@ -51,6 +51,33 @@ impl Dirs {
     }
 }
 
+/// Refuses a relative `HOME` or `XDG_*_HOME`: folio's files would then land under
+/// whatever folder it was started in, a different one each time (the XDG spec calls
+/// relative paths invalid). Names the variable and what to do.
+pub fn check_environment() -> Result<(), String> {
+    for name in [
+        "HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+    ] {
+        let Some(value) = std::env::var_os(name).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let path = PathBuf::from(&value);
+        if path.is_relative() {
+            return Err(format!(
+                "{name} is a relative path ({}): folio keeps its files there, so it must be \
+                 absolute (it would otherwise change with the folder folio starts in); \
+                 give the full path, or unset it",
+                crate::store::read::escape_path(&path)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Expands a leading `~/` to the home folder.
 pub fn expand_home(path: &str) -> PathBuf {
     if let Some(home) = directories::BaseDirs::new() {

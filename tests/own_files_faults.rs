@@ -1,4 +1,4 @@
-//! folio's own files under faults (hostile-input.md 20, 26–29, 36), through the command
+//! folio's own files under faults (hostile-input.md 20, 24, 26–29, 35, 36), through the command
 //! line: an emptied bookmarks file never costs the backup, special files in their place
 //! are refused at once, a killed writer's temporary files are cleaned up, a symbolic
 //! link is written through, and a folder in the backup's place is named.
@@ -159,4 +159,68 @@ fn a_folder_in_place_of_the_backup_is_named() {
         message.contains("bookmarks.toml.bak") && message.contains("a folder is in its place"),
         "{message}"
     );
+}
+
+#[test]
+fn a_relative_home_or_xdg_folder_is_refused_and_no_home_is_no_crash() {
+    let sandbox = Sandbox::new();
+    sandbox.write("harbour.txt", ARTICLE);
+    let store = sandbox.store();
+    for (name, value) in [
+        ("HOME", "relative-home"),
+        ("XDG_DATA_HOME", "./relative-data"),
+        ("XDG_CONFIG_HOME", "relative-config"),
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        sandbox.isolate(&mut command);
+        let output = command
+            .env(name, value)
+            .current_dir(sandbox.path())
+            .args(["list"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}={value}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(name) && message.contains("relative"),
+            "{message}"
+        );
+        assert!(
+            !sandbox.path().join(value).exists(),
+            "nothing made under the working folder"
+        );
+    }
+    // No HOME (the XDG folders still given, so nothing reaches a real home): listing and
+    // keeping a bookmark work, and nothing panics.
+    let article = store.join("harbour.txt");
+    for args in [
+        vec!["list".to_owned(), store.to_string_lossy().into_owned()],
+        vec![
+            "bookmarks".into(),
+            "add".into(),
+            article.to_string_lossy().into_owned(),
+            "--quote".into(),
+            "Storms".into(),
+        ],
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        sandbox.isolate(&mut command);
+        let output = command.env_remove("HOME").args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+    assert!(bookmarks(&sandbox).exists(), "kept in the XDG data folder");
+    // A config folder that cannot be made (a file where a folder must go): said, exit 2.
+    let blocker = sandbox.path().join("a-file");
+    fs::write(&blocker, "").unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    sandbox.isolate(&mut command);
+    let output = command
+        .env("XDG_CONFIG_HOME", blocker.join("config"))
+        .args(["config", "--path"])
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("a-file"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }

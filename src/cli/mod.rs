@@ -141,6 +141,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process's exit status.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Err(message) = crate::paths::check_environment() {
+        eprintln!("folio: {}", sanitize_line(&message));
+        return ExitCode::from(EXIT_USAGE);
+    }
     let config_path = ConfigPath::find(cli.config.as_deref());
     if let Some(Command::Config { path, .. }) = cli.command {
         return config::config_command(config_path, path);
