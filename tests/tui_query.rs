@@ -7,10 +7,10 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use folio::search::order::Sort;
 use folio::store::{Root, Store};
-use folio::tui::App;
 use folio::tui::effects::history_file;
 use folio::tui::input::keymap::Mode;
 use folio::tui::ui::status::left_text;
+use folio::tui::{Action, App};
 use tui_support::*;
 
 #[test]
@@ -201,18 +201,22 @@ fn n_and_shift_n_scroll_to_the_matches() {
     assert!(matches.len() > 20, "{matches:?}");
     assert_eq!(matches[0], 0, "the title's match comes first");
     let height = app.reader.height;
+    // Opened on the first match in the text (the title's is the first of all).
+    let start = app.reader.current_match.expect("on a match");
+    assert_eq!(app.reader.cursor, matches[start]);
+    assert!(start >= 1, "past the title's");
     press(&mut app, &runner, key(KeyCode::Char('n')));
     assert_eq!(
         app.notice.as_deref(),
-        Some(format!("match 1 of {}", matches.len()).as_str())
+        Some(format!("match {} of {}", start + 2, matches.len()).as_str())
     );
-    assert!(left_text(&app, true).contains("match 1 of"));
+    assert!(left_text(&app, true).contains(&format!("match {} of", start + 2)));
     // Past the first page, n scrolls the match into view.
     let beyond = matches
         .iter()
         .position(|&l| l >= height)
         .expect("a later match");
-    for _ in 0..beyond {
+    for _ in start + 1..beyond {
         press(&mut app, &runner, key(KeyCode::Char('n')));
     }
     let line = matches[beyond];
@@ -300,6 +304,80 @@ fn an_article_opened_from_a_filtered_list_has_the_cursor_on_the_first_match() {
         assert!(reader_line(&app, app.reader.cursor).contains("second kingfisher"));
         assert_eq!(app.notice.as_deref(), Some("match 2 of 2"));
     }
+}
+
+#[test]
+fn the_first_match_follows_the_query_as_typed_and_wins_over_the_place_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler: Vec<String> = (0..40)
+        .map(|n| format!("Paragraph {n} is about the weather over the estuary."))
+        .collect();
+    let text = format!(
+        "Birds of the estuary\n\nA heron stood in the shallows.\n\n{0}\n\nA kingfisher sat on the post.\n\n{0}\n\nAt dusk the heron and the kingfisher were gone.\n",
+        filler.join("\n\n"),
+    );
+    std::fs::write(dir.path().join("birds.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("other.txt"),
+        "Other birds\n\nA heron alone.\n",
+    )
+    .unwrap();
+    let (mut app, runner) = app_for(dir.path(), 120, 30);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "kingfisher");
+    assert_eq!(
+        app.list.visible.len(),
+        1,
+        "the birds alone, previewed throughout"
+    );
+    assert!(app.reader.previewing());
+    assert!(reader_line(&app, app.reader.cursor).contains("kingfisher sat"));
+    // More typed: the preview's cursor goes to the first match of the whole query.
+    type_keys(&mut app, &runner, " heron");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Reader);
+    assert!(
+        reader_line(&app, app.reader.cursor).contains("heron stood"),
+        "{:?}",
+        reader_line(&app, app.reader.cursor)
+    );
+
+    // Read to the end (past a later match) and left for the other article; back to
+    // this one from the filtered list, the first match wins over the place left.
+    std::fs::write(
+        dir.path().join("other.txt"),
+        "Other birds\n\nA heron, a kingfisher.\n",
+    )
+    .unwrap();
+    let (mut app, runner) = app_for(dir.path(), 120, 30);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "kingfisher heron");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    let birds = app
+        .list
+        .visible
+        .iter()
+        .position(|&i| app.articles[i].title.contains("Birds of"))
+        .unwrap();
+    for _ in 0..birds {
+        press(&mut app, &runner, key(KeyCode::Char('j')));
+    }
+    press(&mut app, &runner, key(KeyCode::Enter));
+    for _ in 0..8 {
+        press(&mut app, &runner, key(KeyCode::PageDown));
+    }
+    press(&mut app, &runner, key(KeyCode::Char('q')));
+    let away = if birds == 0 { 'j' } else { 'k' };
+    let back = if birds == 0 { 'k' } else { 'j' };
+    press(&mut app, &runner, key(KeyCode::Char(away)));
+    press(&mut app, &runner, key(KeyCode::Char(back)));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert!(
+        reader_line(&app, app.reader.cursor).contains("heron stood"),
+        "{:?}",
+        reader_line(&app, app.reader.cursor)
+    );
 }
 
 #[test]

@@ -105,16 +105,15 @@ impl ReaderState {
         self.cursor_to_first_match();
     }
 
-    /// With the filter's words marked in the text: the cursor on the first of them from
-    /// the top of the view (else the first in the text), scrolled into view, as the
-    /// current match for `n`/`N`.
+    /// With the filter's words marked in the text: the cursor on the first of them in
+    /// the text (not the title's), scrolled into view, as the current match for `n`/`N`.
+    /// With none, the view stays where it opened (where the article was left).
     fn cursor_to_first_match(&mut self) {
-        let in_text = |&(_, &line): &(usize, &usize)| self.has_text(line);
-        let mut text_matches = self.matches.iter().enumerate().filter(in_text);
-        let Some((first, &line)) = text_matches
-            .clone()
-            .find(|&(_, &line)| line >= self.scroll)
-            .or_else(|| text_matches.next())
+        let Some((first, &line)) = self
+            .matches
+            .iter()
+            .enumerate()
+            .find(|&(_, &line)| self.has_text(line))
         else {
             return;
         };
@@ -359,6 +358,10 @@ impl ReaderState {
             }
             self.cursor = self.clamp_line(self.cursor);
             self.keep_cursor_in_view();
+            if self.previewing() {
+                // A preview follows the filter: the first match of the query as it is now.
+                self.cursor_to_first_match();
+            }
         }
     }
 
