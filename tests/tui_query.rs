@@ -7,10 +7,10 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use folio::search::order::Sort;
 use folio::store::{Root, Store};
+use folio::tui::App;
 use folio::tui::effects::history_file;
 use folio::tui::input::keymap::Mode;
 use folio::tui::ui::status::left_text;
-use folio::tui::{Action, App};
 use tui_support::*;
 
 #[test]
