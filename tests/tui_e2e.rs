@@ -417,12 +417,10 @@ fn bookmarks_that_could_not_be_saved_are_printed_at_quit_with_exit_status_1() {
         status(s).contains("1 bookmark change not saved")
     });
     tmux.keys(&["q"]);
-    let screen = tmux.wait("the shell", |s| status(s).starts_with(PROMPT));
+    let screen = tmux.wait("the report, then the shell", |s| {
+        s.contains("folio: 1 bookmark change could not be saved") && status(s) == PROMPT
+    });
     tmux.assert_restored();
-    assert!(
-        screen.contains("folio: 1 bookmark change could not be saved"),
-        "{screen}"
-    );
     assert!(screen.contains("> Article stone a reader"), "{screen}");
     tmux.type_text("echo status=$?");
     tmux.keys(&["Enter"]);
