@@ -223,3 +223,32 @@ fn a_failed_hand_off_is_said_and_nothing_is_read_again() {
     assert!(screen(&app).contains("ended with exit status: 127"));
     assert!(Path::new(&dir.path().join("pier.txt")).exists());
 }
+
+#[test]
+fn after_the_editor_the_article_is_where_it_was_the_cursor_on_the_same_text() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 120, 30);
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char(' ')));
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    let (scroll, cursor) = (app.reader.scroll, app.reader.cursor);
+    let line = reader_line(&app, cursor);
+    assert!(scroll > 0);
+    let HandOff::Edit { index, .. } = handed(press(&mut app, &runner, key(KeyCode::Char('e'))))
+    else {
+        panic!("an edit");
+    };
+    let effect = app.finish(Outcome::HandedBack {
+        result: Ok("back from vi".into()),
+        reread: Some(index),
+    });
+    road::carry_out(&mut app, &runner, effect.expect("read again"));
+    assert_eq!(app.reader.scroll, scroll, "the view where it was");
+    assert_eq!(
+        reader_line(&app, app.reader.cursor),
+        line,
+        "the cursor on the same text"
+    );
+    assert_eq!(app.notice.as_deref(), Some("back from vi"));
+}

@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::query::tokens::word_ranges;
 use crate::store::decode::decode;
 
 /// The editor the user asked for, as a shell command.
@@ -193,25 +194,11 @@ pub fn line_of(file: &str, text: &str, at: usize) -> Option<usize> {
     Some(file[..place].matches('\n').count() + 1)
 }
 
-/// The words (runs of letters and digits) of `text` with their byte offsets.
+/// The words of `text` as the filter splits them (each Han, Kana and Hangul character a
+/// word of its own, so a line wrapped inside a run of them still starts on a word), with
+/// their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (&str, usize)> {
-    let mut start = None;
-    let mut chars = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
-    std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            match (start, c.is_alphanumeric()) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    start = None;
-                    return Some((&text[s..i], s));
-                }
-                _ => {}
-            }
-        }
-        None
-    })
+    word_ranges(text).map(move |range| (&text[range.clone()], range.start))
 }
 
 #[cfg(test)]
@@ -248,6 +235,16 @@ mod tests {
         let text = "Rain again today.\n\nRain again today.";
         assert_eq!(line_of(file, text, 0), Some(3));
         assert_eq!(line_of(file, text, text.rfind("Rain").unwrap()), Some(5));
+    }
+
+    #[test]
+    fn a_line_that_starts_inside_a_run_of_cjk_characters_is_found() {
+        let file = "春天\n\n春天是一年中最美的季节，公园里的樱花\n开得正盛。\n";
+        let text = "春天是一年中最美的季节，公园里的樱花开得正盛。";
+        let at = text.find("的季节").unwrap();
+        assert_eq!(line_of(file, text, at), Some(3));
+        let wrapped = text.find("开得").unwrap();
+        assert_eq!(line_of(file, text, wrapped), Some(4));
     }
 
     #[test]

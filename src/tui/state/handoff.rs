@@ -104,11 +104,11 @@ impl App {
             Err(why) => why,
         });
         let index = reread.filter(|&i| self.reader.open_index() == Some(i))?;
-        Some(if self.reader.previewing() {
-            Effect::Preview(index)
-        } else {
-            Effect::LoadArticle(index)
-        })
+        if self.reader.previewing() {
+            return Some(Effect::Preview(index));
+        }
+        self.keep_view = Some((self.reader.scroll, self.reader.text_at_cursor()));
+        Some(Effect::LoadArticle(index))
     }
 }
 

@@ -119,6 +119,9 @@ pub struct App {
     pub passage_to_show: Option<String>,
     /// The last run's session, until the list holds its article (or a key takes over).
     pub resume: Option<Session>,
+    /// Where the view and the cursor were (the top line, the cursor's place in the
+    /// text), for the article read again after the editor.
+    pub keep_view: Option<(usize, Option<usize>)>,
     /// Each article's index by location, once needed.
     places: Option<HashMap<Location, usize>>,
     pub areas: Areas,
@@ -162,6 +165,7 @@ impl App {
             reading: Positions::default(),
             passage_to_show: None,
             resume: None,
+            keep_view: None,
             places: None,
             areas: Areas::default(),
             dirty: true,

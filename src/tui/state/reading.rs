@@ -84,6 +84,13 @@ impl App {
         if let Some(id) = self.passage_to_show.take() {
             self.show_passage(&id);
         }
+        if let Some((scroll, at)) = self.keep_view.take() {
+            // Read again after the editor: as it was, as far as the text allows.
+            self.reader.scroll_to(scroll);
+            if let Some(line) = at.and_then(|at| self.reader.line_at(at)) {
+                self.reader.cursor_to(line);
+            }
+        }
         if let Some(location) = location.filter(|_| readable) {
             keep.push(mark_read(&mut self.marks, &location));
             self.marked(index, true);
