@@ -88,23 +88,30 @@ impl<'o, 'b> LineFiller<'o, 'b> {
     }
 
     /// Lays out the block's spans: words wrapped at spaces, or (preformatted) cut at the width.
+    /// Wide (CJK) characters break anywhere, one a word, except that closing
+    /// punctuation (`，。」`) stays on the line of the character before it and opening
+    /// punctuation (`「（`) goes down with the character after it, as kinsoku rules ask.
     pub(super) fn fill(&mut self, pre: bool) {
         let mut word: Vec<(Cow<'b, str>, Style, usize)> = Vec::new();
         let mut word_width = 0;
         let mut spaces = 0usize;
         let mut space_style = Style::new();
+        // The word being gathered is wide characters (with their punctuation).
+        let mut wide_run = false;
         let block = self.block;
         for span in &block.spans {
             for g in graphemes(&span.content) {
                 let style = span.style;
                 if g == "\n" || g == "\r\n" {
                     self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                    wide_run = false;
                     spaces = 0;
                     self.break_line();
                     continue;
                 }
                 if g == "\t" || g.chars().all(char::is_whitespace) {
                     self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                    wide_run = false;
                     let column = self.used + spaces;
                     spaces += if g == "\t" {
                         TAB_WIDTH - column % TAB_WIDTH
@@ -115,12 +122,20 @@ impl<'o, 'b> LineFiller<'o, 'b> {
                     continue;
                 }
                 let (text, width) = grapheme(g);
-                if width >= 2 && !pre {
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                let closing = wide_run && no_line_start(g);
+                if !pre && (width >= 2 || closing) {
+                    let opening = word.last().is_some_and(|(t, _, _)| no_line_end(t));
+                    if !(closing || opening) {
+                        self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                    }
                     word.push((text, style, width));
                     word_width += width;
-                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                    wide_run = true;
                     continue;
+                }
+                if wide_run {
+                    self.place_word(&mut word, &mut word_width, &mut spaces, space_style, pre);
+                    wide_run = false;
                 }
                 word.push((text, style, width));
                 word_width += width;
@@ -188,4 +203,83 @@ impl<'o, 'b> LineFiller<'o, 'b> {
         };
         self.width.saturating_sub(prefix)
     }
+}
+
+/// Punctuation no line may start with: closing brackets and quotes, stops and commas,
+/// small kana and the prolonged sound mark, in their wide forms and the ASCII ones.
+pub(super) fn no_line_start(g: &str) -> bool {
+    let mut chars = g.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '｝'
+            | '］'
+            | '〙'
+            | '〗'
+            | '…'
+            | '‥'
+            | 'ー'
+            | 'ゝ'
+            | 'ゞ'
+            | '々'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '・'
+            | '”'
+            | '’'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+    )
+}
+
+/// Punctuation no line may end with: opening brackets and quotes.
+pub(super) fn no_line_end(g: &str) -> bool {
+    matches!(
+        g,
+        "（" | "「" | "『" | "【" | "〔" | "〈" | "《" | "｛" | "［" | "〘" | "〖" | "“" | "‘"
+    )
 }

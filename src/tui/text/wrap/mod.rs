@@ -80,3 +80,61 @@ pub fn wrap(block: &TextBlock, width: usize, out: &mut Vec<Line<'static>>) {
 pub(super) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(|s| str_width(&s.content)).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        wrap(
+            &TextBlock::text(vec![Span::raw(text.to_owned())]),
+            width,
+            &mut out,
+        );
+        out.iter()
+            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn cjk_punctuation_keeps_to_its_character_at_every_width() {
+        let texts = [
+            "春天是一年中最美的季节，公园里的樱花开得正盛。人们说：「春天来了！」（真的）",
+            "桜の季節になると、多くの人々が公園に集まります。「花見」は日本の伝統です。",
+            "標準的な句読点（、。「」『』！？）が正しく折り返されるべきです。",
+        ];
+        for text in texts {
+            for width in 12..=40 {
+                let lines = wrapped(text, width);
+                assert_eq!(lines.concat(), text, "nothing lost at {width}");
+                for (i, line) in lines.iter().enumerate() {
+                    assert!(str_width(line) <= width, "{line:?} at {width}");
+                    let first = line.chars().next().map(String::from).unwrap_or_default();
+                    let last = line.chars().last().map(String::from).unwrap_or_default();
+                    if i > 0 {
+                        assert!(
+                            !lines::no_line_start(&first),
+                            "{line:?} starts a line at {width}"
+                        );
+                    }
+                    if i + 1 < lines.len() {
+                        assert!(
+                            !lines::no_line_end(&last),
+                            "{line:?} ends a line at {width}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin_text_after_cjk_still_breaks_at_its_spaces() {
+        assert_eq!(
+            wrapped("东京 Tokyo mornings", 10),
+            ["东京 Tokyo", "mornings"]
+        );
+        assert_eq!(wrapped("中文abc def", 7), ["中文abc", "def"]);
+    }
+}
