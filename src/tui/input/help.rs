@@ -95,12 +95,12 @@ pub fn rows(keymap: &Keymap) -> Vec<HelpRow> {
                 does: action.help(),
             });
         }
-    }
-    if mode_is_filter_typing(keymap) {
-        out.push(HelpRow::Entry {
-            keys: "(other keys)".to_owned(),
-            does: "Type to filter",
-        });
+        if mode == Some(Mode::Filter) && mode_is_filter_typing(keymap) {
+            out.push(HelpRow::Entry {
+                keys: "(other keys)".to_owned(),
+                does: "Type to filter",
+            });
+        }
     }
     out.push(HelpRow::Blank);
     out.push(HelpRow::Heading("Filter language (every term must hold)"));

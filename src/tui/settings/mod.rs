@@ -52,7 +52,7 @@ impl Settings {
     /// The columns a list row needs for its date and [`TITLE_ROOM`] of title (with the
     /// row's margins).
     pub fn list_row_needs(&self) -> u16 {
-        let columns = 2 + self.dates.width() + DATE_GAP + TITLE_ROOM;
+        let columns = 3 + self.dates.width() + DATE_GAP + TITLE_ROOM;
         columns.min(u16::MAX as usize) as u16
     }
 }

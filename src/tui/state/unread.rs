@@ -87,7 +87,10 @@ impl App {
             .iter()
             .map(|location| ReadingChange::marked(location, true))
             .collect();
-        self.notice = Some(format!("{} marked read (u undoes)", newly.len()));
+        self.notice = Some(format!(
+            "{} marked read (u undoes)",
+            crate::tui::text::format::thousands(newly.len())
+        ));
         self.reading.marked_together = newly;
         self.recount_unread();
         Some(Effect::SaveReading(changes))

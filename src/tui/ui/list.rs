@@ -149,7 +149,8 @@ fn draw_row(article: &Article, area: Rect, row: &Row<'_>, buf: &mut Buffer) {
     let (dates, source_width) = row.columns;
     let theme = &row.settings.theme;
     let mut x = area.x + 1;
-    let mut room = width.saturating_sub(2);
+    // A margin each side, and a cell between the text and the unread mark.
+    let mut room = width.saturating_sub(3);
     if dates {
         let (date, style) = match (article.date, article.date_from) {
             (Some(date), Some(from)) if from.is_estimate() => {
