@@ -17,8 +17,8 @@ use crate::store::{Article, DateFrom, Format, Location};
 
 /// Bumped whenever what is indexed, or how, changes; an index of another version is
 /// rebuilt. 3: each article's web address stored, and the path under the store indexed
-/// by its names, for `path:`.
-pub const VERSION: u32 = 3;
+/// by its names, for `path:`. 4: header lines right under a headline read as metadata.
+pub const VERSION: u32 = 4;
 
 /// `kind` of a file that is an article.
 pub const ARTICLE: u64 = 0;

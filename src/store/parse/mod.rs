@@ -76,7 +76,7 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
     } else if let Some((date, title, body)) = date_line(text) {
         parsed.title = Some(title);
         parsed.date = Some((date, DateFrom::Text));
-        parsed.body = body;
+        parsed.body = headers_under_title(&mut parsed, body);
     } else if format == Format::Markdown {
         let (title, body) = markdown_title(text);
         parsed.title = title;
@@ -88,6 +88,8 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
         // A long first line is a paragraph, not a headline: keep it in the body too.
         if parsed.title.as_ref().is_some_and(|t| t.ends_with('…')) {
             parsed.body = text;
+        } else {
+            parsed.body = headers_under_title(&mut parsed, body);
         }
     }
 
@@ -161,6 +163,22 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
         offset += line.len();
     }
     None
+}
+
+/// Header lines right under a headline (`URL: https://…`, `Source: …`, with no blank
+/// line between), read as a header block would be; the body after them. The headline
+/// stays the title.
+fn headers_under_title<'a>(parsed: &mut Parsed<'a>, body: &'a str) -> &'a str {
+    if body.starts_with(['\n', '\r']) {
+        return body;
+    }
+    let Some((fields, rest)) = header_block(body) else {
+        return body;
+    };
+    let title = parsed.title.take();
+    apply_fields(parsed, &fields);
+    parsed.title = title.or(parsed.title.take());
+    rest
 }
 
 /// An e-mail style header block: `Key: value` lines, then a blank line.
@@ -259,6 +277,24 @@ mod tests {
         assert_eq!(parsed.date, Some((date(2024, 11, 21), DateFrom::Metadata)));
         assert_eq!(parsed.source.as_deref(), Some("Island Post"));
         assert_eq!(parsed.words, 2);
+    }
+
+    #[test]
+    fn header_lines_under_a_headline_are_metadata() {
+        let text = "Pier closed for repairs\nURL: https://post.example/pier\nSource: Island Post\n\nAnglers must use the beach.\n";
+        let parsed = parse(text, "pier.txt", Format::Text);
+        assert_eq!(parsed.title.as_deref(), Some("Pier closed for repairs"));
+        assert_eq!(parsed.url.as_deref(), Some("https://post.example/pier"));
+        assert_eq!(parsed.source.as_deref(), Some("Island Post"));
+        assert_eq!(parsed.body.trim(), "Anglers must use the beach.");
+        // A first line of the text that only looks like a header stays text.
+        let text = "Talks\nUpdate: talks resume on Monday\n\nMore later.\n";
+        let parsed = parse(text, "talks.txt", Format::Text);
+        assert!(parsed.body.contains("Update: talks resume"));
+        // After a blank line, a `Key: value` line is the body's.
+        let text = "Pier\n\nSource: the harbour office said so.\n";
+        let parsed = parse(text, "pier.txt", Format::Text);
+        assert_eq!(parsed.source, None);
     }
 
     #[test]
