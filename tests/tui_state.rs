@@ -445,7 +445,8 @@ fn more_than_65535_lines_scroll_to_the_end() {
         width: 120,
         height: 40,
     });
-    let paragraphs: Vec<String> = (0..40_000).map(|i| format!("paragraph {i}")).collect();
+    // Short paragraphs: many lines within the text the reader lays out.
+    let paragraphs: Vec<String> = (0..40_000).map(|i| format!("p {i}")).collect();
     let doc = Document {
         article: article(0),
         body: Body::Paragraphs(paragraphs),
@@ -461,7 +462,7 @@ fn more_than_65535_lines_scroll_to_the_end() {
         app.reader.lines.len() - app.reader.height
     );
     let rows = render(&app);
-    assert!(rows[38].contains("paragraph 39999"), "{}", rows[38]);
+    assert!(rows[38].contains("p 39999"), "{}", rows[38]);
 }
 
 #[test]
@@ -542,4 +543,32 @@ fn tab_on_one_pane_reads_the_article_under_the_cursor() {
     press(&mut app, &runner, key(KeyCode::Tab));
     press(&mut app, &runner, key(KeyCode::Tab));
     assert_eq!(app.reader.open_index(), under, "and back to it as it was");
+}
+
+#[test]
+fn a_fifteen_megabyte_article_is_shown_in_part_and_says_how_much_more_there_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let brackets = format!("# Brackets\n\n{}\n", "[".repeat(15 * 1024 * 1024));
+    std::fs::write(dir.path().join("brackets.md"), &brackets).unwrap();
+    let (mut app, runner) = app_for(dir.path(), 100, 30);
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.mode(), Mode::Reader);
+    assert!(app.reader.text.len() <= folio::tui::text::long_article::SHOWN);
+    let last = app.reader.lines.len() - 1;
+    let note = (last - 2..=last)
+        .map(|l| reader_line(&app, l))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(note.contains("more that folio does not lay out"), "{note}");
+    assert!(note.contains("the editor (e) opens all of it"), "{note}");
+    // The file is left whole; a passage in the part shown can still be kept.
+    assert_eq!(
+        std::fs::metadata(dir.path().join("brackets.md"))
+            .unwrap()
+            .len() as usize,
+        brackets.len()
+    );
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    press(&mut app, &runner, key(KeyCode::Char('g')));
+    assert_eq!(app.reader.scroll, 0);
 }

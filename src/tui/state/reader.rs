@@ -9,9 +9,10 @@ use ratatui::text::Line;
 
 use crate::query::Query;
 use crate::store::Document;
+use crate::store::problem::human_size;
 use crate::tui::settings::Settings;
 use crate::tui::text::document::{self, LineSource};
-use crate::tui::text::highlight;
+use crate::tui::text::{highlight, long_article};
 
 /// Lines kept between the cursor and the top or bottom of the view, room allowing.
 const CURSOR_MARGIN: usize = 2;
@@ -59,6 +60,8 @@ pub struct ReaderState {
     pub height: usize,
     /// The theme and date format the lines are laid out in.
     pub settings: Arc<Settings>,
+    /// Bytes of a long article's text not laid out ([`long_article::cut`]).
+    pub left_out: Option<usize>,
 }
 
 impl ReaderState {
@@ -70,6 +73,14 @@ impl ReaderState {
         content: Result<Document, String>,
         position: Option<usize>,
     ) {
+        let (content, left_out) = match content {
+            Ok(document) => {
+                let (document, left_out) = long_article::cut(document);
+                (Ok(document), left_out)
+            }
+            Err(why) => (Err(why), None),
+        };
+        self.left_out = left_out;
         self.text = content
             .as_ref()
             .map(|doc| doc.body.text())
@@ -472,7 +483,24 @@ impl ReaderState {
             return document::Laid::default();
         }
         match self.open.as_ref().map(|o| &o.content) {
-            Some(Ok(doc)) => document::lines(doc, &self.text, width, &self.query, &self.settings),
+            Some(Ok(doc)) => {
+                let mut laid = document::lines(doc, &self.text, width, &self.query, &self.settings);
+                if let Some(left_out) = self.left_out {
+                    let note = format!(
+                        "… and {} more that folio does not lay out (it shows the first {}); \
+                         the editor (e) opens all of it.",
+                        human_size(left_out as u64),
+                        human_size(long_article::SHOWN as u64)
+                    );
+                    let style = self.settings.theme.meta;
+                    let mut lines = vec![Line::default()];
+                    lines.extend(document::message(&note, style, width));
+                    laid.sources
+                        .extend(vec![LineSource::default(); lines.len()]);
+                    laid.lines.extend(lines);
+                }
+                laid
+            }
             Some(Err(message)) => {
                 let lines = document::message(message, self.settings.theme.error, width);
                 let sources = vec![LineSource::default(); lines.len()];

@@ -6,6 +6,7 @@
 pub mod document;
 pub mod format;
 pub mod highlight;
+pub mod long_article;
 pub mod markdown;
 pub mod source_map;
 pub mod wrap;
