@@ -224,3 +224,161 @@ fn a_relative_home_or_xdg_folder_is_refused_and_no_home_is_no_crash() {
     assert!(stderr(&output).contains("a-file"), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+/// The ids `folio bookmarks --json` lists.
+fn listed_ids(sandbox: &Sandbox) -> Vec<String> {
+    let output = sandbox.folio(&["bookmarks", "--json"]);
+    assert!(
+        output.status.success(),
+        "the file parses: {}",
+        stderr(&output)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["id"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn kill_9_at_random_moments_of_50_adds_loses_no_printed_bookmark() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    let quotes = ["Storms", "harbour wall", "built in 1820", "broke it twice"];
+    let mut printed = Vec::new();
+    // A cheap, fixed sequence of delays: the same moments on every run.
+    let mut state = 0x2545_f491u32;
+    for n in 0..50 {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let delay = Duration::from_micros(u64::from(state % 40_000));
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        sandbox.isolate(&mut command);
+        let mut child = command
+            .args(["bookmarks", "add", article.to_str().unwrap(), "--quote"])
+            .arg(quotes[n % quotes.len()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL; a no-op once it has finished
+        let output = child.wait_with_output().unwrap();
+        let id = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        if output.status.success() && !id.is_empty() {
+            printed.push(id);
+        }
+    }
+    let kept = listed_ids(&sandbox);
+    for id in &printed {
+        assert!(kept.contains(id), "printed {id}, not kept");
+    }
+    // One more write: whatever a killed writer left behind is gone.
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    let left: Vec<_> = fs::read_dir(sandbox.data())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    println!("{} of 50 adds finished before the kill", printed.len());
+}
+
+/// A small tmpfs mounted at `folder`, unmounted on drop; `None` (with the reason
+/// printed) where this user cannot mount one.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(folder: &Path) -> Option<SmallDisk> {
+        fs::create_dir_all(folder).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            println!("skipped: mounting a small disk needs root");
+            return None;
+        }
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(folder)
+            .status();
+        match mounted {
+            Ok(status) if status.success() => Some(SmallDisk(folder.to_owned())),
+            other => {
+                println!("skipped: mount -t tmpfs failed ({other:?})");
+                None
+            }
+        }
+    }
+
+    /// Fills the disk, leaving nothing free; the filler is removed to free it.
+    fn fill(&self) -> PathBuf {
+        let filler = self.0.join("filler");
+        let mut file = fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut file, &block).is_ok() {}
+        let _ = file.sync_all();
+        filler
+    }
+
+    fn read_only(&self, read_only: bool) {
+        let option = if read_only {
+            "remount,ro"
+        } else {
+            "remount,rw"
+        };
+        let status = std::process::Command::new("mount")
+            .args(["-o", option])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_and_a_read_only_folder_lose_nothing_and_say_so() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("harbour.txt", ARTICLE);
+    let Some(disk) = SmallDisk::mount(&sandbox.data()) else {
+        return;
+    };
+    assert!(add(&sandbox, &article, "Storms").status.success());
+    let before = fs::read(bookmarks(&sandbox)).unwrap();
+
+    let filler = disk.fill();
+    let output = add(&sandbox, &article, "harbour wall");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("bookmarks"), "{message}");
+    assert_eq!(
+        fs::read(bookmarks(&sandbox)).unwrap(),
+        before,
+        "the file as it was"
+    );
+    assert_eq!(listed_ids(&sandbox).len(), 1);
+
+    fs::remove_file(filler).unwrap();
+    assert!(add(&sandbox, &article, "harbour wall").status.success());
+    assert_eq!(listed_ids(&sandbox).len(), 2, "space back, the add works");
+
+    disk.read_only(true);
+    let output = add(&sandbox, &article, "built in 1820");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("Read-only file system"),
+        "{}",
+        stderr(&output)
+    );
+    disk.read_only(false);
+    assert_eq!(listed_ids(&sandbox).len(), 2);
+}
