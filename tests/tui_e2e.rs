@@ -489,3 +489,51 @@ fn an_index_cut_short_under_folio_leaves_the_terminal_restored_and_is_rebuilt() 
     assert!(again.status.success(), "the next start rebuilds the index");
     assert!(String::from_utf8_lossy(&again.stdout).contains("A long essay"));
 }
+
+#[test]
+fn a_panic_while_drawing_gives_the_terminal_back_and_keeps_the_bookmarks() {
+    let store = tui_support::store_dir();
+    let tmux = Tmux::start("panic", 100, 30);
+    tmux.launch(&folio_command(store.path()));
+    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.keys(&["/"]);
+    tmux.type_text("title:essay");
+    tmux.wait("the essay", |s| status(s).contains("1 of 6 articles"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    tmux.wait("the reader", |s| status(s).contains("· reader"));
+    tmux.keys(&["B"]);
+    tmux.wait("the note prompt", |s| status(s).contains("note:"));
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["q"]);
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["q"]);
+    tmux.wait("the shell", |s| status(s) == PROMPT);
+    let bookmarks = tmux.home.path().join("data/folio/bookmarks.toml");
+    let kept = std::fs::read(&bookmarks).expect("the bookmark is on disk");
+
+    tmux.keys(&["C-l"]);
+    let log = tmux.home.path().join("stderr");
+    tmux.launch(&format!(
+        "FOLIO_PANIC_IN_DRAW=1 RUST_BACKTRACE=0 {} 2>{}; echo status=$?",
+        folio_command(store.path()),
+        log.display()
+    ));
+    // The session selects the essay again; opening it, the reader's first frame panics.
+    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait("the shell", |s| s.lines().any(|l| l.starts_with("status=")));
+    tmux.assert_restored();
+    assert!(screen.contains("status=101"), "{screen}");
+    let message = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        message.contains("asked to panic in draw"),
+        "the message: {message}"
+    );
+    assert_eq!(
+        std::fs::read(&bookmarks).unwrap(),
+        kept,
+        "bookmarks as they were"
+    );
+}

@@ -20,6 +20,8 @@ use crate::tui::state::{App, Side};
 
 /// Draws the whole screen for `app`.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    #[cfg(debug_assertions)]
+    panic_when_asked(app);
     frame.render_widget(Screen(app), frame.area());
     if let Some(position) = prompt::cursor(app).or_else(|| filter_bar::cursor(app)) {
         frame.set_cursor_position(position);
@@ -73,4 +75,15 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .unwrap_or("");
     let x = area.x + (area.width - note.len() as u16) / 2;
     buf.set_string(x, area.y + area.height / 2, note, Style::new());
+}
+
+/// In a debug build, `FOLIO_PANIC_IN_DRAW` set makes drawing panic once the reader is
+/// open on an article: how the tests check that a panic gives the terminal back.
+#[cfg(debug_assertions)]
+fn panic_when_asked(app: &App) {
+    static ASKED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let asked = *ASKED.get_or_init(|| std::env::var_os("FOLIO_PANIC_IN_DRAW").is_some());
+    if asked && app.reader.document().is_some() && !app.reader.previewing() {
+        panic!("asked to panic in draw (FOLIO_PANIC_IN_DRAW)");
+    }
 }
