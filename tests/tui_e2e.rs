@@ -521,7 +521,9 @@ fn a_panic_while_drawing_gives_the_terminal_back_and_keeps_the_bookmarks() {
         log.display()
     ));
     // The session selects the essay again; opening it, the reader's first frame panics.
-    tmux.wait("the list", |s| status(s).contains("· list"));
+    tmux.wait("the session's filter answered, the essay previewed", |s| {
+        status(s).contains("1 of 6 articles") && s.contains("│ A long essay about rivers")
+    });
     tmux.keys(&["Enter"]);
     let screen = tmux.wait("the shell", |s| s.lines().any(|l| l.starts_with("status=")));
     tmux.assert_restored();
