@@ -572,3 +572,43 @@ fn a_fifteen_megabyte_article_is_shown_in_part_and_says_how_much_more_there_is()
     press(&mut app, &runner, key(KeyCode::Char('g')));
     assert_eq!(app.reader.scroll, 0);
 }
+
+#[test]
+fn an_article_deleted_truncated_or_replaced_while_shown_keeps_its_text_and_crashes_nothing() {
+    let dir = store_dir();
+    let essay = dir.path().join("2021-07-04-long-essay.txt");
+    for change in ["delete", "truncate", "replace"] {
+        std::fs::copy(fixtures().join("2021-07-04-long-essay.txt"), &essay).unwrap();
+        let (mut app, runner) = app_for(dir.path(), 100, 30);
+        open_titled(&mut app, &runner, "long essay");
+        let shown = app.reader.text.clone();
+        match change {
+            "delete" => std::fs::remove_file(&essay).unwrap(),
+            "truncate" => std::fs::write(&essay, "").unwrap(),
+            _ => std::fs::write(&essay, "Another\n\nEntirely different text.\n").unwrap(),
+        }
+        for c in [' ', 'j', 'G', 'B', 'v', 'j'] {
+            press(&mut app, &runner, key(KeyCode::Char(c)));
+        }
+        press(&mut app, &runner, key(KeyCode::Esc));
+        apply(
+            &mut app,
+            &runner,
+            Action::Resize {
+                width: 60,
+                height: 20,
+            },
+        );
+        assert_eq!(app.reader.text, shown, "{change}: the text shown stays");
+        // Opened again (after another): what is there now, or why there is nothing.
+        press(&mut app, &runner, key(KeyCode::Char('q')));
+        open_titled(&mut app, &runner, "tour of the reading pane");
+        open_titled(&mut app, &runner, "long essay");
+        let screen = screen(&app);
+        match change {
+            "delete" => assert!(screen.contains("missing"), "{screen}"),
+            "truncate" => assert!(screen.contains("empty"), "{screen}"),
+            _ => assert!(screen.contains("Entirely different"), "{screen}"),
+        }
+    }
+}

@@ -105,10 +105,14 @@ pub fn since(text: &str, today: Date) -> Result<DateRange, String> {
         .find(|c: char| !c.is_ascii_digit())
         .ok_or_else(|| format!("no unit; {USAGE}"))?;
     let (count, unit) = text.split_at(split);
-    let count: i32 = count.parse().map_err(|_| format!("no count; {USAGE}"))?;
-    if count > 100_000 {
-        return Err(format!("{count} is too far back"));
+    if count.is_empty() {
+        return Err(format!("no count; {USAGE}"));
     }
+    // Digits alone: a count that does not fit is too large, not missing.
+    let count: i32 = match count.parse() {
+        Ok(count) if count <= 100_000 => count,
+        _ => return Err(format!("{count} is too large a count (at most 100000)")),
+    };
     let span = match unit {
         "d" => count.days(),
         "w" => count.weeks(),
@@ -178,5 +182,8 @@ mod tests {
         assert_eq!(since("1y", today).unwrap().from, Some(date(2025, 3, 31)));
         assert!(since("7x", today).unwrap_err().contains("unknown unit"));
         assert!(since("d", today).unwrap_err().contains("no count"));
+        let huge = since("99999999999y", today).unwrap_err();
+        assert!(huge.contains("99999999999 is too large a count"), "{huge}");
+        assert!(since("100001d", today).unwrap_err().contains("too large"));
     }
 }
