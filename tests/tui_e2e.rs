@@ -139,6 +139,20 @@ impl Tmux {
     fn assert_ready_for_input(&self) {
         self.wait_format("#{alternate_on} #{mouse_any_flag}", "1 1");
     }
+
+    /// Starts folio on `store` (the fixture store) and opens the long essay from a
+    /// filtered list.
+    fn open_the_essay(&self, store: &std::path::Path) {
+        self.launch(&folio_command(store));
+        self.wait("the list", |s| status(s).contains("6 articles"));
+        self.keys(&["/"]);
+        self.type_text("title:essay");
+        self.wait("the essay alone", |s| status(s).contains("1 of 6 articles"));
+        self.keys(&["Enter"]);
+        self.wait("the list", |s| status(s).contains("· list"));
+        self.keys(&["Enter"]);
+        self.wait("the essay", |s| status(s).contains("· reader"));
+    }
 }
 
 #[test]
@@ -310,15 +324,7 @@ fn a_terminal_that_vanishes_ends_folio() {
 fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
     let store = tui_support::store_dir();
     let tmux = Tmux::start("bookmark", 120, 40);
-    tmux.launch(&folio_command(store.path()));
-    tmux.wait("the list", |s| status(s).contains("6 articles"));
-    tmux.keys(&["/"]);
-    tmux.type_text("title:essay");
-    tmux.wait("the essay alone", |s| status(s).contains("1 of 6 articles"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the list", |s| status(s).contains("· list"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the essay", |s| status(s).contains("· reader"));
+    tmux.open_the_essay(store.path());
     // The cursor starts on the first line of text: select it and the next, keep them.
     tmux.keys(&["v", "j"]);
     tmux.wait("selecting", |s| status(s).contains("· select"));
@@ -397,18 +403,10 @@ fn a_passage_bookmarked_in_the_reader_is_listed_by_folio_bookmarks() {
 fn bookmarks_that_could_not_be_saved_are_printed_at_quit_with_exit_status_1() {
     let store = tui_support::store_dir();
     let tmux = Tmux::start("unsaved", 120, 40);
-    tmux.launch(&folio_command(store.path()));
-    tmux.wait("the list", |s| status(s).contains("6 articles"));
+    tmux.open_the_essay(store.path());
     // Once folio runs, a folder in the file's place: every write fails, as on a full disk.
     let data = tmux.home.path().join("data/folio");
     std::fs::create_dir_all(data.join("bookmarks.toml")).expect("a folder in the file's place");
-    tmux.keys(&["/"]);
-    tmux.type_text("title:essay");
-    tmux.wait("the essay", |s| status(s).contains("1 of 6 articles"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the list", |s| status(s).contains("· list"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the reader", |s| status(s).contains("· reader"));
     tmux.keys(&["B"]);
     tmux.wait("the note prompt", |s| status(s).contains("note:"));
     tmux.keys(&["Enter"]);
@@ -494,15 +492,7 @@ fn an_index_cut_short_under_folio_leaves_the_terminal_restored_and_is_rebuilt() 
 fn a_panic_while_drawing_gives_the_terminal_back_and_keeps_the_bookmarks() {
     let store = tui_support::store_dir();
     let tmux = Tmux::start("panic", 100, 30);
-    tmux.launch(&folio_command(store.path()));
-    tmux.wait("the list", |s| status(s).contains("6 articles"));
-    tmux.keys(&["/"]);
-    tmux.type_text("title:essay");
-    tmux.wait("the essay", |s| status(s).contains("1 of 6 articles"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the list", |s| status(s).contains("· list"));
-    tmux.keys(&["Enter"]);
-    tmux.wait("the reader", |s| status(s).contains("· reader"));
+    tmux.open_the_essay(store.path());
     tmux.keys(&["B"]);
     tmux.wait("the note prompt", |s| status(s).contains("note:"));
     tmux.keys(&["Enter"]);

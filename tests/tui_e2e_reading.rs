@@ -3,22 +3,13 @@
 //! editor, the browser and the clipboard (each a script that records what it was given).
 
 mod tmux_support;
+mod tui_support;
 
 use std::fs;
 use std::path::Path;
 
 use tmux_support::*;
-
-const PIER: &str = "Title: Fishing from the pier banned during repairs
-Source: Island Post
-Date: 2023-07-08
-URL: https://post.example/news/2023/07/08/pier-fishing-ban
-
-Anglers will have to use the beach for the rest of the summer while divers
-replace the rotten piles under the end of the pier.
-
-The harbour office said the work could not be done with lines in the water.
-";
+use tui_support::PIER;
 
 const LOCKS: &str = "Title: The lock keeper's last season
 Date: 2022-04-11

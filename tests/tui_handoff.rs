@@ -17,17 +17,6 @@ use folio::tui::input::keymap::Mode;
 use folio::tui::runtime::road::{self, LoopEffect};
 use tui_support::*;
 
-const PIER: &str = "Title: Fishing from the pier banned during repairs
-Source: Island Post
-Date: 2023-07-08
-URL: https://post.example/news/2023/07/08/pier-fishing-ban
-
-Anglers will have to use the beach for the rest of the summer while divers
-replace the rotten piles under the end of the pier.
-
-The harbour office said the work could not be done with lines in the water.
-";
-
 const ORCHARD: &str = "---
 title: Orchard notes
 date: 2022-09-01

@@ -20,6 +20,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
+/// An article with a header block and a web address, two paragraphs (the first
+/// hard-wrapped), for the tests of handing off.
+pub const PIER: &str = "Title: Fishing from the pier banned during repairs
+Source: Island Post
+Date: 2023-07-08
+URL: https://post.example/news/2023/07/08/pier-fishing-ban
+
+Anglers will have to use the beach for the rest of the summer while divers
+replace the rotten piles under the end of the pier.
+
+The harbour office said the work could not be done with lines in the water.
+";
+
 /// The hostile article: escape sequences, C1 controls, bidi overrides, BEL, backspace
 /// and a bare CR.
 pub const HOSTILE: &[u8] =
