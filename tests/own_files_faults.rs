@@ -382,3 +382,22 @@ fn a_full_disk_and_a_read_only_folder_lose_nothing_and_say_so() {
     disk.read_only(false);
     assert_eq!(listed_ids(&sandbox).len(), 2);
 }
+
+#[test]
+fn an_emptied_reading_state_is_reported_and_left_as_it_is() {
+    let sandbox = Sandbox::new();
+    sandbox.write("harbour.txt", ARTICLE);
+    fs::create_dir_all(sandbox.data()).unwrap();
+    let reading = sandbox.data().join("reading.toml");
+    fs::write(&reading, "").unwrap();
+    let store = sandbox.store();
+    let output = sandbox.folio(&["list", "--query", "is:unread", store.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("reading.toml is empty") && message.contains("reading.toml.bak"),
+        "{message}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("The Harbour Wall"));
+    assert_eq!(fs::read(&reading).unwrap(), b"", "left as it is");
+}
