@@ -1,7 +1,6 @@
 //! The date forms of the filter: `2024`, `2024-11`, `2024-11-21` (a partial date covers
 //! its whole year or month), ranges `A..B`, and `since:` spans such as `7d` or `3m`.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 /// Dates from `from` to `to`, both inclusive; an open end is unbounded.
@@ -113,13 +112,16 @@ pub fn since(text: &str, today: Date) -> Result<DateRange, String> {
         Ok(count) if count <= 100_000 => count,
         _ => return Err(format!("{count} is too large a count (at most 100000)")),
     };
+    // jiff's spans have their own limits (19,998 years): past them, the count is too
+    // far back rather than a panic.
     let span = match unit {
-        "d" => count.days(),
-        "w" => count.weeks(),
-        "m" => count.months(),
-        "y" => count.years(),
+        "d" => jiff::Span::new().try_days(count),
+        "w" => jiff::Span::new().try_weeks(count),
+        "m" => jiff::Span::new().try_months(count),
+        "y" => jiff::Span::new().try_years(count),
         _ => return Err(format!("unknown unit {unit:?}; {USAGE}")),
-    };
+    }
+    .map_err(|_| format!("{text} reaches before the year 1"))?;
     let from = today
         .checked_sub(span)
         .map_err(|_| format!("{text} reaches before the year 1"))?;
@@ -185,5 +187,11 @@ mod tests {
         let huge = since("99999999999y", today).unwrap_err();
         assert!(huge.contains("99999999999 is too large a count"), "{huge}");
         assert!(since("100001d", today).unwrap_err().contains("too large"));
+        // Past what a span can hold (found by the query fuzz target): an error, no panic.
+        assert!(
+            since("99999y", today)
+                .unwrap_err()
+                .contains("before the year 1")
+        );
     }
 }
