@@ -7,7 +7,17 @@ use std::sync::mpsc::{Sender, channel};
 use std::thread;
 
 use crate::tui::effects::messages::Outcome;
-use crate::tui::effects::runner::Workers;
+
+/// Where the workers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workers {
+    /// Threads of their own: the loop never waits for them.
+    Threads,
+    /// The caller's thread, each answer sent before the effect returns: for tests that
+    /// check what follows each step. The reading state's writer keeps its thread, so
+    /// that writes are queued and merged as in the reader.
+    Inline,
+}
 
 /// The work: a request in, its answer out.
 type Work<R> = Box<dyn Fn(R) -> Outcome + Send + Sync>;

@@ -16,22 +16,12 @@ use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
 use crate::tui::effects::bookmark_store;
 use crate::tui::effects::latest_worker::LatestWorker;
+pub use crate::tui::effects::latest_worker::Workers;
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, NotSaved, Outcome};
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
 use crate::tui::effects::{history_file, session_file};
-
-/// Where the workers run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Workers {
-    /// Threads of their own: the loop never waits for them.
-    Threads,
-    /// The caller's thread, each answer sent before the effect returns: for tests that
-    /// check what follows each step. The reading state's writer keeps its thread, so
-    /// that writes are queued and merged as in the reader.
-    Inline,
-}
 
 /// What the runner works on: the store, and where folio keeps its files.
 #[derive(Clone)]
