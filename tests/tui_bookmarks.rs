@@ -14,6 +14,7 @@ use folio::bookmarks::{Bookmark, BookmarkFile};
 use folio::store::{Root, Store};
 use folio::tui::Action;
 use folio::tui::App;
+use folio::tui::effects::messages::Effect;
 use folio::tui::effects::reading_writer;
 use folio::tui::effects::runner::{Runner, Setup};
 use folio::tui::input::keymap::Mode;
@@ -715,4 +716,38 @@ fn capital_b_after_a_byline_keeps_the_paragraph_under_the_cursor() {
         saved[1].selector.offset,
         text[..text.find(second).unwrap()].chars().count()
     );
+}
+
+#[test]
+fn an_article_shown_before_the_reading_state_is_read_goes_to_its_place_and_keeps_it() {
+    let (dir, data) = (store_dir(), tempfile::tempdir().unwrap());
+    let (mut app, runner) = app_keeping(dir.path(), data.path());
+    open_titled(&mut app, &runner, "long essay");
+    for _ in 0..3 {
+        press(&mut app, &runner, key(KeyCode::Char(' ')));
+    }
+    let place = app.reader.position().expect("text in view");
+    for effect in app.farewell() {
+        runner.run(&effect, &app.articles, &app.marks);
+    }
+    drop(runner);
+
+    // The next run opens the essay before the kept places are read (a restored
+    // session, a preview at start): it shows at the top until they come.
+    let (mut app, _) = app_for(dir.path(), 120, 40);
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let runner = runner_keeping(store, None, Some(data.path()));
+    road::start(&mut app, &runner);
+    open_titled(&mut app, &runner, "long essay");
+    assert_eq!(app.reader.scroll, 0);
+    // Quitting now would not write the top over the place kept.
+    assert!(
+        app.farewell()
+            .iter()
+            .all(|effect| !matches!(effect, Effect::SaveReading(_))),
+        "nothing known of the place: nothing written"
+    );
+    let reading = folio::reading::ReadingFile::in_folder(data.path());
+    road::receive(&mut app, &runner, reading_writer::read_state(&reading));
+    assert_eq!(app.reader.position(), Some(place), "where it was left");
 }

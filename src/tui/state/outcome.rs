@@ -92,8 +92,12 @@ impl App {
             Outcome::ReadingLoaded(Ok(kept)) => {
                 self.reading.take_kept(&mut self.marks, kept);
                 self.read_marks_changed();
+                self.place_after_reading_loaded();
             }
-            Outcome::ReadingLoaded(Err(why)) => self.notice = Some(why),
+            Outcome::ReadingLoaded(Err(why)) => {
+                self.reading.loaded = true;
+                self.notice = Some(why);
+            }
             Outcome::ReadingNotKept(why) => {
                 self.notice = Some(format!("reading state not kept: {why}"))
             }

@@ -19,6 +19,8 @@ pub struct Positions {
     positions: HashMap<Location, usize>,
     /// The articles the last "mark all read" marked, for `u` to mark unread again.
     pub marked_together: Vec<Location>,
+    /// The state kept on disk has been taken in (it is read after the list is up).
+    pub loaded: bool,
 }
 
 impl Positions {
@@ -39,6 +41,7 @@ impl Positions {
 
     /// Takes in the state kept on disk: what this run has seen already is newer.
     pub fn take_kept(&mut self, marks: &mut Arc<Marks>, kept: ReadState) {
+        self.loaded = true;
         Arc::make_mut(marks).read.extend(kept.read);
         for (location, position) in kept.positions {
             self.positions.entry(location).or_insert(position);
@@ -122,6 +125,11 @@ impl App {
             return None;
         }
         let index = self.reader.open_index()?;
+        if !self.reading.loaded && self.reader.scroll == 0 {
+            // Shown before the kept places were read, and never moved from its top:
+            // nothing is known of where it was left, so nothing is written over it.
+            return None;
+        }
         let text = &self.reader.text;
         self.reader.document()?;
         // At the top, where the title shows: kept as 0, the start.
@@ -144,6 +152,30 @@ impl App {
         self.marked(index, read);
         self.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
         Some(Effect::SaveReading(vec![change]))
+    }
+
+    /// Once the kept places are read: the article the reader shows (a session's, or a
+    /// preview shown before they came), still at its top, goes to where it was left.
+    pub(super) fn place_after_reading_loaded(&mut self) {
+        let Some(index) = self.reader.open_index() else {
+            return;
+        };
+        if self.reader.scroll != 0 {
+            return; // moved already: the user's place stands
+        }
+        let Some(open) = self.reader.open.as_ref() else {
+            return;
+        };
+        let (content, preview) = (open.content.clone(), open.preview);
+        let Some(position) = self.position_in(index, &content) else {
+            return;
+        };
+        if preview {
+            self.reader.show_preview(index, content, Some(position));
+        } else {
+            self.reader.show(index, content, Some(position));
+        }
+        self.refresh_passages();
     }
 
     /// What to keep as folio ends: bookmark changes not yet saved (one more try), where
