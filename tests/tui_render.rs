@@ -518,3 +518,15 @@ fn the_status_line_keeps_the_help_hint_and_a_notices_end() {
     );
     assert!(status.contains("? help"), "{status}");
 }
+
+#[test]
+fn at_60_columns_the_status_line_keeps_the_reading_percentage_whole() {
+    let dir = store_dir();
+    let (mut app, runner) = app_for(dir.path(), 60, 20);
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    open_titled(&mut app, &runner, "long essay"); // two read: the unread count shows
+    press(&mut app, &runner, key(KeyCode::Char('G')));
+    let status = render(&app).pop().expect("a status row");
+    assert!(status.contains("reader · 100%"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+}

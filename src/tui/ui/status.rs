@@ -56,6 +56,11 @@ impl Widget for StatusBar<'_> {
         } else {
             width.saturating_sub(hint_width + 2)
         };
+        if str_width(&left) > room {
+            // Still too long: the order and the unread count give way before the rest
+            // is cut (a cut `100%` would read `10…`).
+            left = format!(" {}", compact_left_text(app));
+        }
         let shown = match &app.notice {
             Some(notice) if str_width(&left) > room => {
                 format!(
@@ -82,6 +87,16 @@ fn help_hint(app: &App) -> Option<String> {
 /// `12 of 2,095 articles · newest first · store · list · 42%`, or `reading store… 1,024
 /// articles · …`; without the store's name unless `with_store`.
 pub fn left_text(app: &App, with_store: bool) -> String {
+    left_parts(app, with_store, false)
+}
+
+/// The same without the store, the list's order and the unread count, for a narrow
+/// screen.
+fn compact_left_text(app: &App) -> String {
+    left_parts(app, false, true)
+}
+
+fn left_parts(app: &App, with_store: bool, compact: bool) -> String {
     let total = app.articles.len();
     let shown = app.list.visible.len();
     let noun = if total == 1 { "article" } else { "articles" };
@@ -111,7 +126,7 @@ pub fn left_text(app: &App, with_store: bool) -> String {
     });
     // Once something has been read (before, every article is, and shows it).
     let some_read = app.list.unread < app.list.visible.len();
-    if app.loading.is_none() && app.side == Side::Articles && some_read {
+    if app.loading.is_none() && app.side == Side::Articles && some_read && !compact {
         parts.push(format!("{} unread", thousands(app.list.unread)));
     }
     if let Some((done, total)) = app.indexing {
@@ -124,7 +139,7 @@ pub fn left_text(app: &App, with_store: bool) -> String {
     if app.filter.searching && app.loading.is_none() {
         parts.push("searching text…".to_owned());
     }
-    if app.loading.is_none() && !app.articles.is_empty() {
+    if app.loading.is_none() && !app.articles.is_empty() && !compact {
         parts.push(app.sort.describe(app.ranked()).to_owned());
     }
     if let Some(notice) = &app.notice {
