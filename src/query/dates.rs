@@ -121,10 +121,10 @@ pub fn since(text: &str, today: Date) -> Result<DateRange, String> {
         "y" => jiff::Span::new().try_years(count),
         _ => return Err(format!("unknown unit {unit:?}; {USAGE}")),
     }
-    .map_err(|_| format!("{text} reaches before the year 1"))?;
+    .map_err(|_| format!("{text} is further back than folio counts (19,998 years at most)"))?;
     let from = today
         .checked_sub(span)
-        .map_err(|_| format!("{text} reaches before the year 1"))?;
+        .map_err(|_| format!("{text} reaches before the year -9999"))?;
     Ok(DateRange {
         from: Some(from),
         to: None,
@@ -188,10 +188,12 @@ mod tests {
         assert!(huge.contains("99999999999 is too large a count"), "{huge}");
         assert!(since("100001d", today).unwrap_err().contains("too large"));
         // Past what a span can hold (found by the query fuzz target): an error, no panic.
+        let far = since("99999y", today).unwrap_err();
+        assert!(far.contains("further back than folio counts"), "{far}");
         assert!(
-            since("99999y", today)
+            since("19000y", today)
                 .unwrap_err()
-                .contains("before the year 1")
+                .contains("before the year -9999")
         );
     }
 }
