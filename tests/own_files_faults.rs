@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod cli_support;
+mod tui_support;
 use cli_support::{Sandbox, stderr};
 
 const ARTICLE: &str =
@@ -400,4 +401,45 @@ fn an_emptied_reading_state_is_reported_and_left_as_it_is() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("The Harbour Wall"));
     assert_eq!(fs::read(&reading).unwrap(), b"", "left as it is");
+}
+
+#[test]
+fn a_full_disk_in_the_reader_keeps_the_bookmark_until_space_is_back() {
+    use folio::tui::runtime::{road, unsaved};
+    let sandbox = Sandbox::new();
+    sandbox.write("harbour.txt", ARTICLE);
+    let data = sandbox.data();
+    let Some(disk) = SmallDisk::mount(&data) else {
+        return;
+    };
+    let store = folio::store::Store::new(vec![folio::store::Root::Folder(sandbox.store())]);
+    let (mut app, _) = tui_support::app_for(&sandbox.store(), 100, 30);
+    let runner = tui_support::runner_keeping(store, None, Some(&data));
+    road::start(&mut app, &runner);
+    tui_support::open_titled(&mut app, &runner, "Harbour Wall");
+    let filler = disk.fill();
+    tui_support::press(
+        &mut app,
+        &runner,
+        tui_support::key(crossterm::event::KeyCode::Char('B')),
+    );
+    assert_eq!(app.bookmarks.unsaved.len(), 1, "{:?}", app.notice);
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("not saved yet")
+    );
+    assert!(
+        unsaved::report(&app)
+            .unwrap()
+            .contains("The harbour wall was built")
+    );
+
+    fs::remove_file(filler).unwrap();
+    let retry = app.retry_unsaved().expect("a try again");
+    road::carry_out(&mut app, &runner, retry);
+    assert!(app.bookmarks.unsaved.is_empty(), "{:?}", app.notice);
+    assert_eq!(listed_ids(&sandbox).len(), 1, "on disk once space is back");
+    drop(runner);
 }
