@@ -751,3 +751,35 @@ fn an_article_shown_before_the_reading_state_is_read_goes_to_its_place_and_keeps
     road::receive(&mut app, &runner, reading_writer::read_state(&reading));
     assert_eq!(app.reader.position(), Some(place), "where it was left");
 }
+
+#[test]
+fn the_bookmarks_pane_previews_the_selected_bookmarks_article_at_its_passage() {
+    let (_dir, _data, mut app, runner) = first_run();
+    // A passage far into the essay, and one in another article.
+    open_titled(&mut app, &runner, "long essay");
+    for _ in 0..3 {
+        press(&mut app, &runner, key(KeyCode::Char(' ')));
+    }
+    press(&mut app, &runner, key(KeyCode::Char('{'))); // the paragraph's first line
+    let essay_passage = reader_line(&app, app.reader.cursor);
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    open_titled(&mut app, &runner, "tour of the reading pane");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Char('q')));
+    // Some other article shown beside the pane to start with.
+    open_titled(&mut app, &runner, "Tabular data");
+    press(&mut app, &runner, key(KeyCode::Char('q')));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert_eq!(app.mode(), Mode::Bookmarks);
+    // Newest first: the tour's bookmark, then the essay's.
+    let shown = |app: &App| app.articles[app.reader.open_index().unwrap()].title.clone();
+    assert!(shown(&app).contains("tour"), "{}", shown(&app));
+    assert!(app.reader.previewing());
+    press(&mut app, &runner, key(KeyCode::Char('j')));
+    assert!(shown(&app).contains("long essay"), "{}", shown(&app));
+    assert!(app.reader.scroll > 0, "at the passage, far into the essay");
+    assert_eq!(reader_line(&app, app.reader.cursor), essay_passage);
+    assert_eq!(app.mode(), Mode::Bookmarks, "the pane keeps the keyboard");
+}

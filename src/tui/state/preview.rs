@@ -1,9 +1,9 @@
-//! The reader's preview: while the list has the keyboard and the reader shows beside
-//! it, the reader shows the article under the list's cursor, read off the loop, neither
-//! marked read nor its place kept. The reader never shows an article the list does not:
+//! The reader's preview: while the list (or the bookmarks pane) has the keyboard and the
+//! reader shows beside it, the reader shows the article under the cursor (a bookmark's
+//! at its passage), read off the loop, neither marked read nor its place kept. The reader never shows an article the list does not:
 //! when the list changes under it, the preview follows the cursor.
 
-use crate::store::Document;
+use crate::store::{Document, Location};
 use crate::tui::effects::messages::Effect;
 use crate::tui::state::reading::mark_read;
 use crate::tui::state::{App, Focus, Side};
@@ -12,16 +12,27 @@ impl App {
     /// Asks for the article under the list's cursor when the reader shows beside the
     /// list and shows another one (or, when the list is empty, shows nothing).
     pub fn follow_cursor(&mut self) -> Option<Effect> {
-        let beside = self.side == Side::Articles && self.focus == Focus::List;
-        if !beside || !self.areas.split() || self.loading.is_some() {
+        if self.focus != Focus::List || !self.areas.split() || self.loading.is_some() {
             return None;
         }
-        let Some(index) = self.list.selected_article() else {
+        let Some(index) = self.under_cursor() else {
+            if self.side == Side::Bookmarks {
+                return None; // a bookmark of an article not in the store: nothing to show
+            }
             let left = self.leave_article();
             self.reader.clear();
             return left.map(|left| Effect::SaveReading(vec![left]));
         };
-        if self.reader.open_index() == Some(index) || self.reader.pending_preview == Some(index) {
+        if self.reader.open_index() == Some(index) {
+            if self.side == Side::Bookmarks && self.reader.previewing() {
+                // Another passage of the article shown: the preview goes to it.
+                if let Some(id) = self.bookmarks.selected().map(|b| b.id.clone()) {
+                    self.show_passage(&id);
+                }
+            }
+            return None;
+        }
+        if self.reader.pending_preview == Some(index) {
             return None;
         }
         self.reader.pending_preview = Some(index);
@@ -38,10 +49,9 @@ impl App {
         if self.reader.pending_preview == Some(index) {
             self.reader.pending_preview = None;
         }
-        let current = self.list.selected_article() == Some(index)
+        let current = self.under_cursor() == Some(index)
             && self.reader.open_index() != Some(index)
-            && self.focus == Focus::List
-            && self.side == Side::Articles;
+            && self.focus == Focus::List;
         if !current {
             return None; // the cursor has moved on
         }
@@ -49,7 +59,24 @@ impl App {
         let position = self.position_in(index, &result);
         self.reader.show_preview(index, result, position);
         self.refresh_passages();
+        if self.side == Side::Bookmarks
+            && let Some(id) = self.bookmarks.selected().map(|b| b.id.clone())
+        {
+            self.show_passage(&id);
+        }
         left.map(|left| Effect::SaveReading(vec![left]))
+    }
+
+    /// The article under the cursor: the list's, or in the bookmarks pane the selected
+    /// bookmark's, when the store has it.
+    fn under_cursor(&mut self) -> Option<usize> {
+        match self.side {
+            Side::Articles => self.list.selected_article(),
+            Side::Bookmarks => {
+                let location = Location::from_path(&self.bookmarks.selected()?.path);
+                self.article_at(&location)
+            }
+        }
     }
 
     /// Opens the previewed article: the reader takes the keyboard, and the article counts
