@@ -3,13 +3,11 @@
 //! blocking (a FIFO in its place answers at once), checked to be a regular file (not a
 //! FIFO, device or folder), and read only when it is within a size cap.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io;
 use std::path::Path;
 
-use crate::store::problem::human_size;
-use crate::store::read::special_kind;
+use crate::store::problem::{Reason, human_size};
+use crate::store::read::read_file;
 
 /// The most a config file may hold.
 pub const CONFIG_CAP: u64 = 4 << 20;
@@ -18,47 +16,29 @@ pub const STATE_CAP: u64 = 512 << 20;
 /// The most the history or the session may hold.
 pub const SMALL_CAP: u64 = 16 << 20;
 
-/// The bytes of the regular file at `path`, if it holds at most `cap` bytes. A missing
-/// file is `NotFound`, as from `fs::read`; a special file or one over the cap is
-/// `InvalidInput`, saying which.
+/// The bytes of the regular file at `path`, if it holds at most `cap` bytes, read as the
+/// store reads an article ([`read_file`]). A missing file is `NotFound`, as from
+/// `fs::read`; a special file or one over the cap is `InvalidInput`, saying which.
 pub fn read(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
-    let size = checked(&file, cap)?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(cap + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(over(bytes.len() as u64, cap)); // it grew while being read
-    }
-    Ok(bytes)
-}
-
-/// The file's size, when it is a regular file of at most `cap` bytes.
-fn checked(file: &File, cap: u64) -> io::Result<u64> {
-    let metadata = file.metadata()?;
-    if let Some(kind) = special_kind(&metadata) {
-        return Err(io::Error::new(
+    let mut buffer = Vec::new();
+    match read_file(path, cap, &mut buffer) {
+        Ok(_) => Ok(buffer),
+        Err(Reason::Missing) => Err(io::Error::from_raw_os_error(libc::ENOENT)),
+        Err(Reason::NotAFile(kind)) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("it is a {kind}, not a regular file"),
-        ));
+        )),
+        Err(Reason::TooLarge { size, cap }) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it holds {}, more than the {} folio reads of such a file",
+                human_size(size),
+                human_size(cap)
+            ),
+        )),
+        Err(Reason::Unreadable(why)) => Err(io::Error::other(why)),
+        Err(other) => Err(io::Error::other(other.to_string())),
     }
-    match metadata.len() {
-        size if size > cap => Err(over(size, cap)),
-        size => Ok(size),
-    }
-}
-
-fn over(size: u64, cap: u64) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!(
-            "it holds {}, more than the {} folio reads of such a file",
-            human_size(size),
-            human_size(cap)
-        ),
-    )
 }
 
 #[cfg(test)]
