@@ -41,6 +41,24 @@ pub fn sanitize_line(text: &str) -> String {
     }
 }
 
+/// `text` with every control (a line break too) and bidi control written as a `\u{…}`
+/// escape, the rest as it is: for a value a person or script reads back (a path, an id),
+/// where dropping a character would name something else.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if is_clean(text) && !text.contains('\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// True when `text` has anything [`clean`] would change.
 ///
 /// Looks at 64 bytes at a time for the bytes that could start trouble (a control, DEL,

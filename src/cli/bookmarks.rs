@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::bookmarks::{Bookmark, BookmarkFile, Resolved, load_article, resolve_all};
 use crate::paths::Dirs;
-use crate::sanitize::{sanitize, sanitize_line};
+use crate::sanitize::{escape_controls, sanitize, sanitize_line};
 use crate::store::read::escape_path;
 
 /// How `folio bookmarks` prints the bookmarks.
@@ -181,7 +181,7 @@ struct JsonEntry<'a> {
 fn write_json(out: &mut impl Write, list: &[Bookmark], resolved: &[Resolved]) -> io::Result<()> {
     for (bookmark, resolved) in list.iter().zip(resolved) {
         let entry = JsonEntry {
-            id: escape_path(Path::new(&bookmark.id)),
+            id: escape_controls(&bookmark.id).into_owned(),
             path: escape_path(&resolved.path),
             title: title(bookmark, resolved),
             quote: sanitize(bookmark.quote()).into_owned(),

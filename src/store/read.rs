@@ -229,25 +229,10 @@ pub fn escape_path(path: &Path) -> String {
         Some(text) => std::borrow::Cow::Borrowed(text),
         None => path.to_string_lossy(),
     };
-    if crate::sanitize::is_clean(&lossy)
-        && !lossy.contains('\n')
-        && std::path::MAIN_SEPARATOR == '/'
-    {
-        return lossy.into_owned();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        return crate::sanitize::escape_controls(&lossy.replace('\\', "/")).into_owned();
     }
-    let mut out = String::with_capacity(lossy.len());
-    for c in lossy.chars() {
-        if c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
-        {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else if c == '\\' && std::path::MAIN_SEPARATOR == '\\' {
-            out.push('/');
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::sanitize::escape_controls(&lossy).into_owned()
 }
 
 #[cfg(test)]
