@@ -34,6 +34,8 @@ pub struct BookmarksPane {
     pub unsaved: Vec<BookmarkChange>,
     /// Why the last write failed, while changes are unsaved.
     pub failure: Option<String>,
+    /// The bookmark whose passage the reader's preview was last put on.
+    pub previewed: Option<String>,
     /// The bookmark to keep selected once the list, just replaced, is filtered.
     follow: Option<String>,
 }

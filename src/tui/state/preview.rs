@@ -24,11 +24,15 @@ impl App {
             return left.map(|left| Effect::SaveReading(vec![left]));
         };
         if self.reader.open_index() == Some(index) {
-            if self.side == Side::Bookmarks && self.reader.previewing() {
-                // Another passage of the article shown: the preview goes to it.
-                if let Some(id) = self.bookmarks.selected().map(|b| b.id.clone()) {
-                    self.show_passage(&id);
-                }
+            let selected = self.bookmarks.selected().map(|b| b.id.clone());
+            if self.side == Side::Bookmarks
+                && self.reader.previewing()
+                && selected != self.bookmarks.previewed
+                && let Some(id) = selected
+            {
+                // Another passage of the article shown: the preview goes to it, once.
+                self.show_passage(&id);
+                self.bookmarks.previewed = Some(id);
             }
             return None;
         }
@@ -59,10 +63,12 @@ impl App {
         let position = self.position_in(index, &result);
         self.reader.show_preview(index, result, position);
         self.refresh_passages();
+        self.bookmarks.previewed = None;
         if self.side == Side::Bookmarks
             && let Some(id) = self.bookmarks.selected().map(|b| b.id.clone())
         {
             self.show_passage(&id);
+            self.bookmarks.previewed = Some(id);
         }
         left.map(|left| Effect::SaveReading(vec![left]))
     }
