@@ -29,8 +29,7 @@ pub fn hand_off(what: HandOff, terminal: &mut Tui, signals: &Signals) -> io::Res
             let editor = editor();
             let name = sanitize_line(program_name(&editor));
             let command = editor_command(&editor, &path, line);
-            let ran = terminal::hand_over(terminal, || run_in_terminal(command, &name))?;
-            signals.forget_keyboard();
+            let ran = in_terminal(terminal, signals, command, &name)?;
             let result = ran.map(|()| match line {
                 Some(line) => format!("back from {name} at line {line}: read again"),
                 None => format!("back from {name}: read again"),
@@ -48,9 +47,7 @@ pub fn hand_off(what: HandOff, terminal: &mut Tui, signals: &Signals) -> io::Res
             };
             let command = browser_command(browser.as_deref(), &url);
             let ran = if browser_needs_terminal() {
-                let ran = terminal::hand_over(terminal, || run_in_terminal(command, &what))?;
-                signals.forget_keyboard();
-                ran
+                in_terminal(terminal, signals, command, &what)?
             } else {
                 start_apart(command, &what)
             };
@@ -72,4 +69,18 @@ pub fn hand_off(what: HandOff, terminal: &mut Tui, signals: &Signals) -> io::Res
             })
         }
     }
+}
+
+/// Runs `command` with the terminal handed over to it, and takes the terminal back; the
+/// keyboard's signals sent meanwhile were the program's. `Err` inside names `what` when
+/// it could not start or failed.
+fn in_terminal(
+    terminal: &mut Tui,
+    signals: &Signals,
+    command: std::process::Command,
+    what: &str,
+) -> io::Result<Result<(), String>> {
+    let ran = terminal::hand_over(terminal, || run_in_terminal(command, what))?;
+    signals.forget_keyboard();
+    Ok(ran)
 }

@@ -122,12 +122,9 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
             let left = road::receive(app, runner, outcome);
             let handle_us = began.elapsed().as_micros() as u64;
             tracing::debug!(what, handle_us, "background");
-            match left {
-                Some(LoopEffect::Suspend) => suspend(app, runner, &mut terminal)?,
-                Some(LoopEffect::HandOff(what)) => {
-                    hand_off(app, runner, &mut terminal, &signals, what)?
-                }
-                Some(LoopEffect::Quit) | None => {}
+            // Quitting is for a key to ask; an answer of background work never does.
+            if let Some(effect) = left.filter(|effect| *effect != LoopEffect::Quit) {
+                give_terminal(app, runner, &mut terminal, &signals, effect)?;
             }
         }
         if app.dirty {
@@ -154,10 +151,7 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
                 road::farewell(app, runner);
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(LoopEffect::Suspend) => suspend(app, runner, &mut terminal)?,
-            Some(LoopEffect::HandOff(what)) => {
-                hand_off(app, runner, &mut terminal, &signals, what)?
-            }
+            Some(effect) => give_terminal(app, runner, &mut terminal, &signals, effect)?,
             None => {}
         }
         let draw_us = if app.dirty {
@@ -166,6 +160,22 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
             0
         };
         tracing::info!(?action, handle_us, draw_us, "event");
+    }
+}
+
+/// Gives the terminal to the shell (a suspend) or to another program (a hand-off), then
+/// takes it back and takes in how it went.
+fn give_terminal(
+    app: &mut App,
+    runner: &Runner,
+    terminal: &mut Tui,
+    signals: &Signals,
+    effect: LoopEffect,
+) -> io::Result<()> {
+    match effect {
+        LoopEffect::Suspend => suspend(app, runner, terminal),
+        LoopEffect::HandOff(what) => hand_off(app, runner, terminal, signals, what),
+        LoopEffect::Quit => Ok(()),
     }
 }
 
