@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::{App, Focus};
 use crate::plain_text::markdown_paragraphs;
-use crate::store::{Body, Document, Format, Location};
+use crate::store::{Body, Document, Location};
 use crate::tui::effects::messages::{Effect, HandOff};
 
 impl App {
@@ -116,9 +116,9 @@ impl App {
 /// its markup, as `folio show` prints it.
 fn passage_text(document: &Document, text: &str, range: Range<usize>) -> String {
     let source = text.get(range).unwrap_or_default();
-    match (&document.body, document.article.format) {
-        (Body::Markdown(_), _) | (_, Format::Markdown) => markdown_paragraphs(source).join("\n\n"),
-        (Body::Paragraphs(_), Format::Text) => source.trim().to_owned(),
+    match document.body {
+        Body::Markdown(_) => markdown_paragraphs(source).join("\n\n"),
+        Body::Paragraphs(_) => source.trim().to_owned(),
     }
 }
 
