@@ -18,6 +18,7 @@ pub mod snapshot;
 mod steady;
 pub mod tokenizer;
 pub mod translate;
+pub mod update;
 
 use std::cell::Cell;
 use std::panic::AssertUnwindSafe;

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -12,10 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{IndexFields, NOT_ARTICLE, start_key};
-use crate::store::read::{article_from_bytes, format_for, read_file};
-use crate::store::walk::{self, StoreFile, relative_path};
-use crate::store::{Location, Problem};
+use super::schema::{IndexFields, start_key};
+use crate::store::Problem;
+use crate::store::changed::read_article;
+use crate::store::walk::{self, StoreFile};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
 /// file is taken to be unchanged.
@@ -207,24 +206,6 @@ fn document(
     cap: u64,
     buffer: &mut Vec<u8>,
 ) -> TantivyDocument {
-    let (size, mtime) = seen.stamp;
-    let not_article = || fields.file(&seen.key, NOT_ARTICLE, size, mtime);
-    let Ok(contents) = read_file(&seen.path, cap, buffer) else {
-        return not_article();
-    };
-    let format = format_for(seen.path.as_os_str().as_bytes()).unwrap_or_default();
-    let rel_path = relative_path(&roots[seen.root], &seen.path);
-    match article_from_bytes(
-        &contents,
-        Location::File(seen.path.clone()),
-        rel_path,
-        format,
-        true,
-    ) {
-        Ok((article, body)) => {
-            let body = body.map(|b| b.text()).unwrap_or_default();
-            fields.article(&seen.key, seen.stamp, &article, &body)
-        }
-        Err(_) => not_article(),
-    }
+    let read = read_article(&seen.path, &roots[seen.root], cap, buffer, true);
+    fields.of_file(&seen.key, seen.stamp, read.as_ref())
 }

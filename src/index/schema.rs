@@ -144,6 +144,22 @@ impl IndexFields {
         doc
     }
 
+    /// The document for the file keyed `key`, stamped `stamp`: the article read from it
+    /// with its body text, or (`None`) a note that it is not one.
+    pub fn of_file(
+        &self,
+        key: &[u8],
+        stamp: (u64, i64),
+        read: Option<&(Article, Option<String>)>,
+    ) -> TantivyDocument {
+        match read {
+            Some((article, body)) => {
+                self.article(key, stamp, article, body.as_deref().unwrap_or_default())
+            }
+            None => self.file(key, NOT_ARTICLE, stamp.0, stamp.1),
+        }
+    }
+
     /// The key, kind, size and mtime of a stored document.
     pub fn stamp(&self, doc: &TantivyDocument) -> Option<(Vec<u8>, u64, u64, i64)> {
         Some((

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use super::schema::{date_from_code, date_of_day, day_number};
 use crate::atomic_file;
+use crate::store::changed::Update;
 use crate::store::{Article, Format, Location};
 
 const FILE: &str = "folio-list";
@@ -48,6 +49,19 @@ pub fn write(dir: &Path, opstamp: u64, articles: &[Article]) -> std::io::Result<
         }
         Ok(())
     })
+}
+
+/// Saves the list of commit `from`, changed by `updates` in order, as the list of
+/// commit `to`; false (nothing written) when there is no list of commit `from`.
+pub fn update(dir: &Path, from: u64, to: u64, updates: &[Update]) -> std::io::Result<bool> {
+    let Some(mut articles) = read(dir, from) else {
+        return Ok(false);
+    };
+    for update in updates {
+        articles = update.apply(articles).0;
+    }
+    write(dir, to, &articles)?;
+    Ok(true)
 }
 
 fn write_article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {

@@ -2,6 +2,7 @@
 //! library), scanned into a list of [`Article`]s, and single articles loaded in full.
 
 pub mod article;
+pub mod changed;
 pub mod date;
 pub mod decode;
 pub mod fields;
@@ -12,6 +13,7 @@ pub mod sample;
 pub mod scan;
 mod tasks;
 pub mod walk;
+pub mod watch;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};

@@ -55,6 +55,11 @@ pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
                     }
                 }
                 BookmarkChange::Delete(id) => list.retain(|b| &b.id != id),
+                BookmarkChange::Move { id, path } => {
+                    if let Some(kept) = list.iter_mut().find(|b| &b.id == id) {
+                        kept.path.clone_from(path);
+                    }
+                }
             }
         }
         list.clone()

@@ -14,7 +14,8 @@ use std::thread;
 
 use crate::index::Index;
 use crate::search::order;
-use crate::store::{Article, Store};
+use crate::store::{Article, Root, Store};
+use crate::tui::effects::live_store::Live;
 use crate::tui::effects::messages::Outcome;
 
 /// The store's index once it is up to date, shared with the search thread.
@@ -23,10 +24,18 @@ pub type IndexSlot = Arc<RwLock<Option<Arc<Index>>>>;
 /// Starts reading `store`; sends [`Outcome::Scanning`] now and then and
 /// [`Outcome::Scanned`] with the list (and [`Outcome::TitleRanks`] after it), then [`Outcome::Indexing`] and
 /// [`Outcome::Indexed`] while an index in `cache` is brought up to date.
+///
+/// Then it follows the store ([`Live`]): watched from as soon as the list is sent, and
+/// each change sent as [`Outcome::StoreChanged`] once the index is up to date.
 pub fn spawn(store: Store, cache: Option<PathBuf>, slot: IndexSlot, outcomes: Sender<Outcome>) {
     thread::Builder::new()
         .name("folio-scan".into())
         .spawn(move || {
+            let mut live = Live::new(
+                folder_roots(&store),
+                store.max_article_bytes,
+                outcomes.clone(),
+            );
             let index = cache.and_then(|cache| match Index::open(&store, &cache) {
                 Ok(index) => Some(index),
                 Err(error) => {
@@ -34,12 +43,28 @@ pub fn spawn(store: Store, cache: Option<PathBuf>, slot: IndexSlot, outcomes: Se
                     None
                 }
             });
-            match index {
-                Some(index) => with_index(&store, index, &slot, &outcomes),
-                None => send_scan(&store, &outcomes),
-            }
+            let index = match index {
+                Some(index) => with_index(&store, index, &slot, &outcomes, &mut live),
+                None => {
+                    send_scan(&store, &outcomes);
+                    None
+                }
+            };
+            live.follow(index, &slot);
         })
         .expect("spawn the scan thread");
+}
+
+/// The store's folders, each once (none for the sample library).
+fn folder_roots(store: &Store) -> Vec<PathBuf> {
+    store
+        .distinct_roots()
+        .into_iter()
+        .filter_map(|root| match root {
+            Root::Folder(path) => Some(path.clone()),
+            Root::Sample => None,
+        })
+        .collect()
 }
 
 fn send_scan(store: &Store, outcomes: &Sender<Outcome>) {
@@ -58,7 +83,15 @@ fn send_list(articles: Vec<Article>, problems: usize, outcomes: &Sender<Outcome>
     let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
 }
 
-fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Sender<Outcome>) {
+/// Lists the store from its index (or by reading it), starts watching it, and brings the
+/// index up to date; the index once it is, for following the store.
+fn with_index(
+    store: &Store,
+    mut index: Index,
+    slot: &IndexSlot,
+    outcomes: &Sender<Outcome>,
+    live: &mut Live,
+) -> Option<Arc<Index>> {
     let listed = match index.articles() {
         Ok(articles) if !articles.is_empty() => {
             tracing::info!(articles = articles.len(), "listed from the index");
@@ -70,6 +103,8 @@ fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Send
             false
         }
     };
+    // Changes from now on are seen; those before are found by the check below.
+    live.watch();
     let progress = |done, total| {
         let _ = outcomes.send(Outcome::Indexing { done, total });
     };
@@ -89,15 +124,18 @@ fn with_index(store: &Store, mut index: Index, slot: &IndexSlot, outcomes: &Send
                 // Saves the list beside the index, for the next start.
                 let _ = index.articles();
             }
+            let _ = outcomes.send(Outcome::Indexed);
+            Some(index)
         }
         Err(error) => {
             tracing::warn!(%error, "the index could not be brought up to date");
             if listed {
                 send_scan(store, outcomes);
             }
+            let _ = outcomes.send(Outcome::Indexed);
+            None
         }
     }
-    let _ = outcomes.send(Outcome::Indexed);
 }
 
 /// The store's articles (as [`Store::scan`] gives them) and the number of problems,

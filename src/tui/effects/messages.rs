@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::bookmarks::Bookmark;
 use crate::query::Query;
 use crate::search::memory::Scored;
+use crate::store::changed::Update;
 use crate::store::{Article, Document, Location};
 
 /// I/O the state asks the [`Runner`](crate::tui::effects::runner::Runner) for, so that
@@ -36,6 +37,8 @@ pub enum Effect {
     Suspend,
     /// Leave the loop.
     Quit,
+    /// These effects, one after the other (each outcome taken in before the next).
+    Several(Vec<Effect>),
 }
 
 /// What goes to a program outside folio. Each needs the terminal (an editor takes it
@@ -91,6 +94,11 @@ pub enum Outcome {
     Indexing { done: usize, total: usize },
     /// The index is up to date (or could not be used): searches go through it from now.
     Indexed,
+    /// Files of the store changed while folio runs: these articles are new or read
+    /// anew, and these files and folders are gone.
+    StoreChanged(Update),
+    /// The store cannot be watched (and why): it is checked now and then instead.
+    WatchFailed(String),
     /// The terminal was given back after a suspend.
     Resumed,
     /// The terminal was given back after a hand-off: what happened (said in the status
@@ -134,6 +142,9 @@ pub enum BookmarkChange {
     Note(Bookmark),
     /// Remove the bookmark with this id.
     Delete(String),
+    /// The bookmark with this id is of the article now at `path` (it moved within the
+    /// store).
+    Move { id: String, path: PathBuf },
 }
 
 /// Why changes to the bookmarks file were not written, and whether writing again may

@@ -245,7 +245,7 @@ impl Runner {
                 }
                 None
             }
-            Effect::HandOff(_) | Effect::Suspend | Effect::Quit => None,
+            Effect::HandOff(_) | Effect::Suspend | Effect::Quit | Effect::Several(_) => None,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! [`receive`] the answers of background work. Only quitting, suspending and handing off
 //! to another program are left to the caller, who holds the terminal.
 
+use std::collections::VecDeque;
+
 use crate::tui::effects::messages::{Effect, HandOff, Outcome};
 use crate::tui::effects::runner::Runner;
 use crate::tui::input::action::Action;
@@ -36,15 +38,20 @@ fn follow_cursor(app: &mut App, runner: &Runner) -> Option<LoopEffect> {
 /// Runs `effect` and each effect its outcome asks for in turn, until none is left or
 /// one is the loop's own (returned).
 pub fn carry_out(app: &mut App, runner: &Runner, effect: Effect) -> Option<LoopEffect> {
-    let mut next = Some(effect);
-    while let Some(effect) = next.take() {
+    let mut queue = VecDeque::from([effect]);
+    while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Quit => return Some(LoopEffect::Quit),
             Effect::Suspend => return Some(LoopEffect::Suspend),
             Effect::HandOff(what) => return Some(LoopEffect::HandOff(what)),
+            // Each in turn, with the effects its outcome asks for before the next.
+            Effect::Several(effects) => effects.into_iter().rev().for_each(|e| queue.push_front(e)),
             effect => {
-                let outcome = runner.run(&effect, &app.articles, &app.marks)?;
-                next = app.finish(outcome);
+                if let Some(outcome) = runner.run(&effect, &app.articles, &app.marks)
+                    && let Some(next) = app.finish(outcome)
+                {
+                    queue.push_front(next);
+                }
             }
         }
     }

@@ -56,6 +56,12 @@ pub fn report(app: &App) -> Option<String> {
             BookmarkChange::Delete(id) => {
                 writeln!(out, "  the deletion of bookmark {}", sanitize_line(id))
             }
+            BookmarkChange::Move { id, path } => writeln!(
+                out,
+                "  bookmark {} follows its article to {}",
+                sanitize_line(id),
+                escape_path(path)
+            ),
         };
     }
     Some(out)

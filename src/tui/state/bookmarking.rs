@@ -33,7 +33,10 @@ impl App {
         }
         let (Some(document), Some(index)) = (self.reader.document(), self.reader.open_index())
         else {
-            let why = match self.reader.open {
+            let why = match &self.reader.open {
+                Some(open) if open.gone => {
+                    "this article's file was deleted, so nothing in it can be bookmarked"
+                }
                 Some(_) => "this article could not be read, so nothing in it can be bookmarked",
                 None => "open an article to bookmark a passage of it",
             };
@@ -247,9 +250,9 @@ impl App {
 
     /// The passages of the open article's bookmarks, for the reader to mark.
     pub(super) fn refresh_passages(&mut self) {
-        let passages = match (self.reader.document(), self.reader.open_index()) {
-            (Some(_), Some(index)) => {
-                let path = self.articles[index].location.to_path();
+        let passages = match self.reader.document() {
+            Some(document) => {
+                let path = document.article.location.to_path();
                 let mine: Vec<&Bookmark> = self
                     .bookmarks
                     .list
@@ -263,7 +266,7 @@ impl App {
                     mine.iter().filter_map(|b| b.passage_in(text)).collect()
                 }
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         self.reader.passages = passages;
     }

@@ -24,6 +24,7 @@ pub mod reader;
 pub mod reading;
 pub mod scroll;
 mod session;
+mod store_change;
 pub mod timeline;
 mod unread;
 mod view;

@@ -67,6 +67,8 @@ impl App {
             }
             Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
             Outcome::Indexed => self.indexing = None,
+            Outcome::StoreChanged(update) => return self.store_changed(update),
+            Outcome::WatchFailed(why) => self.notice = Some(why),
             Outcome::Resumed => {}
             Outcome::HandedBack { result, reread } => return self.handed_back(result, reread),
             Outcome::Bookmarks(Ok(list)) => {

@@ -26,6 +26,9 @@ pub struct Open {
     /// Shown because the list's cursor is on it, not opened: not marked read, and where
     /// it was left is not kept.
     pub preview: bool,
+    /// Its file was deleted while it was shown: its last text stays, but it is in the
+    /// list no more (`index` names nothing).
+    pub gone: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,6 +92,7 @@ impl ReaderState {
             index,
             content,
             preview: false,
+            gone: false,
         });
         self.selecting = None;
         self.passages.clear();
@@ -173,8 +177,9 @@ impl ReaderState {
         };
     }
 
+    /// The index of the article shown, unless its file is gone.
     pub fn open_index(&self) -> Option<usize> {
-        self.open.as_ref().map(|o| o.index)
+        self.open.as_ref().filter(|o| !o.gone).map(|o| o.index)
     }
 
     /// The open article, when it could be read.

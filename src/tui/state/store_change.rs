@@ -1,0 +1,157 @@
+//! The store changed while folio runs: the list takes the new and changed articles in
+//! and lets the gone ones go, keeping the cursor on its article; the filter's answer is
+//! asked for again; the open article is read again (or, deleted, stays with a notice);
+//! bookmarks follow articles moved within the store.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::store::changed::Update;
+use crate::store::{Article, Location};
+use crate::tui::effects::messages::{BookmarkChange, Effect};
+use crate::tui::state::timeline::Timeline;
+use crate::tui::state::{App, widest_source};
+
+impl App {
+    /// Takes in a change to the store; asks for what follows from it (the filter's
+    /// answer, the open article, bookmarks moved, passages looked for again).
+    pub(super) fn store_changed(&mut self, update: Update) -> Option<Effect> {
+        if self.loading.is_some() {
+            return None; // the list being read will have it
+        }
+        let moves = moves(&self.articles, &update);
+        let open_location = self
+            .reader
+            .open
+            .as_ref()
+            .and_then(|open| self.articles.get(open.index))
+            .map(|article| article.location.clone());
+        let old: Vec<Article> = self.articles.to_vec();
+        let (articles, moved) = update.apply(old);
+        let to = |index: usize| moved.get(index).copied().flatten();
+        let selected = self.list.selected_article().and_then(to);
+
+        self.widest_source = widest_source(&articles);
+        self.articles = articles.into();
+        self.places = None;
+        self.title_ranks = None;
+        self.filter.matches = self
+            .filter
+            .matches
+            .iter()
+            .filter_map(|&(i, score)| Some((to(i)?, score)))
+            .collect();
+        if self.filter.answered.is_empty() {
+            self.filter.new_list(self.articles.len());
+        }
+        self.reader.pending_preview = self.reader.pending_preview.and_then(to);
+        let mut effects = Vec::new();
+        let renewed = |location: &Location| update.articles.iter().any(|a| &a.location == location);
+        if let Some(open) = &mut self.reader.open
+            && !open.gone
+        {
+            match to(open.index) {
+                Some(index) => {
+                    open.index = index;
+                    if open_location.as_ref().is_some_and(renewed) {
+                        effects.push(self.read_again(index));
+                    }
+                }
+                None => {
+                    open.gone = true;
+                    self.notice = Some(
+                        "this article's file was deleted: its last text stays until you leave it"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        self.read_marks_changed();
+        self.timeline = Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
+        self.reorder();
+        if let Some(index) = selected {
+            self.list.select_article(index);
+        }
+        if !self.filter.requested.is_empty() {
+            self.filter.searching = true;
+            effects.push(Effect::Search(self.filter.requested.clone()));
+        }
+        effects.extend(self.follow_moves(&moves));
+        let bookmarked_changed = self.bookmarks.list.iter().any(|b| {
+            let location = Location::from_path(&b.path);
+            renewed(&location) || update.removes(&location)
+        });
+        self.bookmarks_changed();
+        if bookmarked_changed || !moves.is_empty() {
+            self.bookmarks.looking = true;
+            effects.push(Effect::FindPassages(self.bookmarks.list.clone()));
+        }
+        match effects.len() {
+            0 => None,
+            1 => effects.pop(),
+            _ => Some(Effect::Several(effects)),
+        }
+    }
+
+    /// Reads the open article `index` again, where it was: in the reader, the view and
+    /// the cursor on the same text.
+    fn read_again(&mut self, index: usize) -> Effect {
+        self.notice = Some("this article changed on disk and was read again".to_owned());
+        if self.reader.previewing() {
+            return Effect::Preview(index);
+        }
+        self.keep_view = Some((self.reader.scroll, self.reader.text_at_cursor()));
+        Effect::LoadArticle(index)
+    }
+
+    /// The bookmarks of articles that moved, moved with them (in the pane now, and in
+    /// the bookmarks file through the effect).
+    fn follow_moves(&mut self, moves: &[(PathBuf, PathBuf)]) -> Option<Effect> {
+        if moves.is_empty() || self.bookmarks.read_only.is_some() {
+            return None;
+        }
+        let mut changes = Vec::new();
+        for bookmark in &mut self.bookmarks.list {
+            if let Some((_, to)) = moves.iter().find(|(from, _)| *from == bookmark.path) {
+                bookmark.path = to.clone();
+                changes.push(BookmarkChange::Move {
+                    id: bookmark.id.clone(),
+                    path: to.clone(),
+                });
+            }
+        }
+        if changes.is_empty() {
+            return None;
+        }
+        self.bookmarks.unsaved.extend(changes);
+        Some(Effect::SaveBookmarks(self.bookmarks.unsaved.clone()))
+    }
+}
+
+/// The articles `update` moves within the store: a file gone and a new one with the
+/// same size, modification time and title (what a rename keeps), as (from, to) paths
+/// as bookmarks keep them.
+fn moves(articles: &[Article], update: &Update) -> Vec<(PathBuf, PathBuf)> {
+    if update.gone.is_empty() || update.articles.is_empty() {
+        return Vec::new();
+    }
+    let known: HashMap<&Location, &Article> = articles.iter().map(|a| (&a.location, a)).collect();
+    let gone: Vec<&Article> = articles
+        .iter()
+        .filter(|a| update.removes(&a.location))
+        .collect();
+    let mut moves = Vec::new();
+    for new in update
+        .articles
+        .iter()
+        .filter(|a| !known.contains_key(&a.location))
+    {
+        let same = gone
+            .iter()
+            .find(|old| old.size == new.size && old.mtime == new.mtime && old.title == new.title);
+        if let Some(old) = same {
+            moves.push((old.location.to_path(), new.location.to_path()));
+        }
+    }
+    moves
+}

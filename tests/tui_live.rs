@@ -1,0 +1,188 @@
+//! The store followed while the reader runs: files added, edited, renamed and deleted,
+//! and folders added and removed, reach the list, the filter's answer (through the
+//! index) and the open article without a key pressed; bookmarks follow a moved article.
+
+mod live_support;
+mod tui_support;
+
+use std::fs;
+
+use folio::tui::Action;
+use folio::tui::state::Side;
+use live_support::{Running, start};
+use tui_support::store_dir;
+
+const NEW: &str =
+    "# Zeppelins return to the harbour\n\nA quillwort survey found the airship mast intact.\n";
+
+fn open_titled(running: &mut Running, title: &str) {
+    running.apply(Action::Back);
+    running.apply(Action::Top);
+    let position = running
+        .titles()
+        .iter()
+        .position(|t| t == title)
+        .unwrap_or_else(|| panic!("no article titled {title:?}: {:?}", running.titles()));
+    for _ in 0..position {
+        running.apply(Action::MoveDown);
+    }
+    running.apply(Action::Open);
+}
+
+#[test]
+fn a_file_added_edited_renamed_and_deleted_while_running_reaches_the_list_and_the_filter() {
+    let dir = store_dir();
+    let mut running = start(dir.path());
+    let before = running.app.articles.len();
+    assert_eq!(running.filter("quillwort"), Vec::<String>::new());
+    running.filter("");
+
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    assert!(running.wait_for_title("Zeppelins return to the harbour", true));
+    assert_eq!(running.app.articles.len(), before + 1);
+    assert_eq!(
+        running.filter("quillwort"),
+        ["Zeppelins return to the harbour"],
+        "the index holds the new file's words"
+    );
+    let timeline = &running.app.timeline;
+    assert_eq!(
+        timeline.counts.iter().sum::<u64>(),
+        1,
+        "the timeline counts it"
+    );
+    assert!(timeline.last.starts_with("2026"), "{timeline:?}");
+
+    // Edited: new words are found, old ones no longer.
+    fs::write(&path, NEW.replace("quillwort", "bladderwrack")).unwrap();
+    assert!(running.wait_until(|app, _| !app.filter.searching && app.list.visible.is_empty()));
+    assert_eq!(
+        running.filter("bladderwrack"),
+        ["Zeppelins return to the harbour"]
+    );
+
+    // Renamed: listed once, at its new path.
+    let renamed = dir.path().join("2026-12-01-airships.md");
+    fs::rename(&path, &renamed).unwrap();
+    running.filter("");
+    assert!(
+        running.wait_until(|app, _| app.articles.iter().any(|a| a.location.to_path() == renamed))
+    );
+    let zeppelins: Vec<_> = running
+        .app
+        .articles
+        .iter()
+        .filter(|a| a.title.starts_with("Zeppelins"))
+        .map(|a| a.location.to_path())
+        .collect();
+    assert_eq!(zeppelins, std::slice::from_ref(&renamed));
+
+    // Deleted: gone from the list and the filter's answer.
+    fs::remove_file(&renamed).unwrap();
+    assert!(running.wait_for_title("Zeppelins return to the harbour", false));
+    assert_eq!(running.app.articles.len(), before);
+    assert_eq!(running.filter("bladderwrack"), Vec::<String>::new());
+}
+
+#[test]
+fn a_folder_added_while_running_is_listed_and_one_removed_is_not() {
+    let dir = store_dir();
+    let mut running = start(dir.path());
+    let folder = dir.path().join("2026/12");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("one.md"), "# Folder one\n\nText.\n").unwrap();
+    fs::write(folder.join("two.txt"), "Folder two\n\nText.\n").unwrap();
+    assert!(running.wait_for_title("Folder one", true));
+    assert!(running.wait_for_title("Folder two", true));
+    // A folder moved in from outside the store comes with its articles.
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir(outside.path().join("moved")).unwrap();
+    fs::write(
+        outside.path().join("moved/three.md"),
+        "# Folder three\n\nText.\n",
+    )
+    .unwrap();
+    fs::rename(outside.path().join("moved"), dir.path().join("moved")).unwrap();
+    assert!(running.wait_for_title("Folder three", true));
+
+    fs::remove_dir_all(dir.path().join("2026")).unwrap();
+    assert!(running.wait_for_title("Folder one", false));
+    assert!(running.wait_for_title("Folder two", false));
+    assert!(running.titles().contains(&"Folder three".to_owned()));
+}
+
+#[test]
+fn the_open_article_is_read_again_when_it_changes_and_stays_when_it_is_deleted() {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let mut running = start(dir.path());
+    open_titled(&mut running, "Zeppelins return to the harbour");
+    assert!(running.app.reader.text.contains("quillwort"));
+
+    fs::write(&path, NEW.replace("quillwort", "bladderwrack")).unwrap();
+    assert!(running.wait_until(|app, _| app.reader.text.contains("bladderwrack")));
+    assert_eq!(
+        running.app.notice.as_deref(),
+        Some("this article changed on disk and was read again")
+    );
+    assert_eq!(running.app.focus, folio::tui::state::Focus::Reader);
+
+    fs::remove_file(&path).unwrap();
+    assert!(running.wait_until(|app, _| app.reader.open.as_ref().is_some_and(|o| o.gone)));
+    assert!(
+        running.app.reader.text.contains("bladderwrack"),
+        "its last text stays"
+    );
+    assert!(
+        running
+            .app
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("deleted")),
+        "{:?}",
+        running.app.notice
+    );
+    assert_eq!(running.app.focus, folio::tui::state::Focus::Reader);
+    assert!(!running.titles().iter().any(|t| t.starts_with("Zeppelins")));
+    // Leaving it shows the list's article again.
+    running.apply(Action::Back);
+    assert!(running.wait_until(|app, _| app.reader.open.as_ref().is_none_or(|o| !o.gone)));
+}
+
+#[test]
+fn bookmarks_follow_an_article_moved_within_the_store() {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let mut running = start(dir.path());
+    open_titled(&mut running, "Zeppelins return to the harbour");
+    running.apply(Action::NextParagraph);
+    running.apply(Action::BookmarkParagraph);
+    running.apply(Action::NoteAccept);
+    assert_eq!(
+        running.app.bookmarks.list.len(),
+        1,
+        "{:?}",
+        running.app.notice
+    );
+    running.apply(Action::Back);
+
+    fs::create_dir(dir.path().join("kept")).unwrap();
+    let moved = dir.path().join("kept/zeppelins.md");
+    fs::rename(&path, &moved).unwrap();
+    assert!(running.wait_until(|app, _| app.bookmarks.list[0].path == moved));
+    let file = fs::read_to_string(running.data.join("bookmarks.toml")).unwrap();
+    assert!(file.contains("kept/zeppelins.md"), "{file}");
+    assert!(!file.contains("2026-12-01-zeppelins.md"), "{file}");
+
+    // The pane shows it in the store, with its passage found.
+    running.apply(Action::ToggleBookmarks);
+    assert_eq!(running.app.side, Side::Bookmarks);
+    assert!(running.wait_until(|app, _| !app.bookmarks.looking));
+    assert!(running.app.bookmarks.gone.is_empty());
+    let screen = tui_support::screen(&running.app);
+    assert!(!screen.contains("not in store"), "{screen}");
+    assert!(screen.contains("Zeppelins return"), "{screen}");
+}
