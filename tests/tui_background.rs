@@ -377,3 +377,63 @@ fn a_second_start_lists_from_the_index_and_indexes_only_what_changed() {
         "nothing read again: {second:?}"
     );
 }
+
+#[test]
+fn a_change_seen_while_running_is_listed_from_the_index_at_the_next_start() {
+    let dir = store_dir();
+    let cache = tempfile::tempdir().expect("cache");
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let start = || {
+        let (outcomes, answers) = mpsc::channel();
+        loading::spawn(
+            store.clone(),
+            Some(cache.path().to_owned()),
+            IndexSlot::default(),
+            outcomes,
+        );
+        let mut seen = Vec::new();
+        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
+            let last = outcome == Outcome::Indexed;
+            seen.push(outcome);
+            if last {
+                break;
+            }
+        }
+        (seen, answers)
+    };
+    let (_, answers) = start();
+    std::fs::write(dir.path().join("2026-12-04-new.md"), "# New\n\nText.\n").unwrap();
+    let changed = answers.recv_timeout(Duration::from_secs(10));
+    assert!(
+        matches!(&changed, Ok(Outcome::StoreChanged(update)) if update.articles.len() == 1),
+        "{changed:?}"
+    );
+    // The list beside the index is saved once the store has been still for a while.
+    std::thread::sleep(Duration::from_secs(4));
+    let index = folio::index::Index::open(&store, cache.path()).expect("the index");
+    let folder = std::fs::read_dir(cache.path().join("index"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let saved = folio::index::snapshot::read(&folder, index.opstamp());
+    assert_eq!(
+        saved.map(|list| list.len()),
+        Some(7),
+        "saved for the commit now"
+    );
+    drop(index);
+    let (second, _) = start();
+    assert!(
+        matches!(&second[0], Outcome::Scanned { articles, .. } if articles.len() == 7),
+        "listed at once from the index, the new article with them: {:?}",
+        second.first()
+    );
+    assert!(
+        !second
+            .iter()
+            .any(|o| matches!(o, Outcome::Indexing { .. } | Outcome::Scanning { .. })),
+        "nothing read again: {second:?}"
+    );
+}

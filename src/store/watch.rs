@@ -112,8 +112,8 @@ fn cannot_watch(paths: &[PathBuf]) -> String {
         .first()
         .map_or_else(|| "the store".to_owned(), |path| escape_path(path));
     format!(
-        "cannot watch {which}: the system's limit on watched folders is reached \
-         (raise fs.inotify.max_user_watches); checking the store for changes now and then instead"
+        "cannot watch {which}: the limit on watched folders is reached \
+         (fs.inotify.max_user_watches); checking for changes every few seconds"
     )
 }
 
