@@ -186,3 +186,19 @@ fn bookmarks_follow_an_article_moved_within_the_store() {
     assert!(!screen.contains("not in store"), "{screen}");
     assert!(screen.contains("Zeppelins return"), "{screen}");
 }
+
+#[test]
+fn read_marks_stay_with_their_articles_when_the_list_changes() {
+    let dir = store_dir();
+    let mut running = start(dir.path());
+    open_titled(&mut running, "A long essay about rivers and stones");
+    running.apply(Action::Back);
+    let unread = running.app.list.unread;
+    assert_eq!(unread, running.app.articles.len() - 1);
+    fs::write(dir.path().join("2026-12-01-zeppelins.md"), NEW).unwrap();
+    assert!(running.wait_for_title("Zeppelins return to the harbour", true));
+    assert_eq!(running.app.list.unread, unread + 1, "the new one is unread");
+    fs::remove_file(dir.path().join("2022-03-14-tabs.txt")).unwrap();
+    assert!(running.wait_for_title("Tabular data in plain text", false));
+    assert_eq!(running.app.list.unread, unread, "the essay is read still");
+}

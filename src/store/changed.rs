@@ -103,10 +103,16 @@ impl Update {
 
     /// True when `location` is at or under a path that is gone.
     pub fn removes(&self, location: &Location) -> bool {
-        match location {
-            Location::File(path) => self.gone.iter().any(|gone| path.starts_with(gone)),
-            Location::Sample(_) => false,
-        }
+        let Location::File(path) = location else {
+            return false;
+        };
+        // By bytes, not components: it runs for every article of the list.
+        let path = path.as_os_str().as_bytes();
+        self.gone.iter().any(|gone| {
+            let gone = gone.as_os_str().as_bytes();
+            path.strip_prefix(gone)
+                .is_some_and(|rest| rest.is_empty() || rest[0] == b'/' || gone.ends_with(b"/"))
+        })
     }
 }
 

@@ -15,7 +15,7 @@ use super::read::escape_path;
 
 /// How long events for a path are gathered before they are sent on: a file saved by an
 /// editor (written, closed, renamed over) comes as one change.
-const GATHER: Duration = Duration::from_millis(200);
+const GATHER: Duration = Duration::from_millis(100);
 
 /// Set (to anything) to make every watch fail as if the system's limit were reached:
 /// for testing the checks folio falls back to.

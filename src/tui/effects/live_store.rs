@@ -129,6 +129,7 @@ impl Live {
             tracing::info!(
                 articles = update.articles.len(),
                 gone = update.gone.len(),
+                update_ms = last_change.elapsed().as_millis() as u64,
                 "store changed"
             );
             if !update.is_empty() && self.outcomes.send(Outcome::StoreChanged(update)).is_err() {

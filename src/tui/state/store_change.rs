@@ -3,7 +3,7 @@
 //! asked for again; the open article is read again (or, deleted, stays with a notice);
 //! bookmarks follow articles moved within the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::store::changed::Update;
@@ -29,9 +29,24 @@ impl App {
         let old: Vec<Article> = self.articles.to_vec();
         let (articles, moved) = update.apply(old);
         let to = |index: usize| moved.get(index).copied().flatten();
+        let renewed_set: HashSet<&Location> = update.articles.iter().map(|a| &a.location).collect();
+        let renewed = |location: &Location| renewed_set.contains(location);
         let selected = self.list.selected_article().and_then(to);
 
-        self.widest_source = widest_source(&articles);
+        // The widest source seen stays: a column a little wide until the next start.
+        self.widest_source = self.widest_source.max(widest_source(&update.articles));
+        // Each article keeps its read mark; only the new ones are looked up.
+        let mut read_flags = vec![None; articles.len()];
+        for (old, new) in moved.iter().enumerate() {
+            if let Some(new) = *new {
+                read_flags[new] = self.read_flags.get(old).copied();
+            }
+        }
+        self.read_flags = read_flags
+            .into_iter()
+            .zip(articles.iter())
+            .map(|(flag, a)| flag.unwrap_or_else(|| self.marks.read.contains(&a.location)))
+            .collect();
         self.articles = articles.into();
         self.places = None;
         self.title_ranks = None;
@@ -46,7 +61,6 @@ impl App {
         }
         self.reader.pending_preview = self.reader.pending_preview.and_then(to);
         let mut effects = Vec::new();
-        let renewed = |location: &Location| update.articles.iter().any(|a| &a.location == location);
         if let Some(open) = &mut self.reader.open
             && !open.gone
         {
@@ -66,7 +80,7 @@ impl App {
                 }
             }
         }
-        self.read_marks_changed();
+        self.recount_unread();
         self.timeline = Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
         self.reorder();
         if let Some(index) = selected {
