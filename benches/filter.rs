@@ -30,8 +30,8 @@ fn fixture() -> &'static Fixture {
         let articles = dir.path().join("store");
         support::write_store(&articles, count);
         let store = Store::new(vec![Root::Folder(articles)]);
-        let mut index = Index::open(&store, &dir.path().join("cache")).expect("open the index");
-        index.refresh(&|_, _| {}).expect("build the index");
+        let index = Index::open(&store, &dir.path().join("cache")).expect("open the index");
+        index.refresh(false, &|_, _| {}).expect("build the index");
         Fixture {
             _dir: dir,
             store,
@@ -88,8 +88,8 @@ fn index_refresh_unchanged(bencher: divan::Bencher) {
     let store = fixture.store.clone();
     let cache = fixture._dir.path().join("cache");
     bencher.bench(|| {
-        let mut index = Index::open(&store, &cache).expect("open");
-        index.refresh(&|_, _| {}).expect("refresh").files
+        let index = Index::open(&store, &cache).expect("open");
+        index.refresh(false, &|_, _| {}).expect("refresh").0.files
     });
 }
 

@@ -84,8 +84,8 @@ fn the_index_the_memory_search_and_the_matcher_agree() {
         .map(|a| store.load(a).map(|d| d.body.text()).unwrap_or_default())
         .collect();
     let cache = tempfile::tempdir().expect("cache");
-    let mut index = folio::index::Index::open(&store, cache.path()).expect("open the index");
-    index.refresh(&|_, _| {}).expect("build the index");
+    let index = folio::index::Index::open(&store, cache.path()).expect("open the index");
+    index.refresh(false, &|_, _| {}).expect("build the index");
     let position: HashMap<_, usize> = articles
         .iter()
         .enumerate()

@@ -351,8 +351,8 @@ fn locations_and_articles_name_the_same_files() {
     let env = known_store();
     let store = Store::new(vec![Root::Folder(env.store())]);
     let cache = env.dir.path().join("cache");
-    let mut index = folio::index::Index::open(&store, &cache).expect("open");
-    let changes = index.refresh(&|_, _| {}).expect("refresh");
+    let index = folio::index::Index::open(&store, &cache).expect("open");
+    let (changes, _) = index.refresh(false, &|_, _| {}).expect("refresh");
     assert_eq!((changes.read, changes.files), (5, 5));
     let query = parse("mill", today()).unwrap();
     let mut from_articles: Vec<_> = index
@@ -373,7 +373,7 @@ fn locations_and_articles_name_the_same_files() {
     assert_eq!(from_keys.len(), 2);
     assert_eq!(index.articles().unwrap().len(), 5);
     // Nothing changed: nothing is read again.
-    let again = index.refresh(&|_, _| {}).expect("refresh");
+    let (again, _) = index.refresh(false, &|_, _| {}).expect("refresh");
     assert_eq!((again.read, again.removed, again.files), (0, 0, 5));
 }
 
@@ -386,8 +386,8 @@ fn title_matches_weigh_more_than_body_matches() {
     );
     env.write("title.txt", "Harbour news\n\nA short note.\n");
     let store = Store::new(vec![Root::Folder(env.store())]);
-    let mut index = folio::index::Index::open(&store, &env.dir.path().join("cache")).unwrap();
-    index.refresh(&|_, _| {}).unwrap();
+    let index = folio::index::Index::open(&store, &env.dir.path().join("cache")).unwrap();
+    index.refresh(false, &|_, _| {}).unwrap();
     let mut hits = index
         .search_locations(&parse("harbour", today()).unwrap(), true, &Marks::default())
         .unwrap();

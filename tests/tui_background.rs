@@ -83,7 +83,7 @@ fn the_screen_is_up_while_the_store_is_read_and_fills_when_it_is() {
     type_keys(&mut app, &runner, "essay");
     assert!(app.list.visible.is_empty());
     let effect = app.finish(Outcome::Scanned {
-        articles: scanned.articles.to_vec(),
+        articles: std::sync::Arc::clone(&scanned.articles),
         problems: 0,
     });
     assert_eq!(effect, Some(Effect::Search(q("essay"))));
@@ -268,8 +268,8 @@ fn searching_through_the_index_gives_the_same_positions_as_reading() {
     let cache = tempfile::tempdir().expect("cache");
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
     let articles: Arc<[_]> = store.scan().articles.into();
-    let mut index = folio::index::Index::open(&store, cache.path()).expect("open the index");
-    index.refresh(&|_, _| {}).expect("build the index");
+    let index = folio::index::Index::open(&store, cache.path()).expect("open the index");
+    index.refresh(false, &|_, _| {}).expect("build the index");
     let slot = IndexSlot::default();
     *slot.write().unwrap() = Some(Arc::new(index));
     let (with_tx, with_rx) = mpsc::channel();
@@ -435,5 +435,54 @@ fn a_change_seen_while_running_is_listed_from_the_index_at_the_next_start() {
             .iter()
             .any(|o| matches!(o, Outcome::Indexing { .. } | Outcome::Scanning { .. })),
         "nothing read again: {second:?}"
+    );
+}
+
+#[test]
+fn changes_made_while_folio_was_not_running_come_as_a_change_to_the_list() {
+    let dir = store_dir();
+    let cache = tempfile::tempdir().expect("cache");
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let start = || {
+        let (outcomes, answers) = mpsc::channel();
+        loading::spawn(
+            store.clone(),
+            Some(cache.path().to_owned()),
+            IndexSlot::default(),
+            outcomes,
+        );
+        let mut seen = Vec::new();
+        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
+            let last = outcome == Outcome::Indexed;
+            seen.push(outcome);
+            if last {
+                break;
+            }
+        }
+        seen
+    };
+    start();
+    std::fs::write(dir.path().join("2026-12-04-new.md"), "# New\n\nText.\n").unwrap();
+    std::fs::remove_file(dir.path().join("2022-03-14-tabs.txt")).unwrap();
+    let seen = start();
+    assert!(
+        matches!(&seen[0], Outcome::Scanned { articles, .. } if articles.len() == 6),
+        "the list as the index had it, at once: {:?}",
+        seen.first()
+    );
+    let changes: Vec<_> = seen
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::StoreChanged(update) => Some(update),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changes.len(), 1, "{seen:?}");
+    let titles: Vec<&str> = changes[0].articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["New"]);
+    assert_eq!(changes[0].gone, [dir.path().join("2022-03-14-tabs.txt")]);
+    assert!(
+        !seen[1..].iter().any(|o| matches!(o, Outcome::Scanned { .. })),
+        "no second list: {seen:?}"
     );
 }

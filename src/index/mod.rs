@@ -23,10 +23,11 @@ pub mod update;
 use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::sync::{Arc, Once};
 
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+use crate::store::changed::Update;
 use crate::store::{Article, Root, Store, newest_first};
 pub use refresh::Changes;
 use refresh::Stamps;
@@ -78,9 +79,6 @@ pub struct Index {
     roots: Vec<PathBuf>,
     cap: u64,
     dir: PathBuf,
-    /// The stamps read when the index was opened (a check that it is whole), kept for
-    /// the first [`Index::refresh`] so it does not read them again.
-    opened_stamps: Option<Stamps>,
 }
 
 impl Index {
@@ -112,7 +110,9 @@ impl Index {
         }
     }
 
-    /// Opens the index in `dir` and reads its stamps, so a damaged index fails here.
+    /// Opens the index in `dir` and each of its segments, so a damaged index fails here
+    /// (the stamps of every file, read by [`Index::refresh`] later, are not read yet: the
+    /// list comes first).
     fn open_dir(dir: &Path, roots: &[PathBuf], cap: u64) -> Result<Index, IndexError> {
         let index = open_dir(dir)?;
         index
@@ -126,16 +126,21 @@ impl Index {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (_, fields) = IndexFields::schema();
-        let mut index = Index {
+        let index = Index {
             index,
             reader,
             fields,
             roots: roots.to_vec(),
             cap,
             dir: dir.to_path_buf(),
-            opened_stamps: None,
         };
-        index.opened_stamps = Some(index.stamps()?);
+        // Opens every segment: a missing or truncated file fails here.
+        index
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .try_for_each(|segment| segment.fast_fields().u64("size").map(drop))?;
         Ok(index)
     }
 
@@ -151,26 +156,22 @@ impl Index {
     /// Looks at every file of the store and indexes the new and changed ones, calling
     /// `progress(read, to_read)` as it goes. Another folio updating the same index at
     /// the same time makes this fail with [`IndexError::in_use`]; the index is then left
-    /// as it was.
+    /// as it was. With `keep`, also answers with what the list needs of the changes.
     pub fn refresh(
-        &mut self,
+        &self,
+        keep: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Changes, IndexError> {
-        let dir = self.dir.clone();
-        let result = guarded(|| self.refresh_unguarded(progress));
-        forget_if_damaged(&dir, &result);
-        result
+    ) -> Result<(Changes, Update), IndexError> {
+        self.checked(|| self.refresh_unguarded(keep, progress))
     }
 
     fn refresh_unguarded(
-        &mut self,
+        &self,
+        keep: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Changes, IndexError> {
+    ) -> Result<(Changes, Update), IndexError> {
         let started = std::time::Instant::now();
-        let known = match self.opened_stamps.take() {
-            Some(stamps) => stamps,
-            None => self.stamps()?,
-        };
+        let known = self.stamps()?;
         let refresh::Compared {
             changed,
             gone,
@@ -189,7 +190,7 @@ impl Index {
             files,
         };
         if changed.is_empty() && gone.is_empty() {
-            return Ok(changes);
+            return Ok((changes, Update::default()));
         }
         progress(0, changed.len());
         let mut writer: IndexWriter<TantivyDocument> =
@@ -200,20 +201,21 @@ impl Index {
                     message: format!("cannot update the index: {error}"),
                 })?;
         let total = changed.len();
-        refresh::apply(
+        let update = refresh::apply(
             &writer,
             &self.fields,
             &self.roots,
             &changed,
             &gone,
             self.cap,
+            keep,
             &|done| progress(done, total),
         );
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         progress(total, total);
-        Ok(changes)
+        Ok((changes, update))
     }
 
     /// The stamp of every file in the index, by key, read from the columns kept for
@@ -265,12 +267,18 @@ impl Index {
         Ok(())
     }
 
+    /// Saves `articles` (newest first) as the list of the index's commit now, for the
+    /// next start: what a first build keeps of the store's scan.
+    pub fn save_list(&self, articles: &[Article]) -> std::io::Result<()> {
+        snapshot::write(&self.dir, self.opstamp(), articles)
+    }
+
     /// Every article in the index, newest first.
-    pub fn articles(&self) -> Result<Vec<Article>, IndexError> {
+    pub fn articles(&self) -> Result<Arc<[Article]>, IndexError> {
         self.checked(|| self.articles_unguarded())
     }
 
-    fn articles_unguarded(&self) -> Result<Vec<Article>, IndexError> {
+    fn articles_unguarded(&self) -> Result<Arc<[Article]>, IndexError> {
         let opstamp = self.index.load_metas()?.opstamp;
         if let Some(articles) = snapshot::read(&self.dir, opstamp) {
             return Ok(articles);
@@ -281,7 +289,7 @@ impl Index {
         if let Err(error) = snapshot::write(&self.dir, opstamp, &articles) {
             tracing::info!(%error, "the list could not be saved beside the index");
         }
-        Ok(articles)
+        Ok(articles.into())
     }
 }
 

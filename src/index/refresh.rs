@@ -2,7 +2,7 @@
 //! (size and mtime, no reading), and only new and changed files are read and indexed;
 //! files no longer there are dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -11,10 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{IndexFields, start_key};
-use crate::store::Problem;
-use crate::store::changed::read_article;
+use super::schema::{IndexFields, path_of, start_key};
+use crate::store::changed::{Update, read_article};
 use crate::store::walk::{self, StoreFile};
+use crate::store::{Article, Location, Problem};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
 /// file is taken to be unchanged.
@@ -173,7 +173,10 @@ impl walk::Visit for Compare<'_> {
 }
 
 /// Reads `changed` in parallel and replaces their documents; removes `gone`. Calls
-/// `progress` with the number of files read so far.
+/// `progress` with the number of files read so far. With `keep`, answers with what the
+/// list needs of it (the articles read, the paths gone); else with nothing, so a first
+/// build does not hold a second list of every article.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     writer: &IndexWriter<TantivyDocument>,
     fields: &IndexFields,
@@ -181,31 +184,42 @@ pub fn apply(
     changed: &[Seen],
     gone: &[Vec<u8>],
     cap: u64,
+    keep: bool,
     progress: &(dyn Fn(usize) + Sync),
-) {
+) -> Update {
     for key in gone {
         writer.delete_term(Term::from_field_bytes(fields.key, key));
     }
     let done = AtomicUsize::new(0);
-    changed.par_iter().for_each_init(Vec::new, |buffer, seen| {
-        writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
-        let doc = document(fields, roots, seen, cap, buffer);
-        let _ = writer.add_document(doc);
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n.is_multiple_of(512) {
-            progress(n);
-        }
-    });
-}
-
-/// The document for one file: the article with its body, or a note that it is not one.
-fn document(
-    fields: &IndexFields,
-    roots: &[PathBuf],
-    seen: &Seen,
-    cap: u64,
-    buffer: &mut Vec<u8>,
-) -> TantivyDocument {
-    let read = read_article(&seen.path, &roots[seen.root], cap, buffer, true);
-    fields.of_file(&seen.key, seen.stamp, read.as_ref())
+    let articles: Vec<Article> = changed
+        .par_iter()
+        .map_init(Vec::new, |buffer, seen| {
+            writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
+            let read = read_article(&seen.path, &roots[seen.root], cap, buffer, true);
+            let _ = writer.add_document(fields.of_file(&seen.key, seen.stamp, read.as_ref()));
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(512) {
+                progress(n);
+            }
+            read.filter(|_| keep).map(|(article, _)| article)
+        })
+        .flatten()
+        .collect();
+    if !keep {
+        return Update::default();
+    }
+    // Files that are no longer articles are gone from the list too.
+    let read: HashSet<Location> = articles.iter().map(|a| a.location.clone()).collect();
+    let not_articles = changed
+        .iter()
+        .filter(|seen| !read.contains(&Location::File(seen.path.clone())))
+        .map(|seen| seen.path.clone());
+    Update {
+        gone: gone
+            .iter()
+            .filter_map(|key| path_of(key, roots))
+            .chain(not_articles)
+            .collect(),
+        articles,
+    }
 }

@@ -5,6 +5,10 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
+use std::mem::MaybeUninit;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
@@ -16,10 +20,17 @@ use crate::store::changed::Update;
 use crate::store::{Article, Format, Location};
 
 const FILE: &str = "folio-list";
-const MAGIC: &[u8; 12] = b"folio-list-2";
+const MAGIC: &[u8; 12] = b"folio-list-3";
+/// Articles per chunk of the file: chunks are written and read on every core.
+const CHUNK: usize = 16 * 1024;
 
 /// The articles saved for commit `opstamp`, if the file is there, for it, and whole.
-pub fn read(dir: &Path, opstamp: u64) -> Option<Vec<Article>> {
+///
+/// The file is a header (the commit, the count, each chunk's length in bytes and in
+/// articles) and then the chunks. Each chunk is read on a core of its own straight into
+/// its place in the list, so a million articles are neither read one after the other
+/// nor copied once read.
+pub fn read(dir: &Path, opstamp: u64) -> Option<Arc<[Article]>> {
     let mut bytes = Vec::new();
     File::open(dir.join(FILE))
         .ok()?
@@ -29,34 +40,129 @@ pub fn read(dir: &Path, opstamp: u64) -> Option<Vec<Article>> {
     if r.take(MAGIC.len())? != MAGIC || r.u64()? != opstamp {
         return None;
     }
-    let count = r.u64()? as usize;
-    let mut articles = Vec::with_capacity(count.min(bytes.len() / 16));
-    for _ in 0..count {
-        articles.push(r.article()?);
+    let count = usize::try_from(r.u64()?).ok()?;
+    let chunks = r.u32()? as usize;
+    let mut sizes = Vec::with_capacity(chunks.min(bytes.len() / 12));
+    for _ in 0..chunks {
+        sizes.push((usize::try_from(r.u64()?).ok()?, r.u32()? as usize));
     }
-    r.bytes.is_empty().then_some(articles)
+    if sizes.iter().map(|&(_, n)| n).sum::<usize>() != count {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(sizes.len());
+    for &(len, n) in &sizes {
+        parts.push((r.take(len)?, n));
+    }
+    if !r.bytes.is_empty() {
+        return None;
+    }
+    read_chunks(&parts, count)
+}
+
+/// The articles of `parts` (each a chunk's bytes and how many articles it holds,
+/// `count` in all), each chunk read on the thread pool into its place.
+fn read_chunks(parts: &[(&[u8], usize)], count: usize) -> Option<Arc<[Article]>> {
+    let mut list = Arc::<[Article]>::new_uninit_slice(count);
+    let slots = Arc::get_mut(&mut list).expect("a list no one else holds");
+    let read: Vec<bool> = split(slots, parts)
+        .into_par_iter()
+        .map(|(bytes, slots)| fill(bytes, slots))
+        .collect();
+    if read.iter().all(|&whole| whole) {
+        // SAFETY: every chunk filled every slot of its part, and the parts cover the list.
+        return Some(unsafe { list.assume_init() });
+    }
+    // A chunk is broken: the articles of the chunks read whole are dropped, the list
+    // forgotten (its slots are `MaybeUninit`, so dropping it drops no article).
+    let slots = Arc::get_mut(&mut list).expect("a list no one else holds");
+    for ((_, slots), whole) in split(slots, parts).into_iter().zip(read) {
+        if whole {
+            for slot in slots {
+                // SAFETY: `fill` wrote every slot of a chunk it read whole.
+                unsafe { slot.assume_init_drop() };
+            }
+        }
+    }
+    None
+}
+
+/// `slots` cut into one part per chunk of `parts`.
+fn split<'a, 'b>(
+    mut slots: &'a mut [MaybeUninit<Article>],
+    parts: &[(&'b [u8], usize)],
+) -> Vec<(&'b [u8], &'a mut [MaybeUninit<Article>])> {
+    let mut split = Vec::with_capacity(parts.len());
+    for &(bytes, n) in parts {
+        let (head, rest) = std::mem::take(&mut slots).split_at_mut(n);
+        split.push((bytes, head));
+        slots = rest;
+    }
+    split
+}
+
+/// Reads the articles of one chunk into `slots`, one each; true when the chunk held
+/// exactly that many whole articles. When it did not, nothing is left written.
+fn fill(bytes: &[u8], slots: &mut [MaybeUninit<Article>]) -> bool {
+    let mut r = Reader { bytes };
+    for i in 0..slots.len() {
+        match r.article() {
+            Some(article) => {
+                slots[i].write(article);
+            }
+            None => {
+                drop_written(&mut slots[..i]);
+                return false;
+            }
+        }
+    }
+    if !r.bytes.is_empty() {
+        drop_written(slots);
+        return false;
+    }
+    true
+}
+
+/// Drops the articles `fill` wrote into `slots`.
+fn drop_written(slots: &mut [MaybeUninit<Article>]) {
+    for slot in slots {
+        // SAFETY: called only on slots `fill` wrote.
+        unsafe { slot.assume_init_drop() };
+    }
 }
 
 /// Saves `articles` as the list of commit `opstamp`, replacing the file at once
-/// ([`atomic_file::replace`]).
+/// ([`atomic_file::replace`]); the chunks are made on every core.
 pub fn write(dir: &Path, opstamp: u64, articles: &[Article]) -> std::io::Result<()> {
+    let chunks: Vec<Vec<u8>> = articles
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut bytes = Vec::new();
+            for article in chunk {
+                write_article(&mut bytes, article).expect("writing to memory");
+            }
+            bytes
+        })
+        .collect();
     atomic_file::replace(&dir.join(FILE), |out| {
         out.write_all(MAGIC)?;
         out.write_all(&opstamp.to_le_bytes())?;
         out.write_all(&(articles.len() as u64).to_le_bytes())?;
-        for article in articles {
-            write_article(out, article)?;
+        out.write_all(&(chunks.len() as u32).to_le_bytes())?;
+        for (bytes, chunk) in chunks.iter().zip(articles.chunks(CHUNK)) {
+            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            out.write_all(&(chunk.len() as u32).to_le_bytes())?;
         }
-        Ok(())
+        chunks.iter().try_for_each(|bytes| out.write_all(bytes))
     })
 }
 
 /// Saves the list of commit `from`, changed by `updates` in order, as the list of
 /// commit `to`; false (nothing written) when there is no list of commit `from`.
 pub fn update(dir: &Path, from: u64, to: u64, updates: &[Update]) -> std::io::Result<bool> {
-    let Some(mut articles) = read(dir, from) else {
+    let Some(articles) = read(dir, from) else {
         return Ok(false);
     };
+    let mut articles = articles.to_vec();
     for update in updates {
         articles = update.apply(articles).0;
     }
@@ -222,8 +328,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let articles: Vec<Article> = (0..5).map(article).collect();
         write(dir.path(), 7, &articles).unwrap();
-        assert_eq!(read(dir.path(), 7), Some(articles));
+        assert_eq!(read(dir.path(), 7).as_deref(), Some(&articles[..]));
         assert_eq!(read(dir.path(), 8), None);
+    }
+
+    #[test]
+    fn a_list_of_many_chunks_round_trips_and_a_broken_chunk_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles: Vec<Article> = (0..2 * CHUNK + 5).map(article).collect();
+        write(dir.path(), 3, &articles).unwrap();
+        assert_eq!(read(dir.path(), 3).as_deref(), Some(&articles[..]));
+        // A title's length in the middle chunk made too long: that chunk fails to read.
+        let path = dir.path().join(FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let title = b"Title 16390 ";
+        let at = bytes
+            .windows(title.len())
+            .position(|w| w == title)
+            .expect("the title of an article of the second chunk");
+        bytes[at - 4] = 0xff;
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(read(dir.path(), 3), None);
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub struct Found {
 pub fn find(store: &Store, query: &Query, cache: Option<&Path>, marks: &Marks) -> Found {
     // A damaged index removes itself; the answer then comes from reading the articles.
     let hits = match cache {
-        Some(cache) => Index::open(store, cache).and_then(|mut index| {
-            index.refresh(&|_, _| {})?;
+        Some(cache) => Index::open(store, cache).and_then(|index| {
+            index.refresh(false, &|_, _| {})?;
             index.search(query, false, marks)
         }),
         None => Err(crate::index::IndexError::new("no cache folder")),

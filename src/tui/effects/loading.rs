@@ -67,27 +67,38 @@ fn folder_roots(store: &Store) -> Vec<PathBuf> {
         .collect()
 }
 
-fn send_scan(store: &Store, outcomes: &Sender<Outcome>) {
+/// Reads the store and sends its list; returns the list.
+fn send_scan(store: &Store, outcomes: &Sender<Outcome>) -> Arc<[Article]> {
     let (articles, problems) = scan(store, &mut |found| {
         let _ = outcomes.send(Outcome::Scanning { found });
     });
-    send_list(articles, problems, outcomes);
+    let articles: Arc<[Article]> = articles.into();
+    send_list(Arc::clone(&articles), problems, outcomes);
+    articles
 }
 
 /// Sends the list ([`Outcome::Scanned`]), then its title order ([`Outcome::TitleRanks`]),
 /// worked out after the list is on screen.
-fn send_list(articles: Vec<Article>, problems: usize, outcomes: &Sender<Outcome>) {
-    let titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
-    let _ = outcomes.send(Outcome::Scanned { articles, problems });
-    let ranks = order::title_ranks(titles.iter().map(String::as_str));
+fn send_list(articles: Arc<[Article]>, problems: usize, outcomes: &Sender<Outcome>) {
+    let _ = outcomes.send(Outcome::Scanned {
+        articles: Arc::clone(&articles),
+        problems,
+    });
+    let ranks = order::title_ranks(articles.iter().map(|a| a.title.as_str()));
     let _ = outcomes.send(Outcome::TitleRanks(ranks.into()));
 }
 
 /// Lists the store from its index (or by reading it), starts watching it, and brings the
 /// index up to date; the index once it is, for following the store.
+///
+/// A list from the index is as the index is: searches go through it at once, while its
+/// check of every file goes on, and what the check finds is sent as a change to the
+/// list ([`Outcome::StoreChanged`]), which keeps the cursor where it is. A list read
+/// from the store (the index empty) waits for the index to be built, and is saved
+/// beside it for the next start.
 fn with_index(
     store: &Store,
-    mut index: Index,
+    index: Index,
     slot: &IndexSlot,
     outcomes: &Sender<Outcome>,
     live: &mut Live,
@@ -96,45 +107,57 @@ fn with_index(
         Ok(articles) if !articles.is_empty() => {
             tracing::info!(articles = articles.len(), "listed from the index");
             send_list(articles, 0, outcomes);
-            true
+            None
         }
-        _ => {
-            send_scan(store, outcomes);
-            false
-        }
+        _ => Some(send_scan(store, outcomes)),
     };
+    let index = Arc::new(index);
+    let publish = |ready: Option<&Arc<Index>>| *slot.write().expect("index slot") = ready.cloned();
+    if listed.is_none() {
+        publish(Some(&index));
+    }
     // Changes from now on are seen; those before are found by the check below.
     live.watch();
     let progress = |done, total| {
         let _ = outcomes.send(Outcome::Indexing { done, total });
     };
-    match index.refresh(&progress) {
-        Ok(changes) => {
+    let before = index.opstamp();
+    let result = match index.refresh(listed.is_none(), &progress) {
+        Ok((changes, update)) => {
             tracing::info!(?changes, "index up to date");
-            let changed = changes.read > 0 || changes.removed > 0;
-            if listed
-                && changed
-                && let Ok(articles) = index.articles()
-            {
-                send_list(articles, 0, outcomes);
+            publish(Some(&index));
+            match &listed {
+                // The list read from the store, saved for the next start.
+                Some(scanned) => save(index.save_list(scanned)),
+                None if !update.is_empty() => {
+                    save(
+                        index
+                            .save_list_after(before, std::slice::from_ref(&update))
+                            .map(drop),
+                    );
+                    let _ = outcomes.send(Outcome::StoreChanged(update));
+                }
+                None => {}
             }
-            let index = Arc::new(index);
-            *slot.write().expect("index slot") = Some(Arc::clone(&index));
-            if !listed || changed {
-                // Saves the list beside the index, for the next start.
-                let _ = index.articles();
-            }
-            let _ = outcomes.send(Outcome::Indexed);
             Some(index)
         }
         Err(error) => {
             tracing::warn!(%error, "the index could not be brought up to date");
-            if listed {
+            publish(None);
+            if listed.is_none() {
                 send_scan(store, outcomes);
             }
-            let _ = outcomes.send(Outcome::Indexed);
             None
         }
+    };
+    let _ = outcomes.send(Outcome::Indexed);
+    result
+}
+
+/// Says in the log why the list could not be saved beside the index, if it could not.
+fn save(result: std::io::Result<()>) {
+    if let Err(error) = result {
+        tracing::info!(%error, "the list could not be saved beside the index");
     }
 }
 

@@ -85,7 +85,7 @@ pub enum Outcome {
     /// The store has been read: its articles, newest first, and how many files were not
     /// articles.
     Scanned {
-        articles: Vec<Article>,
+        articles: Arc<[Article]>,
         problems: usize,
     },
     /// Each scanned article's place in title order, worked out after the scan.

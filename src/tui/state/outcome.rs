@@ -43,7 +43,7 @@ impl App {
             Outcome::Scanned { articles, problems } => {
                 self.loading = None;
                 self.widest_source = widest_source(&articles);
-                self.articles = articles.into();
+                self.articles = articles;
                 self.problems = problems;
                 self.filter.new_list(self.articles.len());
                 self.title_ranks = None;
