@@ -478,11 +478,17 @@ fn changes_made_while_folio_was_not_running_come_as_a_change_to_the_list() {
         })
         .collect();
     assert_eq!(changes.len(), 1, "{seen:?}");
-    let titles: Vec<&str> = changes[0].articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<&str> = changes[0]
+        .articles
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
     assert_eq!(titles, ["New"]);
     assert_eq!(changes[0].gone, [dir.path().join("2022-03-14-tabs.txt")]);
     assert!(
-        !seen[1..].iter().any(|o| matches!(o, Outcome::Scanned { .. })),
+        !seen[1..]
+            .iter()
+            .any(|o| matches!(o, Outcome::Scanned { .. })),
         "no second list: {seen:?}"
     );
 }

@@ -176,7 +176,8 @@ impl Index {
             changed,
             gone,
             files,
-        } = refresh::walk(&self.roots, &known);
+        } = refresh::walk(&self.roots, &known.stamps);
+        let gone = known.keys(&gone)?;
         tracing::debug!(
             walk_ms = started.elapsed().as_millis() as u64,
             files,
@@ -218,40 +219,45 @@ impl Index {
         Ok((changes, update))
     }
 
-    /// The stamp of every file in the index, by key, read from the columns kept for
-    /// this (no stored document is opened).
-    fn stamps(&self) -> Result<Stamps, IndexError> {
+    /// The stamp of every file in the index, by the hash of its key, read from the
+    /// columns kept for this (no stored document is opened, no key copied).
+    fn stamps(&self) -> Result<Known, IndexError> {
         let damaged = |e: &dyn std::fmt::Display| IndexError::new(format!("the index: {e}"));
         let searcher = self.reader.searcher();
-        let mut stamps =
-            Stamps::with_capacity_and_hasher(searcher.num_docs() as usize, Default::default());
-        let mut number = 0u32;
-        for segment in searcher.segment_readers() {
+        let count = searcher.num_docs() as usize;
+        let mut stamps = Stamps::with_capacity_and_hasher(count, Default::default());
+        let mut places = Vec::with_capacity(count);
+        for (segment_number, segment) in searcher.segment_readers().iter().enumerate() {
             let columns = segment.fast_fields();
             let keys = columns
                 .bytes("key")?
                 .ok_or_else(|| damaged(&"no key column"))?;
             let sizes = columns.u64("size")?;
             let mtimes = columns.i64("mtime")?;
-            let mut by_ord = Vec::with_capacity(keys.num_terms());
+            let mut hash_by_ord = Vec::with_capacity(keys.num_terms());
             let mut terms = keys.dictionary().stream().map_err(|e| damaged(&e))?;
             while terms.advance() {
-                by_ord.push(terms.key().to_vec());
+                hash_by_ord.push(refresh::key_hash(terms.key()));
             }
             for doc in segment.doc_ids_alive() {
-                let key = keys
-                    .term_ords(doc)
-                    .next()
-                    .and_then(|ord| by_ord.get_mut(ord as usize));
-                if let (Some(key), Some(size), Some(mtime)) =
-                    (key, sizes.first(doc), mtimes.first(doc))
-                {
-                    stamps.insert(std::mem::take(key), ((size, mtime), number));
-                    number += 1;
+                let Some(ord) = keys.term_ords(doc).next() else {
+                    continue;
+                };
+                if let (Some(&hash), Some(size), Some(mtime)) = (
+                    hash_by_ord.get(ord as usize),
+                    sizes.first(doc),
+                    mtimes.first(doc),
+                ) {
+                    stamps.insert(hash, ((size, mtime), places.len() as u32));
+                    places.push((segment_number as u32, ord));
                 }
             }
         }
-        Ok(stamps)
+        Ok(Known {
+            stamps,
+            places,
+            searcher,
+        })
     }
 
     fn each_document(&self, mut each: impl FnMut(&TantivyDocument)) -> Result<(), IndexError> {
@@ -290,6 +296,38 @@ impl Index {
             tracing::info!(%error, "the list could not be saved beside the index");
         }
         Ok(articles.into())
+    }
+}
+
+/// What the index knows of its files for a walk to compare with: each file's stamp and
+/// number ([`Stamps`]), and where each number's key is, in the segments read.
+struct Known {
+    stamps: Stamps,
+    /// By number: the segment and the key's place in that segment's key column.
+    places: Vec<(u32, u64)>,
+    searcher: tantivy::Searcher,
+}
+
+impl Known {
+    /// The keys of the files numbered `numbers`.
+    fn keys(&self, numbers: &[u32]) -> Result<Vec<Vec<u8>>, IndexError> {
+        let segments = self.searcher.segment_readers();
+        let mut keys = Vec::with_capacity(numbers.len());
+        for &number in numbers {
+            let Some(&(segment, ord)) = self.places.get(number as usize) else {
+                continue;
+            };
+            let column = segments[segment as usize].fast_fields().bytes("key")?;
+            let mut key = Vec::new();
+            if let Some(column) = column
+                && column
+                    .ord_to_bytes(ord, &mut key)
+                    .map_err(|e| IndexError::new(format!("the index: {e}")))?
+            {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
     }
 }
 

@@ -20,24 +20,32 @@ use crate::store::{Article, Location, Problem};
 /// file is taken to be unchanged.
 pub type Stamp = (u64, i64);
 
-/// File keys to their stamps and their numbers (0, 1, 2, … in the order they were
-/// read), hashed cheaply (keys are paths, not attacker-chosen to collide). The number
-/// is where a walk marks the file as still there.
-pub type Stamps = HashMap<Vec<u8>, (Stamp, u32), BuildHasherDefault<KeyHasher>>;
+/// Each known file's stamp and number (0, 1, 2, … as the index lists them), by the
+/// 128-bit hash of its key ([`key_hash`]): a million keys cost no allocation each. The
+/// number is where a walk marks the file as still there, and how the caller finds the
+/// key of a file gone.
+pub type Stamps = HashMap<u128, (Stamp, u32), BuildHasherDefault<HashHasher>>;
 
-/// A multiply-rotate hash (as in rustc's FxHasher), several times faster than SipHash
-/// on 100,000 paths.
+/// The hash a key is known by: XXH3's 128 bits. A changed file would be taken as
+/// unchanged only if another path of the store had the same hash and the same size and
+/// mtime; at one chance in 2^128 per pair of paths, that does not happen.
+pub fn key_hash(key: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(key)
+}
+
+/// The hasher of [`Stamps`]: its keys are hashes already, so it only folds them.
 #[derive(Default)]
-pub struct KeyHasher(u64);
+pub struct HashHasher(u64);
 
-impl Hasher for KeyHasher {
+impl Hasher for HashHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
         }
+    }
+
+    fn write_u128(&mut self, hash: u128) {
+        self.0 = hash as u64 ^ (hash >> 64) as u64;
     }
 
     fn finish(&self) -> u64 {
@@ -45,12 +53,19 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// A file seen by the walk that is new or changed since the index last saw it.
+/// A file seen by the walk that is new or changed since the index last saw it (its path
+/// is not kept: a first build sees every file of the store).
 pub struct Seen {
     pub root: usize,
-    pub path: PathBuf,
     pub key: Vec<u8>,
     pub stamp: Stamp,
+}
+
+impl Seen {
+    /// The file's path: its root joined with the names its key holds.
+    pub fn path(&self, roots: &[PathBuf]) -> PathBuf {
+        path_of(&self.key, roots).unwrap_or_default()
+    }
 }
 
 /// What a refresh found and did.
@@ -68,8 +83,8 @@ pub struct Changes {
 pub struct Compared {
     /// Files that are new, or whose stamp changed.
     pub changed: Vec<Seen>,
-    /// Keys the index knows that the walk did not find.
-    pub gone: Vec<Vec<u8>>,
+    /// The numbers of the files known that the walk did not find.
+    pub gone: Vec<u32>,
     /// Files looked at in all.
     pub files: usize,
 }
@@ -100,9 +115,9 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
         walk::walk(root, &compare);
     }
     let gone = known
-        .iter()
-        .filter(|(_, (_, n))| !there[*n as usize].load(Ordering::Relaxed))
-        .map(|(key, _)| key.clone())
+        .values()
+        .map(|&(_, n)| n)
+        .filter(|&n| !there[n as usize].load(Ordering::Relaxed))
         .collect();
     Compared {
         changed: changed.into_inner().expect("walk results"),
@@ -145,7 +160,7 @@ impl walk::Visit for Compare<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         start_key(&mut local.key, self.number);
         file.push_rel(&mut local.key);
-        if let Some(&(known, n)) = self.known.get(local.key.as_slice()) {
+        if let Some(&(known, n)) = self.known.get(&key_hash(&local.key)) {
             self.there[n as usize].store(true, Ordering::Relaxed);
             if known == stamp {
                 return;
@@ -153,7 +168,6 @@ impl walk::Visit for Compare<'_> {
         }
         local.changed.push(Seen {
             root: self.number,
-            path: file.path(),
             key: local.key.clone(),
             stamp,
         });
@@ -195,7 +209,8 @@ pub fn apply(
         .par_iter()
         .map_init(Vec::new, |buffer, seen| {
             writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
-            let read = read_article(&seen.path, &roots[seen.root], cap, buffer, true);
+            let path = seen.path(roots);
+            let read = read_article(&path, &roots[seen.root], cap, buffer, true);
             let _ = writer.add_document(fields.of_file(&seen.key, seen.stamp, read.as_ref()));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(512) {
@@ -212,8 +227,8 @@ pub fn apply(
     let read: HashSet<Location> = articles.iter().map(|a| a.location.clone()).collect();
     let not_articles = changed
         .iter()
-        .filter(|seen| !read.contains(&Location::File(seen.path.clone())))
-        .map(|seen| seen.path.clone());
+        .map(|seen| seen.path(roots))
+        .filter(|path| !read.contains(&Location::File(path.clone())));
     Update {
         gone: gone
             .iter()

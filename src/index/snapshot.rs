@@ -4,8 +4,9 @@
 //! that one: after any change to the index it is simply written again.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::mem::MaybeUninit;
+use std::os::unix::fs::FileExt;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -20,53 +21,68 @@ use crate::store::changed::Update;
 use crate::store::{Article, Format, Location};
 
 const FILE: &str = "folio-list";
-const MAGIC: &[u8; 12] = b"folio-list-3";
-/// Articles per chunk of the file: chunks are written and read on every core.
+const MAGIC: &[u8; 12] = b"folio-list-4";
+/// Articles per chunk of the file: chunks are read on every core, each as it is needed.
 const CHUNK: usize = 16 * 1024;
+/// The header: the mark, the commit and the number of articles.
+const HEADER: usize = MAGIC.len() + 8 + 8;
 
 /// The articles saved for commit `opstamp`, if the file is there, for it, and whole.
 ///
-/// The file is a header (the commit, the count, each chunk's length in bytes and in
-/// articles) and then the chunks. Each chunk is read on a core of its own straight into
-/// its place in the list, so a million articles are neither read one after the other
-/// nor copied once read.
+/// The file is a header (the mark, the commit, the count), the chunks of articles, a
+/// table of each chunk's length in bytes and in articles, and the table's length. Each
+/// chunk is read (`pread`) and decoded on a core of its own straight into its place in
+/// the list: a million articles are neither decoded one after the other, nor copied
+/// once decoded, nor held twice (as bytes and as articles) all at once.
 pub fn read(dir: &Path, opstamp: u64) -> Option<Arc<[Article]>> {
-    let mut bytes = Vec::new();
-    File::open(dir.join(FILE))
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
-    let mut r = Reader { bytes: &bytes };
+    let file = File::open(dir.join(FILE)).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut header = [0; HEADER];
+    file.read_exact_at(&mut header, 0).ok()?;
+    let mut r = Reader { bytes: &header };
     if r.take(MAGIC.len())? != MAGIC || r.u64()? != opstamp {
         return None;
     }
     let count = usize::try_from(r.u64()?).ok()?;
-    let chunks = r.u32()? as usize;
-    let mut sizes = Vec::with_capacity(chunks.min(bytes.len() / 12));
-    for _ in 0..chunks {
-        sizes.push((usize::try_from(r.u64()?).ok()?, r.u32()? as usize));
+    let mut tail = [0; 8];
+    file.read_exact_at(&mut tail, size.checked_sub(8)?).ok()?;
+    let table_len = u64::from_le_bytes(tail);
+    let table_at = size.checked_sub(8)?.checked_sub(table_len)?;
+    let mut table = vec![0; usize::try_from(table_len).ok()?];
+    file.read_exact_at(&mut table, table_at).ok()?;
+    let mut r = Reader { bytes: &table };
+    let mut parts = Vec::with_capacity(table.len() / 12);
+    let mut at = HEADER as u64;
+    while !r.bytes.is_empty() {
+        let (len, n) = (r.u64()?, r.u32()? as usize);
+        parts.push(Part { at, len, n });
+        at = at.checked_add(len)?;
     }
-    if sizes.iter().map(|&(_, n)| n).sum::<usize>() != count {
+    if at != table_at || parts.iter().map(|p| p.n).sum::<usize>() != count {
         return None;
     }
-    let mut parts = Vec::with_capacity(sizes.len());
-    for &(len, n) in &sizes {
-        parts.push((r.take(len)?, n));
-    }
-    if !r.bytes.is_empty() {
-        return None;
-    }
-    read_chunks(&parts, count)
+    read_chunks(&file, &parts, count)
 }
 
-/// The articles of `parts` (each a chunk's bytes and how many articles it holds,
-/// `count` in all), each chunk read on the thread pool into its place.
-fn read_chunks(parts: &[(&[u8], usize)], count: usize) -> Option<Arc<[Article]>> {
+/// Where a chunk is in the file, its length and how many articles it holds.
+#[derive(Clone, Copy)]
+struct Part {
+    at: u64,
+    len: u64,
+    n: usize,
+}
+
+/// The articles of `parts` (`count` in all), each chunk read from `file` on the thread
+/// pool into its place.
+fn read_chunks(file: &File, parts: &[Part], count: usize) -> Option<Arc<[Article]>> {
     let mut list = Arc::<[Article]>::new_uninit_slice(count);
     let slots = Arc::get_mut(&mut list).expect("a list no one else holds");
     let read: Vec<bool> = split(slots, parts)
         .into_par_iter()
-        .map(|(bytes, slots)| fill(bytes, slots))
+        .map_init(Vec::new, |buffer, (part, slots)| {
+            buffer.resize(usize::try_from(part.len).unwrap_or(usize::MAX), 0);
+            file.read_exact_at(buffer, part.at).is_ok() && fill(buffer, slots)
+        })
         .collect();
     if read.iter().all(|&whole| whole) {
         // SAFETY: every chunk filled every slot of its part, and the parts cover the list.
@@ -77,24 +93,21 @@ fn read_chunks(parts: &[(&[u8], usize)], count: usize) -> Option<Arc<[Article]>>
     let slots = Arc::get_mut(&mut list).expect("a list no one else holds");
     for ((_, slots), whole) in split(slots, parts).into_iter().zip(read) {
         if whole {
-            for slot in slots {
-                // SAFETY: `fill` wrote every slot of a chunk it read whole.
-                unsafe { slot.assume_init_drop() };
-            }
+            drop_written(slots);
         }
     }
     None
 }
 
 /// `slots` cut into one part per chunk of `parts`.
-fn split<'a, 'b>(
+fn split<'a>(
     mut slots: &'a mut [MaybeUninit<Article>],
-    parts: &[(&'b [u8], usize)],
-) -> Vec<(&'b [u8], &'a mut [MaybeUninit<Article>])> {
+    parts: &[Part],
+) -> Vec<(Part, &'a mut [MaybeUninit<Article>])> {
     let mut split = Vec::with_capacity(parts.len());
-    for &(bytes, n) in parts {
-        let (head, rest) = std::mem::take(&mut slots).split_at_mut(n);
-        split.push((bytes, head));
+    for &part in parts {
+        let (head, rest) = std::mem::take(&mut slots).split_at_mut(part.n);
+        split.push((part, head));
         slots = rest;
     }
     split
@@ -131,28 +144,25 @@ fn drop_written(slots: &mut [MaybeUninit<Article>]) {
 }
 
 /// Saves `articles` as the list of commit `opstamp`, replacing the file at once
-/// ([`atomic_file::replace`]); the chunks are made on every core.
+/// ([`atomic_file::replace`]); chunk by chunk, so only one is held as bytes.
 pub fn write(dir: &Path, opstamp: u64, articles: &[Article]) -> std::io::Result<()> {
-    let chunks: Vec<Vec<u8>> = articles
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut bytes = Vec::new();
-            for article in chunk {
-                write_article(&mut bytes, article).expect("writing to memory");
-            }
-            bytes
-        })
-        .collect();
     atomic_file::replace(&dir.join(FILE), |out| {
         out.write_all(MAGIC)?;
         out.write_all(&opstamp.to_le_bytes())?;
         out.write_all(&(articles.len() as u64).to_le_bytes())?;
-        out.write_all(&(chunks.len() as u32).to_le_bytes())?;
-        for (bytes, chunk) in chunks.iter().zip(articles.chunks(CHUNK)) {
-            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-            out.write_all(&(chunk.len() as u32).to_le_bytes())?;
+        let mut table = Vec::new();
+        let mut bytes = Vec::new();
+        for chunk in articles.chunks(CHUNK) {
+            bytes.clear();
+            for article in chunk {
+                write_article(&mut bytes, article)?;
+            }
+            out.write_all(&bytes)?;
+            table.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            table.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
         }
-        chunks.iter().try_for_each(|bytes| out.write_all(bytes))
+        out.write_all(&table)?;
+        out.write_all(&(table.len() as u64).to_le_bytes())
     })
 }
 

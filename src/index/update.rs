@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use tantivy::query::InvertedIndexRangeQuery;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::refresh::{self, Compared, Stamps};
+use super::refresh::{self, Seen, Stamps, key_hash};
 use super::schema::{key, path_of};
 use super::{Index, IndexError, snapshot};
 use crate::store::Article;
@@ -114,11 +114,12 @@ impl Index {
     /// The files changed or gone since the index last saw them, found by looking at
     /// every file's size and mtime (no file is read).
     pub fn changed_files(&self) -> Result<Changed, IndexError> {
-        let known = self.checked(|| self.stamps())?;
-        Ok(changed_from(
-            refresh::walk(&self.roots, &known),
-            &self.roots,
-        ))
+        self.checked(|| {
+            let known = self.stamps()?;
+            let compared = refresh::walk(&self.roots, &known.stamps);
+            let gone = known.keys(&compared.gone)?;
+            Ok(changed_from(compared.changed, gone, &self.roots))
+        })
     }
 }
 
@@ -129,20 +130,19 @@ fn commit(mut writer: IndexWriter<TantivyDocument>) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// A walk's comparison as the changes it amounts to.
-pub fn changed_from(compared: Compared, roots: &[PathBuf]) -> Changed {
-    let files = compared
-        .changed
+/// A walk's new and changed files, and the keys of the files gone, as the changes they
+/// amount to.
+pub fn changed_from(changed: Vec<Seen>, gone: Vec<Vec<u8>>, roots: &[PathBuf]) -> Changed {
+    let files = changed
         .into_iter()
         .map(|seen| ChangedFile {
             rel: seen.key[4..].to_vec(),
             root: seen.root,
-            path: seen.path,
+            path: seen.path(roots),
             stamp: seen.stamp,
         })
         .collect();
-    let gone = compared
-        .gone
+    let gone = gone
         .into_iter()
         .filter_map(|key| {
             let path = path_of(&key, roots)?;
@@ -157,18 +157,37 @@ pub fn changed_from(compared: Compared, roots: &[PathBuf]) -> Changed {
     Changed { files, gone }
 }
 
-/// The stamps `changed` leaves behind, for a store kept without an index: `known`
-/// with the changed files stamped anew and the gone ones forgotten.
-pub fn restamp(known: &mut Stamps, changed: &Changed) {
-    for gone in &changed.gone {
-        known.remove(&key(gone.root, &gone.rel));
-    }
-    let mut next = known.values().map(|&(_, n)| n + 1).max().unwrap_or(0);
-    for file in &changed.files {
-        let entry = known.entry(key(file.root, &file.rel)).or_insert_with(|| {
-            next += 1;
-            ((0, 0), next - 1)
-        });
-        entry.0 = file.stamp;
+/// What a store kept without an index knows of its files between two checks: their
+/// stamps, and each number's key.
+#[derive(Default)]
+pub struct LooseStamps {
+    pub stamps: Stamps,
+    keys: Vec<Vec<u8>>,
+}
+
+impl LooseStamps {
+    /// The changes since the last check, found by a walk of every file under `roots`;
+    /// the stamps are then as the walk found them.
+    pub fn check(&mut self, roots: &[PathBuf]) -> Changed {
+        let compared = refresh::walk(roots, &self.stamps);
+        let gone = compared
+            .gone
+            .iter()
+            .filter_map(|&n| self.keys.get(n as usize).cloned())
+            .collect();
+        let changed = changed_from(compared.changed, gone, roots);
+        for gone in &changed.gone {
+            self.stamps.remove(&key_hash(&key(gone.root, &gone.rel)));
+        }
+        for file in &changed.files {
+            let key = key(file.root, &file.rel);
+            let next = self.keys.len() as u32;
+            let entry = self.stamps.entry(key_hash(&key)).or_insert_with(|| {
+                self.keys.push(key);
+                ((0, 0), next)
+            });
+            entry.0 = file.stamp;
+        }
+        changed
     }
 }

@@ -9,8 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crate::index::refresh::{self, Stamps};
-use crate::index::update::{changed_from, restamp};
+use crate::index::update::LooseStamps;
 use crate::index::{Index, IndexError};
 use crate::store::changed::{self, Changed, Update};
 use crate::store::watch::{self, Seen, Watch};
@@ -34,7 +33,7 @@ pub struct Live {
     /// A folder could not be watched: the store is checked by walking it.
     checking: bool,
     /// Without an index: each file's stamp as last seen, for those checks.
-    stamps: Option<Stamps>,
+    stamps: Option<LooseStamps>,
     /// Updates made to the index since its list was last saved beside it: the commit
     /// that list is of, and the updates since.
     unsaved: Option<(u64, Vec<Update>)>,
@@ -148,9 +147,7 @@ impl Live {
             }
         }
         let first = self.stamps.is_none();
-        let known = self.stamps.get_or_insert_default();
-        let changed = changed_from(refresh::walk(&self.roots, known), &self.roots);
-        restamp(known, &changed);
+        let changed = self.stamps.get_or_insert_default().check(&self.roots);
         // The first check only learns the stamps: the list was read just before.
         if first { Changed::default() } else { changed }
     }
