@@ -59,6 +59,8 @@ pub struct Seen {
     pub root: usize,
     pub key: Vec<u8>,
     pub stamp: Stamp,
+    /// The index has a document of it (changed, not new): it is deleted first.
+    pub known: bool,
 }
 
 impl Seen {
@@ -160,7 +162,8 @@ impl walk::Visit for Compare<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         start_key(&mut local.key, self.number);
         file.push_rel(&mut local.key);
-        if let Some(&(known, n)) = self.known.get(&key_hash(&local.key)) {
+        let known = self.known.get(&key_hash(&local.key));
+        if let Some(&(known, n)) = known {
             self.there[n as usize].store(true, Ordering::Relaxed);
             if known == stamp {
                 return;
@@ -170,6 +173,7 @@ impl walk::Visit for Compare<'_> {
             root: self.number,
             key: local.key.clone(),
             stamp,
+            known: known.is_some(),
         });
     }
 
@@ -208,7 +212,11 @@ pub fn apply(
     let articles: Vec<Article> = changed
         .par_iter()
         .map_init(Vec::new, |buffer, seen| {
-            writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
+            // Only a file the index has a document of: a delete is held until the
+            // commit, and a first build of a million files would hold a million.
+            if seen.known {
+                writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
+            }
             let path = seen.path(roots);
             let read = read_article(&path, &roots[seen.root], cap, buffer, true);
             let _ = writer.add_document(fields.of_file(&seen.key, seen.stamp, read.as_ref()));

@@ -17,6 +17,7 @@ pub mod watch;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -88,6 +89,13 @@ impl Store {
     pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
         self.walk_with_progress(&|article| article, progress)
             .into_scan()
+    }
+
+    /// [`Store::scan_with_progress`] as one shared list (see [`Walked::into_shared`]),
+    /// and the files that are not articles.
+    pub fn scan_shared(&self, progress: &mut dyn FnMut(usize)) -> (Arc<[Article]>, Vec<Problem>) {
+        self.walk_with_progress(&|article| article, progress)
+            .into_shared()
     }
 
     /// Reads every article in the store, keeping of each what `keep` makes of it (on
@@ -268,14 +276,20 @@ impl Walked<Article> {
             problems: self.problems,
         }
     }
+
+    /// The same as one shared list, made in place: a million articles are not copied
+    /// from a list into the shared one.
+    pub fn into_shared(self) -> (Arc<[Article]>, Vec<Problem>) {
+        (newest_first_from(self.batches), self.problems)
+    }
 }
 
 /// The scanned batches as one list in [`newest_first`] order.
 ///
 /// Sorting small keys (a date rank, the path, where the article is) rather than the
 /// articles themselves keeps the sort in cache; each article then moves once, into its
-/// place in the list.
-fn newest_first_from(mut batches: Vec<Vec<Option<Article>>>) -> Vec<Article> {
+/// place in the list (the list is allocated once: the order's length is known).
+fn newest_first_from<C: FromIterator<Article>>(mut batches: Vec<Vec<Option<Article>>>) -> C {
     let order: Vec<(u32, u32)> = {
         let mut keys: Vec<(u32, &str, u32, u32)> = Vec::new();
         for (b, batch) in batches.iter().enumerate() {
@@ -293,11 +307,14 @@ fn newest_first_from(mut batches: Vec<Vec<Option<Article>>>) -> Vec<Article> {
         keys.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
         keys.into_iter().map(|(_, _, b, i)| (b, i)).collect()
     };
-    let mut articles = Vec::with_capacity(order.len());
-    for (b, i) in order {
-        articles.extend(batches[b as usize][i as usize].take());
-    }
-    articles
+    order
+        .into_iter()
+        .map(|(b, i)| {
+            batches[b as usize][i as usize]
+                .take()
+                .expect("each article is placed once")
+        })
+        .collect()
 }
 
 fn sample_contents(name: &str) -> Option<FileBytes<'static>> {

@@ -69,11 +69,10 @@ fn folder_roots(store: &Store) -> Vec<PathBuf> {
 
 /// Reads the store and sends its list; returns the list.
 fn send_scan(store: &Store, outcomes: &Sender<Outcome>) -> Arc<[Article]> {
-    let (articles, problems) = scan(store, &mut |found| {
+    let (articles, problems) = store.scan_shared(&mut |found| {
         let _ = outcomes.send(Outcome::Scanning { found });
     });
-    let articles: Arc<[Article]> = articles.into();
-    send_list(Arc::clone(&articles), problems, outcomes);
+    send_list(Arc::clone(&articles), problems.len(), outcomes);
     articles
 }
 
