@@ -172,9 +172,9 @@ pub fn update(dir: &Path, from: u64, to: u64, updates: &[Update]) -> std::io::Re
     let Some(articles) = read(dir, from) else {
         return Ok(false);
     };
-    let mut articles = articles.to_vec();
+    let mut articles = articles;
     for update in updates {
-        articles = update.apply(articles).0;
+        articles = update.apply(articles.to_vec()).0;
     }
     write(dir, to, &articles)?;
     Ok(true)

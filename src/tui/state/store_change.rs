@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::store::changed::Update;
 use crate::store::{Article, Location};
@@ -26,8 +27,7 @@ impl App {
             .as_ref()
             .and_then(|open| self.articles.get(open.index))
             .map(|article| article.location.clone());
-        let old: Vec<Article> = self.articles.to_vec();
-        let (articles, moved) = update.apply(old);
+        let (articles, moved) = update.apply(take_list(&mut self.articles));
         let to = |index: usize| moved.get(index).copied().flatten();
         let renewed_set: HashSet<&Location> = update.articles.iter().map(|a| &a.location).collect();
         let renewed = |location: &Location| renewed_set.contains(location);
@@ -47,7 +47,7 @@ impl App {
             .zip(articles.iter())
             .map(|(flag, a)| flag.unwrap_or_else(|| self.marks.read.contains(&a.location)))
             .collect();
-        self.articles = articles.into();
+        self.articles = articles;
         self.places = None;
         self.title_ranks = None;
         self.filter.matches = self
@@ -139,6 +139,18 @@ impl App {
         }
         self.bookmarks.unsaved.extend(changes);
         Some(Effect::SaveBookmarks(self.bookmarks.unsaved.clone()))
+    }
+}
+
+/// The articles of `list`, moved out when no one else holds them (the search thread
+/// holds them only while it searches), else copied.
+fn take_list(list: &mut Arc<[Article]>) -> Vec<Article> {
+    match Arc::get_mut(list) {
+        Some(articles) => articles
+            .iter_mut()
+            .map(|a| std::mem::replace(a, Article::named(Location::Sample(""), String::new())))
+            .collect(),
+        None => list.to_vec(),
     }
 }
 
