@@ -29,7 +29,9 @@ pub struct Live {
     outcomes: Sender<Outcome>,
     seen: Receiver<Seen>,
     sender: Sender<Seen>,
-    watch: Option<Watch>,
+    /// The watch, once made (on a thread of its own: at a million files, making it
+    /// takes a walk of the store, which the first check should not wait for).
+    watch: Option<Receiver<Watch>>,
     /// A folder could not be watched: the store is checked by walking it.
     checking: bool,
     /// Without an index: each file's stamp as last seen, for those checks.
@@ -57,16 +59,26 @@ impl Live {
         }
     }
 
-    /// Starts watching: every change from now on is seen (and waits until
-    /// [`Live::follow`]).
+    /// Starts watching: every change from the moment the watch is made is seen (and
+    /// waits until [`Live::follow`]).
     pub fn watch(&mut self) {
         if self.roots.is_empty() || self.watch.is_some() {
             return;
         }
-        match watch::watch(&self.roots, self.sender.clone()) {
-            Ok(watch) => self.watch = Some(watch),
-            Err(why) => {
-                let _ = self.sender.send(Seen::CannotWatch(why));
+        let (roots, seen) = (self.roots.clone(), self.sender.clone());
+        let (made, watch) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("folio-watch".into())
+            .spawn(move || match watch::watch(&roots, seen.clone()) {
+                Ok(watch) => drop(made.send(watch)),
+                Err(why) => drop(seen.send(Seen::CannotWatch(why))),
+            });
+        match spawned {
+            Ok(_) => self.watch = Some(watch),
+            Err(error) => {
+                let _ = self
+                    .sender
+                    .send(Seen::CannotWatch(format!("cannot watch the store: {error}")));
             }
         }
     }
@@ -78,6 +90,8 @@ impl Live {
             return;
         }
         self.watch();
+        // Kept as long as the store is followed (none when it could not be made).
+        let _watch = self.watch.take().and_then(|made| made.recv().ok());
         let mut next_check: Option<Instant> = None;
         let mut last_change = Instant::now();
         loop {
