@@ -51,7 +51,7 @@ fn files_saved_edited_renamed_and_deleted_while_folio_runs_show_without_a_key() 
     fs::remove_file(&saved).unwrap();
     let screen = tmux.wait("the deletion", |s| {
         let bar = s.lines().next().unwrap_or("");
-        status(s).contains("file was deleted") && bar.contains("0 of 6") && !bar.contains('…')
+        status(s).contains("file deleted") && bar.contains("0 of 6") && !bar.contains('…')
     });
     assert!(screen.contains("二段落目が書き足された。"), "{screen}");
     tmux.keys(&["q"]);
@@ -94,7 +94,7 @@ fn a_store_that_cannot_be_watched_is_checked_and_folio_says_so() {
         folio_command(store.path())
     ));
     tmux.wait("the word about watching", |s| {
-        status(s).contains("limit on watched folders")
+        status(s).contains("checking for changes every 5 s")
     });
     fs::write(
         store.path().join("2026-12-04-checked.md"),

@@ -125,7 +125,7 @@ fn the_open_article_is_read_again_when_it_changes_and_stays_when_it_is_deleted()
     assert!(running.wait_until(|app, _| app.reader.text.contains("bladderwrack")));
     assert_eq!(
         running.app.notice.as_deref(),
-        Some("this article changed on disk and was read again")
+        Some("changed on disk: read again")
     );
     assert_eq!(running.app.focus, folio::tui::state::Focus::Reader);
 
@@ -201,4 +201,46 @@ fn read_marks_stay_with_their_articles_when_the_list_changes() {
     fs::remove_file(dir.path().join("2022-03-14-tabs.txt")).unwrap();
     assert!(running.wait_for_title("Tabular data in plain text", false));
     assert_eq!(running.app.list.unread, unread, "the essay is read still");
+}
+
+#[test]
+fn the_preview_shows_the_selected_article_as_it_is_now() {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let mut running = start(dir.path());
+    running.apply(Action::Top);
+    assert!(
+        running
+            .wait_until(|app, _| app.reader.previewing() && app.reader.text.contains("quillwort"))
+    );
+    fs::write(&path, NEW.replace("quillwort", "bladderwrack")).unwrap();
+    assert!(
+        running.wait_until(|app, _| app.reader.text.contains("bladderwrack")),
+        "{}",
+        running.app.reader.text
+    );
+    assert!(running.app.reader.previewing());
+}
+
+#[test]
+fn the_open_article_renamed_stays_open_and_read_at_its_new_path() {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let mut running = start(dir.path());
+    open_titled(&mut running, "Zeppelins return to the harbour");
+    let unread = running.app.list.unread;
+    let renamed = dir.path().join("2026-12-01-airships.md");
+    fs::rename(&path, &renamed).unwrap();
+    assert!(running.wait_until(|app, _| {
+        app.reader
+            .document()
+            .is_some_and(|d| d.article.location.to_path() == renamed)
+    }));
+    let open = running.app.reader.open.as_ref().unwrap();
+    assert!(!open.gone, "{:?}", running.app.notice);
+    assert_eq!(running.app.articles[open.index].location.to_path(), renamed);
+    assert_eq!(running.app.list.unread, unread, "still read");
+    assert_eq!(running.app.focus, folio::tui::state::Focus::Reader);
 }

@@ -20,7 +20,7 @@ fn a_store_that_cannot_be_watched_is_checked_now_and_then_and_the_reader_says_so
         running.wait_until(|app, _| app
             .notice
             .as_deref()
-            .is_some_and(|n| n.contains("limit on watched folders"))),
+            .is_some_and(|n| n.contains("fs.inotify.max_user_watches"))),
         "the reader says why: {:?}",
         running.app.notice
     );

@@ -106,15 +106,15 @@ fn is_limit(kind: &ErrorKind) -> bool {
     matches!(kind, ErrorKind::MaxFilesWatch)
 }
 
-/// What to say when the limit on watches is reached.
+/// What to say when the limit on watches is reached (short: the status line cuts a
+/// long notice from its start). The folder is in the log.
 fn cannot_watch(paths: &[PathBuf]) -> String {
-    let which = paths
-        .first()
-        .map_or_else(|| "the store".to_owned(), |path| escape_path(path));
-    format!(
-        "cannot watch {which}: the limit on watched folders is reached \
-         (fs.inotify.max_user_watches); checking for changes every few seconds"
-    )
+    if let Some(path) = paths.first() {
+        tracing::warn!(path = %escape_path(path), "not watched: the limit on watches");
+    }
+    "not every folder can be watched (fs.inotify.max_user_watches): \
+     checking for changes every 5 s"
+        .to_owned()
 }
 
 #[cfg(test)]

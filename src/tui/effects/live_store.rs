@@ -76,9 +76,9 @@ impl Live {
         match spawned {
             Ok(_) => self.watch = Some(watch),
             Err(error) => {
-                let _ = self
-                    .sender
-                    .send(Seen::CannotWatch(format!("cannot watch the store: {error}")));
+                let _ = self.sender.send(Seen::CannotWatch(format!(
+                    "cannot watch the store: {error}"
+                )));
             }
         }
     }

@@ -50,11 +50,13 @@ impl App {
         index: usize,
         result: Result<Document, String>,
     ) -> Option<Effect> {
-        if self.reader.pending_preview == Some(index) {
+        // Asked for (not only answered): it may be the article shown, read again.
+        let asked = self.reader.pending_preview == Some(index);
+        if asked {
             self.reader.pending_preview = None;
         }
         let current = self.under_cursor() == Some(index)
-            && self.reader.open_index() != Some(index)
+            && (asked || self.reader.open_index() != Some(index))
             && self.focus == Focus::List;
         if !current {
             return None; // the cursor has moved on

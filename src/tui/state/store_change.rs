@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::store::changed::Update;
 use crate::store::{Article, Location};
-use crate::tui::effects::messages::{BookmarkChange, Effect};
+use crate::tui::effects::messages::{BookmarkChange, Effect, ReadingChange};
 use crate::tui::state::timeline::Timeline;
 use crate::tui::state::{App, widest_source};
 
@@ -61,22 +61,35 @@ impl App {
         }
         self.reader.pending_preview = self.reader.pending_preview.and_then(to);
         let mut effects = Vec::new();
+        // Read marks and places go with the articles that moved.
+        effects.extend(self.carry_reading(&moves));
+        let moved_to = |location: &Location| {
+            let path = location.to_path();
+            let (_, to) = moves.iter().find(|(from, _)| *from == path)?;
+            let to = Location::from_path(to);
+            self.articles.iter().position(|a| a.location == to)
+        };
+        let open_moved = open_location.as_ref().and_then(moved_to);
         if let Some(open) = &mut self.reader.open
             && !open.gone
         {
-            match to(open.index) {
+            match to(open.index).or(open_moved) {
                 Some(index) => {
                     open.index = index;
-                    if open_location.as_ref().is_some_and(renewed) {
+                    if let Some(moved) = open_moved {
+                        // Renamed or moved: the same text, at its new place.
+                        let article = self.articles[moved].clone();
+                        if let Ok(document) = &mut open.content {
+                            document.article = article;
+                        }
+                    } else if open_location.as_ref().is_some_and(renewed) {
                         effects.push(self.read_again(index));
                     }
                 }
                 None => {
                     open.gone = true;
-                    self.notice = Some(
-                        "this article's file was deleted: its last text stays until you leave it"
-                            .to_owned(),
-                    );
+                    self.notice =
+                        Some("file deleted: its last text stays until you leave it".to_owned());
                 }
             }
         }
@@ -110,12 +123,37 @@ impl App {
     /// Reads the open article `index` again, where it was: in the reader, the view and
     /// the cursor on the same text.
     fn read_again(&mut self, index: usize) -> Effect {
-        self.notice = Some("this article changed on disk and was read again".to_owned());
         if self.reader.previewing() {
+            // The preview shows the file as it is now; taken in as any preview is.
+            self.reader.pending_preview = Some(index);
             return Effect::Preview(index);
         }
+        self.notice = Some("changed on disk: read again".to_owned());
         self.keep_view = Some((self.reader.scroll, self.reader.text_at_cursor()));
         Effect::LoadArticle(index)
+    }
+
+    /// The read marks and the places left of articles that moved, given to them at
+    /// their new paths (in the state now, and in the reading state through the effect).
+    fn carry_reading(&mut self, moves: &[(PathBuf, PathBuf)]) -> Option<Effect> {
+        let mut changes = Vec::new();
+        for (from, to) in moves {
+            let (from, to) = (Location::from_path(from), Location::from_path(to));
+            let read = self.marks.read.contains(&from);
+            let place = self.reading.position(&from);
+            if read {
+                Arc::make_mut(&mut self.marks).read.insert(to.clone());
+                changes.push(ReadingChange::marked(&to, true));
+            }
+            if let Some(place) = place {
+                changes.push(self.reading.leave(&to, place));
+            }
+        }
+        if changes.is_empty() {
+            return None;
+        }
+        self.read_marks_changed();
+        Some(Effect::SaveReading(changes))
     }
 
     /// The bookmarks of articles that moved, moved with them (in the pane now, and in
