@@ -4,6 +4,9 @@
 //! one file into it (the store changing while folio runs). Run with divan; medians are
 //! what to quote.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
