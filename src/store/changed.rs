@@ -129,6 +129,13 @@ impl Update {
         (unsafe { list.assume_init() }, moved)
     }
 
+    /// True when the article at `location` is among those read anew.
+    pub fn renews(&self, location: &Location) -> bool {
+        self.articles
+            .iter()
+            .any(|article| same_place(&article.location, location))
+    }
+
     /// True when `location` is at or under a path that is gone.
     pub fn removes(&self, location: &Location) -> bool {
         let Location::File(path) = location else {

@@ -3,7 +3,7 @@
 //! asked for again; the open article is read again (or, deleted, stays with a notice);
 //! bookmarks follow articles moved within the store.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -27,12 +27,45 @@ impl App {
             .as_ref()
             .and_then(|open| self.articles.get(open.index))
             .map(|article| article.location.clone());
+        let selected = self.list.selected_article();
+        let moved = self.take_in(&update);
+        let to = |index: usize| moved.get(index).copied().flatten();
+
+        let mut effects = Vec::new();
+        effects.extend(self.carry_reading(&moves));
+        effects.extend(self.follow_open_article(open_location, to, &moves, &update));
+        self.recount_unread();
+        self.timeline = Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
+        self.reorder();
+        if let Some(index) = selected.and_then(to) {
+            self.list.select_article(index);
+        }
+        if !self.filter.requested.is_empty() {
+            self.filter.searching = true;
+            effects.push(Effect::Search(self.filter.requested.clone()));
+        }
+        effects.extend(self.follow_moves(&moves));
+        let bookmarked_changed = self.bookmarks.list.iter().any(|b| {
+            let location = Location::from_path(&b.path);
+            update.renews(&location) || update.removes(&location)
+        });
+        self.bookmarks_changed();
+        if bookmarked_changed || !moves.is_empty() {
+            self.bookmarks.looking = true;
+            effects.push(Effect::FindPassages(self.bookmarks.list.clone()));
+        }
+        match effects.len() {
+            0 => None,
+            1 => effects.pop(),
+            _ => Some(Effect::Several(effects)),
+        }
+    }
+
+    /// Makes `update` in the list, and in what points into it (the read marks, the
+    /// filter's matches, a preview asked for); returns where each article went.
+    fn take_in(&mut self, update: &Update) -> Vec<Option<usize>> {
         let (articles, moved) = update.apply(take_list(&mut self.articles));
         let to = |index: usize| moved.get(index).copied().flatten();
-        let renewed_set: HashSet<&Location> = update.articles.iter().map(|a| &a.location).collect();
-        let renewed = |location: &Location| renewed_set.contains(location);
-        let selected = self.list.selected_article().and_then(to);
-
         // The widest source seen stays: a column a little wide until the next start.
         self.widest_source = self.widest_source.max(widest_source(&update.articles));
         // Each article keeps its read mark; only the new ones are looked up.
@@ -60,63 +93,46 @@ impl App {
             self.filter.new_list(self.articles.len());
         }
         self.reader.pending_preview = self.reader.pending_preview.and_then(to);
-        let mut effects = Vec::new();
-        // Read marks and places go with the articles that moved.
-        effects.extend(self.carry_reading(&moves));
-        let moved_to = |location: &Location| {
+        moved
+    }
+
+    /// The open article (at `location` before the change) after it: at its place in
+    /// the new list; at its new path when it moved (the same text); read again when it
+    /// changed; kept with its last text when it is gone.
+    fn follow_open_article(
+        &mut self,
+        location: Option<Location>,
+        to: impl Fn(usize) -> Option<usize>,
+        moves: &[(PathBuf, PathBuf)],
+        update: &Update,
+    ) -> Option<Effect> {
+        let moved_to = location.as_ref().and_then(|location| {
             let path = location.to_path();
             let (_, to) = moves.iter().find(|(from, _)| *from == path)?;
             let to = Location::from_path(to);
             self.articles.iter().position(|a| a.location == to)
-        };
-        let open_moved = open_location.as_ref().and_then(moved_to);
-        if let Some(open) = &mut self.reader.open
-            && !open.gone
-        {
-            match to(open.index).or(open_moved) {
-                Some(index) => {
-                    open.index = index;
-                    if let Some(moved) = open_moved {
-                        // Renamed or moved: the same text, at its new place.
-                        let article = self.articles[moved].clone();
-                        if let Ok(document) = &mut open.content {
-                            document.article = article;
-                        }
-                    } else if open_location.as_ref().is_some_and(renewed) {
-                        effects.push(self.read_again(index));
+        });
+        let open = self.reader.open.as_mut().filter(|open| !open.gone)?;
+        match to(open.index).or(moved_to) {
+            Some(index) => {
+                open.index = index;
+                if let Some(moved) = moved_to {
+                    if let Ok(document) = &mut open.content {
+                        document.article = self.articles[moved].clone();
                     }
-                }
-                None => {
-                    open.gone = true;
-                    self.notice =
-                        Some("file deleted: its last text stays until you leave it".to_owned());
+                    None
+                } else if location.is_some_and(|l| update.renews(&l)) {
+                    Some(self.read_again(index))
+                } else {
+                    None
                 }
             }
-        }
-        self.recount_unread();
-        self.timeline = Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
-        self.reorder();
-        if let Some(index) = selected {
-            self.list.select_article(index);
-        }
-        if !self.filter.requested.is_empty() {
-            self.filter.searching = true;
-            effects.push(Effect::Search(self.filter.requested.clone()));
-        }
-        effects.extend(self.follow_moves(&moves));
-        let bookmarked_changed = self.bookmarks.list.iter().any(|b| {
-            let location = Location::from_path(&b.path);
-            renewed(&location) || update.removes(&location)
-        });
-        self.bookmarks_changed();
-        if bookmarked_changed || !moves.is_empty() {
-            self.bookmarks.looking = true;
-            effects.push(Effect::FindPassages(self.bookmarks.list.clone()));
-        }
-        match effects.len() {
-            0 => None,
-            1 => effects.pop(),
-            _ => Some(Effect::Several(effects)),
+            None => {
+                open.gone = true;
+                self.notice =
+                    Some("file deleted: its last text stays until you leave it".to_owned());
+                None
+            }
         }
     }
 
