@@ -152,3 +152,76 @@ fn the_index_the_memory_search_and_the_matcher_agree() {
         })
         .unwrap();
 }
+
+/// The reader's positions in its list (`search_positions`, each document's position
+/// looked up in a table worked out once) are where the plain way puts them: the index's
+/// locations, each found in the list by a map of locations; with the same scores. The
+/// list is in another order than the index's and leaves some articles out, and the
+/// table is kept from one query to the next.
+#[test]
+fn positions_in_the_list_are_where_the_locations_are() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/library");
+    let store = Store::new(vec![Root::Folder(fixtures)]);
+    let cache = tempfile::tempdir().expect("cache");
+    let index = folio::index::Index::open(&store, cache.path()).expect("open the index");
+    index.refresh(false, &|_, _| {}).expect("build the index");
+    let newest_first: std::sync::Arc<[folio::store::Article]> = index.articles().expect("the list");
+    let mut other = newest_first.to_vec();
+    other.reverse();
+    other.retain(|a| !a.rel_path.contains("posts"));
+    let lists = [newest_first, other.into()];
+    let mut marks = Marks::default();
+    for (i, article) in lists[0].iter().enumerate() {
+        if i % 3 == 0 {
+            marks.bookmarked.insert(article.location.clone());
+        }
+    }
+    let places = RefCell::new(folio::search::places::Places::default());
+    let check = |text: &str, list: &std::sync::Arc<[folio::store::Article]>| {
+        let query: Query = parse(text, today()).expect("parses");
+        let position: HashMap<_, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.location.clone(), i))
+            .collect();
+        let mut plain: Vec<(usize, f32)> = index
+            .search_locations(&query, true, &marks)
+            .expect("search")
+            .into_iter()
+            .filter_map(|(location, score)| Some((*position.get(&location)?, score)))
+            .collect();
+        plain.sort_by_key(|m| m.0);
+        let fast = index
+            .search_positions(&query, &marks, list, &mut places.borrow_mut(), &|| false)
+            .expect("search")
+            .expect("not cancelled");
+        let at = |m: &[(usize, f32)]| m.iter().map(|m| m.0).collect::<Vec<_>>();
+        assert_eq!(at(&fast), at(&plain), "{text}");
+        for (f, p) in fast.iter().zip(&plain) {
+            assert!(
+                (f.1 - p.1).abs() <= 1e-4 * p.1.abs().max(1.0),
+                "{text}: {f:?} {p:?}"
+            );
+        }
+    };
+    let mut runner = TestRunner::new(Config::with_cases(150));
+    runner
+        .run(&(query_text(), 0..2usize), |(text, list)| {
+            check(&text, &lists[list]);
+            Ok(())
+        })
+        .unwrap();
+    for text in ["the", "a", "t", "market", "date:2024", "-the"] {
+        for list in &lists {
+            check(text, list);
+        }
+    }
+    // A search told to stop stops, with no answer.
+    let query = parse("the", today()).unwrap();
+    let stopped = index
+        .search_positions(&query, &marks, &lists[0], &mut places.borrow_mut(), &|| {
+            true
+        })
+        .unwrap();
+    assert!(stopped.is_none());
+}

@@ -11,6 +11,7 @@ pub mod folded;
 pub mod memory;
 pub mod narrowing;
 pub mod order;
+pub mod places;
 
 use std::path::Path;
 

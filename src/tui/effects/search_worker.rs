@@ -4,7 +4,6 @@
 //! stops an older search between chunks, so typing never waits for the bodies. The
 //! threads that read bodies run at a lower priority than the event loop.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -13,7 +12,8 @@ use std::thread;
 use crate::marks::Marks;
 use crate::query::Query;
 use crate::search::memory::{self, Haystacks};
-use crate::store::{Article, Location, Store};
+use crate::search::places::Places;
+use crate::store::{Article, Store};
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::Outcome;
 
@@ -101,39 +101,6 @@ impl Searcher {
     }
 }
 
-/// Where each article of a list is in it, to turn the index's answers into positions.
-#[derive(Default)]
-struct Places {
-    /// The list these are for: its address and length.
-    list: (usize, usize),
-    by_location: HashMap<Location, usize>,
-}
-
-impl Places {
-    /// The positions of `found` in `articles`, in list order, with their scores.
-    fn positions(
-        &mut self,
-        articles: &[Article],
-        found: Vec<(Location, f32)>,
-    ) -> Vec<(usize, f32)> {
-        let list = (articles.as_ptr() as usize, articles.len());
-        if self.list != list {
-            self.list = list;
-            self.by_location = articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.location.clone(), i))
-                .collect();
-        }
-        let mut positions: Vec<(usize, f32)> = found
-            .into_iter()
-            .filter_map(|(location, score)| Some((*self.by_location.get(&location)?, score)))
-            .collect();
-        positions.sort_unstable_by_key(|&(i, _)| i);
-        positions
-    }
-}
-
 /// Lowers the calling thread's scheduling priority (on Linux, nice is per thread).
 fn lower_priority() {
     #[cfg(target_os = "linux")]
@@ -179,9 +146,16 @@ impl Work {
         let query = &request.query;
         let ready = self.index.read().expect("index slot").clone();
         if let Some(ready) = ready.filter(|_| !query.is_empty()) {
-            match ready.search_locations(query, true, &request.marks) {
-                Ok(found) => {
-                    let matches = self.places.positions(&request.articles, found);
+            let found = ready.search_positions(
+                query,
+                &request.marks,
+                &request.articles,
+                &mut self.places,
+                &cancelled,
+            );
+            match found {
+                Ok(None) => return true, // a newer query asks
+                Ok(Some(matches)) => {
                     let answer = Outcome::Searched {
                         query: query.clone(),
                         matches,
