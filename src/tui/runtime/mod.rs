@@ -96,6 +96,7 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
     let (mut terminal, _guard) = terminal::init()?;
     let mut first_frame = true;
     let mut last_retry = Instant::now();
+    let mut asked = Asked::default();
     loop {
         if last_retry.elapsed() >= RETRY
             && let Some(effect) = app.retry_unsaved()
@@ -129,6 +130,7 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
         }
         if app.dirty {
             let draw_us = draw(&mut terminal, app)?;
+            asked.drawn(app);
             if std::mem::take(&mut first_frame) {
                 let since_start_ms = started.elapsed().as_millis() as u64;
                 tracing::info!(draw_us, since_start_ms, "first frame");
@@ -143,8 +145,12 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
             continue;
         };
         let began = Instant::now();
+        let requested = app.filter.requested_text.clone();
         let left = road::apply(app, runner, action);
         let handle_us = began.elapsed().as_micros() as u64;
+        if app.filter.requested_text != requested {
+            asked.key = Some(began);
+        }
         match left {
             Some(LoopEffect::Quit) => {
                 tracing::info!(?action, handle_us, draw_us = 0u64, "quit");
@@ -159,7 +165,34 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
         } else {
             0
         };
+        asked.drawn(app);
         tracing::info!(?action, handle_us, draw_us, "event");
+    }
+}
+
+/// When the key that asked for the filter's latest query came, until a frame shows its
+/// whole answer: then the log says how long that took.
+#[derive(Default)]
+struct Asked {
+    key: Option<Instant>,
+}
+
+impl Asked {
+    /// After a frame is drawn: logs the answer it shows when it is the whole answer to
+    /// the query a key asked for (once).
+    fn drawn(&mut self, app: &App) {
+        if let Some(key) = self.key
+            && app.filter.has_whole_answer()
+        {
+            self.key = None;
+            let key_to_frame_us = key.elapsed().as_micros() as u64;
+            tracing::info!(
+                query = app.filter.answered_text,
+                matches = app.filter.matches.len(),
+                key_to_frame_us,
+                "results shown"
+            );
+        }
     }
 }
 
