@@ -3,20 +3,26 @@
 //! The reader asks for positions in its list ([`Index::search_positions`]): each
 //! document's position is looked up in [`Places`], worked out once per list and index.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::hash::BuildHasher;
+use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::EnableScoring;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, TantivyDocument,
+    Term,
 };
 
 use super::{Index, IndexError, schema, translate};
 use crate::marks::Marks;
 use crate::query::Query;
 use crate::search::memory::Scored;
-use crate::search::places::{ByKey, NOWHERE, Places};
+use crate::search::places::{self, ByKey, NOWHERE, Places, Ranked};
 use crate::store::{Article, Location};
 
 /// Documents looked at between checks for a newer query.
@@ -108,6 +114,17 @@ impl Index {
         if places.are_for(list, &segments) {
             return Ok(());
         }
+        if places.ranked_for(&segments).is_none() {
+            places.ranked = self.ranked(searcher)?;
+        }
+        if let Some(placed) = places
+            .ranked_for(&segments)
+            .and_then(|ranked| ranked.places_of(list))
+        {
+            let ranked = places.ranked.take();
+            *places = Places { ranked, ..placed };
+            return Ok(());
+        }
         let by_key = ByKey::new(list, &self.roots);
         let mut positions = Vec::with_capacity(segments.len());
         for segment in searcher.segment_readers() {
@@ -133,8 +150,115 @@ impl Index {
             list: Some(Arc::clone(list)),
             segments,
             positions,
+            ranked: places.ranked.take(),
         };
         Ok(())
+    }
+
+    /// Works out the index's own order in `places` (see [`Ranked`]) unless it is
+    /// already, so the first search for a list read from the index need not: for a
+    /// search thread with nothing else to do.
+    pub fn prepare_places(&self, places: &mut Places) -> Result<(), IndexError> {
+        self.checked(|| {
+            let searcher = self.reader.searcher();
+            let segments: Vec<_> = searcher
+                .segment_readers()
+                .iter()
+                .map(SegmentReader::segment_id)
+                .collect();
+            if places.ranked_for(&segments).is_none() {
+                places.ranked = self.ranked(&searcher)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The index's articles newest first, then by key (which, for one folder, is the
+    /// path under it, as the list orders them): `None` when a key names no folder.
+    fn ranked(&self, searcher: &tantivy::Searcher) -> Result<Option<Ranked>, IndexError> {
+        let readers = searcher.segment_readers();
+        let columns = readers
+            .iter()
+            .map(key_column)
+            .collect::<Result<Vec<_>, _>>()?;
+        let hasher = std::hash::RandomState::new();
+        // Every segment's keys merged in order: each key's rank among all, and the hash
+        // of the path it names.
+        let mut key_ranks: Vec<Vec<u32>> = vec![Vec::new(); columns.len()];
+        let mut key_paths: Vec<u64> = Vec::new();
+        let mut streams = Vec::with_capacity(columns.len());
+        let mut heads = BinaryHeap::new();
+        for (s, column) in columns.iter().enumerate() {
+            let mut stream = column.dictionary().stream().map_err(damaged)?;
+            if stream.advance() {
+                heads.push(Reverse((stream.key().to_vec(), s)));
+            }
+            streams.push(stream);
+        }
+        let mut last: Option<Vec<u8>> = None;
+        let mut path = Vec::new();
+        while let Some(Reverse((key, s))) = heads.pop() {
+            if last.as_ref() != Some(&key) {
+                let Some((root, rel)) = key.split_at_checked(4) else {
+                    return Ok(None);
+                };
+                let root = u32::from_be_bytes(root.try_into().expect("four bytes")) as usize;
+                let Some(folder) = self.roots.get(root) else {
+                    return Ok(None);
+                };
+                places::join_into(&mut path, folder.as_os_str().as_bytes(), rel);
+                key_paths.push(hasher.hash_one(&path[..]));
+                last = Some(key);
+            }
+            key_ranks[s].push(key_paths.len() as u32 - 1);
+            if streams[s].advance() {
+                heads.push(Reverse((streams[s].key().to_vec(), s)));
+            }
+        }
+        // Every live article: newest first (undated last), then by key.
+        let mut order: Vec<(u64, u32, u32)> = Vec::new();
+        for (s, segment) in readers.iter().enumerate() {
+            let dates = segment.fast_fields().i64("date")?;
+            let kind = Term::from_field_u64(self.fields.kind, schema::ARTICLE);
+            let Some(mut articles) = segment
+                .inverted_index(self.fields.kind)?
+                .read_postings(&kind, IndexRecordOption::Basic)
+                .map_err(damaged)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = articles.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc))
+                    && let Some(ord) = columns[s].term_ords(doc).next()
+                {
+                    let newest_first = match dates.first(doc) {
+                        Some(day) => (i64::from(i32::MAX) - day).clamp(0, i64::from(u32::MAX - 1)),
+                        None => i64::from(u32::MAX),
+                    } as u64;
+                    let key = u64::from(key_ranks[s][ord as usize]);
+                    order.push((newest_first << 32 | key, s as u32, doc));
+                }
+                doc = articles.advance();
+            }
+        }
+        order.sort_unstable_by_key(|o| o.0);
+        let mut ranks: Vec<Vec<u32>> = readers
+            .iter()
+            .map(|r| vec![NOWHERE; r.max_doc() as usize])
+            .collect();
+        let mut paths = Vec::with_capacity(order.len());
+        for (rank, &(sort, s, doc)) in order.iter().enumerate() {
+            ranks[s as usize][doc as usize] = rank as u32;
+            paths.push(key_paths[(sort & u64::from(u32::MAX)) as usize]);
+        }
+        Ok(Some(Ranked {
+            segments: readers.iter().map(SegmentReader::segment_id).collect(),
+            ranks,
+            paths,
+            hasher,
+        }))
     }
 
     /// The articles that match `query`, in index order, with BM25 scores when `scored`
@@ -286,5 +410,42 @@ impl SegmentCollector for SegmentHits {
 
     fn harvest(self) -> Self::Fruit {
         self.hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::store::{Root, Store};
+
+    /// The index's own order, worked out from the index alone, is the order of the list
+    /// read from the index and of the list a scan of the store gives: such a list is
+    /// placed by checking it, not by looking up each article.
+    #[test]
+    fn the_index_ranks_its_articles_as_the_list_orders_them() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/library");
+        let store = Store::new(vec![Root::Folder(fixtures)]);
+        let cache = tempfile::tempdir().expect("cache");
+        let index = Index::open(&store, cache.path()).expect("open the index");
+        index.refresh(false, &|_, _| {}).expect("build the index");
+        let mut places = Places::default();
+        index.prepare_places(&mut places).expect("prepare");
+        let ranked = places.ranked.as_ref().expect("ranked");
+        let from_index: Arc<[Article]> = index.articles().expect("the list");
+        let scanned: Arc<[Article]> = store.scan().articles.into();
+        assert!(from_index.len() > 20);
+        for list in [&from_index, &scanned] {
+            let placed = ranked.places_of(list).expect("the same order");
+            let mut positions: Vec<u32> = placed.positions.concat();
+            positions.retain(|&p| p != NOWHERE);
+            positions.sort_unstable();
+            assert_eq!(positions, (0..list.len() as u32).collect::<Vec<_>>());
+        }
+        let mut reversed = from_index.to_vec();
+        reversed.reverse();
+        assert!(ranked.places_of(&reversed.into()).is_none());
+        assert!(ranked.places_of(&from_index[1..].to_vec().into()).is_none());
     }
 }

@@ -3,7 +3,7 @@
 //! answer's documents into list positions is one array lookup per document.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,6 +22,58 @@ pub struct Places {
     pub(crate) segments: Vec<tantivy::index::SegmentId>,
     /// For each segment, each document's position in the list, or [`NOWHERE`].
     pub(crate) positions: Vec<Vec<u32>>,
+    /// The index's own articles newest first, when worked out.
+    pub(crate) ranked: Option<Ranked>,
+}
+
+/// The index's articles in the list's order (newest first, then by path), worked out
+/// from the index alone, before any list is at hand: a list that is those articles in
+/// that order (as the list read from the index is) is placed by checking it, one
+/// article after the other, instead of looking each one up.
+pub struct Ranked {
+    /// The segments, in the searcher's order, whose documents these are.
+    pub(crate) segments: Vec<tantivy::index::SegmentId>,
+    /// For each segment, each document's rank, or [`NOWHERE`] (not an article, deleted).
+    pub(crate) ranks: Vec<Vec<u32>>,
+    /// The hash of each ranked article's path, by rank.
+    pub(crate) paths: Vec<u64>,
+    pub(crate) hasher: RandomState,
+}
+
+impl Ranked {
+    /// The places of `list` when it holds the index's articles in this order (every
+    /// path checked by its keyed hash), else `None`.
+    pub(crate) fn places_of(&self, list: &Arc<[Article]>) -> Option<Places> {
+        let same = list.len() == self.paths.len()
+            && list.iter().zip(&self.paths).all(|(article, &hash)| {
+                matches!(&article.location, Location::File(path)
+                    if self.hash(path.as_os_str().as_bytes()) == hash)
+            });
+        same.then(|| Places {
+            list: Some(Arc::clone(list)),
+            segments: self.segments.clone(),
+            positions: self.ranks.clone(),
+            ranked: None,
+        })
+    }
+
+    /// The hash a path is checked by.
+    pub(crate) fn hash(&self, path: &[u8]) -> u64 {
+        self.hasher.hash_one(path)
+    }
+}
+
+/// The path of the file whose key names `rel` under `folder`, into `out`: the two
+/// joined, as `PathBuf::join` joins them.
+pub(crate) fn join_into(out: &mut Vec<u8>, folder: &[u8], rel: &[u8]) {
+    out.clear();
+    out.extend_from_slice(folder);
+    if !rel.is_empty() {
+        if !folder.ends_with(b"/") {
+            out.push(b'/');
+        }
+        out.extend_from_slice(rel);
+    }
 }
 
 impl Places {
@@ -32,6 +84,11 @@ impl Places {
         segments: &[tantivy::index::SegmentId],
     ) -> bool {
         self.list.as_ref().is_some_and(|l| Arc::ptr_eq(l, list)) && self.segments == segments
+    }
+
+    /// The index's own order, when worked out for `segments`.
+    pub(crate) fn ranked_for(&self, segments: &[tantivy::index::SegmentId]) -> Option<&Ranked> {
+        self.ranked.as_ref().filter(|r| r.segments == segments)
     }
 }
 

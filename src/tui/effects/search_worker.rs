@@ -5,9 +5,10 @@
 //! threads that read bodies run at a lower priority than the event loop.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 use crate::marks::Marks;
 use crate::query::Query;
@@ -16,6 +17,10 @@ use crate::search::places::Places;
 use crate::store::{Article, Store};
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::Outcome;
+
+/// How often a search thread with nothing to do looks whether the index is ready to be
+/// prepared (see [`Index::prepare_places`](crate::index::Index::prepare_places)).
+const IDLE: Duration = Duration::from_millis(100);
 
 /// One query to search for, in one list of articles, with the marks its states are
 /// answered by.
@@ -53,7 +58,21 @@ impl Searcher {
                     .build()
                     .ok();
                 let mut work = Work::new(store, index, pool);
-                while let Ok(mut request) = receiver.recv() {
+                // Until the index is ready and prepared, the thread looks now and then.
+                let mut prepared = false;
+                loop {
+                    let next = match prepared {
+                        true => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                        false => receiver.recv_timeout(IDLE),
+                    };
+                    let mut request = match next {
+                        Ok(request) => request,
+                        Err(RecvTimeoutError::Timeout) => {
+                            prepared = prepared || work.prepare();
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    };
                     while let Ok(newer) = receiver.try_recv() {
                         request = newer;
                     }
@@ -130,6 +149,24 @@ impl Work {
             places: Places::default(),
             pool,
         }
+    }
+
+    /// Prepares the index's side of placing a list (see [`Places`]) once it is ready;
+    /// true when that is done (or cannot be).
+    fn prepare(&mut self) -> bool {
+        let ready = self.index.read().expect("index slot").clone();
+        let Some(index) = ready else {
+            return false;
+        };
+        let began = std::time::Instant::now();
+        match index.prepare_places(&mut self.places) {
+            Ok(()) => {
+                let prepare_ms = began.elapsed().as_millis() as u64;
+                tracing::info!(prepare_ms, "search prepared");
+            }
+            Err(error) => tracing::warn!(%error, "the search could not be prepared"),
+        }
+        true
     }
 
     /// Answers `request` on `outcomes` (through the index when it is up to date, else by
