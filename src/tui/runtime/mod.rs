@@ -149,7 +149,7 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
         let left = road::apply(app, runner, action);
         let handle_us = began.elapsed().as_micros() as u64;
         if app.filter.requested_text != requested {
-            asked.key = Some(began);
+            asked.keys.push(began);
         }
         match left {
             Some(LoopEffect::Quit) => {
@@ -170,28 +170,35 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
     }
 }
 
-/// When the key that asked for the filter's latest query came, until a frame shows its
-/// whole answer: then the log says how long that took.
+/// When the keys that asked for queries came, since the last whole answer drawn: when a
+/// frame shows the whole answer to the latest, the log says how long each key waited.
 #[derive(Default)]
 struct Asked {
-    key: Option<Instant>,
+    keys: Vec<Instant>,
 }
 
 impl Asked {
     /// After a frame is drawn: logs the answer it shows when it is the whole answer to
-    /// the query a key asked for (once).
+    /// the query the last key asked for (once), timed from that key, then how long each
+    /// earlier key, whose query was not answered, waited for it.
     fn drawn(&mut self, app: &App) {
-        if let Some(key) = self.key
-            && app.filter.has_whole_answer()
-        {
-            self.key = None;
+        let Some(last) = self.keys.pop() else {
+            return;
+        };
+        if !app.filter.has_whole_answer() {
+            self.keys.push(last);
+            return;
+        }
+        let key_to_frame_us = last.elapsed().as_micros() as u64;
+        tracing::info!(
+            query = app.filter.answered_text,
+            matches = app.filter.matches.len(),
+            key_to_frame_us,
+            "results shown"
+        );
+        for key in self.keys.drain(..) {
             let key_to_frame_us = key.elapsed().as_micros() as u64;
-            tracing::info!(
-                query = app.filter.answered_text,
-                matches = app.filter.matches.len(),
-                key_to_frame_us,
-                "results shown"
-            );
+            tracing::info!(key_to_frame_us, "results shown for an earlier key");
         }
     }
 }
