@@ -47,7 +47,7 @@ impl Index {
     ) -> Result<Vec<(Location, f32)>, IndexError> {
         self.checked(|| {
             let searcher = self.reader.searcher();
-            let tantivy_query = self.translate(query, &searcher, marks);
+            let tantivy_query = self.translate(query, &searcher, marks, false);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
             locations(&searcher, found, &self.roots)
         })
@@ -68,7 +68,8 @@ impl Index {
         self.checked(|| {
             let searcher = self.reader.searcher();
             self.place(&searcher, list, places)?;
-            let tantivy_query = self.translate(query, &searcher, marks);
+            // Documents that are not articles are in no list: left out by their places.
+            let tantivy_query = self.translate(query, &searcher, marks, true);
             let weight = tantivy_query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
             let mut found = Vec::new();
             for (segment, positions) in searcher.segment_readers().iter().zip(&places.positions) {
@@ -272,18 +273,21 @@ impl Index {
         self.checked(|| self.search_unguarded(query, scored, marks))
     }
 
-    /// `query` for tantivy, on the segments `searcher` reads.
+    /// `query` for tantivy, on the segments `searcher` reads; with `any_document`,
+    /// documents of files that are not articles may match too.
     fn translate(
         &self,
         query: &Query,
         searcher: &tantivy::Searcher,
         marks: &Marks,
+        any_document: bool,
     ) -> Box<dyn tantivy::query::Query> {
         let context = translate::Context {
             fields: &self.fields,
             searcher,
             roots: &self.roots,
             marks,
+            any_document,
         };
         translate::translate(query, &context)
     }
@@ -295,7 +299,7 @@ impl Index {
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
-        let tantivy_query = self.translate(query, &searcher, marks);
+        let tantivy_query = self.translate(query, &searcher, marks, false);
         let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
         let mut hits = Vec::with_capacity(found.len());
         for (address, score) in found {

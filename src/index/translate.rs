@@ -1,6 +1,7 @@
 //! A filter [`Query`] as a tantivy query: each term a clause that must (or, negated,
 //! must not) match, an `OR` or a group a clause of its alternatives of which one should
-//! match, only article documents considered. States (`is:`) are not in the index: a
+//! match, only article documents considered (unless the caller leaves the others out
+//! itself), which adds nothing to the score. States (`is:`) are not in the index: a
 //! state term is the set of keys of the articles the user's marks name.
 //!
 //! A word is a prefix: its exact form is scored by BM25 and any longer word starting
@@ -14,8 +15,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as Tq,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query as Tq, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -36,21 +37,29 @@ pub struct Context<'a> {
     pub searcher: &'a Searcher,
     pub roots: &'a [PathBuf],
     pub marks: &'a Marks,
+    /// Documents of files that are not articles may match too: the caller leaves them
+    /// out itself (a clause less for every document to pass).
+    pub any_document: bool,
 }
 
 /// The tantivy query for `query`.
 pub fn translate(query: &Query, context: &Context) -> Box<dyn Tq> {
-    let mut clauses = vec![(Occur::Must, articles(context.fields))];
+    let mut clauses = vec![(Occur::Must, articles(context))];
     clauses.extend(clauses_of(query, context, false));
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Every article document (documents of files that are not articles left out).
-fn articles(fields: &IndexFields) -> Box<dyn Tq> {
-    Box::new(TermQuery::new(
-        Term::from_field_u64(fields.kind, ARTICLE),
-        IndexRecordOption::Basic,
-    ))
+/// Every article document (documents of files that are not articles left out, unless
+/// the caller does), adding nothing to the score.
+fn articles(context: &Context) -> Box<dyn Tq> {
+    let every: Box<dyn Tq> = match context.any_document {
+        true => Box::new(AllQuery),
+        false => Box::new(TermQuery::new(
+            Term::from_field_u64(context.fields.kind, ARTICLE),
+            IndexRecordOption::Basic,
+        )),
+    };
+    Box::new(ConstScoreQuery::new(every, 0.0))
 }
 
 /// A clause for each of `query`'s terms; `grouped` when `query` is an alternative of
@@ -88,7 +97,7 @@ fn clause(term: &QueryTerm, context: &Context, grouped: bool) -> Box<dyn Tq> {
                     let mut clauses = clauses_of(alternative, context, true);
                     // Clauses that only exclude match nothing on their own.
                     if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
-                        clauses.push((Occur::Must, articles(fields)));
+                        clauses.push((Occur::Must, articles(context)));
                     }
                     let alternative: Box<dyn Tq> = match <[_; 1]>::try_from(clauses) {
                         Ok([(Occur::Must, one)]) => one,
@@ -161,7 +170,7 @@ fn state_query(state: State, context: &Context) -> Box<dyn Tq> {
         State::Bookmarked => named(&marks.bookmarked),
         State::Unread => Box::new(ConstScoreQuery::new(
             Box::new(BooleanQuery::new(vec![
-                (Occur::Must, articles(context.fields)),
+                (Occur::Must, articles(context)),
                 (Occur::MustNot, named(&marks.read)),
             ])),
             0.0,
