@@ -14,10 +14,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::EnableScoring;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, TantivyDocument,
-    Term,
+    BitSet, DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED,
+    TantivyDocument, Term,
 };
 
+use super::translate::Initials;
 use super::{Index, IndexError, schema, translate};
 use crate::marks::Marks;
 use crate::query::Query;
@@ -47,7 +48,7 @@ impl Index {
     ) -> Result<Vec<(Location, f32)>, IndexError> {
         self.checked(|| {
             let searcher = self.reader.searcher();
-            let tantivy_query = self.translate(query, &searcher, marks, false);
+            let tantivy_query = self.translate(query, &searcher, marks, false, None);
             let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
             locations(&searcher, found, &self.roots)
         })
@@ -69,7 +70,11 @@ impl Index {
             let searcher = self.reader.searcher();
             self.place(&searcher, list, places)?;
             // Documents that are not articles are in no list: left out by their places.
-            let tantivy_query = self.translate(query, &searcher, marks, true);
+            let initials = places
+                .initials
+                .as_ref()
+                .filter(|i| i.segments == places.segments);
+            let tantivy_query = self.translate(query, &searcher, marks, true, initials);
             let weight = tantivy_query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
             let mut found = Vec::new();
             for (segment, positions) in searcher.segment_readers().iter().zip(&places.positions) {
@@ -123,7 +128,12 @@ impl Index {
             .and_then(|ranked| ranked.places_of(list))
         {
             let ranked = places.ranked.take();
-            *places = Places { ranked, ..placed };
+            let initials = places.initials.take();
+            *places = Places {
+                ranked,
+                initials,
+                ..placed
+            };
             return Ok(());
         }
         let by_key = ByKey::new(list, &self.roots);
@@ -152,14 +162,26 @@ impl Index {
             segments,
             positions,
             ranked: places.ranked.take(),
+            initials: places.initials.take(),
         };
         Ok(())
     }
 
-    /// Works out the index's own order in `places` (see [`Ranked`]) unless it is
-    /// already, so the first search for a list read from the index need not: for a
+    /// Works out the index's own order in `places` (see [`Ranked`]), and the documents
+    /// of each common first letter ([`Initials`]), unless they are already, so the first
+    /// search for a list read from the index need not, nor any one-letter word: for a
     /// search thread with nothing else to do.
     pub fn prepare_places(&self, places: &mut Places) -> Result<(), IndexError> {
+        self.prepare_places_keeping(places, Initials::MANY)
+    }
+
+    /// [`Index::prepare_places`], keeping the documents of the letters that start at
+    /// least `many` words in a segment (1: every letter, as tests want).
+    pub fn prepare_places_keeping(
+        &self,
+        places: &mut Places,
+        many: usize,
+    ) -> Result<(), IndexError> {
         self.checked(|| {
             let searcher = self.reader.searcher();
             let segments: Vec<_> = searcher
@@ -170,8 +192,70 @@ impl Index {
             if places.ranked_for(&segments).is_none() {
                 places.ranked = self.ranked(&searcher)?;
             }
+            if places
+                .initials
+                .as_ref()
+                .is_none_or(|i| i.segments != segments)
+            {
+                places.initials = Some(Arc::new(self.initials(&searcher, many)?));
+            }
             Ok(())
         })
+    }
+
+    /// The documents with a word starting with each letter that starts at least `many`
+    /// words of a segment, in the title and the body (see [`Initials`]).
+    fn initials(&self, searcher: &tantivy::Searcher, many: usize) -> Result<Initials, IndexError> {
+        let readers = searcher.segment_readers();
+        let mut initials = Initials {
+            segments: readers.iter().map(SegmentReader::segment_id).collect(),
+            sets: Default::default(),
+        };
+        for field in [self.fields.title, self.fields.body] {
+            for (s, segment) in readers.iter().enumerate() {
+                let index = segment.inverted_index(field)?;
+                let mut stream = index.terms().stream().map_err(damaged)?;
+                // The words are in order: those starting with one letter come together.
+                let mut group: Option<(char, Vec<tantivy::postings::TermInfo>)> = None;
+                let mut done = |group: Option<(char, Vec<_>)>| -> Result<(), IndexError> {
+                    let Some((letter, infos)) = group.filter(|g| g.1.len() >= many) else {
+                        return Ok(());
+                    };
+                    let mut set = BitSet::with_max_value(segment.max_doc());
+                    for info in &infos {
+                        let mut postings = index
+                            .read_block_postings_from_terminfo(info, IndexRecordOption::Basic)
+                            .map_err(damaged)?;
+                        while !postings.docs().is_empty() {
+                            for &doc in postings.docs() {
+                                set.insert(doc);
+                            }
+                            postings.advance();
+                        }
+                    }
+                    let sets = initials.sets.entry((field, letter)).or_default();
+                    sets.resize(readers.len(), None);
+                    sets[s] = Some(set);
+                    Ok(())
+                };
+                while stream.advance() {
+                    let letter = std::str::from_utf8(stream.key())
+                        .ok()
+                        .and_then(|w| w.chars().next());
+                    let Some(letter) = letter else {
+                        continue;
+                    };
+                    match &mut group {
+                        Some((current, infos)) if *current == letter => {
+                            infos.push(stream.value().clone())
+                        }
+                        _ => done(group.replace((letter, vec![stream.value().clone()])))?,
+                    }
+                }
+                done(group)?;
+            }
+        }
+        Ok(initials)
     }
 
     /// The index's articles newest first, then by key (which, for one folder, is the
@@ -281,6 +365,7 @@ impl Index {
         searcher: &tantivy::Searcher,
         marks: &Marks,
         any_document: bool,
+        initials: Option<&Arc<Initials>>,
     ) -> Box<dyn tantivy::query::Query> {
         let context = translate::Context {
             fields: &self.fields,
@@ -288,6 +373,7 @@ impl Index {
             roots: &self.roots,
             marks,
             any_document,
+            initials,
         };
         translate::translate(query, &context)
     }
@@ -299,7 +385,7 @@ impl Index {
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
-        let tantivy_query = self.translate(query, &searcher, marks, false);
+        let tantivy_query = self.translate(query, &searcher, marks, false, None);
         let found = searcher.search(tantivy_query.as_ref(), &AllHits { scored })?;
         let mut hits = Vec::with_capacity(found.len());
         for (address, score) in found {

@@ -7,19 +7,23 @@
 //! A word is a prefix: its exact form is scored by BM25 and any longer word starting
 //! with it matches too (the expansion is never capped, so no match is dropped). Title
 //! matches weigh [`TITLE_WEIGHT`] times as much as body matches. `path:` is the path's
-//! names in a row, the last one a prefix.
+//! names in a row, the last one a prefix. A one-letter word in the title or the body
+//! takes the documents with a word starting with that letter from [`Initials`], when the
+//! caller has them, instead of reading the postings of thousands of words each time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query as Tq, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EnableScoring,
+    Explanation, Occur, PhrasePrefixQuery, PhraseQuery, Query as Tq, RangeQuery, Scorer, TermQuery,
+    TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, Term};
 
 use super::schema::{ARTICLE, IndexFields, day_number, key};
 use super::steady::Steady;
@@ -40,6 +44,24 @@ pub struct Context<'a> {
     /// Documents of files that are not articles may match too: the caller leaves them
     /// out itself (a clause less for every document to pass).
     pub any_document: bool,
+    /// The documents with a word starting with each common letter, when worked out for
+    /// the segments `searcher` reads.
+    pub initials: Option<&'a Arc<Initials>>,
+}
+
+/// For the title and the body, each segment's documents with a word starting with a
+/// letter, for each letter that starts many words (see [`Initials::MANY`]); worked out
+/// once per set of segments.
+#[derive(Debug, Default)]
+pub struct Initials {
+    pub segments: Vec<tantivy::index::SegmentId>,
+    /// By field and letter, each segment's documents (in the searcher's order).
+    pub sets: HashMap<(Field, char), Vec<Option<BitSet>>>,
+}
+
+impl Initials {
+    /// Words a letter must start in a segment for its documents to be kept.
+    pub const MANY: usize = 256;
 }
 
 /// The tantivy query for `query`.
@@ -82,12 +104,16 @@ fn clauses_of(query: &Query, context: &Context, grouped: bool) -> Vec<(Occur, Bo
 /// The clause for one term; `grouped` when it is inside an `OR` or a group.
 fn clause(term: &QueryTerm, context: &Context, grouped: bool) -> Box<dyn Tq> {
     let Context {
-        fields, searcher, ..
+        fields,
+        searcher,
+        initials,
+        ..
     } = context;
+    let initials = *initials;
     match &term.test {
         Test::State(state) => state_query(*state, context),
         Test::Path(names) => Box::new(ConstScoreQuery::new(
-            words_query(fields.rel_path, names, true, searcher),
+            words_query(fields.rel_path, names, true, searcher, None),
             0.0,
         )),
         Test::Any(alternatives) => Box::new(BooleanQuery::new(
@@ -128,19 +154,19 @@ fn clause(term: &QueryTerm, context: &Context, grouped: bool) -> Box<dyn Tq> {
                 (
                     Occur::Should,
                     Box::new(BoostQuery::new(
-                        words_query(fields.title, words, *prefix, searcher),
+                        words_query(fields.title, words, *prefix, searcher, initials),
                         TITLE_WEIGHT,
                     )) as Box<dyn Tq>,
                 ),
                 (
                     Occur::Should,
-                    words_query(fields.body, words, *prefix, searcher),
+                    words_query(fields.body, words, *prefix, searcher, initials),
                 ),
             ])),
-            TextField::Title => words_query(fields.title, words, *prefix, searcher),
-            TextField::Source => words_query(fields.source, words, *prefix, searcher),
-            TextField::Author => words_query(fields.author, words, *prefix, searcher),
-            TextField::Tag => words_query(fields.tags, words, *prefix, searcher),
+            TextField::Title => words_query(fields.title, words, *prefix, searcher, initials),
+            TextField::Source => words_query(fields.source, words, *prefix, searcher, None),
+            TextField::Author => words_query(fields.author, words, *prefix, searcher, None),
+            TextField::Tag => words_query(fields.tags, words, *prefix, searcher, None),
         },
     }
 }
@@ -178,8 +204,15 @@ fn state_query(state: State, context: &Context) -> Box<dyn Tq> {
     }
 }
 
-/// `words` in a row in `field`, the last one a prefix when `prefix`.
-fn words_query(field: Field, words: &[String], prefix: bool, searcher: &Searcher) -> Box<dyn Tq> {
+/// `words` in a row in `field`, the last one a prefix when `prefix` (a one-letter word
+/// answered from `initials` when they have its letter).
+fn words_query(
+    field: Field,
+    words: &[String],
+    prefix: bool,
+    searcher: &Searcher,
+    initials: Option<&Arc<Initials>>,
+) -> Box<dyn Tq> {
     let terms: Vec<Term> = words
         .iter()
         .map(|w| Term::from_field_text(field, w))
@@ -194,10 +227,77 @@ fn words_query(field: Field, words: &[String], prefix: bool, searcher: &Searcher
     let last = terms.last().expect("a term has words").clone();
     let mut longer = PhrasePrefixQuery::new(terms);
     longer.set_max_expansions(expansions(searcher, &last));
+    let mut letters = words[0].chars();
+    if let ([_], Some(letter), None, Some(initials)) =
+        (words, letters.next(), letters.next(), initials)
+        && initials.sets.contains_key(&(field, letter))
+    {
+        let initial = Initial {
+            initials: Arc::clone(initials),
+            field,
+            letter,
+            otherwise: longer,
+        };
+        return Box::new(BooleanQuery::new(vec![
+            (Occur::Should, exact),
+            (Occur::Should, Box::new(initial)),
+        ]));
+    }
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, exact),
         (Occur::Should, Box::new(longer)),
     ]))
+}
+
+/// The documents with a word in `field` starting with `letter`, each scoring its boost,
+/// as the prefix query `otherwise` (for a segment the initials do not have) finds them.
+#[derive(Debug, Clone)]
+struct Initial {
+    initials: Arc<Initials>,
+    field: Field,
+    letter: char,
+    otherwise: PhrasePrefixQuery,
+}
+
+impl Tq for Initial {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(InitialWeight {
+            initial: self.clone(),
+            otherwise: self.otherwise.weight(enable_scoring)?,
+        }))
+    }
+}
+
+struct InitialWeight {
+    initial: Initial,
+    otherwise: Box<dyn Weight>,
+}
+
+impl Weight for InitialWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let Initial {
+            initials,
+            field,
+            letter,
+            ..
+        } = &self.initial;
+        let segment = initials
+            .segments
+            .iter()
+            .position(|s| *s == reader.segment_id());
+        let kept = segment.and_then(|s| initials.sets.get(&(*field, *letter))?.get(s)?.as_ref());
+        match kept {
+            Some(set) => Ok(Box::new(ConstScorer::new(
+                BitSetDocSet::from(set.clone()),
+                boost,
+            ))),
+            None => self.otherwise.scorer(reader, boost),
+        }
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.otherwise.explain(reader, doc)
+    }
 }
 
 /// How many words in any one segment start with `prefix`'s text: as many expansions as

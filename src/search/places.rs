@@ -24,6 +24,8 @@ pub struct Places {
     pub(crate) positions: Vec<Vec<u32>>,
     /// The index's own articles newest first, when worked out.
     pub(crate) ranked: Option<Ranked>,
+    /// The documents with a word starting with each common letter, when worked out.
+    pub(crate) initials: Option<Arc<crate::index::translate::Initials>>,
 }
 
 /// The index's articles in the list's order (newest first, then by path), worked out
@@ -54,6 +56,7 @@ impl Ranked {
             segments: self.segments.clone(),
             positions: self.ranks.clone(),
             ranked: None,
+            initials: None,
         })
     }
 
