@@ -162,7 +162,8 @@ impl Work {
         match index.prepare_places(&mut self.places) {
             Ok(()) => {
                 let prepare_ms = began.elapsed().as_millis() as u64;
-                tracing::info!(prepare_ms, "search prepared");
+                let letters = self.places.initials.as_ref().map_or(0, |i| i.sets.len());
+                tracing::info!(prepare_ms, letters, "search prepared");
             }
             Err(error) => tracing::warn!(%error, "the search could not be prepared"),
         }
