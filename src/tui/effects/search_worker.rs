@@ -151,15 +151,22 @@ impl Work {
         }
     }
 
-    /// Prepares the index's side of placing a list (see [`Places`]) once it is ready;
-    /// true when that is done (or cannot be).
+    /// Prepares the index's side of placing a list (see [`Places`]) once it is ready, at
+    /// the lower priority of the threads that read bodies; true when that is done (or
+    /// cannot be).
     fn prepare(&mut self) -> bool {
         let ready = self.index.read().expect("index slot").clone();
         let Some(index) = ready else {
             return false;
         };
         let began = std::time::Instant::now();
-        match index.prepare_places(&mut self.places) {
+        // On the threads that yield to the event loop: nobody waits for this yet.
+        let places = &mut self.places;
+        let prepared = match &self.pool {
+            Some(pool) => pool.install(|| index.prepare_places(places)),
+            None => index.prepare_places(places),
+        };
+        match prepared {
             Ok(()) => {
                 let prepare_ms = began.elapsed().as_millis() as u64;
                 let letters = self.places.initials.as_ref().map_or(0, |i| i.sets.len());
