@@ -226,7 +226,11 @@ fn words_query(
     }
     let last = terms.last().expect("a term has words").clone();
     let mut longer = PhrasePrefixQuery::new(terms);
-    longer.set_max_expansions(expansions(searcher, &last));
+    // A lone word is a range of the dictionary, which sets nothing aside per word.
+    longer.set_max_expansions(match words {
+        [_] => u32::MAX,
+        _ => expansions(searcher, &last),
+    });
     let mut letters = words[0].chars();
     if let ([_], Some(letter), None, Some(initials)) =
         (words, letters.next(), letters.next(), initials)
