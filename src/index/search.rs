@@ -175,6 +175,13 @@ impl Index {
         self.prepare_places_keeping(places, Initials::MANY)
     }
 
+    /// The segments searched now: they change when the index does.
+    pub fn segments(&self) -> Vec<tantivy::index::SegmentId> {
+        let searcher = self.reader.searcher();
+        let readers = searcher.segment_readers();
+        readers.iter().map(SegmentReader::segment_id).collect()
+    }
+
     /// [`Index::prepare_places`], keeping the documents of the letters that start at
     /// least `many` words in a segment (1: every letter, as tests want).
     pub fn prepare_places_keeping(

@@ -58,7 +58,8 @@ impl Searcher {
                     .build()
                     .ok();
                 let mut work = Work::new(store, index, pool);
-                // Until the index is ready and prepared, the thread looks now and then.
+                // Until the index is ready and prepared (again, after it changed), the
+                // thread looks now and then.
                 let mut prepared = false;
                 loop {
                     let next = match prepared {
@@ -79,6 +80,8 @@ impl Searcher {
                     if !work.answer(&request, &worker_latest, &worker_outcomes) {
                         return;
                     }
+                    // The index changed (the store did): prepared again when idle.
+                    prepared = prepared && work.is_prepared();
                 }
             })
             .expect("spawn the search thread");
@@ -136,6 +139,8 @@ struct Work {
     index: IndexSlot,
     haystacks: Haystacks,
     places: Places,
+    /// The index's segments when it was last prepared.
+    prepared_for: Option<Vec<tantivy::index::SegmentId>>,
     /// Threads at a lower priority than the loop, for reading bodies (none: rayon's own).
     pool: Option<rayon::ThreadPool>,
 }
@@ -147,6 +152,7 @@ impl Work {
             index,
             haystacks: Haystacks::default(),
             places: Places::default(),
+            prepared_for: None,
             pool,
         }
     }
@@ -160,6 +166,7 @@ impl Work {
             return false;
         };
         let began = std::time::Instant::now();
+        self.prepared_for = Some(index.segments());
         // On the threads that yield to the event loop: nobody waits for this yet.
         let places = &mut self.places;
         let prepared = match &self.pool {
@@ -175,6 +182,12 @@ impl Work {
             Err(error) => tracing::warn!(%error, "the search could not be prepared"),
         }
         true
+    }
+
+    /// True unless the index has changed since it was last prepared.
+    fn is_prepared(&self) -> bool {
+        let ready = self.index.read().expect("index slot").clone();
+        ready.is_none_or(|index| self.prepared_for.as_ref() == Some(&index.segments()))
     }
 
     /// Answers `request` on `outcomes` (through the index when it is up to date, else by
