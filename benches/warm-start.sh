@@ -29,7 +29,7 @@ DIR=$(warm_xdg "$BIN" "$STORE") || exit 1
 RC=$DIR/.folio-rc
 [ -n "$LOGDIR" ] && mkdir -p "$LOGDIR"
 
-all=()
+all=() drawn=()
 for ((k = 1; k <= N; k++)); do
     log=${LOGDIR:-$DIR}/start-$k.log
     : >"$log"
@@ -46,14 +46,17 @@ for ((k = 1; k <= N; k++)); do
     wait_exit 10 || { echo "start $k: folio did not quit within 10 s" >&2; exit 1; }
     scan=$(grep -m1 ' scanned ' "$log" | grep -oE 'scan_ms=[0-9]+' | cut -d= -f2)
     ff=$(grep -m1 'first frame' "$log" | grep -oE 'since_start_ms=[0-9]+' | cut -d= -f2)
+    shown=$(grep -m1 'list complete' "$log" | grep -oE 'since_start_ms=[0-9]+' | cut -d= -f2)
     src=$(grep -qE 'listed from the index' "$log" && echo "listed from the index" || echo "scanned the files")
-    printf 'start %d: scan_ms=%s  first_frame_ms=%s  (%s; exit %s; load1 %s at launch)\n' \
-        "$k" "$scan" "$ff" "$src" "$(cat "$RC" 2>/dev/null || echo '?')" "$l"
+    printf 'start %d: scan_ms=%s  list_drawn_ms=%s  first_frame_ms=%s  (%s; exit %s; load1 %s at launch)\n' \
+        "$k" "$scan" "${shown:-?}" "$ff" "$src" "$(cat "$RC" 2>/dev/null || echo '?')" "$l"
     all+=("$scan")
+    drawn+=("${shown:-0}")
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "scan_ms: ${all[*]}"
+echo "list drawn (list complete, since_start_ms): ${drawn[*]}, median $(median "${drawn[@]}")"
 echo "median scan_ms, all $N starts: $(median "${all[@]}")"
 [ "$N" -gt 1 ] && echo "median scan_ms, starts 2..$N: $(median "${all[@]:1}")"
 echo "load at end: $(loadavg)"

@@ -19,6 +19,8 @@ fn files_saved_edited_renamed_and_deleted_while_folio_runs_show_without_a_key() 
     tmux.wait("the index", |_| {
         fs::read_to_string(tmux.log()).is_ok_and(|log| log.contains("index up to date"))
     });
+    let log = fs::read_to_string(tmux.log()).unwrap();
+    assert!(log.contains("list complete articles=6 "), "{log}");
 
     let saved = store.path().join("2026-12-04-夜.md");
     fs::write(

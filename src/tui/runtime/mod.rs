@@ -31,8 +31,9 @@ use terminal::Tui;
 
 /// How long one wait for input lasts before signals are checked again.
 const WAIT: Duration = Duration::from_millis(250);
-/// The same while background work may answer.
-const BUSY_WAIT: Duration = Duration::from_millis(25);
+/// The same while background work may answer: an answer waits at most this long to be
+/// taken in (and drawn).
+const BUSY_WAIT: Duration = Duration::from_millis(5);
 
 /// How often bookmark changes that could not be saved are tried again.
 const RETRY: Duration = Duration::from_secs(10);
@@ -95,6 +96,7 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
     let signals = Signals::register()?;
     let (mut terminal, _guard) = terminal::init()?;
     let mut first_frame = true;
+    let mut list_shown = false;
     let mut last_retry = Instant::now();
     let mut asked = Asked::default();
     loop {
@@ -134,6 +136,14 @@ fn run_loop(app: &mut App, runner: &Runner, started: Instant) -> io::Result<Exit
             if std::mem::take(&mut first_frame) {
                 let since_start_ms = started.elapsed().as_millis() as u64;
                 tracing::info!(draw_us, since_start_ms, "first frame");
+            }
+            if app.loading.is_none() && !std::mem::replace(&mut list_shown, true) {
+                let since_start_ms = started.elapsed().as_millis() as u64;
+                tracing::info!(
+                    articles = app.articles.len(),
+                    since_start_ms,
+                    "list complete"
+                );
             }
         }
         let wait = if app.busy() { BUSY_WAIT } else { WAIT };
