@@ -58,11 +58,13 @@ pub fn search(
     cancelled: &dyn Fn() -> bool,
     report: &mut dyn FnMut(Scored, bool),
 ) -> bool {
-    cache.prepare(articles);
     if query.is_empty() {
+        // Every article, with nothing to read: not even the metadata folded (a second's
+        // work at a million articles, when the list is new).
         report((0..articles.len()).map(|i| (i, 0.0)).collect(), true);
         return true;
     }
+    cache.prepare(articles);
     let plan = Plan::new(query);
     let candidates: Vec<usize> = match &cache.last {
         Some(last) if narrows(query, &last.query) && last.marked_as(marks) => {
