@@ -244,3 +244,23 @@ fn the_open_article_renamed_stays_open_and_read_at_its_new_path() {
     assert_eq!(running.app.list.unread, unread, "still read");
     assert_eq!(running.app.focus, folio::tui::state::Focus::Reader);
 }
+
+#[test]
+fn a_previewed_article_deleted_gives_way_to_the_list_without_a_word() {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let mut running = start(dir.path());
+    running.apply(Action::Top);
+    assert!(
+        running
+            .wait_until(|app, _| app.reader.previewing() && app.reader.text.contains("quillwort"))
+    );
+    fs::remove_file(&path).unwrap();
+    assert!(running.wait_for_title("Zeppelins return to the harbour", false));
+    assert!(
+        running.wait_until(|app, _| !app.reader.text.contains("quillwort")),
+        "the preview follows the list's cursor"
+    );
+    assert_eq!(running.app.notice, None);
+}

@@ -129,8 +129,11 @@ impl App {
             }
             None => {
                 open.gone = true;
-                self.notice =
-                    Some("file deleted: its last text stays until you leave it".to_owned());
+                // A preview goes with the list's cursor; an article opened says why it stays.
+                if !open.preview {
+                    self.notice =
+                        Some("file deleted: its last text stays until you leave it".to_owned());
+                }
                 None
             }
         }
