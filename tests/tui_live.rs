@@ -264,3 +264,20 @@ fn a_previewed_article_deleted_gives_way_to_the_list_without_a_word() {
     );
     assert_eq!(running.app.notice, None);
 }
+
+#[test]
+fn the_timeline_follows_a_date_changed_on_disk() {
+    let dir = store_dir();
+    let path = dir.path().join("zeppelins.txt");
+    let text = |date: &str| format!("Zeppelins return\nDate: {date}\n\nA quillwort survey.\n");
+    fs::write(&path, text("2026-12-01")).unwrap();
+    let mut running = start(dir.path());
+    assert_eq!(running.filter("quillwort"), ["Zeppelins return"]);
+    assert_eq!(running.app.timeline.last, "2026-12");
+    fs::write(&path, text("2031-05-05")).unwrap();
+    assert!(
+        running.wait_until(|app, _| !app.filter.searching && app.timeline.last == "2031-05"),
+        "{:?}",
+        running.app.timeline
+    );
+}

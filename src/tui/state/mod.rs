@@ -97,6 +97,8 @@ pub struct App {
     pub title_ranks: Option<Arc<[u32]>>,
     /// How the matches spread over time.
     pub timeline: Timeline,
+    /// Each article's month, for the timeline ([`timeline::months`]).
+    months: Vec<i32>,
     /// Which articles are bookmarked and which have been read (shared with the search
     /// thread, replaced whole when either changes).
     pub marks: Arc<Marks>,
@@ -138,7 +140,8 @@ impl App {
         let article_count = articles.len();
         let list = ListState::new(articles.len());
         let filter = FilterBar::new(articles.len());
-        let timeline = Timeline::of(&articles, 0..articles.len());
+        let months = timeline::months(&articles);
+        let timeline = Timeline::of(&months, 0..articles.len());
         App {
             widest_source: widest_source(&articles),
             articles: articles.into(),
@@ -154,6 +157,7 @@ impl App {
             sort: Sort::Date,
             title_ranks: None,
             timeline,
+            months,
             marks: Arc::default(),
             read_flags: vec![false; article_count],
             notice: None,

@@ -5,7 +5,7 @@ use crate::tui::effects::messages::{Effect, NotSaved, Outcome};
 use crate::tui::state::filter_bar::OnAnswer;
 use crate::tui::state::history::History;
 use crate::tui::state::list::ListState;
-use crate::tui::state::timeline::Timeline;
+use crate::tui::state::timeline::{self, Timeline};
 use crate::tui::state::{App, widest_source};
 
 impl App {
@@ -26,8 +26,7 @@ impl App {
                 if self.find.is_none() {
                     self.reader.set_query(&self.filter.answered);
                 }
-                self.timeline =
-                    Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
+                self.timeline = Timeline::of(&self.months, self.filter.matches.iter().map(|m| m.0));
                 self.reorder();
                 if self.filter.has_whole_answer()
                     && let Some(then) = self.filter.on_answer.take()
@@ -47,7 +46,8 @@ impl App {
                 self.problems = problems;
                 self.filter.new_list(self.articles.len());
                 self.title_ranks = None;
-                self.timeline = Timeline::of(&self.articles, 0..self.articles.len());
+                self.months = timeline::months(&self.articles);
+                self.timeline = Timeline::of(&self.months, 0..self.articles.len());
                 self.list = ListState::new(self.articles.len());
                 self.list.set_height(self.areas.list.height as usize);
                 self.places = None;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::store::changed::Update;
 use crate::store::{Article, Location};
 use crate::tui::effects::messages::{BookmarkChange, Effect, ReadingChange};
-use crate::tui::state::timeline::Timeline;
+use crate::tui::state::timeline::{self, Timeline};
 use crate::tui::state::{App, widest_source};
 
 impl App {
@@ -35,7 +35,7 @@ impl App {
         effects.extend(self.carry_reading(&moves));
         effects.extend(self.follow_open_article(open_location, to, &moves, &update));
         self.recount_unread();
-        self.timeline = Timeline::of(&self.articles, self.filter.matches.iter().map(|m| m.0));
+        self.timeline = Timeline::of(&self.months, self.filter.matches.iter().map(|m| m.0));
         self.reorder();
         if let Some(index) = selected.and_then(to) {
             self.list.select_article(index);
@@ -80,6 +80,8 @@ impl App {
             .zip(articles.iter())
             .map(|(flag, a)| flag.unwrap_or_else(|| self.marks.read.contains(&a.location)))
             .collect();
+        // Worked out anew: an article read anew may have another date.
+        self.months = timeline::months(&articles);
         self.articles = articles;
         self.places = None;
         self.title_ranks = None;
