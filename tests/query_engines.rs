@@ -177,7 +177,7 @@ fn positions_in_the_list_are_where_the_locations_are() {
             marks.bookmarked.insert(article.location.clone());
         }
     }
-    let places = RefCell::new(folio::search::places::Places::default());
+    let places = RefCell::new(folio::index::places::Places::default());
     // Every first letter's documents kept, so one-letter words are answered from them.
     index
         .prepare_places_keeping(&mut places.borrow_mut(), 1)

@@ -11,6 +11,7 @@
 //! [`Query`]: crate::query::Query
 //! [`Marks`]: crate::marks::Marks
 
+pub mod places;
 pub mod refresh;
 pub mod schema;
 mod search;
@@ -33,6 +34,9 @@ pub use refresh::Changes;
 use refresh::Stamps;
 use schema::IndexFields;
 pub use search::Hit;
+
+/// Matches: positions in the article list, ascending, with their scores.
+pub type Scored = Vec<(usize, f32)>;
 
 /// Memory the index writer may use before it writes a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;

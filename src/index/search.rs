@@ -18,12 +18,12 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
+use super::Scored;
+use super::places::{self, ByKey, NOWHERE, Places, Ranked};
 use super::translate::Initials;
 use super::{Index, IndexError, schema, translate};
 use crate::marks::Marks;
 use crate::query::Query;
-use crate::search::memory::Scored;
-use crate::search::places::{self, ByKey, NOWHERE, Places, Ranked};
 use crate::store::{Article, Location};
 
 /// Documents looked at between checks for a newer query.

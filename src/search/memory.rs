@@ -41,8 +41,7 @@ const B: f32 = 0.75;
 /// Occurrences counted per term and field, at most.
 const MAX_COUNT: usize = 1000;
 
-/// Matches: positions in the article list, ascending, with their scores.
-pub type Scored = Vec<(usize, f32)>;
+pub use crate::index::Scored;
 
 /// Finds the articles of `articles` that `query` matches, in list order, with scores,
 /// their states as `marks` say. Calls `report` with the matches known from metadata first (`done` false) when bodies

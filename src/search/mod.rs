@@ -11,7 +11,6 @@ pub mod folded;
 pub mod memory;
 pub mod narrowing;
 pub mod order;
-pub mod places;
 
 use std::path::Path;
 

@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::Duration;
 
+use crate::index::places::Places;
 use crate::marks::Marks;
 use crate::query::Query;
 use crate::search::memory::{self, Haystacks};
-use crate::search::places::Places;
 use crate::store::{Article, Store};
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::Outcome;

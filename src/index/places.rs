@@ -25,7 +25,7 @@ pub struct Places {
     /// The index's own articles newest first, when worked out.
     pub(crate) ranked: Option<Ranked>,
     /// The documents with a word starting with each common letter, when worked out.
-    pub(crate) initials: Option<Arc<crate::index::translate::Initials>>,
+    pub(crate) initials: Option<Arc<super::translate::Initials>>,
 }
 
 /// The index's articles in the list's order (newest first, then by path), worked out
