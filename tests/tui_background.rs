@@ -330,29 +330,38 @@ fn searching_through_the_index_gives_the_same_positions_as_reading() {
     }
 }
 
+/// Starts reading `store` (its index in `cache`) as the reader does, and takes the
+/// answers until the index is up to date; the channel stays open for what follows (the
+/// store followed while "folio" runs).
+fn start_loading(
+    store: &Store,
+    cache: &std::path::Path,
+    slot: &IndexSlot,
+) -> (Vec<Outcome>, mpsc::Receiver<Outcome>) {
+    let (outcomes, answers) = mpsc::channel();
+    loading::spawn(
+        store.clone(),
+        Some(cache.to_owned()),
+        slot.clone(),
+        outcomes,
+    );
+    let mut seen = Vec::new();
+    while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
+        let last = outcome == Outcome::Indexed;
+        seen.push(outcome);
+        if last {
+            break;
+        }
+    }
+    (seen, answers)
+}
+
 #[test]
 fn a_second_start_lists_from_the_index_and_indexes_only_what_changed() {
     let dir = store_dir();
     let cache = tempfile::tempdir().expect("cache");
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
-    let run = |slot: &IndexSlot| {
-        let (outcomes, answers) = mpsc::channel();
-        loading::spawn(
-            store.clone(),
-            Some(cache.path().to_owned()),
-            slot.clone(),
-            outcomes,
-        );
-        let mut seen = Vec::new();
-        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
-            let last = outcome == Outcome::Indexed;
-            seen.push(outcome);
-            if last {
-                break;
-            }
-        }
-        seen
-    };
+    let run = |slot: &IndexSlot| start_loading(&store, cache.path(), slot).0;
     let first = IndexSlot::default();
     let seen = run(&first);
     assert!(first.read().unwrap().is_some(), "the index is published");
@@ -383,24 +392,7 @@ fn a_change_seen_while_running_is_listed_from_the_index_at_the_next_start() {
     let dir = store_dir();
     let cache = tempfile::tempdir().expect("cache");
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
-    let start = || {
-        let (outcomes, answers) = mpsc::channel();
-        loading::spawn(
-            store.clone(),
-            Some(cache.path().to_owned()),
-            IndexSlot::default(),
-            outcomes,
-        );
-        let mut seen = Vec::new();
-        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
-            let last = outcome == Outcome::Indexed;
-            seen.push(outcome);
-            if last {
-                break;
-            }
-        }
-        (seen, answers)
-    };
+    let start = || start_loading(&store, cache.path(), &IndexSlot::default());
     let (_, answers) = start();
     std::fs::write(dir.path().join("2026-12-04-new.md"), "# New\n\nText.\n").unwrap();
     let changed = answers.recv_timeout(Duration::from_secs(10));
@@ -443,24 +435,7 @@ fn changes_made_while_folio_was_not_running_come_as_a_change_to_the_list() {
     let dir = store_dir();
     let cache = tempfile::tempdir().expect("cache");
     let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
-    let start = || {
-        let (outcomes, answers) = mpsc::channel();
-        loading::spawn(
-            store.clone(),
-            Some(cache.path().to_owned()),
-            IndexSlot::default(),
-            outcomes,
-        );
-        let mut seen = Vec::new();
-        while let Ok(outcome) = answers.recv_timeout(Duration::from_secs(20)) {
-            let last = outcome == Outcome::Indexed;
-            seen.push(outcome);
-            if last {
-                break;
-            }
-        }
-        seen
-    };
+    let start = || start_loading(&store, cache.path(), &IndexSlot::default()).0;
     start();
     std::fs::write(dir.path().join("2026-12-04-new.md"), "# New\n\nText.\n").unwrap();
     std::fs::remove_file(dir.path().join("2022-03-14-tabs.txt")).unwrap();

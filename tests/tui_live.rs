@@ -6,6 +6,7 @@ mod live_support;
 mod tui_support;
 
 use std::fs;
+use std::path::PathBuf;
 
 use folio::tui::Action;
 use folio::tui::state::Side;
@@ -14,6 +15,24 @@ use tui_support::store_dir;
 
 const NEW: &str =
     "# Zeppelins return to the harbour\n\nA quillwort survey found the airship mast intact.\n";
+
+/// The fixture store with one more article (its path given), and the reader on it.
+fn with_zeppelins() -> (tempfile::TempDir, PathBuf, Running) {
+    let dir = store_dir();
+    let path = dir.path().join("2026-12-01-zeppelins.md");
+    fs::write(&path, NEW).unwrap();
+    let running = start(dir.path());
+    (dir, path, running)
+}
+
+/// The list's cursor on the newest article, the zeppelins, previewed.
+fn preview_zeppelins(running: &mut Running) {
+    running.apply(Action::Top);
+    assert!(
+        running
+            .wait_until(|app, _| app.reader.previewing() && app.reader.text.contains("quillwort"))
+    );
+}
 
 fn open_titled(running: &mut Running, title: &str) {
     running.apply(Action::Back);
@@ -114,10 +133,7 @@ fn a_folder_added_while_running_is_listed_and_one_removed_is_not() {
 
 #[test]
 fn the_open_article_is_read_again_when_it_changes_and_stays_when_it_is_deleted() {
-    let dir = store_dir();
-    let path = dir.path().join("2026-12-01-zeppelins.md");
-    fs::write(&path, NEW).unwrap();
-    let mut running = start(dir.path());
+    let (_dir, path, mut running) = with_zeppelins();
     open_titled(&mut running, "Zeppelins return to the harbour");
     assert!(running.app.reader.text.contains("quillwort"));
 
@@ -153,10 +169,7 @@ fn the_open_article_is_read_again_when_it_changes_and_stays_when_it_is_deleted()
 
 #[test]
 fn bookmarks_follow_an_article_moved_within_the_store() {
-    let dir = store_dir();
-    let path = dir.path().join("2026-12-01-zeppelins.md");
-    fs::write(&path, NEW).unwrap();
-    let mut running = start(dir.path());
+    let (dir, path, mut running) = with_zeppelins();
     open_titled(&mut running, "Zeppelins return to the harbour");
     running.apply(Action::NextParagraph);
     running.apply(Action::BookmarkParagraph);
@@ -205,15 +218,8 @@ fn read_marks_stay_with_their_articles_when_the_list_changes() {
 
 #[test]
 fn the_preview_shows_the_selected_article_as_it_is_now() {
-    let dir = store_dir();
-    let path = dir.path().join("2026-12-01-zeppelins.md");
-    fs::write(&path, NEW).unwrap();
-    let mut running = start(dir.path());
-    running.apply(Action::Top);
-    assert!(
-        running
-            .wait_until(|app, _| app.reader.previewing() && app.reader.text.contains("quillwort"))
-    );
+    let (_dir, path, mut running) = with_zeppelins();
+    preview_zeppelins(&mut running);
     fs::write(&path, NEW.replace("quillwort", "bladderwrack")).unwrap();
     assert!(
         running.wait_until(|app, _| app.reader.text.contains("bladderwrack")),
@@ -225,10 +231,7 @@ fn the_preview_shows_the_selected_article_as_it_is_now() {
 
 #[test]
 fn the_open_article_renamed_stays_open_and_read_at_its_new_path() {
-    let dir = store_dir();
-    let path = dir.path().join("2026-12-01-zeppelins.md");
-    fs::write(&path, NEW).unwrap();
-    let mut running = start(dir.path());
+    let (dir, path, mut running) = with_zeppelins();
     open_titled(&mut running, "Zeppelins return to the harbour");
     let unread = running.app.list.unread;
     let renamed = dir.path().join("2026-12-01-airships.md");
@@ -247,15 +250,8 @@ fn the_open_article_renamed_stays_open_and_read_at_its_new_path() {
 
 #[test]
 fn a_previewed_article_deleted_gives_way_to_the_list_without_a_word() {
-    let dir = store_dir();
-    let path = dir.path().join("2026-12-01-zeppelins.md");
-    fs::write(&path, NEW).unwrap();
-    let mut running = start(dir.path());
-    running.apply(Action::Top);
-    assert!(
-        running
-            .wait_until(|app, _| app.reader.previewing() && app.reader.text.contains("quillwort"))
-    );
+    let (_dir, path, mut running) = with_zeppelins();
+    preview_zeppelins(&mut running);
     fs::remove_file(&path).unwrap();
     assert!(running.wait_for_title("Zeppelins return to the harbour", false));
     assert!(

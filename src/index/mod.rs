@@ -175,13 +175,11 @@ impl Index {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<(Changes, Update), IndexError> {
         let started = std::time::Instant::now();
-        let known = self.stamps()?;
-        let refresh::Compared {
+        let Compared {
             changed,
             gone,
             files,
-        } = refresh::walk(&self.roots, &known.stamps);
-        let gone = known.keys(&gone)?;
+        } = self.compare()?;
         tracing::debug!(
             walk_ms = started.elapsed().as_millis() as u64,
             files,
@@ -277,6 +275,19 @@ impl Index {
         Ok(())
     }
 
+    /// Every file of the store compared with what the index knows (sizes and mtimes; no
+    /// file is read): the new and changed files, the keys of the files gone, and how
+    /// many files were looked at.
+    fn compare(&self) -> Result<Compared, IndexError> {
+        let known = self.stamps()?;
+        let compared = refresh::walk(&self.roots, &known.stamps);
+        Ok(Compared {
+            gone: known.keys(&compared.gone)?,
+            changed: compared.changed,
+            files: compared.files,
+        })
+    }
+
     /// Saves `articles` (newest first) as the list of the index's commit now, for the
     /// next start: what a first build keeps of the store's scan.
     pub fn save_list(&self, articles: &[Article]) -> std::io::Result<()> {
@@ -301,6 +312,14 @@ impl Index {
         }
         Ok(articles.into())
     }
+}
+
+/// The store compared with the index: the new and changed files, the keys of the files
+/// gone, and how many files were looked at.
+struct Compared {
+    changed: Vec<refresh::Seen>,
+    gone: Vec<Vec<u8>>,
+    files: usize,
 }
 
 /// What the index knows of its files for a walk to compare with: each file's stamp and

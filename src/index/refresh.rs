@@ -2,7 +2,7 @@
 //! (size and mtime, no reading), and only new and changed files are read and indexed;
 //! files no longer there are dropped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -14,7 +14,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::schema::{IndexFields, path_of, start_key};
 use crate::store::changed::{Update, read_article};
 use crate::store::walk::{self, StoreFile};
-use crate::store::{Article, Location, Problem};
+use crate::store::{Article, Problem};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
 /// file is taken to be unchanged.
@@ -209,7 +209,8 @@ pub fn apply(
         writer.delete_term(Term::from_field_bytes(fields.key, key));
     }
     let done = AtomicUsize::new(0);
-    let articles: Vec<Article> = changed
+    // With `keep`: each file's article, or its path when it is no longer an article.
+    let read: Vec<Result<Article, PathBuf>> = changed
         .par_iter()
         .map_init(Vec::new, |buffer, seen| {
             // Only a file the index has a document of: a delete is held until the
@@ -224,25 +225,19 @@ pub fn apply(
             if n.is_multiple_of(512) {
                 progress(n);
             }
-            read.filter(|_| keep).map(|(article, _)| article)
+            keep.then(|| read.map(|(article, _)| article).ok_or(path))
         })
         .flatten()
         .collect();
-    if !keep {
-        return Update::default();
+    let mut update = Update {
+        gone: gone.iter().filter_map(|key| path_of(key, roots)).collect(),
+        ..Update::default()
+    };
+    for read in read {
+        match read {
+            Ok(article) => update.articles.push(article),
+            Err(path) => update.gone.push(path),
+        }
     }
-    // Files that are no longer articles are gone from the list too.
-    let read: HashSet<Location> = articles.iter().map(|a| a.location.clone()).collect();
-    let not_articles = changed
-        .iter()
-        .map(|seen| seen.path(roots))
-        .filter(|path| !read.contains(&Location::File(path.clone())));
-    Update {
-        gone: gone
-            .iter()
-            .filter_map(|key| path_of(key, roots))
-            .chain(not_articles)
-            .collect(),
-        articles,
-    }
+    update
 }

@@ -115,10 +115,8 @@ impl Index {
     /// every file's size and mtime (no file is read).
     pub fn changed_files(&self) -> Result<Changed, IndexError> {
         self.checked(|| {
-            let known = self.stamps()?;
-            let compared = refresh::walk(&self.roots, &known.stamps);
-            let gone = known.keys(&compared.gone)?;
-            Ok(changed_from(compared.changed, gone, &self.roots))
+            let compared = self.compare()?;
+            Ok(changed_from(compared.changed, compared.gone, &self.roots))
         })
     }
 }

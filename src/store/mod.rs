@@ -81,18 +81,13 @@ impl Store {
 
     /// Reads every article in the store. Never stops at a bad file: it becomes a problem.
     pub fn scan(&self) -> Scan {
-        self.scan_with_progress(&mut |_| {})
-    }
-
-    /// [`Store::scan`], calling `progress` with the number of articles found so far about
-    /// ten times a second while the walk goes on.
-    pub fn scan_with_progress(&self, progress: &mut dyn FnMut(usize)) -> Scan {
-        self.walk_with_progress(&|article| article, progress)
+        self.walk_with_progress(&|article| article, &mut |_| {})
             .into_scan()
     }
 
-    /// [`Store::scan_with_progress`] as one shared list (see [`Walked::into_shared`]),
-    /// and the files that are not articles.
+    /// [`Store::scan`] as one shared list (see [`Walked::into_shared`]), and the files
+    /// that are not articles, calling `progress` with the number of articles found so
+    /// far about ten times a second while the walk goes on.
     pub fn scan_shared(&self, progress: &mut dyn FnMut(usize)) -> (Arc<[Article]>, Vec<Problem>) {
         self.walk_with_progress(&|article| article, progress)
             .into_shared()

@@ -69,10 +69,10 @@ fn folder_roots(store: &Store) -> Vec<PathBuf> {
 
 /// Reads the store and sends its list; returns the list.
 fn send_scan(store: &Store, outcomes: &Sender<Outcome>) -> Arc<[Article]> {
-    let (articles, problems) = store.scan_shared(&mut |found| {
+    let (articles, problems) = scan(store, &mut |found| {
         let _ = outcomes.send(Outcome::Scanning { found });
     });
-    send_list(Arc::clone(&articles), problems.len(), outcomes);
+    send_list(Arc::clone(&articles), problems, outcomes);
     articles
 }
 
@@ -160,9 +160,10 @@ fn save(result: std::io::Result<()>) {
     }
 }
 
-/// The store's articles (as [`Store::scan`] gives them) and the number of problems,
-/// calling `progress` with the count found so far while the walk goes on.
-pub fn scan(store: &Store, progress: &mut dyn FnMut(usize)) -> (Vec<Article>, usize) {
-    let scan = store.scan_with_progress(progress);
-    (scan.articles, scan.problems.len())
+/// The store's articles (as [`Store::scan`] gives them, as one shared list) and the
+/// number of problems, calling `progress` with the count found so far while the walk
+/// goes on.
+pub fn scan(store: &Store, progress: &mut dyn FnMut(usize)) -> (Arc<[Article]>, usize) {
+    let (articles, problems) = store.scan_shared(progress);
+    (articles, problems.len())
 }
