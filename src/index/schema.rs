@@ -198,11 +198,7 @@ impl IndexFields {
             description: text(self.description).map(String::into_boxed_str),
             url: text(self.url).map(String::into_boxed_str),
             words: number(self.words).unwrap_or(0) as usize,
-            format: if number(self.format) == Some(Format::Markdown as u64) {
-                Format::Markdown
-            } else {
-                Format::Text
-            },
+            format: Format::from_number(number(self.format).unwrap_or(0)),
             size,
             mtime: mtime.div_euclid(1_000_000_000),
         })

@@ -274,11 +274,7 @@ impl<'a> Reader<'a> {
             Some(date_of_day(day)?)
         };
         let date_from = date_from_code(u64::from(self.u8()?));
-        let format = if self.u8()? == Format::Markdown as u8 {
-            Format::Markdown
-        } else {
-            Format::Text
-        };
+        let format = Format::from_number(u64::from(self.u8()?));
         let (source, author, description, url) = (
             self.optional()?,
             self.optional()?,

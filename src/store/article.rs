@@ -42,6 +42,20 @@ pub enum Format {
     #[default]
     Text,
     Markdown,
+    /// A saved web page: the article Readability finds in it, shown as Markdown.
+    Html,
+}
+
+impl Format {
+    /// The format of a number [`Format`] was stored as (`format as u8`); text for any
+    /// other number.
+    pub fn from_number(number: u64) -> Format {
+        match number {
+            n if n == Format::Markdown as u64 => Format::Markdown,
+            n if n == Format::Html as u64 => Format::Html,
+            _ => Format::Text,
+        }
+    }
 }
 
 /// One article's metadata: everything the list, the filter and `folio list` need.

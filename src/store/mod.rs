@@ -6,6 +6,7 @@ pub mod changed;
 pub mod date;
 pub mod decode;
 pub mod fields;
+pub mod html;
 pub mod parse;
 pub mod problem;
 pub mod read;

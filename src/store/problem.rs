@@ -18,6 +18,8 @@ pub enum Reason {
         size: u64,
         cap: u64,
     },
+    /// A saved web page with no text in it: only markup, scripts or images.
+    NoPageText,
     /// The file is not there (moved or deleted since it was found).
     Missing,
     /// The operating system refused: permission denied, an I/O error.
@@ -55,6 +57,10 @@ impl fmt::Display for Reason {
                     "{size_text} is over the {cap_text} limit for one article; split it, or raise max_article_bytes"
                 )
             }
+            Reason::NoPageText => write!(
+                f,
+                "web page with no text (only markup, scripts or images); not an article"
+            ),
             Reason::Missing => write!(f, "is missing: it was moved or deleted"),
             Reason::Unreadable(why) => write!(f, "cannot be read ({why}); check its permissions"),
             Reason::NotAFile(kind) => write!(f, "is a {kind}, not a regular file; skipped"),

@@ -13,7 +13,9 @@ use jiff::tz::TimeZone;
 
 use super::article::{Article, Body, DateFrom, Format, Location};
 use super::decode::{NotText, decode};
-use super::parse::parse;
+use super::fields::{Fields, Value};
+use super::html;
+use super::parse::{parse, parse_page};
 use super::problem::Reason;
 use crate::sanitize::sanitize;
 
@@ -28,6 +30,8 @@ pub fn format_for(name: impl AsRef<[u8]>) -> Option<Format> {
         Some(Format::Text)
     } else if is("md") || is("markdown") {
         Some(Format::Markdown)
+    } else if is("html") || is("htm") || is("xhtml") {
+        Some(Format::Html)
     } else {
         None
     }
@@ -179,16 +183,27 @@ pub fn article_from_bytes(
     format: Format,
     want_body: bool,
 ) -> Result<(Article, Option<Body>), Reason> {
-    let decoded = decode(contents.bytes).map_err(|not_text| match not_text {
+    let not_text = |not_text| match not_text {
         NotText::Empty => Reason::Empty,
         NotText::Binary => Reason::Binary,
-    })?;
-    let text = if decoded.plain {
-        std::borrow::Cow::Borrowed(&*decoded.text)
-    } else {
-        sanitize(&decoded.text)
     };
-    let parsed = parse(&text, &rel_path, format);
+    let page;
+    let decoded;
+    let text;
+    let parsed = if format == Format::Html {
+        let html = html::decode_page(contents.bytes).map_err(not_text)?;
+        page = html::read_page(&html, None).ok_or(Reason::NoPageText)?;
+        text = sanitize(&page.markdown);
+        parse_page(&text, &rel_path, &page_fields(&page))
+    } else {
+        decoded = decode(contents.bytes).map_err(not_text)?;
+        text = if decoded.plain {
+            std::borrow::Cow::Borrowed(&*decoded.text)
+        } else {
+            sanitize(&decoded.text)
+        };
+        parse(&text, &rel_path, format)
+    };
     let body = want_body.then(|| parsed.body());
     let date = parsed
         .date
@@ -210,6 +225,26 @@ pub fn article_from_bytes(
         mtime: contents.mtime.unwrap_or(0),
     };
     Ok((article, body))
+}
+
+/// A saved page's metadata as the fields front matter would give.
+fn page_fields(page: &html::Page) -> Fields {
+    let mut fields = Fields::default();
+    let mut text = |key: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            fields.insert(key, Value::Text(value.clone()));
+        }
+    };
+    text("title", &page.title);
+    text("author", &page.author);
+    text("date", &page.published);
+    text("source", &page.source);
+    text("url", &page.url);
+    text("description", &page.description);
+    if !page.tags.is_empty() {
+        fields.insert("tags", Value::List(page.tags.clone()));
+    }
+    fields
 }
 
 /// The local calendar date of an mtime.

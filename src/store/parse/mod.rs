@@ -40,7 +40,9 @@ impl Parsed<'_> {
     /// The body in the shape the reader wants it.
     pub fn body(&self) -> Body {
         match self.format {
-            Format::Markdown => Body::Markdown(self.body.trim_matches('\n').to_owned()),
+            Format::Markdown | Format::Html => {
+                Body::Markdown(self.body.trim_matches('\n').to_owned())
+            }
             Format::Text => Body::Paragraphs(paragraphs(self.body)),
         }
     }
@@ -93,6 +95,31 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
         }
     }
 
+    from_the_text(&mut parsed, rel_path);
+    parsed
+}
+
+/// Parses a saved page's article (Markdown, sanitised) found at `rel_path`, with the
+/// metadata the page stated (`fields`, keyed as front matter is).
+pub fn parse_page<'a>(text: &'a str, rel_path: &str, fields: &Fields) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        format: Format::Html,
+        body: text,
+        ..Parsed::default()
+    };
+    apply_fields(&mut parsed, fields);
+    if parsed.title.is_none() {
+        let (title, body) = markdown_title(text);
+        parsed.title = title;
+        parsed.body = body;
+    }
+    from_the_text(&mut parsed, rel_path);
+    parsed
+}
+
+/// What the metadata did not say, from the path and the text: the date, the source,
+/// the title from the file name; and the count of words.
+fn from_the_text(parsed: &mut Parsed<'_>, rel_path: &str) {
     if parsed.date.is_none() {
         parsed.date = date_in_path(rel_path).map(|d| (d, DateFrom::Path));
     }
@@ -113,7 +140,6 @@ pub fn parse<'a>(text: &'a str, rel_path: &str, format: Format) -> Parsed<'a> {
         parsed.title = Some(title_from_path(rel_path));
     }
     parsed.words = count_words(parsed.body);
-    parsed
 }
 
 /// Whether `paragraph` is only a byline (`Xinhua) 08:07, November 21, 2024`,
