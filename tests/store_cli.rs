@@ -479,15 +479,80 @@ fn hidden_files_and_other_file_types_are_neither_listed_nor_problems() {
     ] {
         assert!(!run.stdout.contains(hidden), "{hidden} listed");
     }
+    // `folio check` names the files passed over for their ending (not the hidden
+    // ones), without failing for them.
     let check = env.folio(&[OsStr::new("check"), store.as_os_str()]);
     assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
-    assert_eq!(check.stdout, "");
+    let prefix = format!("{}/", store.display());
+    let skipped: Vec<&str> = check
+        .stdout
+        .lines()
+        .map(|line| line.strip_prefix(&prefix).unwrap_or(line))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "images/harbour.png: skipped: .png is not an article ending; add \"png\" to `extensions` in the config to read it",
+            "notes.pdf: skipped: .pdf is not an article ending; add \"pdf\" to `extensions` in the config to read it",
+        ]
+    );
     assert!(
-        check
-            .stderr
-            .starts_with("29 articles read, 0 files not read, in "),
+        check.stderr.starts_with(
+            "29 articles read, 0 files not read, 2 files skipped for their ending (articles end .txt .text .md .markdown .html .htm .xhtml), in "
+        ),
         "{}",
         check.stderr
+    );
+}
+
+#[test]
+fn the_configured_extensions_say_which_files_are_articles() {
+    let (env, store) = Env::with_fixture_store();
+    let config = env.path().join("config/folio");
+    std::fs::create_dir_all(&config).expect("config folder");
+    std::fs::write(
+        config.join("config.toml"),
+        "extensions = [\"md\", \".PDF\"]\n",
+    )
+    .expect("config");
+    let run = env.folio(&[OsStr::new("list"), OsStr::new("--json"), store.as_os_str()]);
+    assert!(run.status.success(), "{}", run.stderr);
+    let paths: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).expect("a JSON line");
+            v["path"].as_str().expect("path").to_owned()
+        })
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths.iter().all(|p| p.ends_with(".md") || p == "notes.pdf"),
+        "only Markdown and the named ending are read: {paths:?}"
+    );
+    // The fixture's "PDF" is text, read as plain text once its ending is an article's.
+    assert!(paths.iter().any(|p| p == "notes.pdf"), "{paths:?}");
+    let check = env.folio(&[OsStr::new("check"), store.as_os_str()]);
+    assert_eq!(check.status.code(), Some(0), "{}", check.stderr);
+    assert!(!check.stdout.contains("notes.pdf"), "{}", check.stdout);
+    assert!(
+        check
+            .stdout
+            .contains(".txt is not an article ending; add \"txt\""),
+        "{}",
+        check.stdout
+    );
+    let show = env.folio(&[
+        OsStr::new("show"),
+        store.join("plain/harbour-lights.txt").as_os_str(),
+    ]);
+    assert_eq!(show.status.code(), Some(1));
+    assert!(
+        show.stderr.contains(
+            "is not an article: folio reads files ending .md, .pdf (the `extensions` setting)"
+        ),
+        "{}",
+        show.stderr
     );
 }
 
@@ -598,6 +663,7 @@ fn the_configured_size_cap_applies_to_the_fixture_store() {
     let problems: Vec<&str> = check
         .stdout
         .lines()
+        .filter(|line| !line.contains(": skipped: "))
         .map(|line| line.strip_prefix(&prefix).unwrap_or(line))
         .collect();
     let over = |path: &str, size: u64| {
@@ -617,7 +683,7 @@ fn the_configured_size_cap_applies_to_the_fixture_store() {
     assert!(
         check
             .stderr
-            .starts_with("25 articles read, 4 files not read, in "),
+            .starts_with("25 articles read, 4 files not read, 2 files skipped for their ending"),
         "{}",
         check.stderr
     );

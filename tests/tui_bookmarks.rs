@@ -245,7 +245,7 @@ fn bookmarks_made_elsewhere_meanwhile_are_kept() {
     let (dir, data, mut app, runner) = first_run();
     // Another folio (or `folio bookmarks add`) writes a bookmark after this one started.
     let essay = dir.path().join("2021-07-04-long-essay.txt");
-    let document = folio::bookmarks::load_article(&essay).unwrap();
+    let document = folio::bookmarks::load_article(&essay, &folio::store::Kinds::default()).unwrap();
     let other = Bookmark::new(&essay, &document, "morning light", None).unwrap();
     BookmarkFile::in_folder(data.path())
         .update(|b| b.list.push(other.clone()))

@@ -277,3 +277,39 @@ fn the_timeline_follows_a_date_changed_on_disk() {
         running.app.timeline
     );
 }
+
+#[test]
+fn a_saved_web_page_dropped_into_the_store_is_read_as_its_article() {
+    let dir = store_dir();
+    let mut running = start(dir.path());
+    let page = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Kelp forests recover | Shore Weekly</title>
+<meta property="og:site_name" content="Shore Weekly">
+<meta property="article:published_time" content="2026-11-30T09:00:00Z">
+<script>var adverts = "sponsoredgizmo";</script></head><body>
+<nav><a href="/">Home</a> <a href="/sponsoredgizmo">Shop</a></nav>
+<article><h1>Kelp forests recover</h1>
+<p>Divers counting urchins along the northern reef found the kelp forest thicker than at any time since the survey began, and the sea otters back in the bay.</p>
+<p>The survey team said the recovery had been slow at first, with most of the new growth in the sheltered coves, but that the open reef had now caught up with them.</p>
+<p>Volunteers will count again in the spring, when the kelp is at its tallest and the water at its clearest.</p>
+</article></body></html>"#;
+    fs::write(dir.path().join("kelp.html"), page).unwrap();
+    assert!(running.wait_for_title("Kelp forests recover", true));
+    let article = running
+        .app
+        .articles
+        .iter()
+        .find(|a| a.title == "Kelp forests recover")
+        .expect("the page's article");
+    assert_eq!(article.source.as_deref(), Some("Shore Weekly"));
+    assert_eq!(
+        article.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-30")
+    );
+    assert_eq!(running.filter("urchins"), ["Kelp forests recover"]);
+    assert_eq!(
+        running.filter("sponsoredgizmo"),
+        Vec::<String>::new(),
+        "scripts and navigation are not the article's words"
+    );
+}

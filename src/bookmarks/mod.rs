@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anchor::{Anchor, Selector};
 pub use file::{BookmarkFile, Bookmarks, FileError};
 
-use crate::store::{Document, Location, Root, Store};
+use crate::store::{Document, Kinds, Location, Root, Store};
 
 /// One bookmarked passage.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,8 +92,8 @@ fn new_id(created: jiff::Timestamp) -> String {
 }
 
 /// Reads the article file at `path` in full, as a store holding just that file (or the
-/// bundled sample library, for a `sample:` path).
-pub fn load_article(path: &Path) -> Result<Document, String> {
+/// bundled sample library, for a `sample:` path), whose article endings are `kinds`.
+pub fn load_article(path: &Path, kinds: &Kinds) -> Result<Document, String> {
     let store = match Location::from_path(path) {
         Location::Sample(name) => {
             let store = Store::new(vec![Root::Sample]);
@@ -110,16 +110,21 @@ pub fn load_article(path: &Path) -> Result<Document, String> {
                 )),
             };
         }
-        Location::File(_) => Store::new(vec![Root::Folder(path.to_path_buf())]),
+        Location::File(_) => Store {
+            kinds: kinds.clone(),
+            ..Store::new(vec![Root::Folder(path.to_path_buf())])
+        },
     };
     let scan = store.scan();
     if let Some(problem) = scan.problems.first() {
         return Err(problem.to_string());
     }
     let Some(article) = scan.articles.first() else {
+        let endings: Vec<String> = kinds.endings().map(|e| format!(".{e}")).collect();
         return Err(format!(
-            "{} is not an article: folio reads files ending .txt, .text, .md or .markdown",
-            crate::store::read::escape_path(path)
+            "{} is not an article: folio reads files ending {} (the `extensions` setting)",
+            crate::store::read::escape_path(path),
+            endings.join(", ")
         ));
     };
     store.load(article).map_err(|problem| problem.to_string())
@@ -148,6 +153,8 @@ impl Resolved {
 /// longer exists, the articles of `store` are searched for one whose text holds the
 /// quote with its context (those with the same file name first).
 pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolved> {
+    let default_kinds = Kinds::default();
+    let kinds = store.map_or(&default_kinds, |store| &store.kinds);
     let mut candidates: Option<Vec<PathBuf>> = None;
     let mut loaded: HashMap<PathBuf, (Option<Document>, String)> = HashMap::new();
     bookmarks
@@ -155,7 +162,7 @@ pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolve
         .map(|bookmark| {
             if bookmark.path.exists() || is_sample(&bookmark.path) {
                 let (document, text) = loaded.entry(bookmark.path.clone()).or_insert_with(|| {
-                    match load_article(&bookmark.path) {
+                    match load_article(&bookmark.path, kinds) {
                         Ok(document) => {
                             let text = document.body.text();
                             (Some(document), text)
@@ -176,7 +183,7 @@ pub fn resolve_all(bookmarks: &[Bookmark], store: Option<&Store>) -> Vec<Resolve
             }
             let candidates =
                 candidates.get_or_insert_with(|| store.map_or_else(Vec::new, files_of));
-            match find_moved(bookmark, candidates) {
+            match find_moved(bookmark, candidates, kinds) {
                 Some((path, document, anchor)) => Resolved {
                     path,
                     moved: true,
@@ -213,14 +220,18 @@ fn files_of(store: &Store) -> Vec<PathBuf> {
 }
 
 /// The article among `candidates` whose text holds the bookmark's quote with its context.
-fn find_moved(bookmark: &Bookmark, candidates: &[PathBuf]) -> Option<(PathBuf, Document, Anchor)> {
+fn find_moved(
+    bookmark: &Bookmark,
+    candidates: &[PathBuf],
+    kinds: &Kinds,
+) -> Option<(PathBuf, Document, Anchor)> {
     let selector = &bookmark.selector;
     let passage = format!("{}{}{}", selector.prefix, selector.exact, selector.suffix);
     let name = bookmark.path.file_name();
     let (same_name, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
         candidates.iter().partition(|p| p.file_name() == name);
     same_name.into_iter().chain(others).find_map(|path| {
-        let document = load_article(path).ok()?;
+        let document = load_article(path, kinds).ok()?;
         let text = document.body.text();
         if !text.contains(&passage) {
             return None;
@@ -244,7 +255,7 @@ mod tests {
             "---\ntitle: The Old Mill\n---\n\nThe *wheel* turned\nfor a century.\n",
         )
         .unwrap();
-        let document = load_article(&path).unwrap();
+        let document = load_article(&path, &Kinds::default()).unwrap();
         let text = document.body.text();
         let bookmark = Bookmark::new(
             &path,

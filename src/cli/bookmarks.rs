@@ -54,7 +54,9 @@ pub fn add(
             ));
         }
     };
-    let document = match load_article(&path) {
+    let default_kinds = crate::store::Kinds::default();
+    let kinds = store.as_ref().map_or(&default_kinds, |store| &store.kinds);
+    let document = match load_article(&path, kinds) {
         Ok(document) => document,
         Err(message) => return fail(&message),
     };

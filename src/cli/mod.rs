@@ -19,7 +19,7 @@ use crate::cli::bookmarks::Output;
 use crate::config::{Config, ConfigPath};
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
-use crate::store::{Root, Store, has_articles};
+use crate::store::{Kinds, Root, Store, has_articles};
 
 /// A terminal reader for a local store of article files.
 #[derive(Debug, Parser)]
@@ -172,7 +172,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { paths }) => {
             resolve_store(&paths, &config).map(|store| check::check(&store))
         }
-        Some(Command::Show { file, json }) => Ok(show::show(&file, json)),
+        Some(Command::Show { file, json }) => {
+            Ok(show::show(&file, json, &Kinds::new(&config.extensions)))
+        }
         Some(Command::Bookmarks {
             action: Some(BookmarksAction::Add { file, quote, note }),
             ..
@@ -261,5 +263,6 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
     };
     let mut store = Store::new(roots);
     store.max_article_bytes = config.max_article_bytes;
+    store.kinds = Kinds::new(&config.extensions);
     Ok(store)
 }

@@ -13,7 +13,7 @@ use crate::bookmarks::load_article;
 use crate::plain_text::markdown_paragraphs;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::read::{escape_path, io_reason};
-use crate::store::{Article, Body, Document};
+use crate::store::{Article, Body, Document, Kinds};
 
 /// `folio show --json`: the article as `folio list --json` writes it, then its text.
 #[derive(Serialize)]
@@ -29,8 +29,8 @@ fn fail(message: &str) -> ExitCode {
 }
 
 /// Prints the article `file`; exits 1 when it is missing or not an article.
-pub(super) fn show(file: &Path, json: bool) -> ExitCode {
-    let document = match read(file) {
+pub(super) fn show(file: &Path, json: bool, kinds: &Kinds) -> ExitCode {
+    let document = match read(file, kinds) {
         Ok(document) => document,
         Err(message) => return fail(&message),
     };
@@ -57,7 +57,7 @@ pub(super) fn show(file: &Path, json: bool) -> ExitCode {
 
 /// The article at `file`, or why it cannot be shown, worded as `folio bookmarks add`
 /// words it.
-fn read(file: &Path) -> Result<Document, String> {
+fn read(file: &Path, kinds: &Kinds) -> Result<Document, String> {
     let metadata = std::fs::metadata(file).map_err(|error| {
         format!(
             "cannot open {}: {}",
@@ -67,11 +67,16 @@ fn read(file: &Path) -> Result<Document, String> {
     })?;
     if metadata.is_dir() {
         return Err(format!(
-            "{} is a folder, not an article: give one file ending .txt, .text, .md or .markdown",
-            crate::store::read::escape_path(file)
+            "{} is a folder, not an article: give one file ending {}",
+            crate::store::read::escape_path(file),
+            kinds
+                .endings()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
-    load_article(file)
+    load_article(file, kinds)
 }
 
 /// The body as paragraphs of plain text, sanitised.

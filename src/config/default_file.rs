@@ -49,6 +49,18 @@ pub fn default_text() -> String {
         ),
     );
     line(&mut out, "");
+    let endings: Vec<String> = config.extensions.iter().map(|e| format!("{e:?}")).collect();
+    line(
+        &mut out,
+        &format!(
+            "# The file endings that are articles. `.html` and `.htm` are saved web pages,\n\
+             # `.md` and `.markdown` Markdown; any other ending is read as plain text. Files\n\
+             # with other endings are skipped and named by `folio check`.\n\
+             extensions = [{}]",
+            endings.join(", ")
+        ),
+    );
+    line(&mut out, "");
     line(
         &mut out,
         "# The list's order at start: \"date\" (newest first), \"oldest\", \"title\" or\n\

@@ -17,6 +17,7 @@ pub use problem::{ConfigError, ConfigProblem, Origin};
 use crate::paths::{Dirs, expand_home};
 use crate::search::order::Sort;
 use crate::store::DEFAULT_MAX_ARTICLE_BYTES;
+use crate::store::kinds::DEFAULT_ENDINGS;
 use crate::tui::Keymap;
 use crate::tui::settings::theme::{Palette, Theme};
 use crate::tui::settings::{DateFormat, READING_WIDTH, Settings};
@@ -35,6 +36,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// Largest article file read, in bytes.
     pub max_article_bytes: u64,
+    /// The file endings that are articles (without the dot, lower case).
+    pub extensions: Vec<String>,
     /// The list's order at start.
     pub sort: Sort,
     pub date_format: DateFormat,
@@ -59,6 +62,7 @@ impl Default for Config {
             store: Vec::new(),
             file: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            extensions: DEFAULT_ENDINGS.map(str::to_owned).to_vec(),
             sort: Sort::Date,
             date_format: DateFormat::default(),
             list_width: None,
@@ -76,6 +80,7 @@ impl PartialEq for Config {
         self.version == other.version
             && self.store == other.store
             && self.max_article_bytes == other.max_article_bytes
+            && self.extensions == other.extensions
             && self.sort == other.sort
             && self.date_format == other.date_format
             && self.list_width == other.list_width

@@ -21,6 +21,7 @@ pub(super) const TOP: &[&str] = &[
     "version",
     "store",
     "max_article_bytes",
+    "extensions",
     "sort",
     "date_format",
     "list_width",
@@ -93,6 +94,7 @@ impl Reader {
                 }
             }
             "store" => self.store(value),
+            "extensions" => self.extensions(value),
             "max_article_bytes" => {
                 let example = "a number of bytes, e.g. max_article_bytes = 16777216 (16 MiB)";
                 if let Some(bytes) = self.integer("max_article_bytes", value, 1..=i64::MAX, example)
@@ -177,6 +179,47 @@ impl Reader {
             }
         }
         self.config.store = folders;
+    }
+
+    fn extensions(&mut self, value: &Spanned<DeValue<'_>>) {
+        let allowed =
+            "a list of file endings, e.g. extensions = [\"txt\", \"md\", \"html\", \"org\"]";
+        let DeValue::Array(items) = value.get_ref() else {
+            let what = format!(
+                "extensions must be a list of file endings, not {}",
+                a(value.get_ref())
+            );
+            return self.problem(value.span(), what, allowed);
+        };
+        let mut endings: Vec<String> = Vec::new();
+        for item in items {
+            let DeValue::String(ending) = item.get_ref() else {
+                let what = format!(
+                    "an ending in extensions must be a string, not {}",
+                    a(item.get_ref())
+                );
+                self.problem(item.span(), what, allowed);
+                continue;
+            };
+            let ending = ending.trim().trim_start_matches('.').to_ascii_lowercase();
+            let fits = !ending.is_empty()
+                && ending.len() <= 16
+                && ending
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            if !fits {
+                let what =
+                    format!("{ending:?} is not a file ending (letters and digits, e.g. \"md\")");
+                self.problem(item.span(), what, allowed);
+            } else if !endings.contains(&ending) {
+                endings.push(ending);
+            }
+        }
+        if endings.is_empty() && self.problems.is_empty() {
+            let what = "extensions is empty: no file would be an article".to_owned();
+            return self.problem(value.span(), what, allowed);
+        }
+        self.config.extensions = endings;
     }
 
     fn theme(&mut self, value: &Spanned<DeValue<'_>>) {

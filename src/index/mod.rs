@@ -29,7 +29,7 @@ use std::sync::{Arc, Once};
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::store::changed::Update;
-use crate::store::{Article, Root, Store, newest_first};
+use crate::store::{Article, Kinds, Root, Store, newest_first};
 pub use refresh::Changes;
 use refresh::Stamps;
 use schema::IndexFields;
@@ -82,6 +82,7 @@ pub struct Index {
     /// The store's folders, in key order.
     roots: Vec<PathBuf>,
     cap: u64,
+    kinds: Kinds,
     dir: PathBuf,
 }
 
@@ -102,14 +103,14 @@ impl Index {
             return Err(IndexError::new("the store is not only folders"));
         }
         let dir = cache.join("index").join(store_id(&roots));
-        let cap = store.max_article_bytes;
-        let opened = guarded(|| Index::open_dir(&dir, &roots, cap));
+        let (cap, kinds) = (store.max_article_bytes, &store.kinds);
+        let opened = guarded(|| Index::open_dir(&dir, &roots, cap, kinds));
         match opened {
             Ok(index) => Ok(index),
             Err(error) => {
                 tracing::info!(%error, dir = %dir.display(), "starting a new index");
                 create_dir(&dir)?;
-                guarded(|| Index::open_dir(&dir, &roots, cap))
+                guarded(|| Index::open_dir(&dir, &roots, cap, kinds))
             }
         }
     }
@@ -117,7 +118,12 @@ impl Index {
     /// Opens the index in `dir` and each of its segments, so a damaged index fails here
     /// (the stamps of every file, read by [`Index::refresh`] later, are not read yet: the
     /// list comes first).
-    fn open_dir(dir: &Path, roots: &[PathBuf], cap: u64) -> Result<Index, IndexError> {
+    fn open_dir(
+        dir: &Path,
+        roots: &[PathBuf],
+        cap: u64,
+        kinds: &Kinds,
+    ) -> Result<Index, IndexError> {
         let index = open_dir(dir)?;
         index
             .tokenizers()
@@ -136,6 +142,7 @@ impl Index {
             fields,
             roots: roots.to_vec(),
             cap,
+            kinds: kinds.clone(),
             dir: dir.to_path_buf(),
         };
         // Opens every segment: a missing or truncated file fails here.
@@ -211,6 +218,7 @@ impl Index {
             &changed,
             &gone,
             self.cap,
+            &self.kinds,
             keep,
             &|done| progress(done, total),
         );
@@ -280,7 +288,7 @@ impl Index {
     /// many files were looked at.
     fn compare(&self) -> Result<Compared, IndexError> {
         let known = self.stamps()?;
-        let compared = refresh::walk(&self.roots, &known.stamps);
+        let compared = refresh::walk(&self.roots, &self.kinds, &known.stamps);
         Ok(Compared {
             gone: known.keys(&compared.gone)?,
             changed: compared.changed,

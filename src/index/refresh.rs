@@ -14,7 +14,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::schema::{IndexFields, path_of, start_key};
 use crate::store::changed::{Update, read_article};
 use crate::store::walk::{self, StoreFile};
-use crate::store::{Article, Problem};
+use crate::store::{Article, Kinds, Problem};
 
 /// A file's size and modification time in nanoseconds: when both are unchanged, the
 /// file is taken to be unchanged.
@@ -97,7 +97,7 @@ pub struct Compared {
 /// Each file is looked at relative to its open folder, which costs the kernel far less
 /// than a whole path. A file whose stamp is unchanged costs no allocation: it is only
 /// marked as still there.
-pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
+pub fn walk(roots: &[PathBuf], kinds: &Kinds, known: &Stamps) -> Compared {
     let numbers = known
         .values()
         .map(|&(_, n)| n as usize + 1)
@@ -114,7 +114,7 @@ pub fn walk(roots: &[PathBuf], known: &Stamps) -> Compared {
             changed: &changed,
             files: &files,
         };
-        walk::walk(root, &compare);
+        walk::walk(root, kinds, &compare);
     }
     let gone = known
         .values()
@@ -202,6 +202,7 @@ pub fn apply(
     changed: &[Seen],
     gone: &[Vec<u8>],
     cap: u64,
+    kinds: &Kinds,
     keep: bool,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Update {
@@ -219,7 +220,7 @@ pub fn apply(
                 writer.delete_term(Term::from_field_bytes(fields.key, &seen.key));
             }
             let path = seen.path(roots);
-            let read = read_article(&path, &roots[seen.root], cap, buffer, true);
+            let read = read_article(&path, &roots[seen.root], kinds, cap, buffer, true);
             let _ = writer.add_document(fields.of_file(&seen.key, seen.stamp, read.as_ref()));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(512) {

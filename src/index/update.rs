@@ -14,8 +14,8 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::refresh::{self, Seen, Stamps, key_hash};
 use super::schema::{key, path_of};
 use super::{Index, IndexError, snapshot};
-use crate::store::Article;
 use crate::store::changed::{Changed, ChangedFile, Gone, Update, read_article};
+use crate::store::{Article, Kinds};
 
 /// Memory the writer of one update may use: updates are small, and the reader goes on
 /// while they are written.
@@ -35,7 +35,14 @@ impl Index {
             .files
             .par_iter()
             .map_init(Vec::new, |buffer, file| {
-                read_article(&file.path, &self.roots[file.root], self.cap, buffer, true)
+                read_article(
+                    &file.path,
+                    &self.roots[file.root],
+                    &self.kinds,
+                    self.cap,
+                    buffer,
+                    true,
+                )
             })
             .collect();
         let writer: IndexWriter<TantivyDocument> = self
@@ -166,8 +173,8 @@ pub struct LooseStamps {
 impl LooseStamps {
     /// The changes since the last check, found by a walk of every file under `roots`;
     /// the stamps are then as the walk found them.
-    pub fn check(&mut self, roots: &[PathBuf]) -> Changed {
-        let compared = refresh::walk(roots, &self.stamps);
+    pub fn check(&mut self, roots: &[PathBuf], kinds: &Kinds) -> Changed {
+        let compared = refresh::walk(roots, kinds, &self.stamps);
         let gone = compared
             .gone
             .iter()

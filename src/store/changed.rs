@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::article::{Article, Location};
+use super::kinds::Kinds;
 use super::newest_first;
 use super::problem::Problem;
-use super::read::{article_from_bytes, format_for, read_file};
+use super::read::{article_from_bytes, read_file};
 use super::walk::{self, StoreFile, Visit, relative_path};
 
 /// A file of the store that is new or changed: its root (by number among the store's
@@ -162,7 +163,7 @@ fn same_place(a: &Location, b: &Location) -> bool {
 
 /// Looks at each of `paths` as it is now, under the store's `roots`; paths outside
 /// them, and hidden ones, are passed over.
-pub fn look_at(roots: &[PathBuf], paths: &[PathBuf]) -> Changed {
+pub fn look_at(roots: &[PathBuf], kinds: &Kinds, paths: &[PathBuf]) -> Changed {
     let mut paths: Vec<&PathBuf> = paths.iter().collect();
     paths.sort();
     paths.dedup();
@@ -177,10 +178,10 @@ pub fn look_at(roots: &[PathBuf], paths: &[PathBuf]) -> Changed {
                 path: path.clone(),
                 rel,
             }),
-            Ok(meta) if meta.is_dir() => walk_folder(root, path, &rel, &mut changed.files),
+            Ok(meta) if meta.is_dir() => walk_folder(root, path, &rel, kinds, &mut changed.files),
             Ok(meta) => {
                 let name = path.file_name().map_or(&[][..], |n| n.as_bytes());
-                if format_for(name).is_none() {
+                if kinds.format_for(name).is_none() {
                     continue;
                 }
                 let meta = if meta.file_type().is_symlink() {
@@ -243,10 +244,11 @@ fn link_inside(root: &Path, path: &Path) -> Option<std::fs::Metadata> {
 
 /// Every file of the folder at `path` (names `rel` under root number `root`), as the
 /// walk finds them.
-fn walk_folder(root: usize, path: &Path, rel: &[u8], files: &mut Vec<ChangedFile>) {
+fn walk_folder(root: usize, path: &Path, rel: &[u8], kinds: &Kinds, files: &mut Vec<ChangedFile>) {
     let found = Mutex::new(Vec::new());
     walk::walk(
         path,
+        kinds,
         &Collect {
             root,
             rel,
@@ -298,12 +300,12 @@ impl Visit for Collect<'_> {
 
 /// Reads `changed`'s files as articles (on every core) for the list: what a store
 /// without an index makes of a change.
-pub fn read(changed: &Changed, roots: &[PathBuf], cap: u64) -> Update {
+pub fn read(changed: &Changed, roots: &[PathBuf], kinds: &Kinds, cap: u64) -> Update {
     let read: Vec<Result<Article, PathBuf>> = changed
         .files
         .par_iter()
         .map_init(Vec::new, |buffer, file| {
-            read_article(&file.path, &roots[file.root], cap, buffer, false)
+            read_article(&file.path, &roots[file.root], kinds, cap, buffer, false)
                 .map(|(article, _)| article)
                 .ok_or_else(|| file.path.clone())
         })
@@ -326,12 +328,13 @@ pub fn read(changed: &Changed, roots: &[PathBuf], cap: u64) -> Update {
 pub fn read_article(
     path: &Path,
     root: &Path,
+    kinds: &Kinds,
     cap: u64,
     buffer: &mut Vec<u8>,
     with_body: bool,
 ) -> Option<(Article, Option<String>)> {
     let contents = read_file(path, cap, buffer).ok()?;
-    let format = format_for(path.as_os_str().as_bytes())?;
+    let format = kinds.format_for(path.as_os_str().as_bytes())?;
     let (article, body) = article_from_bytes(
         &contents,
         Location::File(path.to_path_buf()),
@@ -376,14 +379,14 @@ mod tests {
         .map(|p| root.join(p));
         let mut outside = paths.to_vec();
         outside.push(dir.path().join("elsewhere.md"));
-        let changed = look_at(&roots, &outside);
+        let changed = look_at(&roots, &Kinds::default(), &outside);
         let files: Vec<&[u8]> = changed.files.iter().map(|f| f.rel.as_slice()).collect();
         assert_eq!(files, [&b"a.md"[..], b"new/b.txt", b"new/deep/c.md"]);
         let gone: Vec<&[u8]> = changed.gone.iter().map(|g| g.rel.as_slice()).collect();
         assert_eq!(gone, [&b"gone-folder"[..], b"gone.md"]);
         assert_eq!(changed.files[0].stamp.0, 11);
 
-        let update = read(&changed, &roots, 1 << 20);
+        let update = read(&changed, &roots, &Kinds::default(), 1 << 20);
         let mut titles: Vec<&str> = update.articles.iter().map(|a| a.title.as_str()).collect();
         titles.sort();
         assert_eq!(titles, ["A", "B", "C"]);
@@ -469,8 +472,9 @@ mod tests {
         let path = dir.path().join("emptied.md");
         write(&path, "");
         let update = read(
-            &look_at(&roots, std::slice::from_ref(&path)),
+            &look_at(&roots, &Kinds::default(), std::slice::from_ref(&path)),
             &roots,
+            &Kinds::default(),
             1 << 20,
         );
         assert_eq!(update.articles, []);

@@ -7,6 +7,7 @@ pub mod date;
 pub mod decode;
 pub mod fields;
 pub mod html;
+pub mod kinds;
 pub mod parse;
 pub mod problem;
 pub mod read;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 pub use article::{Article, Body, DateFrom, Document, Format, Location, PARAGRAPH_GAP};
 pub use problem::{Problem, Reason};
 
+pub use kinds::Kinds;
 use read::{FileBytes, article_from_bytes, escape_path, read_file};
 pub use scan::Keep;
 use scan::{Gathered, scan_folder};
@@ -45,6 +47,8 @@ pub enum Root {
 pub struct Store {
     pub roots: Vec<Root>,
     pub max_article_bytes: u64,
+    /// Which file endings are articles.
+    pub kinds: Kinds,
 }
 
 /// The outcome of a scan: articles newest first, and the files that are not articles.
@@ -59,6 +63,7 @@ impl Store {
         Store {
             roots,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            kinds: Kinds::default(),
         }
     }
 
@@ -116,7 +121,7 @@ impl Store {
                 for root in self.distinct_roots() {
                     match root {
                         Root::Folder(path) => {
-                            scan_folder(path, self.max_article_bytes, &sender, keep)
+                            scan_folder(path, self.max_article_bytes, &self.kinds, &sender, keep)
                         }
                         Root::Sample => scan_sample(&sender, keep),
                     }
@@ -176,6 +181,17 @@ impl Store {
             .collect()
     }
 
+    /// The files of the store's folders that are not read for their ending, by path.
+    pub fn skipped(&self) -> Vec<PathBuf> {
+        let mut skipped = Vec::new();
+        for root in self.distinct_roots() {
+            if let Root::Folder(path) = root {
+                skipped.extend(walk::skipped(path, &self.kinds));
+            }
+        }
+        skipped
+    }
+
     /// Reads one article in full, body included, from where the scan found it.
     pub fn load(&self, article: &Article) -> Result<Document, Problem> {
         let (location, rel_path) = (&article.location, article.rel_path.as_str());
@@ -191,7 +207,10 @@ impl Store {
             Location::Sample(name) => sample_contents(name)
                 .ok_or_else(|| problem(Reason::Unreadable("not in the sample library".into())))?,
         };
-        let format = read::format_for(rel_path).unwrap_or_default();
+        let format = match article.format {
+            Format::Html => Format::Html,
+            _ => self.kinds.format_for(rel_path).unwrap_or_default(),
+        };
         let (article, body) = article_from_bytes(
             &contents,
             location.clone(),

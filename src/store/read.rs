@@ -15,26 +15,17 @@ use super::article::{Article, Body, DateFrom, Format, Location};
 use super::decode::{NotText, decode};
 use super::fields::{Fields, Value};
 use super::html;
+use super::kinds::Kinds;
 use super::parse::{parse, parse_page};
 use super::problem::Reason;
 use crate::sanitize::sanitize;
 
-/// The format a file name (or path) promises, or `None` when it is not an article's
-/// name. Takes bytes, so a name that is not UTF-8 needs no converting first.
+/// The format a file name (or path) promises under the default endings (see
+/// [`Kinds`](super::kinds::Kinds) for a store's own), or `None` when it is not an
+/// article's name.
 pub fn format_for(name: impl AsRef<[u8]>) -> Option<Format> {
-    let name = name.as_ref();
-    let dot = name.iter().rposition(|&b| b == b'.')?;
-    let ext = &name[dot + 1..];
-    let is = |wanted: &str| ext.eq_ignore_ascii_case(wanted.as_bytes());
-    if is("txt") || is("text") {
-        Some(Format::Text)
-    } else if is("md") || is("markdown") {
-        Some(Format::Markdown)
-    } else if is("html") || is("htm") || is("xhtml") {
-        Some(Format::Html)
-    } else {
-        None
-    }
+    static DEFAULT: OnceLock<Kinds> = OnceLock::new();
+    DEFAULT.get_or_init(Kinds::default).format_for(name)
 }
 
 /// A file's bytes with its size and modification time.

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use super::article::{Article, Location};
+use super::kinds::Kinds;
 use super::problem::Problem;
 use super::read::{article_from_bytes, escape_path};
 use super::walk::{StoreFile, Visit, relative_path, walk};
@@ -85,10 +86,11 @@ impl<T> Drop for Batch<'_, T> {
 pub fn scan_folder<T: Send>(
     root: &Path,
     cap: u64,
+    kinds: &Kinds,
     found: &mpsc::Sender<Gathered<T>>,
     keep: Keep<'_, T>,
 ) {
-    walk(root, &ReadArticles { cap, found, keep });
+    walk(root, kinds, &ReadArticles { cap, found, keep });
 }
 
 /// The store's scan: every file read as an article, what `keep` makes of it sent on
@@ -145,7 +147,9 @@ mod tests {
     /// The paths of the articles a walk of `root` finds, sorted, and how many problems.
     fn walked(root: &Path) -> (Vec<String>, usize) {
         let (sender, receiver) = mpsc::channel();
-        scan_folder(root, 1 << 20, &sender, &|article| article);
+        scan_folder(root, 1 << 20, &Kinds::default(), &sender, &|article| {
+            article
+        });
         drop(sender);
         let (mut paths, mut problems) = (Vec::new(), 0);
         for found in receiver {

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::article::Format;
+use super::kinds::Kinds;
 use super::problem::{Problem, Reason};
-use super::read::{FileBytes, escape_path, format_for, io_reason, read_file, read_file_at};
+use super::read::{FileBytes, escape_path, io_reason, read_file, read_file_at};
 use super::tasks::Tasks;
 
 /// What a walk does with what it finds. The walk decides which files may be articles
@@ -36,6 +37,10 @@ pub trait Visit: Sync {
     /// A file or folder that is not an article and is worth a word, made when asked.
     fn problem(&self, local: &mut Self::Local, problem: impl FnOnce() -> Problem);
 
+    /// A file whose ending is not an article's (`folio check` names them), made when
+    /// asked. Hidden files are not looked at, so never skipped.
+    fn skipped(&self, _local: &mut Self::Local, _path: impl FnOnce() -> PathBuf) {}
+
     /// A walker thread's work is over.
     fn finish(&self, _local: Self::Local) {}
 }
@@ -46,7 +51,7 @@ pub trait Visit: Sync {
 /// listed by one thread, which queues its subfolders and hands its files out in runs of
 /// `FILES_PER_TASK`, so a single folder of 100,000 files is looked at on every core
 /// too.
-pub fn walk<V: Visit>(root: &Path, visit: &V) {
+pub fn walk<V: Visit>(root: &Path, kinds: &Kinds, visit: &V) {
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
         Err(error) => {
@@ -62,6 +67,7 @@ pub fn walk<V: Visit>(root: &Path, visit: &V) {
     let walk = Walk {
         root,
         canonical_root: &canonical_root,
+        kinds,
         visit,
     };
     if !root.is_dir() {
@@ -99,6 +105,7 @@ pub(super) const FILES_PER_TASK: usize = 128;
 struct Walk<'a, V> {
     root: &'a Path,
     canonical_root: &'a Path,
+    kinds: &'a Kinds,
     visit: &'a V,
 }
 
@@ -132,12 +139,14 @@ impl<V: Visit> Walk<'_, V> {
                 // Links are looked at whatever their name (see `follows`); other files
                 // only when they are named like articles.
                 Ok(kind) => {
-                    let format = format_for(name.as_bytes());
+                    let format = self.kinds.format_for(name.as_bytes());
                     if kind.is_symlink() || format.is_some() {
                         if run.files.len() == FILES_PER_TASK {
                             full.push(std::mem::take(&mut run));
                         }
                         run.push(&name, format, kind.is_symlink());
+                    } else {
+                        self.visit.skipped(local, || entry.path());
                     }
                 }
                 Err(error) => self.visit.problem(local, || Problem {
@@ -175,6 +184,8 @@ impl<V: Visit> Walk<'_, V> {
                 continue;
             }
             let Some(format) = format else {
+                let name = OsStr::from_bytes(name.to_bytes());
+                self.visit.skipped(local, || joined(&folder.path, name));
                 continue;
             };
             self.visit.file(
@@ -210,22 +221,24 @@ impl<V: Visit> Walk<'_, V> {
             return;
         };
         let name = self.root.file_name().unwrap_or(self.root.as_os_str());
-        let format = format_for(name.as_bytes());
+        let format = self.kinds.format_for(name.as_bytes());
         let link = metadata.file_type().is_symlink();
         if link && !self.follows(self.root, format, local) {
             return;
         }
-        if let Some(format) = format {
-            self.visit.file(
-                local,
-                &StoreFile {
-                    root: self.root,
-                    place: Place::Root,
-                    format,
-                    link,
-                },
-            );
-        }
+        let Some(format) = format else {
+            self.visit.skipped(local, || self.root.to_path_buf());
+            return;
+        };
+        self.visit.file(
+            local,
+            &StoreFile {
+                root: self.root,
+                place: Place::Root,
+                format,
+                link,
+            },
+        );
     }
 
     /// Whether the link at `path` counts as a file of the store: when it leads inside
@@ -248,6 +261,31 @@ impl<V: Visit> Walk<'_, V> {
         });
         false
     }
+}
+
+/// Every file under `root` the walk passes over for its ending, by path.
+pub fn skipped(root: &Path, kinds: &Kinds) -> Vec<PathBuf> {
+    struct Skipped(std::sync::Mutex<Vec<PathBuf>>);
+    impl Visit for Skipped {
+        type Local = Vec<PathBuf>;
+        fn start(&self) -> Vec<PathBuf> {
+            Vec::new()
+        }
+        fn file(&self, _: &mut Vec<PathBuf>, _: &StoreFile<'_>) {}
+        fn problem(&self, _: &mut Vec<PathBuf>, _: impl FnOnce() -> Problem) {}
+        fn skipped(&self, local: &mut Vec<PathBuf>, path: impl FnOnce() -> PathBuf) {
+            local.push(path());
+        }
+        fn finish(&self, local: Vec<PathBuf>) {
+            let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            all.extend(local);
+        }
+    }
+    let found = Skipped(std::sync::Mutex::default());
+    walk(root, kinds, &found);
+    let mut paths = found.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort();
+    paths
 }
 
 /// A file the walk gives its visitor: named like an article (`format`), a regular file

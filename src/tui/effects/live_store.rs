@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::index::update::LooseStamps;
 use crate::index::{Index, IndexError};
+use crate::store::Kinds;
 use crate::store::changed::{self, Changed, Update};
 use crate::store::watch::{self, Seen, Watch};
 use crate::tui::effects::loading::IndexSlot;
@@ -26,6 +27,7 @@ const SAVE_AFTER: Duration = Duration::from_secs(2);
 pub struct Live {
     roots: Vec<PathBuf>,
     cap: u64,
+    kinds: Kinds,
     outcomes: Sender<Outcome>,
     seen: Receiver<Seen>,
     sender: Sender<Seen>,
@@ -43,12 +45,14 @@ pub struct Live {
 
 impl Live {
     /// Ready to follow the store's folders `roots` (none: nothing to follow, as for the
-    /// sample library), reading articles of at most `cap` bytes.
-    pub fn new(roots: Vec<PathBuf>, cap: u64, outcomes: Sender<Outcome>) -> Live {
+    /// sample library), reading articles of at most `cap` bytes with the endings of
+    /// `kinds`.
+    pub fn new(roots: Vec<PathBuf>, cap: u64, kinds: Kinds, outcomes: Sender<Outcome>) -> Live {
         let (sender, seen) = channel();
         Live {
             roots,
             cap,
+            kinds,
             outcomes,
             seen,
             sender,
@@ -106,7 +110,7 @@ impl Live {
                     while let Ok(Seen::Paths(more)) = self.seen.try_recv() {
                         paths.extend(more);
                     }
-                    changed::look_at(&self.roots, &paths)
+                    changed::look_at(&self.roots, &self.kinds, &paths)
                 }
                 Ok(Seen::Rescan) => self.check(index.as_deref()),
                 Ok(Seen::CannotWatch(why)) => {
@@ -161,7 +165,10 @@ impl Live {
             }
         }
         let first = self.stamps.is_none();
-        let changed = self.stamps.get_or_insert_default().check(&self.roots);
+        let changed = self
+            .stamps
+            .get_or_insert_default()
+            .check(&self.roots, &self.kinds);
         // The first check only learns the stamps: the list was read just before.
         if first { Changed::default() } else { changed }
     }
@@ -193,7 +200,7 @@ impl Live {
                 }
             }
         }
-        changed::read(changed, &self.roots, self.cap)
+        changed::read(changed, &self.roots, &self.kinds, self.cap)
     }
 
     /// Saves the index's list, with the updates since it was saved, for the next start.

@@ -34,6 +34,7 @@ pub fn spawn(store: Store, cache: Option<PathBuf>, slot: IndexSlot, outcomes: Se
             let mut live = Live::new(
                 folder_roots(&store),
                 store.max_article_bytes,
+                store.kinds.clone(),
                 outcomes.clone(),
             );
             let index = cache.and_then(|cache| match Index::open(&store, &cache) {
