@@ -3,6 +3,7 @@
 //! article Readability accepts gives its `<title>` and visible text instead.
 
 pub mod charset;
+mod lean;
 pub mod meta;
 
 use dom_query::Document;
@@ -47,6 +48,8 @@ const NOT_TEXT: &str = "script, style, noscript, template, svg, iframe, object, 
 /// known: relative links become absolute, and it is the address of last resort.
 /// `None` when the page has no text at all.
 pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
+    let lean = lean::without_code(html);
+    let html = &*lean;
     let document = Document::from(html);
     let meta = meta::read(&document, html);
     document.select(CHROME).remove();

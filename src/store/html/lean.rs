@@ -1,0 +1,156 @@
+//! A page without the bodies of its scripts and styles, before it is parsed: on saved
+//! news pages they are most of the bytes (a few hundred KB of code around a few KB of
+//! article), and the HTML parser would otherwise read every one of them. Nothing of a
+//! script or style is text a reader sees, and the parse of what is left is the same
+//! (tested against the parse of the whole page).
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memmem};
+
+/// `html` with the text inside each `<script>` and `<style>` element taken out (the tags
+/// stay). Kept whole: JSON-LD scripts (the page's metadata), and any script or style
+/// whose text holds `<!--`, where the HTML parser's own rules for where it ends differ
+/// from the first `</script`. Comments are passed over as they are.
+pub fn without_code(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    // Everything before `copied` is in `out` already (or taken out).
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            at = memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |end| lt + 4 + end + 3);
+            continue;
+        }
+        let Some(name) = [&b"script"[..], b"style"]
+            .into_iter()
+            .find(|name| opens(rest, name))
+        else {
+            at = lt + 1;
+            continue;
+        };
+        let Some(body_start) = memchr(b'>', rest).map(|gt| lt + 1 + gt + 1) else {
+            break;
+        };
+        let Some(body_end) = find_close(&bytes[body_start..], name).map(|end| body_start + end)
+        else {
+            break;
+        };
+        let tag = &bytes[lt..body_start];
+        let body = &bytes[body_start..body_end];
+        let keep =
+            find_ignoring_case(tag, b"ld+json").is_some() || memmem::find(body, b"<!--").is_some();
+        if !keep && !body.is_empty() {
+            out.push_str(&html[copied..body_start]);
+            copied = body_end;
+        }
+        at = body_end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Whether `rest` (the bytes after a `<`) opens a `name` element: the name in any case,
+/// then a space, `/` or `>`.
+fn opens(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(
+            rest[name.len()],
+            b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+        )
+}
+
+/// Where the `</name` that ends an element's text starts in `body`.
+fn find_close(body: &[u8], name: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(i) = memmem::find(&body[at..], b"</").map(|i| at + i) {
+        let rest = &body[i + 2..];
+        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(i);
+        }
+        at = i + 2;
+    }
+    None
+}
+
+fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn scripts_and_styles_lose_their_text_and_keep_their_tags() {
+        let page = "<head><STYLE>p{color:red}</STYLE><script src=x.js></script>\
+                    <script type=\"text/javascript\">var a = '<p>';</Script ></head><p>Hi</p>";
+        assert_eq!(
+            without_code(page),
+            "<head><STYLE></STYLE><script src=x.js></script>\
+             <script type=\"text/javascript\"></Script ></head><p>Hi</p>"
+        );
+    }
+
+    #[test]
+    fn json_ld_comments_and_lookalike_tags_are_kept() {
+        for page in [
+            "<script type=\"application/ld+json\">{\"datePublished\":\"2024-01-02\"}</script>",
+            "<!-- <script> --><p>Seen</p><!-- </script> -->",
+            "<!-- <script> --><p>Seen</p></script>",
+            "<scripts>not a script</scripts><styles>x</styles>",
+            "<script><!-- <script>x</script> --></script><p>after</p>",
+            "<p>no code at all</p>",
+        ] {
+            assert_eq!(without_code(page), page);
+        }
+    }
+
+    #[test]
+    fn an_unclosed_script_is_left_to_the_parser() {
+        let page = "<p>a</p><script>never closed";
+        assert_eq!(without_code(page), page);
+    }
+
+    /// The plain definition: what the parser finds in the page as it is.
+    fn parsed(html: &str) -> (String, String) {
+        let document = dom_query::Document::from(html);
+        document.select("script:not([type*=json]), style").remove();
+        (
+            document.select("body").text().to_string(),
+            document.select("head").html().to_string(),
+        )
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z <>/!-]{0,12}".prop_map(|t| format!("<p>{t}</p>")),
+            "[a-z<>/'\" -]{0,16}".prop_map(|t| format!("<script>{t}</script>")),
+            "[a-z<>/ -]{0,16}".prop_map(|t| format!("<style type=x>{t}</STYLE>")),
+            "[a-z<>/ -]{0,12}".prop_map(|t| format!("<!--{t}-->")),
+            Just("<script type=application/ld+json>{\"a\":1}</script>".to_owned()),
+            Just("<scriptx>text</scriptx>".to_owned()),
+            Just("</script>".to_owned()),
+            Just("<!-- <script> -->".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_page_parses_to_the_same_text_without_its_code(
+            pieces in proptest::collection::vec(piece(), 0..12)
+        ) {
+            let page = format!("<html><head></head><body>{}</body></html>", pieces.concat());
+            prop_assert_eq!(parsed(&without_code(&page)), parsed(&page));
+        }
+    }
+}
