@@ -32,8 +32,10 @@ pub struct Page {
     pub readable: bool,
 }
 
-/// Readability's own bar for an article's length, in characters.
-const ARTICLE_CHARS: usize = 500;
+/// Readability's own bar for an article's length: 500 characters, counted here in
+/// UTF-8 bytes, so that Chinese or Japanese text (three bytes a character, and a word
+/// in one or two) meets it with about as much to read as English does.
+const ARTICLE_BYTES: usize = 500;
 
 /// Parts of a page that are never the article: navigation, and cookie or consent
 /// notices (Readability leaves such a notice in when the article is short).
@@ -65,7 +67,7 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     let article = readability.ok().and_then(|mut readability| {
         let probably = readability.is_probably_readable();
         let article = readability.parse().ok()?;
-        let long_enough = article.text_content.chars().count() >= ARTICLE_CHARS;
+        let long_enough = article.text_content.len() >= ARTICLE_BYTES;
         (probably || long_enough).then_some(article)
     });
     let article = article.filter(|a| !a.text_content.trim().is_empty());
@@ -90,9 +92,6 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
             page.readable = true;
             page.title = Some(article.title).filter(|t| !t.trim().is_empty());
             page.source = article.site_name.or(page.source);
-            if let (Some(title), Some(site)) = (&page.title, &page.source) {
-                page.title = Some(without_site(title, site).to_owned());
-            }
             page.author = article.byline.map(|b| without_by(&b)).or(page.author);
             page.published = page.published.or(article.published_time);
             page.lang = page.lang.or(article.lang);
@@ -116,6 +115,9 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     }
     if page.markdown.trim().is_empty() {
         return None;
+    }
+    if let (Some(title), Some(site)) = (&page.title, &page.source) {
+        page.title = Some(without_site(title, site).to_owned());
     }
     Some(page)
 }
