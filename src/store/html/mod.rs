@@ -47,7 +47,7 @@ const NOT_TEXT: &str = "script, style, noscript, template, svg, iframe, object, 
 /// known: relative links become absolute, and it is the address of last resort.
 /// `None` when the page has no text at all.
 pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
-    let document = Document::from(html);
+    let document = parse(html);
     let meta = meta::read(&document, html);
     document.select(CHROME).remove();
     let address = address.filter(|a| a.starts_with("http://") || a.starts_with("https://"));
@@ -56,7 +56,7 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
         ..Config::default()
     };
     let readability = Readability::with_document(document, address, Some(config.clone()))
-        .or_else(|_| Readability::with_document(Document::from(html), None, Some(config)));
+        .or_else(|_| Readability::with_document(parse(html), None, Some(config)));
     // Readability always gives something; for a page it does not take for an article
     // (a few lines, a menu), that something is worse than the visible text.
     let article = readability.ok().and_then(|mut readability| {
@@ -97,7 +97,7 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
             page.markdown = tidy(&article.text_content);
         }
         None => {
-            let document = Document::from(html);
+            let document = parse(html);
             document.select(CHROME).remove();
             page.title =
                 Some(document.select("title").text().trim().to_owned()).filter(|t| !t.is_empty());
@@ -115,6 +115,26 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
         return None;
     }
     Some(page)
+}
+
+/// Elements nested deeper than this have their text kept and their markup dropped:
+/// Readability walks the tree recursively, and a page nested thousands deep (no real
+/// article is) would overflow the stack. Real pages stay well under a hundred.
+const MAX_DEPTH: usize = 128;
+
+/// The page's tree, no deeper than [`MAX_DEPTH`].
+fn parse(html: &str) -> Document {
+    let document = Document::from(html);
+    let mut stack = vec![(document.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= MAX_DEPTH && node.is_element() {
+            let text = node.text();
+            node.set_text(text);
+            continue;
+        }
+        stack.extend(node.children_it(false).map(|child| (child, depth + 1)));
+    }
+    document
 }
 
 /// `Headline | Site` → `Headline`: Readability keeps the site's name in a short title.
@@ -261,5 +281,17 @@ mod tests {
         .unwrap();
         assert_eq!(page.source.as_deref(), Some("notes.example"));
         assert_eq!(page.url.as_deref(), Some("https://www.notes.example/a"));
+    }
+
+    #[test]
+    fn a_page_nested_ten_thousand_deep_is_read_without_overflowing() {
+        let page = format!(
+            "<html><head><title>Deep</title></head><body><article><p>{}</p></article>{}deep text{}</body></html>",
+            "Words of the article itself, long enough to be one. ".repeat(12),
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let page = read_page(&page, None).expect("a page with text");
+        assert!(page.markdown.contains("Words of the article itself"));
     }
 }
