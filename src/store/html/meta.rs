@@ -12,6 +12,9 @@ pub struct Meta {
     /// datetime>`, Dublin Core and the like.
     pub published: Option<String>,
     pub author: Option<String>,
+    /// The text of the page's link to its writer (`rel=author`, `itemprop=author`): a
+    /// byline that holds more (`Jane Smith June 11, 2024`) is cut down to it.
+    pub author_link: Option<String>,
     pub site_name: Option<String>,
     /// The canonical link, else `og:url`, else the address the page was saved from.
     pub url: Option<String>,
@@ -87,15 +90,19 @@ pub fn read(document: &Document, source: &str) -> Meta {
         .or_else(|| document.select("article time[datetime]").attr("datetime"))
         .or_else(|| document.select("time[datetime]").attr("datetime"))
         .map(|t| t.trim().to_owned());
+    let linked = json_ld(document);
     let published = first(&["article:published_time"])
+        .or(linked.published)
         .or(time)
         .or_else(|| first(&DATE_KEYS));
 
     Meta {
         published,
         author: first(&["author", "article:author", "dc.creator", "dcterms.creator"])
-            .filter(|a| !is_absolute(a)),
-        site_name: first(&["og:site_name", "application-name"]),
+            .filter(|a| !is_absolute(a))
+            .or(linked.author),
+        author_link: author_link(document),
+        site_name: first(&["og:site_name", "application-name"]).or(linked.publisher),
         url,
         tags,
         lang: document
@@ -105,6 +112,101 @@ pub fn read(document: &Document, source: &str) -> Meta {
             .filter(|l| !l.is_empty()),
         description: first(&["description", "og:description", "dc.description"]),
     }
+}
+
+/// What a page's JSON-LD says of its article: the publication date, the writers and
+/// the publisher, from the first object of an article type, also inside `@graph`.
+#[derive(Default)]
+struct Linked {
+    published: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Schema.org types that are an article.
+const ARTICLE_TYPES: [&str; 10] = [
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "SocialMediaPosting",
+];
+
+fn json_ld(document: &Document) -> Linked {
+    use serde_json::Value;
+    fn is_article(value: &Value) -> bool {
+        let is = |name: &Value| {
+            name.as_str()
+                .is_some_and(|name| ARTICLE_TYPES.contains(&name))
+        };
+        match &value["@type"] {
+            Value::Array(names) => names.iter().any(is),
+            name => is(name),
+        }
+    }
+    fn names(value: &Value) -> Vec<String> {
+        match value {
+            Value::String(name) => vec![name.trim().to_owned()],
+            Value::Object(_) => value["name"]
+                .as_str()
+                .map(|name| vec![name.trim().to_owned()])
+                .unwrap_or_default(),
+            Value::Array(values) => values.iter().flat_map(names).collect(),
+            _ => Vec::new(),
+        }
+    }
+    for script in document
+        .select("script[type=\"application/ld+json\"]")
+        .nodes()
+    {
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
+        let candidates: Vec<&Value> = match &value {
+            Value::Array(values) => values.iter().collect(),
+            Value::Object(_) => match &value["@graph"] {
+                Value::Array(values) => values.iter().chain([&value]).collect(),
+                _ => vec![&value],
+            },
+            _ => continue,
+        };
+        let Some(article) = candidates.into_iter().find(|v| is_article(v)) else {
+            continue;
+        };
+        let text = |value: &Value| {
+            value
+                .as_str()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        let authors: Vec<String> = names(&article["author"])
+            .into_iter()
+            .filter(|name| !name.is_empty() && !is_absolute(name))
+            .collect();
+        return Linked {
+            published: text(&article["datePublished"]).or_else(|| text(&article["dateCreated"])),
+            author: (!authors.is_empty()).then(|| authors.join(", ")),
+            publisher: names(&article["publisher"])
+                .into_iter()
+                .find(|n| !n.is_empty()),
+        };
+    }
+    Linked::default()
+}
+
+/// The text of the first short link or element naming the page's writer.
+fn author_link(document: &Document) -> Option<String> {
+    document
+        .select("a[rel~=author], [itemprop=author] [itemprop=name], a[itemprop=author], span[itemprop=author]")
+        .nodes()
+        .iter()
+        .map(|node| node.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|name| !name.is_empty() && name.chars().count() <= 80)
 }
 
 /// The address a saved page came from, as the saver wrote it in a comment: SingleFile
@@ -218,5 +320,23 @@ mod tests {
             Some("news.example")
         );
         assert_eq!(host("https:///x"), None);
+    }
+
+    #[test]
+    fn json_ld_in_a_graph_dates_the_page_before_a_time_element() {
+        let page = meta(
+            r#"<head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebPage","name":"x"},
+            {"@type":"BlogPosting","datePublished":"2024-09-02T18:20:00+02:00",
+             "author":{"@type":"Person","name":"Tomasz Wierzbicki"},
+             "publisher":{"@type":"Organization","name":"Crumb & Crust"}}]}</script></head>
+            <body><article><p>Post</p></article><div class="comments">
+            <time datetime="2024-09-03">3 September</time></div>
+            <p class="by"><a rel="author" href="/t">Tomasz  Wierzbicki</a> 2 September</p></body>"#,
+        );
+        assert_eq!(page.published.as_deref(), Some("2024-09-02T18:20:00+02:00"));
+        assert_eq!(page.author.as_deref(), Some("Tomasz Wierzbicki"));
+        assert_eq!(page.site_name.as_deref(), Some("Crumb & Crust"));
+        assert_eq!(page.author_link.as_deref(), Some("Tomasz Wierzbicki"));
     }
 }

@@ -9,6 +9,8 @@ pub mod meta;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
+use crate::sanitize::{is_clean, sanitize, sanitize_line};
+
 pub use charset::decode_page;
 pub use meta::host;
 
@@ -32,16 +34,19 @@ pub struct Page {
     pub readable: bool,
 }
 
-/// Readability's own bar for an article's length: 500 characters, counted here in
-/// UTF-8 bytes, so that Chinese or Japanese text (three bytes a character, and a word
-/// in one or two) meets it with about as much to read as English does.
-const ARTICLE_BYTES: usize = 500;
+/// Readability's own bar for an article's length, in characters (see [`reading_length`]).
+const ARTICLE_CHARS: usize = 500;
 
-/// Parts of a page that are never the article: navigation, and cookie or consent
-/// notices (Readability leaves such a notice in when the article is short).
+/// Parts of a page that are never the article: navigation, cookie or consent notices
+/// (Readability leaves such a notice in when the article is short), share buttons,
+/// advertisement slots, the `¶` links beside documentation headings, tracking pixels.
 const CHROME: &str = "nav, [role=navigation], \
     div[class*=cookie], div[id*=cookie], section[class*=cookie], aside[class*=cookie], \
-    div[class*=consent], div[id*=consent], div[class*=gdpr], div[id*=gdpr]";
+    div[class*=consent], div[id*=consent], div[class*=gdpr], div[id*=gdpr], \
+    [class~=share], [class*=share-], [class*=sharing], [class*=sharedaddy], \
+    [class~=ad], [class~=ads], [class*=ad-slot], [class*=advert], [id*=advert], \
+    a.headerlink, a.anchor, a.anchorjs-link, a.header-anchor, a.heading-anchor, \
+    img[width=\"1\"][height=\"1\"]";
 
 /// Elements whose text a reader never sees as the page's text.
 const NOT_TEXT: &str = "script, style, noscript, template, svg, iframe, object, nav, header, footer, aside, form, button, select";
@@ -52,27 +57,45 @@ const NOT_TEXT: &str = "script, style, noscript, template, svg, iframe, object, 
 pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     let lean = lean::without_code(html);
     let html = &*lean;
-    let document = Document::from(html);
+    let document = parse(html);
     let meta = meta::read(&document, html);
     document.select(CHROME).remove();
-    let address = address.filter(|a| a.starts_with("http://") || a.starts_with("https://"));
+    let headings: Vec<String> = document
+        .select("h1")
+        .nodes()
+        .iter()
+        .map(|h1| {
+            h1.text()
+                .trim()
+                .trim_end_matches(['¶', '#', '§'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|h1| !h1.is_empty())
+        .collect();
+    // Links and images are made absolute against where the page came from: the address
+    // given, else the page's own canonical address.
+    let address = address
+        .or(meta.url.as_deref())
+        .filter(|a| a.starts_with("http://") || a.starts_with("https://"));
     let config = Config {
         text_mode: TextMode::Markdown,
         ..Config::default()
     };
     let readability = Readability::with_document(document, address, Some(config.clone()))
-        .or_else(|_| Readability::with_document(Document::from(html), None, Some(config)));
+        .or_else(|_| Readability::with_document(parse(html), None, Some(config)));
     // Readability always gives something; for a page it does not take for an article
     // (a few lines, a menu), that something is worse than the visible text.
     let article = readability.ok().and_then(|mut readability| {
         let probably = readability.is_probably_readable();
         let article = readability.parse().ok()?;
-        let long_enough = article.text_content.len() >= ARTICLE_BYTES;
+        let long_enough = reading_length(&article.text_content) >= ARTICLE_CHARS;
         (probably || long_enough).then_some(article)
     });
     let article = article.filter(|a| !a.text_content.trim().is_empty());
 
     let url = meta.url.clone().or_else(|| address.map(str::to_owned));
+    let author_link = meta.author_link.clone();
     let source = meta
         .site_name
         .clone()
@@ -92,14 +115,25 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
             page.readable = true;
             page.title = Some(article.title).filter(|t| !t.trim().is_empty());
             page.source = article.site_name.or(page.source);
-            page.author = article.byline.map(|b| without_by(&b)).or(page.author);
+            page.title = page
+                .title
+                .map(|title| headline(&title, page.source.as_deref(), &headings));
+            page.author = article
+                .byline
+                .map(|byline| writer(&byline, author_link.as_deref()))
+                .filter(|name| !name.is_empty())
+                .or(page.author);
             page.published = page.published.or(article.published_time);
             page.lang = page.lang.or(article.lang);
             page.description = page.description.or(article.excerpt);
-            page.markdown = tidy(&article.text_content);
+            page.markdown = without_repeats(
+                &tidy(&article.text_content),
+                page.title.as_deref(),
+                page.author.as_deref(),
+            );
         }
         None => {
-            let document = Document::from(html);
+            let document = parse(html);
             document.select(CHROME).remove();
             page.title =
                 Some(document.select("title").text().trim().to_owned()).filter(|t| !t.is_empty());
@@ -122,9 +156,99 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     Some(page)
 }
 
+/// Elements nested deeper than this have their text kept and their markup dropped:
+/// Readability walks the tree recursively, and a page nested thousands deep (no real
+/// article is) would overflow the stack. Real pages stay well under a hundred.
+const MAX_DEPTH: usize = 128;
+
+/// Attributes whose text a reader may see: an image's description, a link's address.
+const SEEN_ATTRIBUTES: [&str; 5] = ["alt", "title", "href", "src", "content"];
+
+/// What an inline `data:` image's address becomes: the image stays, with its
+/// description, and without its data (or a link) in the text.
+const INLINE_IMAGE: &str = "data:,";
+
+/// The page's tree, no deeper than [`MAX_DEPTH`], with escape sequences and bidi
+/// controls gone from its text and attributes (whole, before any Markdown escaping can
+/// split them), and inline `data:` images without their data.
+fn parse(html: &str) -> Document {
+    let document = Document::from(html);
+    let mut stack = vec![(document.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.is_text() {
+            let text = node.text();
+            if !is_clean(&text) {
+                node.set_text(sanitize(&text).into_owned());
+            }
+            continue;
+        }
+        if node.is_element() {
+            if depth >= MAX_DEPTH {
+                let text = sanitize(&node.text()).into_owned();
+                node.set_text(text);
+                continue;
+            }
+            for name in SEEN_ATTRIBUTES {
+                if let Some(value) = node.attr(name)
+                    && !is_clean(&value)
+                {
+                    node.set_attr(name, &sanitize_line(&value));
+                }
+            }
+            if node.has_name("img")
+                && node
+                    .attr("src")
+                    .is_some_and(|src| src.trim_start().starts_with("data:"))
+            {
+                node.set_attr("src", INLINE_IMAGE);
+                node.remove_attr("srcset");
+            }
+        }
+        stack.extend(node.children_it(false).map(|child| (child, depth + 1)));
+    }
+    document
+}
+
+/// The length of `text` as a reader sees it: a Chinese, Japanese or Korean character
+/// holds about as much as three Latin letters, so a short Chinese article is as long
+/// as an English one three times its count of characters.
+fn reading_length(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{11ff}'
+            | '\u{2e80}'..='\u{a4cf}'
+            | '\u{ac00}'..='\u{d7a3}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{ff00}'..='\u{ff60}' => 3,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Separators between a headline and the site's name in a page's title.
+const TITLE_SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " · ", " :: ", "_", "｜", " ｜ "];
+
+/// The headline in a page's title: without the site's name (`Headline | Site`), or the
+/// page's `<h1>` where the title is that heading and more (`Heading — Project 2.3
+/// documentation`).
+fn headline(title: &str, site: Option<&str>, headings: &[String]) -> String {
+    let title = site.map_or(title, |site| without_site(title, site));
+    headings
+        .iter()
+        .find(|heading| {
+            title.strip_prefix(heading.as_str()).is_some_and(|rest| {
+                TITLE_SEPARATORS.iter().any(|separator| {
+                    rest.starts_with(separator.trim_end()) && !rest.trim().is_empty()
+                }) && rest.len() < title.len()
+            })
+        })
+        .map_or(title, |heading| heading.as_str())
+        .to_owned()
+}
+
 /// `Headline | Site` → `Headline`: Readability keeps the site's name in a short title.
 fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
-    [" | ", " - ", " – ", " — ", " · ", " :: "]
+    TITLE_SEPARATORS
         .iter()
         .find_map(|separator| {
             let headline = title.strip_suffix(site)?.strip_suffix(separator)?.trim();
@@ -133,15 +257,60 @@ fn without_site<'t>(title: &'t str, site: &str) -> &'t str {
         .unwrap_or(title)
 }
 
+/// Words that open a byline before the writer's name, in a few languages.
+const BY: [&str; 14] = [
+    "By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ", "Door ", "Di ", "Av ",
+    "Af ", "记者 ",
+];
+
 /// `By Jane Smith` → `Jane Smith`.
 fn without_by(byline: &str) -> String {
     let byline = byline.trim();
-    ["By ", "by ", "BY "]
-        .iter()
+    BY.iter()
         .find_map(|by| byline.strip_prefix(by))
         .unwrap_or(byline)
         .trim()
         .to_owned()
+}
+
+/// The writer in Readability's byline: without `By`, and cut down to the page's link
+/// to its writer when the byline holds more (`Jane Smith June 11, 2024`).
+fn writer(byline: &str, author_link: Option<&str>) -> String {
+    let name = without_by(&sanitize_line(byline));
+    match author_link.map(without_by) {
+        Some(link) if !link.is_empty() && name != link && name.contains(&link) => link,
+        _ => name,
+    }
+}
+
+/// The article without what repeats the page's metadata or is the site's: a heading
+/// at the top that is the title, a line at the top that is only the byline, and a
+/// copyright notice at the end.
+fn without_repeats(markdown: &str, title: Option<&str>, author: Option<&str>) -> String {
+    let mut blocks: Vec<&str> = markdown.trim_end().split("\n\n").collect();
+    let repeats = |block: &str| {
+        let line = block.trim_start_matches('#').trim();
+        title.is_some_and(|title| line == title)
+            || author.is_some_and(|author| !author.is_empty() && without_by(line) == author)
+    };
+    let mut start = 0;
+    while start < blocks.len().min(3) && !blocks[start].contains('\n') && repeats(blocks[start]) {
+        start += 1;
+    }
+    let site_notice = |block: &str| {
+        block.len() < 300
+            && (block.contains('©')
+                || block.contains("All rights reserved")
+                || block.starts_with("Copyright"))
+    };
+    let mut end = blocks.len();
+    while end > start + 1 && blocks.len() - end < 2 && site_notice(blocks[end - 1]) {
+        end -= 1;
+    }
+    blocks.truncate(end);
+    let mut out = blocks[start..].join("\n\n");
+    out.push('\n');
+    out
 }
 
 /// Readability's Markdown, evened out: lines without trailing spaces, at most one blank
@@ -159,7 +328,8 @@ fn tidy(markdown: &str) -> String {
             out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
         }
         blank_run = 0;
-        out.push_str(&image_on_its_own_line(line));
+        let line = image_on_its_own_line(line);
+        out.push_str(&line.replace(concat!("](", "data:,", ")"), "]()"));
     }
     out.push('\n');
     out
@@ -222,8 +392,11 @@ mod tests {
             page.markdown
         );
         assert!(
+            page.markdown.contains(
+                "![The gap in the wall](https://courier.example/news/wall.jpg)\n\nThe gap"
+            ),
+            "relative addresses are made absolute against the canonical address: {}",
             page.markdown
-                .contains("![The gap in the wall](wall.jpg)\n\nThe gap")
         );
         for chrome in ["tracking code", "Accept all cookies", "Copyright", "Home"] {
             assert!(
@@ -266,5 +439,80 @@ mod tests {
         .unwrap();
         assert_eq!(page.source.as_deref(), Some("notes.example"));
         assert_eq!(page.url.as_deref(), Some("https://www.notes.example/a"));
+    }
+
+    #[test]
+    fn a_page_nested_ten_thousand_deep_is_read_without_overflowing() {
+        let page = format!(
+            "<html><head><title>Deep</title></head><body><article><p>{}</p></article>{}deep text{}</body></html>",
+            "Words of the article itself, long enough to be one. ".repeat(12),
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let page = read_page(&page, None).expect("a page with text");
+        assert!(page.markdown.contains("Words of the article itself"));
+    }
+
+    #[test]
+    fn the_title_loses_the_sites_name_or_is_the_heading_it_repeats() {
+        let none: [String; 0] = [];
+        assert_eq!(
+            headline("长江大桥限行_江城日报", Some("江城日报"), &none),
+            "长江大桥限行"
+        );
+        assert_eq!(
+            headline(
+                "Configuration reference — Tidewater 2.3 documentation",
+                None,
+                &["Configuration reference".to_owned()]
+            ),
+            "Configuration reference"
+        );
+        assert_eq!(
+            headline("Pay rise - a story", None, &["Pay".to_owned()]),
+            "Pay rise - a story"
+        );
+    }
+
+    #[test]
+    fn bylines_lose_their_by_and_what_follows_the_writers_name() {
+        assert_eq!(writer("Von Katrin Behrens", None), "Katrin Behrens");
+        assert_eq!(writer("Par Élise Marchand", None), "Élise Marchand");
+        assert_eq!(
+            writer("Hamid Rostami June 11, 2024", Some("Hamid Rostami")),
+            "Hamid Rostami"
+        );
+        assert_eq!(writer("\u{202e}Pat Quill\u{2066}", None), "Pat Quill");
+    }
+
+    #[test]
+    fn a_heading_and_byline_that_repeat_the_metadata_and_a_copyright_line_go() {
+        let markdown = "## Ferry delayed\n\nBy Ann Lee\n\nThe ferry is late.\n\n© 2024 The Post. All rights reserved.\n";
+        assert_eq!(
+            without_repeats(markdown, Some("Ferry delayed"), Some("Ann Lee")),
+            "The ferry is late.\n"
+        );
+    }
+
+    #[test]
+    fn chinese_text_counts_as_long_as_it_reads() {
+        assert_eq!(reading_length("abc"), 3);
+        assert_eq!(reading_length("长江大桥"), 12);
+    }
+
+    #[test]
+    fn escapes_in_text_and_attributes_go_whole_and_inline_images_lose_their_data() {
+        let page = read_page(
+            &format!(
+                "<html><head><title>Fees\u{1b}]0;PWNED\u{7}</title></head><body><article><p>{}</p><p>Fees &#x1b;[2Jrise.</p><img src=\"data:image/png;base64,AAAA\" alt=\"Chart&#27;[31m\"></article></body></html>",
+                "Words of the article itself, long enough to be one. ".repeat(12)
+            ),
+            None,
+        )
+        .expect("a page with text");
+        assert!(page.markdown.contains("Fees rise."), "{}", page.markdown);
+        assert!(page.markdown.contains("![Chart]()"), "{}", page.markdown);
+        assert!(!page.markdown.contains('\u{1b}') && !page.markdown.contains("base64"));
+        assert_eq!(page.title.as_deref(), Some("Fees"));
     }
 }
