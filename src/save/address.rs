@@ -21,8 +21,8 @@ impl std::fmt::Display for AddressError {
         match self {
             AddressError::NotWeb { scheme } => write!(
                 f,
-                "it is a {scheme}: address; folio saves web pages, from http:// and https:// \
-                 addresses only"
+                "folio saves web pages, from http:// and https:// addresses only, \
+                 and this address is {scheme}:"
             ),
             AddressError::NoScheme { suggestion } => write!(
                 f,

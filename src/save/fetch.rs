@@ -460,6 +460,15 @@ fn io_failure(error: &io::Error, host: String, via: Option<&Via>, limits: &Limit
         | Kind::ConnectionAborted
         | Kind::UnexpectedEof
         | Kind::BrokenPipe => Failure::Closed,
+        // The system's resolver said no; std has no kind of error for that.
+        _ if error.to_string().starts_with("failed to lookup address") => Failure::NoSuchHost {
+            host: host
+                .rsplit_once(':')
+                .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(host.as_str(), |(name, _)| name)
+                .to_owned(),
+            via: via.cloned(),
+        },
         _ => Failure::Answer(crate::store::read::io_reason(error)),
     }
 }

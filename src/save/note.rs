@@ -94,7 +94,10 @@ pub fn markdown(page: &Page, url: &str, saved: Datetime) -> String {
         saved,
         lang: line(page.lang.as_deref()),
         tags: page.tags.iter().filter_map(|tag| line(Some(tag))).collect(),
-        description: line(page.description.as_deref()),
+        // Readability's excerpt is the text's first paragraph when the page has no
+        // description of its own: the body says it already.
+        description: line(page.description.as_deref())
+            .filter(|d| !line(Some(&page.markdown)).is_some_and(|body| body.contains(d.as_str()))),
     };
     let toml = toml::to_string(&front).expect("front matter of strings and dates serialises");
     let body = sanitize(&page.markdown);
@@ -179,6 +182,19 @@ mod tests {
         let keys: Vec<&str> = table.keys().map(String::as_str).collect();
         assert!(keys.contains(&"url") && keys.contains(&"lang"));
         assert_eq!(body, "\nWork began on Monday.\n\nMore text.\n");
+    }
+
+    #[test]
+    fn a_description_the_text_opens_with_is_not_repeated() {
+        let saved: Datetime = "2024-05-01T10:00:00Z".parse().unwrap();
+        let mut page = page();
+        page.description = Some("Work began  on Monday.".into());
+        assert!(!markdown(&page, "https://a.example/", saved).contains("description"));
+        page.description = Some("Repairs to the harbour wall.".into());
+        assert!(
+            markdown(&page, "https://a.example/", saved)
+                .contains("description = \"Repairs to the harbour wall.\"")
+        );
     }
 
     #[test]
