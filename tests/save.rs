@@ -666,3 +666,43 @@ fn the_proxy_the_environment_names_is_used_and_the_machine_itself_never_is() {
         run.stderr
     );
 }
+
+#[test]
+fn a_page_with_no_text_and_a_folder_that_cannot_be_made_leave_nothing() {
+    let server = Server::start(|request| match request.target.as_str() {
+        "/app" => Reply::html(
+            r#"<!DOCTYPE html><html><head><title></title></head><body><div id="root"></div><script src="/app.js"></script></body></html>"#,
+        ),
+        _ => Reply::html(&article("Harbour wall repairs begin", None, None, "")),
+    });
+    let sandbox = sandbox_with_store("");
+    let store = sandbox.store();
+    let url = server.url("/app");
+    let run = folio(&sandbox, &["save", &url]);
+    assert_failed(
+        &run,
+        &url,
+        &[
+            "the page has no text to keep",
+            "save it from your browser (File, Save Page As) into your store instead",
+        ],
+        &store,
+    );
+
+    let file = sandbox.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("file");
+    let folder = file.join("articles");
+    let url = server.url("/story");
+    let run = folio(&sandbox, &["save", "--to", folder.to_str().unwrap(), &url]);
+    assert_failed(
+        &run,
+        &url,
+        &[&format!("cannot create the folder {}", folder.display())],
+        &store,
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "not a folder",
+        "the file in the way is left as it was"
+    );
+}
