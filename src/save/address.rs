@@ -233,6 +233,8 @@ mod tests {
     fn web_addresses_parse_and_others_are_named() {
         let uri = parse("HTTPS://Example.org/a b/é?q=1#part").unwrap();
         assert_eq!(uri.to_string(), "https://Example.org/a%20b/%C3%A9?q=1");
+        let uri = parse("https://example.org/a|b^c[d]\\e?x={1}").unwrap();
+        assert_eq!(uri.host(), Some("example.org"));
         assert_eq!(
             parse("ftp://example.org/file"),
             Err(AddressError::NotWeb {

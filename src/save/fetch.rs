@@ -416,6 +416,13 @@ fn failure(error: &ureq::Error, uri: &Uri, via: Option<&Via>, limits: &Limits) -
             host: uri.host().unwrap_or_default().to_owned(),
             via: via.cloned(),
         },
+        // rustls's errors reach the client as I/O errors of invalid data.
+        ureq::Error::Io(io_error)
+            if io_error.kind() == io::ErrorKind::InvalidData
+                && uri.scheme_str() == Some("https") =>
+        {
+            Failure::Tls(crate::store::read::io_reason(io_error))
+        }
         ureq::Error::Io(io_error) => io_failure(io_error, host, via, limits),
         ureq::Error::ConnectProxyFailed(message) => match via {
             Some(via) => Failure::Proxy {
