@@ -1,7 +1,8 @@
 //! folio: a terminal reader for a local store of article files.
 //!
 //! The flow: [`store`] reads folders of messy article files into [`store::Article`]s;
-//! [`cli`] serves `folio list`, `folio check` and `folio bookmarks`; [`bookmarks`] keeps
+//! [`cli`] serves `folio list`, `folio check` and `folio bookmarks`; [`save`] fetches web
+//! pages into the store (`folio save`); [`bookmarks`] keeps
 //! bookmarked passages; [`tui`] is the reader.
 
 pub mod atomic_file;
@@ -19,6 +20,7 @@ pub mod plain_text;
 pub mod query;
 pub mod reading;
 pub mod sanitize;
+pub mod save;
 pub mod search;
 pub mod store;
 pub mod tui;

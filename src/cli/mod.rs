@@ -1,12 +1,13 @@
 //! The command line: `folio [PATH...]` opens the reader; `folio list`, `folio check`,
-//! `folio show` and `folio bookmarks` serve scripts and tests; `folio config` shows the
-//! configuration.
+//! `folio show` and `folio bookmarks` serve scripts and tests; `folio save` keeps a web
+//! page as an article; `folio config` shows the configuration.
 //! Every command but `folio config` reads the config file first, and stops on a bad one.
 
 pub mod bookmarks;
 mod check;
 mod config;
 mod list;
+mod save;
 mod show;
 
 use std::ffi::OsString;
@@ -77,6 +78,28 @@ pub enum Command {
         /// One section per article, each passage a block quote with its note.
         #[arg(long)]
         markdown: bool,
+    },
+    /// Fetch a web page and keep it as an article; print the path of its file.
+    ///
+    /// The article is written as Markdown with TOML front matter (title, date, author,
+    /// source, url, saved, lang, tags), named YYYY-MM-DD-slug.md after its date and title.
+    /// A page the folder already keeps (by its address) is not saved again. Proxies come
+    /// from http_proxy, https_proxy, all_proxy and no_proxy (or their upper-case forms).
+    Save {
+        /// The page's address, http:// or https://.
+        url: String,
+        /// The folder to keep it in, created if missing (default: the first folder of
+        /// the config's `store`, else ~/.local/share/folio/articles).
+        #[arg(long, value_name = "FOLDER")]
+        to: Option<PathBuf>,
+        /// Keep the page itself (.html, with the address it came from on its first line)
+        /// rather than its article as Markdown.
+        #[arg(long)]
+        html: bool,
+        /// Give up when connecting takes longer than SECONDS, or when the server sends
+        /// nothing for SECONDS (default: 10 to connect, 30 between reads).
+        #[arg(long, value_name = "SECONDS", value_parser = save::parse_seconds)]
+        timeout: Option<std::time::Duration>,
     },
     /// Print the default configuration, or where folio reads its configuration.
     Config {
@@ -175,6 +198,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show { file, json }) => {
             Ok(show::show(&file, json, &Kinds::new(&config.extensions)))
         }
+        Some(Command::Save {
+            url,
+            to,
+            html,
+            timeout,
+        }) => Ok(save::save_command(
+            &save::Options {
+                url: &url,
+                to: to.as_deref(),
+                html,
+                timeout,
+            },
+            &config,
+        )),
         Some(Command::Bookmarks {
             action: Some(BookmarksAction::Add { file, quote, note }),
             ..
