@@ -1,23 +1,35 @@
-//! A page without the bodies of its scripts and styles, before it is parsed: on saved
-//! news pages they are most of the bytes (a few hundred KB of code around a few KB of
-//! article), and the HTML parser would otherwise read every one of them. Nothing of a
-//! script or style is text a reader sees, and the parse of what is left is the same
-//! (tested against the parse of the whole page).
+//! A page made lean before it is parsed, in one pass over its bytes:
+//!
+//! - without the bodies of its scripts and styles: on saved news pages they are most of
+//!   the bytes (a few hundred KB of code around a few KB of article), and the HTML parser
+//!   would otherwise read every one of them. Nothing of a script or style is text a
+//!   reader sees, and the parse of what is left is the same (tested against the parse of
+//!   the whole page);
+//! - without the tags of elements nested more than [`MAX_NESTING`] deep (their text
+//!   stays): html5ever's time grows with the square of the nesting, so a hostile page of
+//!   ten megabytes of `<div>` would hold a scan thread for hours. No real page comes near.
 
 use std::borrow::Cow;
 
 use memchr::{memchr, memmem};
 
+/// How deep elements may nest before their tags are dropped. Real pages stay under a
+/// hundred; at this depth html5ever's cost is still nothing.
+pub const MAX_NESTING: usize = 512;
+
 /// `html` with the text inside each `<script>` and `<style>` element taken out (the tags
-/// stay). Kept whole: JSON-LD scripts (the page's metadata), and any script or style
-/// whose text holds `<!--`, where the HTML parser's own rules for where it ends differ
-/// from the first `</script`. Comments are passed over as they are.
+/// stay), and the tags nested deeper than [`MAX_NESTING`] taken out (their text stays).
+/// Kept whole: JSON-LD scripts (the page's metadata), and any script or style whose text
+/// holds `<!--`, where the HTML parser's own rules for where it ends differ from the
+/// first `</script`. Comments are passed over as they are.
 pub fn without_code(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     // Everything before `copied` is in `out` already (or taken out).
     let mut copied = 0;
     let mut at = 0;
+    // Elements open here, counting only those that must be closed by a tag.
+    let mut depth = 0usize;
     while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
         let rest = &bytes[lt + 1..];
         if rest.starts_with(b"!--") {
@@ -28,7 +40,13 @@ pub fn without_code(html: &str) -> Cow<'_, str> {
             .into_iter()
             .find(|name| opens(rest, name))
         else {
-            at = lt + 1;
+            if let Some(end) = nesting_tag(bytes, lt, &mut depth) {
+                out.push_str(&html[copied..lt]);
+                copied = end;
+                at = end;
+            } else {
+                at = lt + 1;
+            }
             continue;
         };
         let Some(body_start) = memchr(b'>', rest).map(|gt| lt + 1 + gt + 1) else {
@@ -53,6 +71,50 @@ pub fn without_code(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Follows the nesting at the tag that starts at `lt`; where the tag is deeper than
+/// [`MAX_NESTING`], the end of the tag, for the caller to drop it.
+fn nesting_tag(bytes: &[u8], lt: usize, depth: &mut usize) -> Option<usize> {
+    let rest = &bytes[lt + 1..];
+    let (closing, name_at) = match rest.first() {
+        Some(b'/') => (true, 1),
+        _ => (false, 0),
+    };
+    let name_len = rest[name_at..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+        .count();
+    let name = &rest[name_at..name_at + name_len];
+    if name.is_empty() || !name[0].is_ascii_alphabetic() || ends_itself(name) {
+        return None;
+    }
+    let too_deep = if closing {
+        let deep = *depth > MAX_NESTING;
+        *depth = depth.saturating_sub(1);
+        deep
+    } else {
+        let gt = memchr(b'>', rest)?;
+        if rest[gt.saturating_sub(1)] == b'/' {
+            return None; // `<path … />`: opens nothing.
+        }
+        *depth += 1;
+        *depth > MAX_NESTING
+    };
+    too_deep.then(|| memchr(b'>', rest).map_or(bytes.len(), |gt| lt + 1 + gt + 1))
+}
+
+/// Elements that never hold others (`br`, `img`) or whose end tag may be left out (`p`,
+/// `li`, `td`): pages leave thousands of them unclosed, so they are not counted.
+fn ends_itself(name: &[u8]) -> bool {
+    const NAMES: [&str; 33] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "p", "li", "dt", "dd",
+        "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "rp", "rt", "colgroup",
+    ];
+    NAMES
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// Whether `rest` (the bytes after a `<`) opens a `name` element: the name in any case,
@@ -119,6 +181,33 @@ mod tests {
     fn an_unclosed_script_is_left_to_the_parser() {
         let page = "<p>a</p><script>never closed";
         assert_eq!(without_code(page), page);
+    }
+
+    #[test]
+    fn tags_nested_past_the_limit_are_dropped_and_their_text_kept() {
+        let depth = MAX_NESTING + 300;
+        let page = format!(
+            "<body>{}deep text{}<p>after</p></body>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let lean = without_code(&page);
+        // `<body>` is one of the levels.
+        assert_eq!(lean.matches("<div>").count(), MAX_NESTING - 1);
+        assert_eq!(lean.matches("</div>").count(), MAX_NESTING - 1);
+        assert_eq!(parsed(&lean).0, "deep textafter");
+    }
+
+    #[test]
+    fn many_unclosed_or_self_closing_elements_are_not_nesting() {
+        let page = format!(
+            "<body><ul>{}</ul><svg>{}</svg>{}<table>{}</table></body>",
+            "<li>item".repeat(2000),
+            "<path d=\"M0 0\"/>".repeat(2000),
+            "line<br>".repeat(2000),
+            "<tr><td>cell".repeat(2000),
+        );
+        assert_eq!(without_code(&page), page);
     }
 
     /// The plain definition: what the parser finds in the page as it is.
