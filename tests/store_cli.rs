@@ -492,8 +492,8 @@ fn hidden_files_and_other_file_types_are_neither_listed_nor_problems() {
     assert_eq!(
         skipped,
         [
-            "images/harbour.png: skipped: .png is not an article ending; add \"png\" to `extensions` in the config to read it",
-            "notes.pdf: skipped: .pdf is not an article ending; add \"pdf\" to `extensions` in the config to read it",
+            "images/harbour.png: skipped: a .png file is not text; folio reads plain text, Markdown and saved web pages",
+            "notes.pdf: skipped: a .pdf file is not text; folio reads plain text, Markdown and saved web pages",
         ]
     );
     assert!(

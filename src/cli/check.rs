@@ -41,9 +41,21 @@ pub(super) fn check(store: &Store) -> ExitCode {
     }
 }
 
+/// Endings of files that are never text (documents, images, archives, media): adding
+/// them to `extensions` would not make them readable, so the hint does not say to.
+const NOT_TEXT: [&str; 30] = [
+    "pdf", "epub", "mobi", "azw3", "djvu", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ppt",
+    "pptx", "jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "heic", "zip", "gz",
+    "tar", "7z", "mp3", "mp4", "mkv",
+];
+
 /// Why a file of the store was passed over, and what would make folio read it.
 fn why_skipped(path: &Path) -> String {
     match path.extension().map(|e| e.to_string_lossy()) {
+        Some(ending) if NOT_TEXT.contains(&ending.to_lowercase().as_str()) => format!(
+            "skipped: a .{} file is not text; folio reads plain text, Markdown and saved web pages",
+            crate::sanitize::escape_controls(&ending)
+        ),
         Some(ending) => format!(
             "skipped: .{} is not an article ending; add {:?} to `extensions` in the config to read it",
             crate::sanitize::escape_controls(&ending),

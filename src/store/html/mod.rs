@@ -125,7 +125,8 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
                 .or(page.author);
             page.published = page.published.or(article.published_time);
             page.lang = page.lang.or(article.lang);
-            page.description = page.description.or(article.excerpt);
+            // Not Readability's excerpt: without a description of the page's own, that
+            // is the article's first paragraph, often the byline.
             page.markdown = without_repeats(
                 &tidy(&article.text_content),
                 page.title.as_deref(),
@@ -138,13 +139,9 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
             page.title =
                 Some(document.select("title").text().trim().to_owned()).filter(|t| !t.is_empty());
             document.select(NOT_TEXT).remove();
-            let text = document.select("body").formatted_text();
-            let text = if text.trim().is_empty() {
-                document.select("html").formatted_text()
-            } else {
-                text
-            };
-            page.markdown = tidy(&text);
+            // The body's text only: a page whose text is all made by its scripts has
+            // none, and its `<title>` alone is not an article.
+            page.markdown = tidy(&document.select("body").formatted_text());
         }
     }
     if page.markdown.trim().is_empty() {
@@ -417,6 +414,12 @@ mod tests {
         assert_eq!(page.title.as_deref(), Some("Opening hours"));
         assert!(page.markdown.contains("Open 9 to 5."));
         assert!(!page.markdown.contains("Menu") && !page.markdown.contains("x()"));
+    }
+
+    #[test]
+    fn a_page_whose_text_is_made_by_its_scripts_is_none() {
+        let page = "<html><head><title>App</title></head><body><div id=root></div><script>render()</script></body></html>";
+        assert_eq!(read_page(page, None), None);
     }
 
     #[test]
