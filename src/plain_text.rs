@@ -27,6 +27,64 @@ pub fn markdown_paragraphs(source: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of the Markdown `source` as a reader sees them (no `*`, `[`, `](…)` or
+/// `#`; with `addresses`, link text followed by ` <address>`, as
+/// [`markdown_paragraphs`] writes it), and for each byte of that text the bytes of
+/// `source` it stands for: a passage copied from `folio show` or the screen is found in
+/// the source through them.
+pub fn shown_text(source: &str, addresses: bool) -> (String, Vec<(usize, usize)>) {
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut text = String::new();
+    let mut sources: Vec<(usize, usize)> = Vec::new();
+    let mut push = |piece: &str, source_of: &dyn Fn(usize) -> (usize, usize)| {
+        text.push_str(piece);
+        sources.extend((0..piece.len()).map(source_of));
+    };
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        let (start, end) = (range.start, range.end);
+        match event {
+            Event::Text(piece) | Event::Code(piece) => {
+                // Text as written maps byte for byte; text made from an entity or an
+                // escape stands for its whole range.
+                match source.get(start..end).and_then(|s| s.find(&*piece)) {
+                    Some(at) => push(&piece, &|i| (start + at + i, start + at + i + 1)),
+                    None => push(&piece, &|_| (start, end)),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => push(" ", &|_| (start, start)),
+            Event::End(TagEnd::Link) if addresses => {
+                if let Some(url) = link_address(&source[start..end]) {
+                    push(&format!(" <{url}>"), &|_| (end, end));
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => push("\n", &|_| (end, end)),
+            _ => {}
+        }
+    }
+    (text, sources)
+}
+
+/// The address of an inline link written `[text](address)` or `<address>`.
+fn link_address(link: &str) -> Option<&str> {
+    if link.starts_with('<') {
+        return None; // an autolink shows its address as its text already
+    }
+    let open = link.rfind("](")?;
+    let address = link[open + 2..].strip_suffix(')')?;
+    Some(address.split_whitespace().next().unwrap_or(address))
+}
+
 /// A block that holds other blocks, with what it has gathered of them so far.
 enum Frame {
     /// A block quote: its blocks, each lines.
@@ -263,6 +321,30 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shown_text_maps_back_to_the_source() {
+        let source = "# Title\n\nThe [bullet journal](https://example.org/bj) people *were* right &amp; `so`.\n";
+        let (text, sources) = shown_text(source, true);
+        assert_eq!(
+            text,
+            "Title\nThe bullet journal <https://example.org/bj> people were right & so.\n"
+        );
+        assert_eq!(sources.len(), text.len());
+        let range = |shown: &str| {
+            let start = text.find(shown).unwrap();
+            let end = start + shown.len();
+            &source[sources[start].0..sources[end - 1].1]
+        };
+        assert_eq!(range("bullet journal"), "bullet journal");
+        assert_eq!(
+            range("journal <https://example.org/bj> people"),
+            "journal](https://example.org/bj) people"
+        );
+        assert_eq!(range("were right & so"), "were* right &amp; `so");
+        let (text, _) = shown_text(source, false);
+        assert_eq!(text, "Title\nThe bullet journal people were right & so.\n");
+    }
 
     #[test]
     fn headings_lists_quotes_and_code_keep_their_shape() {

@@ -402,3 +402,39 @@ fn every_output_escapes_controls_from_file_names_and_hand_edited_files() {
     assert!(!holds_controls(&message), "{message:?}");
     assert!(message.contains("gone\\u{202e}.txt"), "{message}");
 }
+
+#[test]
+fn a_passage_copied_as_folio_show_prints_it_is_found_in_a_saved_page() {
+    let env = Env::new();
+    let page = env.write(
+        "notebook.html",
+        "<html><head><title>Paper notebooks</title></head><body><article>\
+         <h1>Paper notebooks</h1>\
+         <p>For planning a week, paper wins. The <a href=\"https://example.org/bullet\">bullet \
+         journal</a> people were <em>right</em> all along, and the habit has outlasted three \
+         apps that promised to replace it.</p>\
+         <p>A second paragraph keeps the page long enough for Readability to take it as an \
+         article: it talks about pens, rulers, and the small pleasure of a fresh page on a \
+         Monday morning, with the week still empty before it.</p>\
+         <p>A third paragraph says that the notebooks are kept on a shelf by the door.</p>\
+         </article></body></html>",
+    );
+    let show = env.folio(&["show", page.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&show.stdout).into_owned();
+    let copied = "The bullet journal <https://example.org/bullet> people were right";
+    assert!(shown.contains(copied), "{shown}");
+    for quote in [copied, "bullet journal people were right all along"] {
+        let output = env.add(&page, quote, None);
+        assert!(output.status.success(), "{quote}: {}", stderr(&output));
+    }
+    let entries = env.json();
+    assert_eq!(entries.len(), 2);
+    // Kept as the article's text has it, so the reader marks the same passage.
+    assert_eq!(
+        entries[0]["quote"],
+        "The [bullet journal](https://example.org/bullet) people were *right"
+    );
+    assert!(entries.iter().all(|e| e["found"] == true), "{entries:?}");
+    let gone = env.add(&page, "bullet journal people were wrong", None);
+    assert_eq!(gone.status.code(), Some(1));
+}

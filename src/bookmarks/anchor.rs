@@ -135,6 +135,11 @@ pub fn byte_of_char(text: &str, n: usize) -> Option<usize> {
         .nth(n)
 }
 
+/// The bytes of the first place `quote` occurs in `text`, whitespace aside.
+pub fn loose_find(text: &str, quote: &str) -> Option<(usize, usize)> {
+    loose_matches(text, quote).into_iter().next()
+}
+
 /// True when `quote` occurs in `text`, counting every run of whitespace as one space.
 pub fn occurs_in(text: &str, quote: &str) -> bool {
     !loose_matches(text, quote).is_empty()

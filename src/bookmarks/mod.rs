@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anchor::{Anchor, Selector};
 pub use file::{BookmarkFile, Bookmarks, FileError};
 
-use crate::store::{Document, Kinds, Location, Root, Store};
+use crate::store::{Body, Document, Kinds, Location, Root, Store};
 
 /// One bookmarked passage.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,19 @@ impl Bookmark {
         quote: &str,
         note: Option<String>,
     ) -> Option<Bookmark> {
-        let selector = Selector::find(&document.body.text(), quote)?;
+        let selector = match &document.body {
+            // A passage copied from the screen or `folio show` has no Markdown marks:
+            // it is looked for in the text as shown, and kept as the source has it.
+            Body::Markdown(source) => Selector::find(source, quote).or_else(|| {
+                [true, false].into_iter().find_map(|addresses| {
+                    let (shown, sources) = crate::plain_text::shown_text(source, addresses);
+                    let (start, end) = anchor::loose_find(&shown, quote)?;
+                    let (from, to) = (sources[start].0, sources[end - 1].1);
+                    (from < to).then(|| Selector::at(source, from, to))
+                })
+            }),
+            Body::Paragraphs(_) => Selector::find(&document.body.text(), quote),
+        }?;
         Some(Bookmark::with_selector(path, document, selector, note))
     }
 
