@@ -437,4 +437,18 @@ fn a_passage_copied_as_folio_show_prints_it_is_found_in_a_saved_page() {
     assert!(entries.iter().all(|e| e["found"] == true), "{entries:?}");
     let gone = env.add(&page, "bullet journal people were wrong", None);
     assert_eq!(gone.status.code(), Some(1));
+
+    // The page saved again, in new clothes (a menu, a cookie notice, a sidebar): the
+    // article's text is the same, so the passages are found in it.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let saved_again = html.replace(
+        "<body>",
+        "<body><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a></nav>\
+         <div class=\"cookie-banner\">We use cookies. Accept?</div>\
+         <aside><h3>Most read</h3><p>Something else entirely</p></aside>",
+    );
+    assert_ne!(saved_again, html);
+    std::fs::write(&page, saved_again).unwrap();
+    let entries = env.json();
+    assert!(entries.iter().all(|e| e["found"] == true), "{entries:?}");
 }
