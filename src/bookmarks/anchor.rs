@@ -28,6 +28,9 @@ pub enum Method {
     Quote,
     /// By its quote with every run of whitespace counted as one space.
     Loose,
+    /// Reworded: the text near its place that comes closest to the quote, within a
+    /// bound on the edits between them.
+    Fuzzy,
 }
 
 /// A passage found in the current text: a range of characters.

@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use anchor::{Anchor, Selector};
+use anchor::{Anchor, Method, Selector};
 pub use file::{BookmarkFile, Bookmarks, FileError};
 
 use crate::store::{Body, Document, Kinds, Location, Root, Store};
@@ -156,8 +156,44 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// True when the passage is in the article's text (as it was, or reworded).
     pub fn found(&self) -> bool {
         self.anchor.is_some()
+    }
+
+    /// Where the passage stands now.
+    pub fn status(&self) -> Status {
+        match &self.anchor {
+            None => Status::Missing,
+            Some(anchor) if anchor.method == Method::Fuzzy => Status::Changed,
+            Some(_) if self.moved => Status::Moved,
+            Some(_) => Status::Found,
+        }
+    }
+}
+
+/// Where a bookmarked passage stands in its article now, as `folio bookmarks` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// In the article at its stored path, word for word.
+    Found,
+    /// Word for word, in an article found at another path of the store.
+    Moved,
+    /// Reworded: text near its place that is close enough to the stored quote.
+    Changed,
+    /// Not in the article's text, or the article cannot be read.
+    Missing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Found => "found",
+            Status::Moved => "moved",
+            Status::Changed => "changed",
+            Status::Missing => "missing",
+        }
     }
 }
 
