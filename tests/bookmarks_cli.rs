@@ -452,3 +452,140 @@ fn a_passage_copied_as_folio_show_prints_it_is_found_in_a_saved_page() {
     let entries = env.json();
     assert!(entries.iter().all(|e| e["found"] == true), "{entries:?}");
 }
+
+/// Two articles with a bookmark each: one with a note, author and web address (a
+/// Markdown article with a link in the passage), one plain; the plain one's passage
+/// then deleted.
+fn two_bookmarks(env: &Env) -> (PathBuf, PathBuf) {
+    let marked = env.write(
+        "tides.md",
+        "+++\ntitle = \"Tide tables, \\\"revised\\\"\"\nauthor = \"Ida Brandt\"\nurl = \"https://tides.example/2024\"\n+++\n\n\
+         The new tables, printed on the quay, say the spring tides come a day early, and the \
+         [harbour master](https://tides.example/hm) agrees.\n",
+    );
+    let plain = env.write("harbour.txt", ARTICLE);
+    let added = env.add(
+        &marked,
+        "spring tides come a day early, and the harbour master agrees",
+        Some("check, \"twice\"\nbefore May"),
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let added = env.add(&plain, "Storms broke it twice.", None);
+    assert!(added.status.success(), "{}", stderr(&added));
+    std::fs::write(&plain, ARTICLE.replace("Storms broke it twice.", "")).unwrap();
+    (marked, plain)
+}
+
+#[test]
+fn the_json_gives_each_passage_its_status() {
+    let env = Env::new();
+    two_bookmarks(&env);
+    let entries = env.json();
+    let statuses: Vec<&str> = entries
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["found", "missing"]);
+    assert_eq!(entries[0]["found"], true);
+    assert_eq!(entries[1]["found"], false);
+}
+
+#[test]
+fn the_readwise_export_is_csv_readwise_imports() {
+    let env = Env::new();
+    two_bookmarks(&env);
+    let output = env.folio(&["bookmarks", "--format", "readwise"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut csv = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        header,
+        [
+            "Highlight",
+            "Title",
+            "Author",
+            "URL",
+            "Note",
+            "Location",
+            "Date"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let row = &rows[0];
+    assert_eq!(
+        &row[0], "spring tides come a day early, and the harbour master agrees",
+        "the passage without its Markdown"
+    );
+    assert_eq!(&row[1], "Tide tables, \"revised\"");
+    assert_eq!(&row[2], "Ida Brandt");
+    assert_eq!(&row[3], "https://tides.example/2024");
+    assert_eq!(&row[4], "check, \"twice\"\nbefore May");
+    let location: usize = row[5].parse().expect("a character offset");
+    assert!(location > 20, "{location}");
+    jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", &row[6]).expect("a date and time");
+    assert_eq!(&rows[1][0], "Storms broke it twice.");
+    assert_eq!(&rows[1][2], "");
+}
+
+#[test]
+fn the_annotation_export_is_a_w3c_annotation_collection() {
+    let env = Env::new();
+    let (_, plain) = two_bookmarks(&env);
+    let output = env.folio(&["bookmarks", "--format", "annotation"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let collection: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    assert_eq!(collection["total"], 2);
+    let items = collection["first"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    for item in items {
+        assert_eq!(item["type"], "Annotation");
+        assert!(
+            item["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("urn:folio:bookmark:")
+        );
+        let selectors = item["target"]["selector"].as_array().expect("selectors");
+        let quote = &selectors[0];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        for key in ["exact", "prefix", "suffix"] {
+            assert!(quote[key].is_string(), "{key} in {quote}");
+        }
+        let position = &selectors[1];
+        assert_eq!(position["type"], "TextPositionSelector");
+        let (start, end) = (
+            position["start"].as_u64().unwrap(),
+            position["end"].as_u64().unwrap(),
+        );
+        assert!(start < end, "{position}");
+    }
+    assert_eq!(items[0]["target"]["source"], "https://tides.example/2024");
+    assert_eq!(items[0]["body"]["type"], "TextualBody");
+    assert_eq!(items[0]["body"]["value"], "check, \"twice\"\nbefore May");
+    assert_eq!(items[0]["motivation"], "commenting");
+    let file = plain.canonicalize().unwrap();
+    assert_eq!(
+        items[1]["target"]["source"],
+        format!("file://{}", file.display())
+    );
+    assert!(items[1].get("body").is_none());
+    assert_eq!(
+        items[1]["target"]["selector"][0]["exact"],
+        "Storms broke it twice."
+    );
+}
+
+#[test]
+fn an_unknown_format_is_named_with_the_ones_there_are() {
+    let env = Env::new();
+    let output = env.folio(&["bookmarks", "--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("give one of text, json, markdown, readwise, annotation"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -3,6 +3,7 @@
 //! article changes or moves within the store.
 
 pub mod anchor;
+pub mod export;
 pub mod file;
 
 use std::collections::HashMap;
@@ -159,6 +160,18 @@ impl Resolved {
     /// True when the passage is in the article's text (as it was, or reworded).
     pub fn found(&self) -> bool {
         self.anchor.is_some()
+    }
+
+    /// The article's text where the passage is now (for a reworded one, the new words).
+    pub fn passage_now(&self) -> Option<String> {
+        let anchor = self.anchor?;
+        let text = self.document.as_ref()?.body.text();
+        Some(
+            text.chars()
+                .skip(anchor.start)
+                .take(anchor.end - anchor.start)
+                .collect(),
+        )
     }
 
     /// Where the passage stands now.

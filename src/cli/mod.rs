@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::cli::bookmarks::Output;
+use crate::bookmarks::export::Format;
 use crate::config::{Config, ConfigPath};
 use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
@@ -72,12 +72,17 @@ pub enum Command {
     Bookmarks {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
-        /// One JSON object per line: id, path, title, quote, note, created, found, url.
-        #[arg(long, conflicts_with = "markdown")]
+        /// One JSON object per line: id, path, title, quote, note, created, found,
+        /// status (found, moved, changed or missing), now, url.
+        #[arg(long, conflicts_with_all = ["markdown", "format"])]
         json: bool,
         /// One section per article, each passage a block quote with its note.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         markdown: bool,
+        /// text, json, markdown, readwise (CSV for Readwise's import) or annotation (W3C
+        /// Web Annotations as JSON-LD, for Hypothesis and other annotation tools).
+        #[arg(long, value_name = "FORMAT", value_parser = export_format)]
+        format: Option<Format>,
     },
     /// Fetch a web page and keep it as an article; print the path of its file.
     ///
@@ -223,16 +228,15 @@ pub fn run(cli: Cli) -> ExitCode {
             action: None,
             json,
             markdown,
+            format,
         }) => {
-            let output = if json {
-                Output::Json
-            } else if markdown {
-                Output::Markdown
-            } else {
-                Output::Text
+            let format = match (json, markdown, format) {
+                (true, _, _) => Format::Json,
+                (_, true, _) => Format::Markdown,
+                (_, _, format) => format.unwrap_or(Format::Text),
             };
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::cli::bookmarks::list(output, store))
+            Ok(crate::cli::bookmarks::list(format, store))
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is read"),
         None => resolve_store(&cli.paths, &config).and_then(|store| {
@@ -302,4 +306,16 @@ pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String
     store.max_article_bytes = config.max_article_bytes;
     store.kinds = Kinds::new(&config.extensions);
     Ok(store)
+}
+
+/// A `--format` of `folio bookmarks`, by its name.
+fn export_format(name: &str) -> Result<Format, String> {
+    Format::NAMES
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(name))
+        .map(|&(_, format)| format)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+            format!("{name:?} is not a format; give one of {}", names.join(", "))
+        })
 }
