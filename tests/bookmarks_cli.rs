@@ -589,3 +589,128 @@ fn an_unknown_format_is_named_with_the_ones_there_are() {
         stderr(&output)
     );
 }
+
+/// Edits `bookmarks.toml` as the reader would: `change` gets its list of bookmarks.
+fn edit_bookmarks(env: &Env, change: impl FnOnce(&mut Vec<toml::Value>)) {
+    let path = env.bookmarks_file();
+    let mut file: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    let list = file
+        .get_mut("bookmark")
+        .and_then(toml::Value::as_array_mut)
+        .expect("bookmarks");
+    change(list);
+    std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+}
+
+/// The vault's files by name, with their text.
+fn vault_files(vault: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(vault)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_vault_gets_a_note_per_article_updated_in_place_around_the_persons_own() {
+    let env = Env::new();
+    let (marked, _) = two_bookmarks(&env);
+    let added = env.add(
+        &marked,
+        "The new tables, printed on the quay",
+        Some("first"),
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let vault = env.dir.path().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    let own = "# Reading list\n\nMy own note; folio must not touch it.\n";
+    std::fs::write(vault.join("Reading list.md"), own).unwrap();
+    // A note of the person's with the name folio would choose for the tide tables.
+    std::fs::write(vault.join("Tide tables, revised.md"), "mine\n").unwrap();
+
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let files = vault_files(&vault);
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "Reading list.md",
+            "The Harbour Wall.md",
+            "Tide tables, revised (2).md",
+            "Tide tables, revised.md"
+        ]
+    );
+    assert_eq!(files["Reading list.md"], own);
+    assert_eq!(files["Tide tables, revised.md"], "mine\n");
+    let tides = &files["Tide tables, revised (2).md"];
+    let front = tides
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .expect("front matter")
+        .0;
+    let yaml = &yaml_rust2::YamlLoader::load_from_str(front).expect("YAML")[0];
+    assert_eq!(yaml["title"].as_str(), Some("Tide tables, \"revised\""));
+    assert_eq!(yaml["author"].as_str(), Some("Ida Brandt"));
+    assert_eq!(yaml["url"].as_str(), Some("https://tides.example/2024"));
+    let ids: Vec<String> = env
+        .json()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    let block = |id: &str| format!("^folio-{id}");
+    assert!(
+        tides.contains(&format!(
+            "> spring tides come a day early, and the harbour master agrees {}",
+            block(&ids[0])
+        )),
+        "{tides}"
+    );
+    assert!(tides.contains("check, \"twice\"\nbefore May"), "{tides}");
+    assert!(tides.contains(&block(&ids[2])), "{tides}");
+    assert!(files["The Harbour Wall.md"].contains("(not found in the article's current text)"));
+
+    // The person writes under folio's part; a note is edited, a passage deleted and
+    // another added.
+    let tides_path = vault.join("Tide tables, revised (2).md");
+    std::fs::write(&tides_path, format!("{tides}My thoughts on the tides.\n")).unwrap();
+    edit_bookmarks(&env, |list| {
+        list[0]
+            .as_table_mut()
+            .unwrap()
+            .insert("note".into(), toml::Value::String("checked".into()));
+        list.retain(|b| b["id"].as_str() != Some(&ids[2]));
+    });
+    let added = env.add(&marked, "printed on the quay, say the spring tides", None);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let again = vault_files(&vault);
+    assert_eq!(again.len(), 4, "no note made twice: {:?}", again.keys());
+    let tides = &again["Tide tables, revised (2).md"];
+    assert!(
+        tides.contains("\nchecked\n") && !tides.contains("before May"),
+        "{tides}"
+    );
+    assert!(!tides.contains(&block(&ids[2])), "{tides}");
+    assert!(
+        tides.contains("printed on the quay, say the spring tides ^folio-"),
+        "{tides}"
+    );
+    assert!(tides.ends_with("My thoughts on the tides.\n"), "{tides}");
+    assert_eq!(again["Reading list.md"], own);
+    assert_eq!(again["The Harbour Wall.md"], files["The Harbour Wall.md"]);
+
+    // The harbour's last passage deleted: its note, which holds nothing of the
+    // person's, goes.
+    let plain_id = ids[1].clone();
+    edit_bookmarks(&env, |list| {
+        list.retain(|b| b["id"].as_str() != Some(&plain_id))
+    });
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!vault.join("The Harbour Wall.md").exists());
+    assert!(String::from_utf8_lossy(&run.stdout).contains("removed"));
+}

@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod export;
 pub mod file;
+pub mod vault;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};

@@ -134,3 +134,44 @@ pub fn list(format: Format, store: Option<crate::store::Store>) -> ExitCode {
         _ => ExitCode::SUCCESS,
     }
 }
+
+/// `folio bookmarks --vault DIR`: one note per article in the vault, folio's notes
+/// there updated in place; says what it wrote.
+pub fn to_vault(dir: &Path, store: Option<crate::store::Store>) -> ExitCode {
+    let file = match bookmark_file() {
+        Ok(file) => file,
+        Err(message) => return fail(&message),
+    };
+    let bookmarks = match file.read() {
+        Ok(bookmarks) => bookmarks.list,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let resolved = resolve_all(&bookmarks, store.as_ref());
+    match crate::bookmarks::vault::write(dir, &bookmarks, &resolved) {
+        Ok(written) => {
+            for path in &written.created {
+                println!("new      {}", escape_path(path));
+            }
+            for path in &written.updated {
+                println!("updated  {}", escape_path(path));
+            }
+            for path in &written.removed {
+                println!("removed  {}", escape_path(path));
+            }
+            eprintln!(
+                "{} new, {} updated, {} unchanged, {} removed, in {}",
+                written.created.len(),
+                written.updated.len(),
+                written.unchanged,
+                written.removed.len(),
+                escape_path(dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&format!(
+            "cannot write the notes into {}: {}",
+            escape_path(dir),
+            crate::store::read::io_reason(&error)
+        )),
+    }
+}

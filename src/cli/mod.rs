@@ -83,6 +83,10 @@ pub enum Command {
         /// Web Annotations as JSON-LD, for Hypothesis and other annotation tools).
         #[arg(long, value_name = "FORMAT", value_parser = export_format)]
         format: Option<Format>,
+        /// Write one Markdown note per article into this Obsidian (or any Markdown)
+        /// vault folder, updating folio's notes there in place.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "markdown", "format"])]
+        vault: Option<PathBuf>,
     },
     /// Fetch a web page and keep it as an article; print the path of its file.
     ///
@@ -226,9 +230,18 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Bookmarks {
             action: None,
+            vault: Some(vault),
+            ..
+        }) => {
+            let store = resolve_store(&[], &config).ok();
+            Ok(crate::cli::bookmarks::to_vault(&vault, store))
+        }
+        Some(Command::Bookmarks {
+            action: None,
             json,
             markdown,
             format,
+            vault: None,
         }) => {
             let format = match (json, markdown, format) {
                 (true, _, _) => Format::Json,
