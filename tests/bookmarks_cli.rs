@@ -714,3 +714,28 @@ fn the_vault_gets_a_note_per_article_updated_in_place_around_the_persons_own() {
     assert!(!vault.join("The Harbour Wall.md").exists());
     assert!(String::from_utf8_lossy(&run.stdout).contains("removed"));
 }
+
+#[test]
+fn the_configured_vault_is_where_a_bare_vault_flag_writes() {
+    let env = Env::new();
+    two_bookmarks(&env);
+    let none = env.folio(&["bookmarks", "--vault"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("no vault to write to"),
+        "{}",
+        stderr(&none)
+    );
+    let folder = env.dir.path().join("config/folio");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("config.toml"), "vault = \"notes/vault\"\n").unwrap();
+    let run = env.folio(&["bookmarks", "--vault"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // Relative to the config file's folder.
+    let vault = folder.join("notes/vault");
+    assert!(
+        vault.join("The Harbour Wall.md").is_file(),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -84,9 +84,10 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT", value_parser = export_format)]
         format: Option<Format>,
         /// Write one Markdown note per article into this Obsidian (or any Markdown)
-        /// vault folder, updating folio's notes there in place.
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "markdown", "format"])]
-        vault: Option<PathBuf>,
+        /// vault folder (default: the config's `vault`), updating folio's notes there in
+        /// place.
+        #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with_all = ["json", "markdown", "format"])]
+        vault: Option<Option<PathBuf>>,
     },
     /// Fetch a web page and keep it as an article; print the path of its file.
     ///
@@ -233,6 +234,12 @@ pub fn run(cli: Cli) -> ExitCode {
             vault: Some(vault),
             ..
         }) => {
+            let Some(vault) = vault.or_else(|| config.vault_folder()) else {
+                eprintln!(
+                    "folio: no vault to write to: give its folder (--vault DIR), or set vault = \"…\" in the config"
+                );
+                return ExitCode::from(2);
+            };
             let store = resolve_store(&[], &config).ok();
             Ok(crate::cli::bookmarks::to_vault(&vault, store))
         }

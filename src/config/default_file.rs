@@ -49,6 +49,14 @@ pub fn default_text() -> String {
         ),
     );
     line(&mut out, "");
+    line(
+        &mut out,
+        "# The folder of Markdown notes (an Obsidian vault) that `folio bookmarks --vault`\n\
+         # and the bookmarks pane's export write a note per article into (\"~\" is your\n\
+         # home folder). Unset: none.\n\
+         # vault = \"~/Obsidian/Reading\"",
+    );
+    line(&mut out, "");
     let endings: Vec<String> = config.extensions.iter().map(|e| format!("{e:?}")).collect();
     line(
         &mut out,

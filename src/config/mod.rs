@@ -38,6 +38,9 @@ pub struct Config {
     pub max_article_bytes: u64,
     /// The file endings that are articles (without the dot, lower case).
     pub extensions: Vec<String>,
+    /// The folder of Markdown notes (an Obsidian vault) bookmarks are exported to, as
+    /// written (see [`Config::vault_folder`]).
+    pub vault: Option<String>,
     /// The list's order at start.
     pub sort: Sort,
     pub date_format: DateFormat,
@@ -63,6 +66,7 @@ impl Default for Config {
             file: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             extensions: DEFAULT_ENDINGS.map(str::to_owned).to_vec(),
+            vault: None,
             sort: Sort::Date,
             date_format: DateFormat::default(),
             list_width: None,
@@ -81,6 +85,7 @@ impl PartialEq for Config {
             && self.store == other.store
             && self.max_article_bytes == other.max_article_bytes
             && self.extensions == other.extensions
+            && self.vault == other.vault
             && self.sort == other.sort
             && self.date_format == other.date_format
             && self.list_width == other.list_width
@@ -174,16 +179,23 @@ impl Config {
     /// The store folders: `~` is the home folder, and a relative folder is taken from
     /// the config file's folder (so the store does not change with the working folder).
     pub fn store_folders(&self) -> Vec<PathBuf> {
-        self.store
-            .iter()
-            .map(|s| {
-                let path = expand_home(s);
-                match self.file.as_deref().and_then(Path::parent) {
-                    Some(folder) if path.is_relative() => folder.join(path),
-                    _ => path,
-                }
-            })
-            .collect()
+        self.store.iter().map(|s| self.folder(s)).collect()
+    }
+
+    /// The vault folder, `~` expanded and a relative one taken from the config file's
+    /// folder; `None` when none is configured.
+    pub fn vault_folder(&self) -> Option<PathBuf> {
+        self.vault.as_deref().map(|v| self.folder(v))
+    }
+
+    /// A folder as written in the config: `~` expanded, a relative one taken from the
+    /// config file's folder.
+    fn folder(&self, written: &str) -> PathBuf {
+        let path = expand_home(written);
+        match self.file.as_deref().and_then(Path::parent) {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path,
+        }
     }
 
     /// How the reader looks and starts; without `colour`, no colour at all.

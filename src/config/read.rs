@@ -22,6 +22,7 @@ pub(super) const TOP: &[&str] = &[
     "store",
     "max_article_bytes",
     "extensions",
+    "vault",
     "sort",
     "date_format",
     "list_width",
@@ -95,6 +96,17 @@ impl Reader {
             }
             "store" => self.store(value),
             "extensions" => self.extensions(value),
+            "vault" => {
+                let allowed = "a folder, e.g. vault = \"~/Obsidian/Reading\"";
+                if let Some(folder) = self.string("vault", value, allowed) {
+                    if folder.trim().is_empty() {
+                        let what = "vault is empty".to_owned();
+                        self.problem(value.span(), what, allowed);
+                    } else {
+                        self.config.vault = Some(folder.to_owned());
+                    }
+                }
+            }
             "max_article_bytes" => {
                 let example = "a number of bytes, e.g. max_article_bytes = 16777216 (16 MiB)";
                 if let Some(bytes) = self.integer("max_article_bytes", value, 1..=i64::MAX, example)
