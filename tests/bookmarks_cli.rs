@@ -739,3 +739,24 @@ fn the_configured_vault_is_where_a_bare_vault_flag_writes() {
         stderr(&run)
     );
 }
+
+#[test]
+fn the_plain_list_gives_each_passage_its_status_and_its_article_s_address() {
+    let env = Env::new();
+    two_bookmarks(&env);
+    let run = env.folio(&["bookmarks"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("“spring tides come a day early, and the harbour master agrees”\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n            https://tides.example/2024\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“Storms broke it twice.”  (not found in the article's current text)"),
+        "{text}"
+    );
+}

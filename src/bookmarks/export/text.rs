@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::title;
+use super::{plain_quote, title, url};
 use crate::bookmarks::{Bookmark, Resolved, Status};
 use crate::sanitize::sanitize_line;
 use crate::store::read::escape_path;
@@ -15,7 +15,7 @@ pub(super) fn write(
     for (bookmark, resolved) in list.iter().zip(resolved) {
         let date = bookmark.created.strftime("%Y-%m-%d");
         writeln!(out, "{date}  {}", title(bookmark, resolved))?;
-        let quote = sanitize_line(bookmark.quote());
+        let quote = plain_quote(bookmark.quote());
         let quote = match quote.char_indices().nth(100) {
             Some((cut, _)) => format!("{}…", &quote[..cut]),
             None => quote,
@@ -31,6 +31,9 @@ pub(super) fn write(
             writeln!(out, "            {}", sanitize_line(note))?;
         }
         writeln!(out, "            {}", escape_path(&resolved.path))?;
+        if let Some(url) = url(resolved) {
+            writeln!(out, "            {url}")?;
+        }
     }
     Ok(())
 }
