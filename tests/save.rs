@@ -705,4 +705,16 @@ fn a_page_with_no_text_and_a_folder_that_cannot_be_made_leave_nothing() {
         "not a folder",
         "the file in the way is left as it was"
     );
+    // --to a file: named as a file.
+    let run = folio(&sandbox, &["save", "--to", file.to_str().unwrap(), &url]);
+    assert_failed(
+        &run,
+        &url,
+        &[&format!(
+            "{} is a file, not a folder; give a folder with --to",
+            file.display()
+        )],
+        &store,
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }

@@ -195,7 +195,8 @@ fn without_dot_segments(path: &str) -> String {
 }
 
 /// The form in which two addresses of the same page are equal: scheme and host in
-/// lower case, no default port, no fragment, no trailing slash (an empty path is `/`).
+/// lower case, no default port, no fragment, no `.` or `..` segments, no trailing slash
+/// (an empty path is `/`).
 /// The query is kept: it often names the page.
 pub fn comparable(address: &str) -> Option<String> {
     let address = address.trim();
@@ -216,6 +217,11 @@ pub fn comparable(address: &str) -> Option<String> {
     let (path, query) = match tail.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (tail, None),
+    };
+    let path = if path.starts_with('/') {
+        without_dot_segments(path)
+    } else {
+        path.to_owned()
     };
     let path = path.trim_end_matches('/');
     let path = if path.is_empty() { "/" } else { path };
@@ -290,6 +296,8 @@ mod tests {
             "https://example.org/a/",
             "HTTPS://EXAMPLE.org/a",
             "https://example.org:443/a#comments",
+            "https://example.org/./a",
+            "https://example.org/b/../a/",
         ];
         for address in same {
             assert_eq!(

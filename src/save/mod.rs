@@ -102,6 +102,10 @@ impl SaveError {
                  (File, Save Page As) into your store instead",
                 at(address)
             ),
+            SaveError::Folder { path, .. } if path.exists() && !path.is_dir() => format!(
+                "cannot save {given}: {} is a file, not a folder; give a folder with --to",
+                crate::store::read::escape_path(path)
+            ),
             SaveError::Folder { path, error } => format!(
                 "cannot save {given}: cannot create the folder {}: {}",
                 crate::store::read::escape_path(path),
