@@ -467,3 +467,33 @@ fn changes_made_while_folio_was_not_running_come_as_a_change_to_the_list() {
         "no second list: {seen:?}"
     );
 }
+
+#[test]
+fn a_start_listed_from_the_index_learns_how_many_files_are_not_articles() {
+    let dir = store_dir();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        "<html><body><script>x()</script></body></html>",
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().expect("cache");
+    let store = Store::new(vec![Root::Folder(dir.path().to_owned())]);
+    let first = start_loading(&store, cache.path(), &IndexSlot::default()).0;
+    assert!(
+        first
+            .iter()
+            .any(|o| matches!(o, Outcome::Scanned { problems: 2, .. })),
+        "{first:?}"
+    );
+    let second = start_loading(&store, cache.path(), &IndexSlot::default()).0;
+    assert!(
+        matches!(&second[0], Outcome::Scanned { problems: 0, .. }),
+        "listed from the index, which cannot say at once: {:?}",
+        second.first()
+    );
+    assert!(
+        second.contains(&Outcome::Problems(2)),
+        "the index's count follows: {second:?}"
+    );
+}

@@ -115,6 +115,17 @@ impl Index {
         }
     }
 
+    /// How many files of the store the index knows that are not articles (empty,
+    /// binary, a page with no text…): the count of problems a scan would report.
+    pub fn not_articles(&self) -> usize {
+        let term = tantivy::Term::from_field_u64(self.fields.kind, schema::NOT_ARTICLE);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        self.reader
+            .searcher()
+            .search(&query, &tantivy::collector::Count)
+            .unwrap_or(0)
+    }
+
     /// Opens the index in `dir` and each of its segments, so a damaged index fails here
     /// (the stamps of every file, read by [`Index::refresh`] later, are not read yet: the
     /// list comes first).

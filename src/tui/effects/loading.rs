@@ -126,6 +126,9 @@ fn with_index(
         Ok((changes, update)) => {
             tracing::info!(?changes, "index up to date");
             publish(Some(&index));
+            if listed.is_none() {
+                let _ = outcomes.send(Outcome::Problems(index.not_articles()));
+            }
             match &listed {
                 // The list read from the store, saved for the next start.
                 Some(scanned) => save(index.save_list(scanned)),

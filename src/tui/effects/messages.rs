@@ -94,6 +94,9 @@ pub enum Outcome {
     Indexing { done: usize, total: usize },
     /// The index is up to date (or could not be used): searches go through it from now.
     Indexed,
+    /// How many files of the store are not articles, as the index found them (after a
+    /// list read from the index, which cannot say).
+    Problems(usize),
     /// Files of the store changed while folio runs: these articles are new or read
     /// anew, and these files and folders are gone.
     StoreChanged(Update),
