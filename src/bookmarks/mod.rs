@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod file;
+pub mod merge;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -27,6 +28,9 @@ pub struct Bookmark {
     pub created: jiff::Timestamp,
     pub selector: Selector,
     pub note: Option<String>,
+    /// When the note was last changed (`None`: when the bookmark was made), so that of
+    /// two machines' changes to it the later one is kept.
+    pub note_changed: Option<jiff::Timestamp>,
     /// Keys of the bookmark's table this folio does not know, written back unchanged.
     pub extra: toml::Table,
 }
@@ -77,6 +81,7 @@ impl Bookmark {
             created,
             selector,
             note: note.filter(|note| !note.is_empty()),
+            note_changed: None,
             extra: toml::Table::new(),
         }
     }

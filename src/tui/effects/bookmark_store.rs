@@ -1,6 +1,7 @@
 //! The bookmarks file for the reader: read at start, and changed (added, noted,
 //! deleted) through the file's lock, so other folio windows' and scripts' changes are
-//! merged, never lost; the answer is the file's list as it now stands. Also which
+//! merged, never lost (a deletion kept with its time, a note with when it changed, so
+//! that another machine's copy merges); the answer is the file's list as it now stands. Also which
 //! bookmarks have lost their passage.
 
 use crate::bookmarks::{Bookmark, BookmarkFile};
@@ -39,30 +40,23 @@ pub fn find_passages(list: &[Bookmark]) -> Outcome {
 
 /// Makes `changes` to the file, in order, under its lock.
 pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
+    let now = jiff::Timestamp::now();
     let written = file.update(|bookmarks| {
-        let list = &mut bookmarks.list;
         for change in changes {
             match change {
-                BookmarkChange::Add(bookmark) => {
-                    if !list.iter().any(|b| b.id == bookmark.id) {
-                        list.push(bookmark.clone());
-                    }
-                }
+                BookmarkChange::Add(bookmark) => bookmarks.add(bookmark.clone()),
                 BookmarkChange::Note(bookmark) => {
-                    match list.iter_mut().find(|b| b.id == bookmark.id) {
-                        Some(kept) => kept.note.clone_from(&bookmark.note),
-                        None => list.push(bookmark.clone()),
-                    }
+                    bookmarks.set_note(bookmark, now);
                 }
-                BookmarkChange::Delete(id) => list.retain(|b| &b.id != id),
+                BookmarkChange::Delete(id) => bookmarks.delete(id, now),
                 BookmarkChange::Move { id, path } => {
-                    if let Some(kept) = list.iter_mut().find(|b| &b.id == id) {
+                    if let Some(kept) = bookmarks.list.iter_mut().find(|b| &b.id == id) {
                         kept.path.clone_from(path);
                     }
                 }
             }
         }
-        list.clone()
+        bookmarks.list.clone()
     });
     Outcome::Bookmarks(written.map_err(|error| NotSaved {
         why: sanitize_line(&error.to_string()),
