@@ -63,3 +63,39 @@ pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
         retry: matches!(error, FileError::Io { .. }),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deletion_leaves_a_tombstone_and_a_note_its_time_and_an_undo_forgets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(dir.path());
+        let text = "version = 1\n\n[[bookmark]]\nid = \"1\"\npath = \"/s/a.txt\"\n\
+            created = \"2026-01-02T03:04:05Z\"\nquote = \"q\"\n\n\
+            [[bookmark]]\nid = \"2\"\npath = \"/s/a.txt\"\n\
+            created = \"2026-01-02T03:04:06Z\"\nquote = \"r\"\n";
+        std::fs::write(&file.path, text).unwrap();
+        let mut list = file.read().unwrap().list;
+        list[0].note = Some("a note".into());
+        let gone = list[1].clone();
+        apply(
+            &file,
+            &[
+                BookmarkChange::Note(list[0].clone()),
+                BookmarkChange::Delete("2".into()),
+            ],
+        );
+        let written = std::fs::read_to_string(&file.path).unwrap();
+        assert!(
+            written.contains("note = \"a note\"\nnote_changed = \"")
+                && written.contains("[[deleted]]\nid = \"2\"\nat = \""),
+            "{written}"
+        );
+        apply(&file, &[BookmarkChange::Add(gone)]);
+        let back = file.read().unwrap();
+        assert_eq!(back.list.len(), 2);
+        assert!(back.deleted.is_empty(), "undone: {:?}", back.deleted);
+    }
+}
