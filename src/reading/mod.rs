@@ -13,6 +13,11 @@ pub use file::{FILE_NAME, ReadingFile};
 
 use crate::careful_file::{hex_of_path, path_of_hex};
 
+/// How long an unread mark on an article read before is kept: a copy of the file from
+/// another machine older than this could read the article again. Two years, as for a
+/// deleted bookmark.
+pub const UNREAD_DAYS: i64 = 730;
+
 /// The state of every article folio knows something about, sorted by path, with
 /// whatever else the file holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,6 +129,21 @@ impl Reading {
         }
     }
 
+    /// Forgets unread marks made more than [`UNREAD_DAYS`] before `now` on articles
+    /// with nothing else kept: the file does not grow with every article ever marked
+    /// unread. (Once for a batch of changes: it looks at every article.)
+    pub fn forget_old_unread_marks(&mut self, now: jiff::Timestamp) {
+        let span = jiff::SignedDuration::from_hours(24 * UNREAD_DAYS);
+        let Ok(oldest) = now.checked_sub(span) else {
+            return;
+        };
+        self.articles.retain(|_, entry| {
+            let only_unread =
+                entry.read.is_none() && entry.position.is_none() && entry.extra.is_empty();
+            !(only_unread && entry.unread.is_some_and(|u| u < oldest))
+        });
+    }
+
     /// Takes in `other`, the same file as another machine changed it: every article
     /// either knows, each merged as [`Entry::merge`] says; the top-level keys of both.
     pub fn merge(&mut self, other: Reading) {
@@ -210,6 +230,19 @@ mod tests {
         assert_eq!(reading.len(), 2, "an unread mark keeps its time");
         reading.mark_unread(Path::new("/s/never.txt"));
         assert_eq!(reading.len(), 2, "an article never read gets no entry");
+        let old = Path::new("/s/old.txt");
+        reading.mark_read(old, at("2020-01-01T00:00:00Z"));
+        reading.mark_unread_at(old, at("2020-01-02T00:00:00Z"));
+        assert_eq!(reading.len(), 3);
+        reading.mark_read(b, at("2023-01-01T00:00:00Z"));
+        reading.mark_unread_at(b, at("2023-01-02T00:00:00Z"));
+        reading.forget_old_unread_marks(at("2023-01-02T00:00:00Z"));
+        assert_eq!(
+            reading.len(),
+            2,
+            "an unread mark over {UNREAD_DAYS} days old on nothing else goes"
+        );
+        assert_eq!(reading.position(b), Some(120), "one with a place stays");
     }
 
     #[test]
