@@ -271,7 +271,7 @@ impl<C: Contents> CarefulFile<C> {
                 self.merge_copies(&mut contents);
                 Ok(contents)
             }
-            read => read,
+            merged => merged,
         }
     }
 
