@@ -4,12 +4,16 @@
 //! rename and an fsync of the folder, the previous file kept beside it as `NAME.bak`;
 //! writers serialised by a lock file, each write re-reading the file under the lock so no
 //! writer loses another's change. A file that does not parse is never overwritten.
+//! Conflict copies a syncing program left beside the file ([`crate::conflict_copies`])
+//! are merged in under the lock, the merged file written, and then the copies removed;
+//! a copy that does not parse is left in place and named in a notice.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::marker::PhantomData;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::atomic_file;
 use crate::lines::line_column;
@@ -38,7 +42,7 @@ pub struct Kind {
 }
 
 /// What a careful file holds: parsed from its text and written back as TOML.
-pub trait Contents: Default {
+pub trait Contents: Default + Clone {
     const KIND: &'static Kind;
 
     /// Parses the file's text; `path` is for messages.
@@ -46,6 +50,47 @@ pub trait Contents: Default {
 
     /// The file's text.
     fn to_toml(&self) -> String;
+
+    /// Takes in what `other`, a conflict copy of the same file made on another machine,
+    /// holds: nothing either side changed is lost, and merging the same copy twice, or
+    /// copies in any order, gives the same contents.
+    fn merge(&mut self, other: Self);
+}
+
+/// What folio has to tell about its own files that is no error of the command at hand:
+/// conflict copies it could not merge (or remove). Taken by [`take_notices`].
+static NOTICES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn notice(message: String) {
+    tracing::warn!(%message, "conflict copy");
+    let mut notices = NOTICES.lock().unwrap_or_else(|e| e.into_inner());
+    if !notices.contains(&message) {
+        notices.push(message);
+    }
+}
+
+/// The notices given so far (each once), emptied: for the command line to print when
+/// it is done (after the reader has given the terminal back).
+pub fn take_notices() -> Vec<String> {
+    std::mem::take(&mut *NOTICES.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Why a conflict copy cannot be merged, in words that fit "… cannot be merged (WHY)".
+fn copy_reason(error: &FileError) -> String {
+    match error {
+        FileError::Parse {
+            line,
+            column,
+            message,
+            ..
+        } => format!("line {line}, column {column}: {message}"),
+        FileError::Empty { .. } => "it is empty".into(),
+        FileError::Newer { version, kind, .. } => format!(
+            "it is version {version}, written by a newer folio (this one reads version {})",
+            kind.version
+        ),
+        FileError::Io { error, .. } => crate::store::read::io_reason(error),
+    }
 }
 
 /// Why a careful file cannot be used.
@@ -213,13 +258,58 @@ impl<C: Contents> CarefulFile<C> {
         self.folder().join(C::KIND.lock)
     }
 
-    /// Reads the file; a missing file holds nothing.
+    /// Reads the file; a missing file holds nothing. Conflict copies beside it are merged
+    /// in and the merged file written (as [`CarefulFile::update`] does); where it cannot
+    /// be written, what is read has the copies merged in all the same.
     pub fn read(&self) -> Result<C, FileError> {
-        Ok(self.read_text()?.map(|(_, c)| c).unwrap_or_default())
+        if self.conflict_copies().is_empty() {
+            return Ok(self.read_text()?.map(|(_, c)| c).unwrap_or_default());
+        }
+        match self.update(|contents| contents.clone()) {
+            Err(FileError::Io { .. }) => {
+                let mut contents = self.read_text()?.map(|(_, c)| c).unwrap_or_default();
+                self.merge_copies(&mut contents);
+                Ok(contents)
+            }
+            merged => merged,
+        }
+    }
+
+    /// The conflict copies a syncing program left beside the file.
+    pub fn conflict_copies(&self) -> Vec<PathBuf> {
+        crate::conflict_copies::of(&self.path)
+    }
+
+    /// Merges into `contents` each conflict copy that parses; those that do not are named
+    /// in a notice and left alone. Returns the copies merged.
+    fn merge_copies(&self, contents: &mut C) -> Vec<PathBuf> {
+        let mut merged = Vec::new();
+        for copy in self.conflict_copies() {
+            match Self::read_path(&copy, &self.backup_path()) {
+                Ok(Some((_, theirs))) => {
+                    contents.merge(theirs);
+                    merged.push(copy);
+                }
+                Ok(None) => {}
+                Err(error) => notice(format!(
+                    "conflict copy {} of the {} file cannot be merged ({}); it is left in \
+                     place: fix it and folio merges it, or delete it",
+                    escape_path(&copy),
+                    C::KIND.name,
+                    copy_reason(&error),
+                )),
+            }
+        }
+        merged
     }
 
     fn read_text(&self) -> Result<Option<(String, C)>, FileError> {
-        match crate::own_file::read(&self.path, crate::own_file::STATE_CAP) {
+        Self::read_path(&self.path, &self.backup_path())
+    }
+
+    /// Reads and parses the file at `path` (the file, or a conflict copy of it).
+    fn read_path(path: &Path, backup: &Path) -> Result<Option<(String, C)>, FileError> {
+        match crate::own_file::read(path, crate::own_file::STATE_CAP) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let at = e.utf8_error().valid_up_to();
@@ -227,7 +317,7 @@ impl<C: Contents> CarefulFile<C> {
                         line_column(&String::from_utf8_lossy(&e.as_bytes()[..at]), usize::MAX);
                     FileError::Parse {
                         kind: C::KIND,
-                        path: self.path.clone(),
+                        path: path.to_path_buf(),
                         line,
                         column,
                         message: "the file is not UTF-8".into(),
@@ -236,15 +326,19 @@ impl<C: Contents> CarefulFile<C> {
                 if text.trim().is_empty() {
                     return Err(FileError::Empty {
                         kind: C::KIND,
-                        path: self.path.clone(),
-                        backup: self.backup_path(),
+                        path: path.to_path_buf(),
+                        backup: backup.to_path_buf(),
                     });
                 }
-                let contents = C::parse(&text, &self.path)?;
+                let contents = C::parse(&text, path)?;
                 Ok(Some((text, contents)))
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(self.io_error("read", error)),
+            Err(error) => Err(FileError::Io {
+                path: path.to_path_buf(),
+                doing: "read",
+                error,
+            }),
         }
     }
 
@@ -258,7 +352,9 @@ impl<C: Contents> CarefulFile<C> {
 
     /// Applies `change` to the contents as they are on disk now and writes the result:
     /// under the lock, so writers in other processes take turns and none loses another's
-    /// change. A file that does not parse, or is newer, is left untouched.
+    /// change. A file that does not parse, or is newer, is left untouched. Conflict
+    /// copies beside the file are merged in first, and removed once the merged file is
+    /// written.
     pub fn update<T>(&self, change: impl FnOnce(&mut C) -> T) -> Result<T, FileError> {
         fs::create_dir_all(self.folder()).map_err(|e| self.io_error("create the folder of", e))?;
         let lock_path = self.lock_path();
@@ -281,6 +377,7 @@ impl<C: Contents> CarefulFile<C> {
             Some((text, contents)) => (Some(text), contents),
             None => (None, C::default()),
         };
+        let merged = self.merge_copies(&mut contents);
         let result = change(&mut contents);
         // `previous` parsed and is not empty (else reading it failed above): only such a
         // file ever replaces the backup.
@@ -298,6 +395,19 @@ impl<C: Contents> CarefulFile<C> {
         }
         write_atomically(&self.path, contents.to_toml().as_bytes())
             .map_err(|e| self.io_error("write", e))?;
+        for copy in merged {
+            if let Err(error) = fs::remove_file(&copy)
+                && error.kind() != io::ErrorKind::NotFound
+            {
+                notice(format!(
+                    "conflict copy {} of the {} file is merged but cannot be removed ({}); \
+                     delete it",
+                    escape_path(&copy),
+                    C::KIND.name,
+                    crate::store::read::io_reason(&error),
+                ));
+            }
+        }
         drop(lock);
         Ok(result)
     }

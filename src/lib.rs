@@ -11,6 +11,7 @@ pub mod byte_masks;
 pub mod careful_file;
 pub mod cli;
 pub mod config;
+pub mod conflict_copies;
 pub mod index;
 pub mod lines;
 pub mod marks;

@@ -1,11 +1,16 @@
-//! The `folio` binary: parses the command line and hands over to [`folio::cli`].
+//! The `folio` binary: parses the command line and hands over to [`folio::cli`]; then
+//! prints what folio has to tell about its own files (conflict copies left unmerged).
 
 use std::ffi::{c_int, c_long};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    folio::cli::run(folio::cli::Cli::parse_args(std::env::args_os()))
+    let status = folio::cli::run(folio::cli::Cli::parse_args(std::env::args_os()));
+    for notice in folio::careful_file::take_notices() {
+        eprintln!("folio: {}", folio::sanitize::sanitize_line(&notice));
+    }
+    status
 }
 
 /// Scanning a store allocates a few small strings per article; mimalloc does that

@@ -19,7 +19,8 @@ impl Marks {
     /// The marks kept in folio's data folder `data`: the articles of `bookmarks.toml`
     /// and the read ones of `reading.toml`. A file that cannot be read or parsed leaves
     /// its part empty and gives a warning, naming the file and what to do, in the list
-    /// returned beside the marks. Nothing is written.
+    /// returned beside the marks. Nothing is written, unless a syncing program left
+    /// conflict copies of a file to merge into it ([`crate::careful_file`]).
     pub fn load(data: &Path) -> (Marks, Vec<String>) {
         let mut marks = Marks::default();
         let mut warnings = Vec::new();

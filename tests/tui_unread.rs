@@ -78,5 +78,11 @@ fn n_goes_to_the_next_unread_and_a_marks_the_list_read_until_u() {
     assert_eq!(app.marks.read.len(), 2, "the two opened stay read");
     drop(runner); // writes what is queued
     let kept = std::fs::read_to_string(data.path().join("reading.toml")).expect("kept");
-    assert_eq!(kept.matches("[article.").count(), 2, "{kept}");
+    assert_eq!(kept.matches("\nread = ").count(), 2, "{kept}");
+    assert_eq!(
+        kept.matches("\nunread = ").count(),
+        4,
+        "the four keep when they were marked unread, so a synced copy where they \
+         are read does not read them again: {kept}"
+    );
 }

@@ -2,7 +2,14 @@
 //! versions refused), kept with the care of [`crate::careful_file`]: written safely with
 //! the previous file kept as `bookmarks.toml.bak`, writers taking turns on
 //! `bookmarks.lock`, each write re-reading the file under the lock.
+//!
+//! Besides `[[bookmark]]` tables, the file keeps `[[deleted]]` tables (`id`, `at`): the
+//! bookmarks deleted, so that a copy of the file from another machine does not bring
+//! them back (see [`super::merge`]); and a bookmark's `note_changed`, when its note last
+//! changed. Both are keys a folio that does not know them keeps as they are, so the
+//! version stays 1.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +38,8 @@ pub static KIND: Kind = Kind {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bookmarks {
     pub list: Vec<Bookmark>,
+    /// The ids of deleted bookmarks, with when each was deleted.
+    pub deleted: BTreeMap<String, jiff::Timestamp>,
     /// Top-level keys this folio does not know, written back unchanged.
     pub extra: Table,
 }
@@ -46,6 +55,15 @@ struct VersionShape {
 struct Shape {
     #[serde(default)]
     bookmark: Vec<BookmarkShape>,
+    #[serde(default)]
+    deleted: Vec<DeletedShape>,
+}
+
+/// A deleted bookmark: its id, and when it was deleted.
+#[derive(Deserialize)]
+struct DeletedShape {
+    id: String,
+    at: toml::Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,10 +84,11 @@ struct BookmarkShape {
     #[serde(default)]
     offset: u64,
     note: Option<String>,
+    note_changed: Option<toml::Spanned<String>>,
 }
 
 /// The keys of a bookmark this folio reads; any others are kept as they are.
-const KNOWN: [&str; 10] = [
+const KNOWN: [&str; 11] = [
     "id",
     "path",
     "path_bytes",
@@ -80,7 +99,22 @@ const KNOWN: [&str; 10] = [
     "suffix",
     "offset",
     "note",
+    "note_changed",
 ];
+
+/// An RFC 3339 time of the file, or an error naming the key and where it is.
+fn parse_time(
+    source: &Source<'_>,
+    key: &str,
+    time: &toml::Spanned<String>,
+) -> Result<jiff::Timestamp, FileError> {
+    time.get_ref().parse::<jiff::Timestamp>().map_err(|e| {
+        source.error(
+            Some(time.span()),
+            &format!("`{key}` is not an RFC 3339 time: {e}"),
+        )
+    })
+}
 
 impl Bookmarks {
     /// Parses the text of a bookmarks file; `path` is for messages.
@@ -102,22 +136,24 @@ impl Bookmarks {
         }
         let shape: Shape = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
         table.remove("version");
+        table.remove("deleted");
+        let mut deleted = BTreeMap::new();
+        for gone in &shape.deleted {
+            let at = parse_time(&source, "at", &gone.at)?;
+            let kept = deleted.entry(gone.id.clone()).or_insert(at);
+            *kept = (*kept).max(at);
+        }
         let tables = match table.remove("bookmark") {
             Some(Value::Array(items)) => items,
             _ => Vec::new(),
         };
         let mut list = Vec::with_capacity(shape.bookmark.len());
         for (shape, table) in shape.bookmark.into_iter().zip(tables) {
-            let created = shape
-                .created
-                .get_ref()
-                .parse::<jiff::Timestamp>()
-                .map_err(|e| {
-                    parse_error(
-                        Some(shape.created.span()),
-                        &format!("`created` is not an RFC 3339 time: {e}"),
-                    )
-                })?;
+            let created = parse_time(&source, "created", &shape.created)?;
+            let note_changed = match &shape.note_changed {
+                Some(time) => Some(parse_time(&source, "note_changed", time)?),
+                None => None,
+            };
             let mut extra = match table {
                 Value::Table(table) => table,
                 _ => Table::new(),
@@ -146,20 +182,34 @@ impl Bookmarks {
                     offset: usize::try_from(shape.offset).unwrap_or(usize::MAX),
                 },
                 note: shape.note,
+                note_changed,
                 extra,
             });
         }
-        Ok(Bookmarks { list, extra: table })
+        Ok(Bookmarks {
+            list,
+            deleted,
+            extra: table,
+        })
     }
 
     /// The file's text: `version`, any unknown keys, then one `[[bookmark]]` table each,
-    /// its keys in a fixed order: id, path, title, created, quote, note, the context and
-    /// offset, then any unknown ones.
+    /// its keys in a fixed order: id, path, title, created, quote, note and when it
+    /// changed, the context and offset, then any unknown ones; then one `[[deleted]]`
+    /// table for each deleted bookmark, by id.
     pub fn to_toml(&self) -> String {
         let document = DocumentOut {
             version: VERSION,
             extra: &self.extra,
             bookmark: self.list.iter().map(BookmarkOut::from).collect(),
+            deleted: self
+                .deleted
+                .iter()
+                .map(|(id, at)| DeletedOut {
+                    id,
+                    at: at.to_string(),
+                })
+                .collect(),
         };
         toml::to_string(&document).expect("bookmarks always serialise as TOML")
     }
@@ -172,6 +222,15 @@ struct DocumentOut<'a> {
     #[serde(flatten)]
     extra: &'a Table,
     bookmark: Vec<BookmarkOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    deleted: Vec<DeletedOut<'a>>,
+}
+
+/// A deleted bookmark as written.
+#[derive(Serialize)]
+struct DeletedOut<'a> {
+    id: &'a str,
+    at: String,
 }
 
 /// One bookmark as written.
@@ -186,6 +245,8 @@ struct BookmarkOut<'a> {
     quote: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_changed: Option<String>,
     prefix: &'a str,
     suffix: &'a str,
     offset: u64,
@@ -203,6 +264,7 @@ impl<'a> From<&'a Bookmark> for BookmarkOut<'a> {
             created: b.created.to_string(),
             quote: &b.selector.exact,
             note: b.note.as_deref(),
+            note_changed: b.note_changed.map(|t| t.to_string()),
             prefix: &b.selector.prefix,
             suffix: &b.selector.suffix,
             offset: b.selector.offset as u64,
@@ -220,6 +282,10 @@ impl Contents for Bookmarks {
 
     fn to_toml(&self) -> String {
         Bookmarks::to_toml(self)
+    }
+
+    fn merge(&mut self, other: Bookmarks) {
+        Bookmarks::merge(self, other);
     }
 }
 
@@ -252,6 +318,7 @@ mod tests {
                 offset: 42,
             },
             note: note.map(str::to_owned),
+            note_changed: None,
             extra: Table::new(),
         }
     }
@@ -267,7 +334,7 @@ mod tests {
         odd.path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/articles/caf\xe9.txt"));
         let bookmarks = Bookmarks {
             list: vec![odd, bookmark("b", None)],
-            extra: Table::new(),
+            ..Bookmarks::default()
         };
         let text = bookmarks.to_toml();
         assert!(
@@ -294,7 +361,7 @@ mod tests {
     fn writes_a_version_and_reads_back_what_it_wrote() {
         let bookmarks = Bookmarks {
             list: vec![bookmark("a quote", Some("a note")), bookmark("b", None)],
-            extra: Table::new(),
+            ..Bookmarks::default()
         };
         let text = bookmarks.to_toml();
         assert!(text.starts_with("version = 1\n"), "{text}");
@@ -409,6 +476,62 @@ mod tests {
         assert_eq!(file.read().unwrap().list, list);
     }
 
+    #[test]
+    fn conflict_copies_are_merged_then_removed_and_a_bad_one_is_left_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(dir.path());
+        let mut one = bookmark("one", None);
+        one.id = "1".into();
+        file.update(|b| b.add(one.clone())).unwrap();
+        let mut theirs = Bookmarks::default();
+        let mut two = bookmark("two", None);
+        two.id = "2".into();
+        theirs.add(two);
+        theirs.delete("1", "2026-12-04T10:00:00Z".parse().unwrap());
+        let syncthing = dir
+            .path()
+            .join("bookmarks.sync-conflict-20261204-101500-DEVICEB.toml");
+        let dropbox = dir
+            .path()
+            .join("bookmarks (Ana's conflicted copy 2026-12-04).toml");
+        let garbage = dir
+            .path()
+            .join("bookmarks (conflicted copy 2026-12-04 101500).toml");
+        fs::write(&syncthing, theirs.to_toml()).unwrap();
+        let mut three = bookmark("three", None);
+        three.id = "3".into();
+        fs::write(
+            &dropbox,
+            Bookmarks {
+                list: vec![one, three],
+                ..Bookmarks::default()
+            }
+            .to_toml(),
+        )
+        .unwrap();
+        fs::write(&garbage, "version = 1\n[[bookmark]\n").unwrap();
+
+        let read = file.read().unwrap();
+        let ids: Vec<&str> = read.list.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["2", "3"], "merged: 1 deleted, 2 and 3 added");
+        assert_eq!(file.read().unwrap(), read, "written as merged");
+        assert!(!syncthing.exists() && !dropbox.exists(), "merged copies go");
+        assert_eq!(
+            fs::read_to_string(&garbage).unwrap(),
+            "version = 1\n[[bookmark]\n",
+            "a copy that does not parse is left as it is"
+        );
+        let notices = crate::careful_file::take_notices();
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains(&*garbage.to_string_lossy())
+                    && n.contains("cannot be merged (line 2, column")
+                    && n.contains("left in place")),
+            "{notices:?}"
+        );
+    }
+
     proptest! {
         #[test]
         fn any_quote_and_note_round_trip(
@@ -424,7 +547,7 @@ mod tests {
             let mut b = bookmark(&quote, note.as_deref());
             b.selector.prefix = prefix;
             b.selector.offset = offset as usize;
-            let bookmarks = Bookmarks { list: vec![b], extra: Table::new() };
+            let bookmarks = Bookmarks { list: vec![b], ..Bookmarks::default() };
             let text = bookmarks.to_toml();
             prop_assert_eq!(Bookmarks::parse(&text, path()).unwrap(), bookmarks);
         }

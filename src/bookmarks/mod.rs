@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod export;
 pub mod file;
+pub mod merge;
 pub mod vault;
 
 use std::collections::HashMap;
@@ -29,6 +30,9 @@ pub struct Bookmark {
     pub created: jiff::Timestamp,
     pub selector: Selector,
     pub note: Option<String>,
+    /// When the note was last changed (`None`: when the bookmark was made), so that of
+    /// two machines' changes to it the later one is kept.
+    pub note_changed: Option<jiff::Timestamp>,
     /// Keys of the bookmark's table this folio does not know, written back unchanged.
     pub extra: toml::Table,
 }
@@ -79,6 +83,7 @@ impl Bookmark {
             created,
             selector,
             note: note.filter(|note| !note.is_empty()),
+            note_changed: None,
             extra: toml::Table::new(),
         }
     }

@@ -7,7 +7,13 @@
 //! [article."/home/reader/articles/harbour.txt"]
 //! read = "2026-11-23T16:58:11.123456789Z"
 //! position = 1234
+//!
+//! [article."/home/reader/articles/tides.md"]
+//! unread = "2026-11-24T09:00:00Z"
 //! ```
+//!
+//! `unread`, when an article read was marked unread, is a key a folio that does not know
+//! it keeps as it is, so the version stays 1.
 //!
 //! Kept with the care of [`crate::careful_file`]: written safely with the previous file
 //! kept as `reading.toml.bak`, writers taking turns on `reading.lock`, each write
@@ -61,6 +67,10 @@ impl Contents for Reading {
     fn to_toml(&self) -> String {
         Reading::to_toml(self)
     }
+
+    fn merge(&mut self, other: Reading) {
+        Reading::merge(self, other);
+    }
 }
 
 impl Reading {
@@ -110,7 +120,7 @@ impl Reading {
     }
 
     /// The file's text: `version`, any unknown keys, then one `[article."PATH"]` table
-    /// for each article, sorted by path, its keys `read`, `position`, then any unknown
+    /// for each article, sorted by path, its keys `read`, `unread`, `position`, then any unknown
     /// ones.
     pub fn to_toml(&self) -> String {
         let document = DocumentOut {
@@ -139,7 +149,8 @@ fn parse_entry(source: &Source<'_>, entry: Spanned<DeValue<'_>>) -> Result<Entry
     for (key, value) in table {
         let span = value.span();
         match key.get_ref().as_ref() {
-            "read" => entry.read = Some(parse_time(source, value.get_ref(), span)?),
+            "read" => entry.read = Some(parse_time(source, "read", value.get_ref(), span)?),
+            "unread" => entry.unread = Some(parse_time(source, "unread", value.get_ref(), span)?),
             "position" => {
                 let position = match value.get_ref() {
                     DeValue::Integer(n) => u64::from_str_radix(n.as_str(), n.radix()).ok(),
@@ -162,9 +173,11 @@ fn parse_entry(source: &Source<'_>, entry: Spanned<DeValue<'_>>) -> Result<Entry
     Ok(entry)
 }
 
-/// `read`: an RFC 3339 time, as a string or a TOML date-time with an offset.
+/// `read` or `unread` (`key`): an RFC 3339 time, as a string or a TOML date-time with an
+/// offset.
 fn parse_time(
     source: &Source<'_>,
+    key: &str,
     value: &DeValue<'_>,
     span: Range<usize>,
 ) -> Result<jiff::Timestamp, FileError> {
@@ -174,12 +187,12 @@ fn parse_time(
         _ => {
             return Err(source.error(
                 Some(span),
-                "`read` must be an RFC 3339 time, like \"2026-11-23T16:58:11Z\"",
+                &format!("`{key}` must be an RFC 3339 time, like \"2026-11-23T16:58:11Z\""),
             ));
         }
     };
     text.parse()
-        .map_err(|e| source.error(Some(span), &format!("`read` is not an RFC 3339 time: {e}")))
+        .map_err(|e| source.error(Some(span), &format!("`{key}` is not an RFC 3339 time: {e}")))
 }
 
 /// A value this folio does not read, to keep as it is.
@@ -203,6 +216,8 @@ struct EntryOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     read: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    unread: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<u64>,
     #[serde(flatten)]
     extra: &'a Table,
@@ -212,6 +227,7 @@ impl<'a> From<&'a Entry> for EntryOut<'a> {
     fn from(entry: &'a Entry) -> Self {
         EntryOut {
             read: entry.read.map(|t| t.to_string()),
+            unread: entry.unread.map(|t| t.to_string()),
             position: entry.position.map(|p| p as u64),
             extra: &entry.extra,
         }

@@ -1,6 +1,7 @@
 //! The bookmarks file for the reader: read at start, and changed (added, noted,
 //! deleted) through the file's lock, so other folio windows' and scripts' changes are
-//! merged, never lost; the answer is the file's list as it now stands. Also which
+//! merged, never lost (a deletion kept with its time, a note with when it changed, so
+//! that another machine's copy merges); the answer is the file's list as it now stands. Also which
 //! bookmarks have lost their passage.
 
 use crate::bookmarks::{Bookmark, BookmarkFile};
@@ -39,33 +40,62 @@ pub fn find_passages(list: &[Bookmark]) -> Outcome {
 
 /// Makes `changes` to the file, in order, under its lock.
 pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
+    let now = jiff::Timestamp::now();
     let written = file.update(|bookmarks| {
-        let list = &mut bookmarks.list;
         for change in changes {
             match change {
-                BookmarkChange::Add(bookmark) => {
-                    if !list.iter().any(|b| b.id == bookmark.id) {
-                        list.push(bookmark.clone());
-                    }
-                }
+                BookmarkChange::Add(bookmark) => bookmarks.add(bookmark.clone()),
                 BookmarkChange::Note(bookmark) => {
-                    match list.iter_mut().find(|b| b.id == bookmark.id) {
-                        Some(kept) => kept.note.clone_from(&bookmark.note),
-                        None => list.push(bookmark.clone()),
-                    }
+                    bookmarks.set_note(bookmark, now);
                 }
-                BookmarkChange::Delete(id) => list.retain(|b| &b.id != id),
+                BookmarkChange::Delete(id) => bookmarks.delete(id, now),
                 BookmarkChange::Move { id, path } => {
-                    if let Some(kept) = list.iter_mut().find(|b| &b.id == id) {
+                    if let Some(kept) = bookmarks.list.iter_mut().find(|b| &b.id == id) {
                         kept.path.clone_from(path);
                     }
                 }
             }
         }
-        list.clone()
+        bookmarks.list.clone()
     });
     Outcome::Bookmarks(written.map_err(|error| NotSaved {
         why: sanitize_line(&error.to_string()),
         retry: matches!(error, FileError::Io { .. }),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deletion_leaves_a_tombstone_and_a_note_its_time_and_an_undo_forgets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::in_folder(dir.path());
+        let text = "version = 1\n\n[[bookmark]]\nid = \"1\"\npath = \"/s/a.txt\"\n\
+            created = \"2026-01-02T03:04:05Z\"\nquote = \"q\"\n\n\
+            [[bookmark]]\nid = \"2\"\npath = \"/s/a.txt\"\n\
+            created = \"2026-01-02T03:04:06Z\"\nquote = \"r\"\n";
+        std::fs::write(&file.path, text).unwrap();
+        let mut list = file.read().unwrap().list;
+        list[0].note = Some("a note".into());
+        let gone = list[1].clone();
+        apply(
+            &file,
+            &[
+                BookmarkChange::Note(list[0].clone()),
+                BookmarkChange::Delete("2".into()),
+            ],
+        );
+        let written = std::fs::read_to_string(&file.path).unwrap();
+        assert!(
+            written.contains("note = \"a note\"\nnote_changed = \"")
+                && written.contains("[[deleted]]\nid = \"2\"\nat = \""),
+            "{written}"
+        );
+        apply(&file, &[BookmarkChange::Add(gone)]);
+        let back = file.read().unwrap();
+        assert_eq!(back.list.len(), 2);
+        assert!(back.deleted.is_empty(), "undone: {:?}", back.deleted);
+    }
 }

@@ -121,6 +121,7 @@ fn write(file: &ReadingFile, batch: &[ReadingChange], outcomes: &Sender<Outcome>
                 state.set_position(&reading.path, position);
             }
         }
+        state.forget_old_unread_marks(now);
     });
     if let Err(error) = written {
         let why = sanitize_line(&error.to_string());
