@@ -760,3 +760,25 @@ fn the_plain_list_gives_each_passage_its_status_and_its_article_s_address() {
         "{text}"
     );
 }
+
+#[test]
+fn data_dir_in_the_config_is_where_bookmarks_are_kept() {
+    let env = Env::new();
+    let folder = env.dir.path().join("config/folio");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("config.toml"),
+        "data_dir = \"../../Sync/folio\"\n",
+    )
+    .unwrap();
+    let article = env.write("harbour.txt", ARTICLE);
+    let added = env.add(&article, "Storms broke it twice.", None);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let synced = env.dir.path().join("Sync/folio/bookmarks.toml");
+    assert!(synced.is_file(), "bookmarks kept in the data_dir");
+    assert!(
+        !env.bookmarks_file().exists(),
+        "and not in the platform's data folder"
+    );
+    assert_eq!(env.json().len(), 1, "and read from there");
+}

@@ -48,6 +48,7 @@ fn every_key_can_be_set() {
     assert_eq!(config.max_article_bytes, 1_048_576);
     assert_eq!(config.extensions, ["md", "org", "html"]);
     assert_eq!(config.vault.as_deref(), Some("~/Obsidian/Reading"));
+    assert_eq!(config.data_dir.as_deref(), Some("~/Sync/folio"));
     assert_eq!(config.sort, Sort::Title);
     assert_eq!(config.date_format.pattern(), "%e %b %Y");
     assert_eq!(config.list_width, Some(50));

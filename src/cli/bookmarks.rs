@@ -17,9 +17,8 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn bookmark_file() -> Result<BookmarkFile, String> {
-    Dirs::discover()
-        .map(|dirs| BookmarkFile::in_folder(&dirs.data))
+fn bookmark_file(dirs: Option<&Dirs>) -> Result<BookmarkFile, String> {
+    dirs.map(|dirs| BookmarkFile::in_folder(&dirs.data))
         .ok_or_else(|| "no home folder found, so no data folder for bookmarks; set HOME".into())
 }
 
@@ -31,6 +30,7 @@ pub fn add(
     quote: &str,
     note: Option<String>,
     store: Option<crate::store::Store>,
+    dirs: Option<&Dirs>,
 ) -> ExitCode {
     let path = match file.canonicalize() {
         Ok(path) => path,
@@ -58,7 +58,7 @@ pub fn add(
             escape_path(&path)
         ));
     };
-    let file = match bookmark_file() {
+    let file = match bookmark_file(dirs) {
         Ok(file) => file,
         Err(message) => return fail(&message),
     };
@@ -110,8 +110,8 @@ fn moved_articles(
 
 /// `folio bookmarks`: every bookmark in the file's order; `store` (the configured one,
 /// when it can be read) is searched for articles that moved.
-pub fn list(format: Format, store: Option<crate::store::Store>) -> ExitCode {
-    let file = match bookmark_file() {
+pub fn list(format: Format, store: Option<crate::store::Store>, dirs: Option<&Dirs>) -> ExitCode {
+    let file = match bookmark_file(dirs) {
         Ok(file) => file,
         Err(message) => return fail(&message),
     };
@@ -137,8 +137,8 @@ pub fn list(format: Format, store: Option<crate::store::Store>) -> ExitCode {
 
 /// `folio bookmarks --vault DIR`: one note per article in the vault, folio's notes
 /// there updated in place; says what it wrote.
-pub fn to_vault(dir: &Path, store: Option<crate::store::Store>) -> ExitCode {
-    let file = match bookmark_file() {
+pub fn to_vault(dir: &Path, store: Option<crate::store::Store>, dirs: Option<&Dirs>) -> ExitCode {
+    let file = match bookmark_file(dirs) {
         Ok(file) => file,
         Err(message) => return fail(&message),
     };

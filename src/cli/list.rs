@@ -92,10 +92,14 @@ impl Dated for Row {
 }
 
 /// `folio list --query`: the articles the query selects, newest first.
-pub(super) fn list_matching(store: &Store, query: &str, json: bool) -> Result<ExitCode, String> {
+pub(super) fn list_matching(
+    store: &Store,
+    query: &str,
+    json: bool,
+    dirs: Option<Dirs>,
+) -> Result<ExitCode, String> {
     let query = crate::query::parse(query, crate::query::today())
         .map_err(|error| format!("{error}; see `folio list --help` for the filter language"))?;
-    let dirs = Dirs::discover();
     let marks = if query.tests_state() {
         load_marks(dirs.as_ref())
     } else {

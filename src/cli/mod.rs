@@ -18,7 +18,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::bookmarks::export::Format;
 use crate::config::{Config, ConfigPath};
-use crate::paths::Dirs;
 use crate::sanitize::{sanitize, sanitize_line};
 use crate::store::{Kinds, Root, Store, has_articles};
 
@@ -201,7 +200,7 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             query: Some(query),
         }) => resolve_store(&paths, &config)
-            .and_then(|store| list::list_matching(&store, &query, json)),
+            .and_then(|store| list::list_matching(&store, &query, json, config.dirs())),
         Some(Command::Check { paths }) => {
             resolve_store(&paths, &config).map(|store| check::check(&store))
         }
@@ -227,7 +226,13 @@ pub fn run(cli: Cli) -> ExitCode {
             ..
         }) => {
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::cli::bookmarks::add(&file, &quote, note, store))
+            Ok(crate::cli::bookmarks::add(
+                &file,
+                &quote,
+                note,
+                store,
+                config.dirs().as_ref(),
+            ))
         }
         Some(Command::Bookmarks {
             action: None,
@@ -241,7 +246,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::from(2);
             };
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::cli::bookmarks::to_vault(&vault, store))
+            Ok(crate::cli::bookmarks::to_vault(
+                &vault,
+                store,
+                config.dirs().as_ref(),
+            ))
         }
         Some(Command::Bookmarks {
             action: None,
@@ -256,11 +265,16 @@ pub fn run(cli: Cli) -> ExitCode {
                 (_, _, format) => format.unwrap_or(Format::Text),
             };
             let store = resolve_store(&[], &config).ok();
-            Ok(crate::cli::bookmarks::list(format, store))
+            Ok(crate::cli::bookmarks::list(
+                format,
+                store,
+                config.dirs().as_ref(),
+            ))
         }
         Some(Command::Config { .. }) => unreachable!("handled before the config is read"),
         None => resolve_store(&cli.paths, &config).and_then(|store| {
             let options = crate::tui::Options {
+                dirs: config.dirs(),
                 log: cli.log,
                 settings: config.settings(crate::tui::settings::theme::colour_wanted()),
                 keymap: config.keymap,
@@ -280,7 +294,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Picks the store: the paths given, else the configured folders, else the data
 /// folder's `articles` when it holds articles, else the sample library.
 pub fn resolve_store(paths: &[PathBuf], config: &Config) -> Result<Store, String> {
-    let dirs = Dirs::discover();
+    let dirs = config.dirs();
     let folders = if !paths.is_empty() {
         paths.to_vec()
     } else if !config.store.is_empty() {

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::paths::Dirs;
 use crate::sanitize::sanitize_line;
 use crate::save::fetch::Limits;
 use crate::save::place::PlaceError;
@@ -114,7 +113,7 @@ fn folder(to: Option<&Path>, config: &Config) -> Result<PathBuf, String> {
             )),
         };
     }
-    match Dirs::discover() {
+    match config.dirs() {
         Some(dirs) => Ok(dirs.default_store()),
         None => Err("no home folder was found to keep articles in; set HOME, \
                      or give a folder with --to"

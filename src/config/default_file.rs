@@ -51,6 +51,14 @@ pub fn default_text() -> String {
     line(&mut out, "");
     line(
         &mut out,
+        "# folio's data folder: bookmarks.toml, reading.toml and the default `articles`\n\
+         # store. Point it at a folder Syncthing, Dropbox or Nextcloud syncs to keep\n\
+         # bookmarks on every machine. Unset: ~/.local/share/folio (XDG_DATA_HOME).\n\
+         # data_dir = \"~/Sync/folio\"",
+    );
+    line(&mut out, "");
+    line(
+        &mut out,
         "# The folder of Markdown notes (an Obsidian vault) that `folio bookmarks --vault`\n\
          # and the bookmarks pane's export write a note per article into (\"~\" is your\n\
          # home folder). Unset: none.\n\

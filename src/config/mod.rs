@@ -41,6 +41,9 @@ pub struct Config {
     /// The folder of Markdown notes (an Obsidian vault) bookmarks are exported to, as
     /// written (see [`Config::vault_folder`]).
     pub vault: Option<String>,
+    /// folio's data folder (bookmarks, reading state, the default store), as written;
+    /// unset, the platform's (see [`Config::dirs`]).
+    pub data_dir: Option<String>,
     /// The list's order at start.
     pub sort: Sort,
     pub date_format: DateFormat,
@@ -67,6 +70,7 @@ impl Default for Config {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             extensions: DEFAULT_ENDINGS.map(str::to_owned).to_vec(),
             vault: None,
+            data_dir: None,
             sort: Sort::Date,
             date_format: DateFormat::default(),
             list_width: None,
@@ -86,6 +90,7 @@ impl PartialEq for Config {
             && self.max_article_bytes == other.max_article_bytes
             && self.extensions == other.extensions
             && self.vault == other.vault
+            && self.data_dir == other.data_dir
             && self.sort == other.sort
             && self.date_format == other.date_format
             && self.list_width == other.list_width
@@ -186,6 +191,19 @@ impl Config {
     /// folder; `None` when none is configured.
     pub fn vault_folder(&self) -> Option<PathBuf> {
         self.vault.as_deref().map(|v| self.folder(v))
+    }
+
+    /// folio's folders on this machine, with the data folder the config names, if any
+    /// (a synced folder, say); `None` when no home folder can be found.
+    pub fn dirs(&self) -> Option<Dirs> {
+        let dirs = Dirs::discover()?;
+        Some(match &self.data_dir {
+            Some(data) => Dirs {
+                data: self.folder(data),
+                ..dirs
+            },
+            None => dirs,
+        })
     }
 
     /// A folder as written in the config: `~` expanded, a relative one taken from the

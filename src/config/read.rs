@@ -23,6 +23,7 @@ pub(super) const TOP: &[&str] = &[
     "max_article_bytes",
     "extensions",
     "vault",
+    "data_dir",
     "sort",
     "date_format",
     "list_width",
@@ -96,6 +97,17 @@ impl Reader {
             }
             "store" => self.store(value),
             "extensions" => self.extensions(value),
+            "data_dir" => {
+                let allowed = "a folder, e.g. data_dir = \"~/Sync/folio\"";
+                if let Some(folder) = self.string("data_dir", value, allowed) {
+                    if folder.trim().is_empty() {
+                        let what = "data_dir is empty".to_owned();
+                        self.problem(value.span(), what, allowed);
+                    } else {
+                        self.config.data_dir = Some(folder.to_owned());
+                    }
+                }
+            }
             "vault" => {
                 let allowed = "a folder, e.g. vault = \"~/Obsidian/Reading\"";
                 if let Some(folder) = self.string("vault", value, allowed) {

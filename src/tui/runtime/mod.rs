@@ -44,6 +44,8 @@ const HUNG_UP: u8 = 128 + libc::SIGHUP as u8;
 /// Options for the reader from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// folio's folders (the data folder as the config names it); `None` without a home.
+    pub dirs: Option<crate::paths::Dirs>,
     /// Write a tracing log here (else `$FOLIO_LOG`, else nowhere).
     pub log: Option<PathBuf>,
     /// The keys, with the user's remaps.
@@ -61,7 +63,7 @@ pub fn run(store: Store, options: Options) -> Result<ExitCode, String> {
     let mut app = App::new(Vec::new(), store.describe(), 0, options.keymap);
     app.configure(options.settings);
     app.finish(Outcome::Scanning { found: 0 });
-    let dirs = crate::paths::Dirs::discover();
+    let dirs = options.dirs;
     let index = loading::IndexSlot::default();
     let runner = Runner::new(Setup {
         store: store.clone(),
