@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod file;
+pub mod fuzzy;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
