@@ -467,7 +467,7 @@ mod anchored {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(500))]
 
         #[test]
         fn edits_within_the_bound_are_found_where_the_passage_is_now(
@@ -518,8 +518,11 @@ mod anchored {
                 "found {:?} for {:?}, expected {:?}",
                 passage(&new, anchor), new_quote, expected_start..expected_end
             );
-            prop_assert!(anchor.start.abs_diff(expected_start) <= wanted / 4 + 1);
-            prop_assert!(anchor.end.abs_diff(expected_end) <= wanted / 4 + 1);
+            // Its ends: off by no more than the bound, since the words next to a
+            // reworded passage may come as close to the quote as the passage's own.
+            let slack = super::bound(quote_chars) + 1;
+            prop_assert!(anchor.start.abs_diff(expected_start) <= slack);
+            prop_assert!(anchor.end.abs_diff(expected_end) <= slack);
         }
 
         #[test]
@@ -539,6 +542,8 @@ mod anchored {
             prop_assert_eq!(selector.anchor(&letters), None);
             // The same text, the passage replaced by unrelated words.
             let replaced = format!("{before}. {replacement}. {after}");
+            // (Unless the context repeats the quote word for word.)
+            prop_assume!(!super::super::anchor::occurs_in(&replaced, &quote));
             prop_assert_eq!(selector.anchor(&replaced), None, "in {:?}", replaced);
         }
     }
