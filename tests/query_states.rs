@@ -238,10 +238,13 @@ fn an_unknown_state_is_named_with_the_ones_there_are() {
     for (query, says) in [
         (
             "river is:starred",
-            "is:starred: unknown state starred, is: takes bookmarked or unread",
+            "is:starred: unknown state starred, is: takes bookmarked, unread, changed or missing",
         ),
         ("is:read", "-is:unread selects the read ones"),
-        ("is:", "is: needs a state: bookmarked or unread"),
+        (
+            "is:",
+            "is: needs a state: bookmarked, unread, changed or missing",
+        ),
     ] {
         let stderr = env.refused_query(query, &store);
         assert!(stderr.contains(says), "{query}: {stderr}");

@@ -783,3 +783,95 @@ fn the_bookmarks_pane_previews_the_selected_bookmarks_article_at_its_passage() {
     assert_eq!(reader_line(&app, app.reader.cursor), essay_passage);
     assert_eq!(app.mode(), Mode::Bookmarks, "the pane keeps the keyboard");
 }
+
+/// The titles of the bookmarks the pane shows, in order.
+fn pane_titles(app: &App) -> Vec<String> {
+    app.bookmarks
+        .shown
+        .iter()
+        .map(|&i| app.bookmarks.list[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn a_reworded_passage_is_marked_changed_filtered_and_its_new_text_kept() {
+    let (dir, data, mut app, runner) = first_run();
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    let tour = bookmark_the_tours_paragraph(&mut app, &runner, dir.path());
+    let text = std::fs::read_to_string(&tour).unwrap();
+    let reworded = text.replace(
+        "that shows its address.",
+        "that shows the address it points at.",
+    );
+    assert_ne!(text, reworded);
+    std::fs::write(&tour, reworded).unwrap();
+
+    // The pane marks the passage changed, with the text now there.
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert!(app.bookmarks.gone.is_empty());
+    assert_eq!(app.bookmarks.changed.len(), 1);
+    let screen = screen(&app);
+    assert!(
+        screen.contains("~ changed: \u{201c}Plain text with"),
+        "{screen}"
+    );
+
+    // The reader marks the passage where it is now.
+    let position = pane_titles(&app)
+        .iter()
+        .position(|t| t.contains("tour"))
+        .unwrap();
+    app.bookmarks.select(position);
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.reader.is_bookmarked(app.reader.cursor));
+    assert!(
+        words(&line_text(&app, app.reader.cursor)).starts_with("Plain text with"),
+        "{}",
+        line_text(&app, app.reader.cursor)
+    );
+    press(&mut app, &runner, key(KeyCode::Esc));
+    assert_eq!(app.mode(), Mode::Bookmarks);
+
+    // is:changed and is:missing filter the pane.
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    type_keys(&mut app, &runner, "is:missing");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert!(pane_titles(&app).is_empty(), "{:?}", pane_titles(&app));
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "-is:changed");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(pane_titles(&app), ["A long essay about rivers and stones"]);
+    press(&mut app, &runner, key(KeyCode::Char('/')));
+    press(&mut app, &runner, ctrl('u'));
+    type_keys(&mut app, &runner, "is:changed");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    assert_eq!(pane_titles(&app), ["A tour of the reading pane"]);
+
+    // a keeps the text now there as the quote; the file holds it.
+    press(&mut app, &runner, key(KeyCode::Char('a')));
+    assert!(app.bookmarks.changed.is_empty());
+    let kept = on_disk(data.path());
+    let kept = kept
+        .iter()
+        .find(|b| b.path == tour)
+        .expect("the tour's bookmark");
+    assert!(
+        kept.quote().contains("shows the address it points at."),
+        "{}",
+        kept.quote()
+    );
+    assert!(
+        kept.quote().starts_with("Plain text with"),
+        "{}",
+        kept.quote()
+    );
+    let now = folio::bookmarks::load_article(&tour, &Default::default()).unwrap();
+    let anchor = kept.selector.anchor(&now.body.text()).expect("found");
+    assert_eq!(anchor.method, folio::bookmarks::anchor::Method::Offset);
+    assert!(pane_titles(&app).is_empty(), "no longer changed");
+}

@@ -1,7 +1,8 @@
 //! Finding a bookmarked passage again: the W3C Web Annotation TextQuoteSelector (the
 //! quote with up to [`CONTEXT`] characters of text before and after it) plus the
 //! quote's character offset, re-anchored in the article's current text by offset, then
-//! by quote and context, then ignoring differences in whitespace.
+//! by quote and context, then ignoring differences in whitespace, and last, reworded,
+//! by the closest text near its place ([`super::fuzzy`]).
 
 /// Characters of text kept before and after a quote.
 pub const CONTEXT: usize = 32;
@@ -107,8 +108,17 @@ impl Selector {
                     self.context_score(text, start, end),
                     std::cmp::Reverse(distance),
                 )
-            })?;
-        Some(found(best, Method::Loose))
+            });
+        if let Some(range) = best {
+            return Some(found(range, Method::Loose));
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let near = super::fuzzy::find(self, &chars)?;
+        Some(Anchor {
+            start: near.start,
+            end: near.end,
+            method: Method::Fuzzy,
+        })
     }
 
     /// How many characters of the stored context the text around `start..end` repeats.
@@ -287,7 +297,8 @@ mod tests {
     #[test]
     fn edits_inside_the_quote_or_its_deletion_lose_it() {
         let selector = select(TEXT, "granite from the quarry", 0);
-        let edited = TEXT.replace("granite from", "basalt from");
+        // Reworded past the bound (a quarter of the quote's characters).
+        let edited = TEXT.replace("granite from the quarry", "stone brought by ship");
         assert_eq!(selector.anchor(&edited), None);
         let deleted = TEXT.replace("with granite from the quarry above the bay", "");
         assert_eq!(selector.anchor(&deleted), None);

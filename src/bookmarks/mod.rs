@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod export;
 pub mod file;
+pub mod fuzzy;
 pub mod merge;
 pub mod vault;
 

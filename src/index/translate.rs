@@ -194,6 +194,8 @@ fn state_query(state: State, context: &Context) -> Box<dyn Tq> {
     };
     match state {
         State::Bookmarked => named(&marks.bookmarked),
+        // A bookmark's states: no article is in them.
+        State::Changed | State::Missing => named(&HashSet::new()),
         State::Unread => Box::new(ConstScoreQuery::new(
             Box::new(BooleanQuery::new(vec![
                 (Occur::Must, articles(context)),

@@ -8,7 +8,9 @@
 //!   same, within that field (each tag on its own).
 //! - `date:2024`, `date:2024-11`, `date:2024-11-21`, `date:2024-11..2025-02`,
 //!   `after:D` (that day or later), `before:D` (strictly earlier), `since:7d`/`2w`/`3m`/`1y`.
-//! - `is:bookmarked` (the article has a bookmark), `is:unread` (it has not been opened).
+//! - `is:bookmarked` (the article has a bookmark), `is:unread` (it has not been opened);
+//!   in the bookmarks pane, `is:changed` (the passage was reworded) and `is:missing` (it is
+//!   no longer in its article), which no article of the list is.
 //! - `path:WORD`, `path:2023/05`: the path under the store has those folder or file
 //!   names in a row, the last one a prefix, compared in lower case.
 //! - A leading `-` negates any term.
@@ -91,25 +93,38 @@ pub enum State {
     Bookmarked,
     /// The article has not been opened in the reader.
     Unread,
+    /// A bookmark's passage was reworded (the bookmarks pane's; no article is).
+    Changed,
+    /// A bookmark's passage is no longer in its article (the bookmarks pane's).
+    Missing,
 }
 
 impl State {
     /// Every state, for parsing and messages.
-    pub const ALL: [State; 2] = [State::Bookmarked, State::Unread];
+    pub const ALL: [State; 4] = [
+        State::Bookmarked,
+        State::Unread,
+        State::Changed,
+        State::Missing,
+    ];
 
     /// The state's name after `is:`.
     pub fn name(self) -> &'static str {
         match self {
             State::Bookmarked => "bookmarked",
             State::Unread => "unread",
+            State::Changed => "changed",
+            State::Missing => "missing",
         }
     }
 
-    /// Whether the article at `location` is in this state, as `marks` say.
+    /// Whether the article at `location` is in this state, as `marks` say (never in a
+    /// bookmark's state).
     pub fn holds(self, location: &Location, marks: &Marks) -> bool {
         match self {
             State::Bookmarked => marks.is_bookmarked(location),
             State::Unread => marks.is_unread(location),
+            State::Changed | State::Missing => false,
         }
     }
 }
@@ -201,9 +216,21 @@ impl Query {
     /// Whether `article`, whose body text is `body`, passes every term, its states as
     /// `marks` say.
     pub fn matches(&self, article: &Article, body: &str, marks: &Marks) -> bool {
+        self.matches_with(article, body, marks, &|_| None)
+    }
+
+    /// The same, with the states `own` answers (a bookmark's, in the bookmarks pane)
+    /// taken from it rather than from `marks`.
+    pub fn matches_with(
+        &self,
+        article: &Article,
+        body: &str,
+        marks: &Marks,
+        own: &dyn Fn(State) -> Option<bool>,
+    ) -> bool {
         self.terms
             .iter()
-            .all(|term| term.holds(article, body, marks) != term.negated)
+            .all(|term| term.holds(article, body, marks, own) != term.negated)
     }
 
     /// The byte ranges in `text` (a title or a body) of what the title and body terms
@@ -241,14 +268,22 @@ impl Query {
 
 impl Term {
     /// Whether the term, not negated, holds for the article.
-    fn holds(&self, article: &Article, body: &str, marks: &Marks) -> bool {
+    fn holds(
+        &self,
+        article: &Article,
+        body: &str,
+        marks: &Marks,
+        own: &dyn Fn(State) -> Option<bool>,
+    ) -> bool {
         match &self.test {
             Test::Date(range) => article.date.is_some_and(|d| range.contains(d)),
-            Test::State(state) => state.holds(&article.location, marks),
+            Test::State(state) => {
+                own(*state).unwrap_or_else(|| state.holds(&article.location, marks))
+            }
             Test::Path(names) => path_has(&article.rel_path, names),
             Test::Any(alternatives) => alternatives
                 .iter()
-                .any(|query| query.matches(article, body, marks)),
+                .any(|query| query.matches_with(article, body, marks, own)),
             Test::Text {
                 field,
                 words,

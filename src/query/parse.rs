@@ -331,7 +331,11 @@ fn path_names(value: &str) -> Result<Vec<String>, String> {
 
 /// The state after `is:`.
 fn state(value: &str) -> Result<State, String> {
-    let names = State::ALL.map(State::name).join(" or ");
+    let names = State::ALL.map(State::name);
+    let names = match names.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
     if value.is_empty() {
         return Err(format!("is: needs a state: {names}"));
     }
@@ -485,7 +489,7 @@ mod tests {
         assert_eq!(error.span, 6..16);
         assert_eq!(
             error.message,
-            "unknown state starred, is: takes bookmarked or unread"
+            "unknown state starred, is: takes bookmarked, unread, changed or missing"
         );
         let error = parse("-is:read", TODAY).unwrap_err();
         assert!(
@@ -493,7 +497,10 @@ mod tests {
             "{error}"
         );
         let error = parse("is:", TODAY).unwrap_err();
-        assert_eq!(error.message, "is: needs a state: bookmarked or unread");
+        assert_eq!(
+            error.message,
+            "is: needs a state: bookmarked, unread, changed or missing"
+        );
     }
 
     #[test]

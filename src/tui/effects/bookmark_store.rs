@@ -1,10 +1,11 @@
 //! The bookmarks file for the reader: read at start, and changed (added, noted,
 //! deleted) through the file's lock, so other folio windows' and scripts' changes are
 //! merged, never lost (a deletion kept with its time, a note with when it changed, so
-//! that another machine's copy merges); the answer is the file's list as it now stands. Also which
-//! bookmarks have lost their passage.
+//! that another machine's copy merges); the answer is the file's list as it now stands.
+//! Also which bookmarks have lost their passage, and which were reworded.
 
-use crate::bookmarks::{Bookmark, BookmarkFile};
+use crate::bookmarks::anchor::{Selector, byte_of_char};
+use crate::bookmarks::{Bookmark, BookmarkFile, Status};
 use crate::careful_file::FileError;
 use crate::sanitize::sanitize_line;
 use crate::tui::effects::messages::{BookmarkChange, NotSaved, Outcome};
@@ -24,18 +25,29 @@ pub fn read_bookmarks(file: &BookmarkFile) -> Outcome {
     )
 }
 
-/// Which of `list` have lost their passage: the article changed, or is gone from its
-/// path. (Looking through the whole store for moved articles is left to `folio
-/// bookmarks`: it would hold up the reader.)
+/// Which of `list` have lost their passage (the article changed, or is gone from its
+/// path), and which were reworded, with the selector of the text now there. (Looking
+/// through the whole store for moved articles is left to `folio bookmarks`: it would
+/// hold up the reader.)
 pub fn find_passages(list: &[Bookmark]) -> Outcome {
     let resolved = crate::bookmarks::resolve_all(list, None);
-    let gone = list
-        .iter()
-        .zip(resolved)
-        .filter(|(_, r)| !r.found())
-        .map(|(b, _)| b.id.clone())
-        .collect();
-    Outcome::PassagesGone(gone)
+    let mut gone = Vec::new();
+    let mut changed = Vec::new();
+    for (bookmark, resolved) in list.iter().zip(resolved) {
+        match resolved.status() {
+            Status::Missing => gone.push(bookmark.id.clone()),
+            Status::Changed => {
+                if let (Some(document), Some(anchor)) = (&resolved.document, resolved.anchor) {
+                    let text = document.body.text();
+                    let byte = |chars| byte_of_char(&text, chars).unwrap_or(text.len());
+                    let selector = Selector::at(&text, byte(anchor.start), byte(anchor.end));
+                    changed.push((bookmark.id.clone(), selector));
+                }
+            }
+            Status::Found | Status::Moved => {}
+        }
+    }
+    Outcome::Passages { gone, changed }
 }
 
 /// Makes `changes` to the file, in order, under its lock.
@@ -49,6 +61,11 @@ pub fn apply(file: &BookmarkFile, changes: &[BookmarkChange]) -> Outcome {
                     bookmarks.set_note(bookmark, now);
                 }
                 BookmarkChange::Delete(id) => bookmarks.delete(id, now),
+                BookmarkChange::Requote(bookmark) => {
+                    if let Some(kept) = bookmarks.list.iter_mut().find(|b| b.id == bookmark.id) {
+                        kept.selector.clone_from(&bookmark.selector);
+                    }
+                }
                 BookmarkChange::Move { id, path } => {
                     if let Some(kept) = bookmarks.list.iter_mut().find(|b| &b.id == id) {
                         kept.path.clone_from(path);

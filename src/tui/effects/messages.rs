@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
+use crate::bookmarks::anchor::Selector;
 use crate::query::Query;
 use crate::search::memory::Scored;
 use crate::store::changed::Update;
@@ -117,8 +118,12 @@ pub enum Outcome {
     ReadingNotKept(String),
     /// The reading state as the file holds it at start, or why it cannot be read.
     ReadingLoaded(Result<ReadState, String>),
-    /// The ids of the bookmarks whose passage is no longer in their article.
-    PassagesGone(Vec<String>),
+    /// Where the bookmarks' passages stand: the ids of those no longer in their article,
+    /// and of those reworded, each with the selector of the text now there.
+    Passages {
+        gone: Vec<String>,
+        changed: Vec<(String, Selector)>,
+    },
     /// The query history as kept, oldest first, read at start.
     HistoryRead(Vec<String>),
     /// Where the last run in this store left off, read at start.
@@ -145,6 +150,9 @@ pub enum BookmarkChange {
     Note(Bookmark),
     /// Remove the bookmark with this id.
     Delete(String),
+    /// Give this bookmark (by id) its selector as here: a reworded passage's text now
+    /// there, kept as its quote.
+    Requote(Bookmark),
     /// The bookmark with this id is of the article now at `path` (it moved within the
     /// store).
     Move { id: String, path: PathBuf },

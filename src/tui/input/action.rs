@@ -105,6 +105,7 @@ actions! {
     EditNote = "edit_note", "note", "Edit the bookmark's note";
     DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
     UndoDelete = "undo_delete", "undo", "Bring back the bookmark last deleted";
+    AcceptChanged = "accept_changed", "use new text", "Keep the text now there as a reworded (changed) passage's quote";
     ToggleRead = "toggle_read", "read/unread", "Mark the article read or unread";
     NextUnread = "next_unread", "next unread", "Move to the next unread article";
     MarkAllRead = "mark_all_read", "all read", "Mark every article in the list read";

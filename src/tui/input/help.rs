@@ -135,6 +135,10 @@ const LANGUAGE: &[(&str, &str)] = &[
         "is:unread",
         "Not yet read (is:bookmarked: with a passage kept)",
     ),
+    (
+        "is:changed",
+        "Bookmarks whose passage was reworded (is:missing: gone)",
+    ),
     ("path:2023/05", "A folder or file name starting so"),
     ("-river", "Not matched by the term"),
     ("oil OR gas", "Either (also oil | gas)"),

@@ -53,6 +53,12 @@ pub fn report(app: &App) -> Option<String> {
                     sanitize(b.quote()).replace('\n', "\n    > "),
                 )
             }
+            BookmarkChange::Requote(b) => writeln!(
+                out,
+                "  bookmark {} quotes the text now there:\n    > {}",
+                sanitize_line(&b.id),
+                sanitize(b.quote()).replace('\n', "\n    > "),
+            ),
             BookmarkChange::Delete(id) => {
                 writeln!(out, "  the deletion of bookmark {}", sanitize_line(id))
             }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::bookmarks_pane::passes;
 use super::note_prompt::NotePrompt;
 use super::{App, Focus, Side};
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{Bookmark, Status};
 use crate::store::{Article, Location};
 use crate::tui::effects::messages::{BookmarkChange, Effect};
 
@@ -93,7 +93,7 @@ impl App {
     }
 
     /// Asks for `change` to be written, with every change not yet saved before it.
-    fn save(&mut self, change: BookmarkChange) -> Option<Effect> {
+    pub(super) fn save(&mut self, change: BookmarkChange) -> Option<Effect> {
         self.bookmarks.unsaved.push(change);
         Some(Effect::SaveBookmarks(self.bookmarks.unsaved.clone()))
     }
@@ -107,7 +107,7 @@ impl App {
     }
 
     /// True (saying why) when bookmarks cannot be changed.
-    fn refused_read_only(&mut self) -> bool {
+    pub(super) fn refused_read_only(&mut self) -> bool {
         match &self.bookmarks.read_only {
             Some(why) => {
                 self.notice = Some(format!("bookmarks are read-only: {why}"));
@@ -234,6 +234,10 @@ impl App {
         }
         let query = self.filter.requested.clone();
         self.places();
+        let statuses: HashMap<String, Status> = (self.bookmarks.gone.iter())
+            .chain(self.bookmarks.changed.keys())
+            .filter_map(|id| Some((id.clone(), self.bookmarks.status(id)?)))
+            .collect();
         let App {
             bookmarks,
             places,
@@ -244,7 +248,8 @@ impl App {
         let places = places.as_ref();
         bookmarks.narrow(|b| {
             let index = places.and_then(|p| p.get(&Location::from_path(&b.path)));
-            passes(&query, b, index.map(|&i| &articles[i]), marks)
+            let status = statuses.get(&b.id).copied();
+            passes(&query, b, index.map(|&i| &articles[i]), marks, status)
         });
     }
 

@@ -1,10 +1,12 @@
 //! The bookmarks pane's state: every bookmark as the file holds them, those the filter
-//! lets through (newest first), the selection, the deletions `u` brings back, and why
-//! bookmarks cannot be written, when they cannot.
+//! lets through (newest first), the selection, the deletions `u` brings back, the
+//! passages reworded or gone, and why bookmarks cannot be written, when they cannot.
 
 use crate::bookmarks::Bookmark;
+use crate::bookmarks::Status;
+use crate::bookmarks::anchor::Selector;
 use crate::marks::Marks;
-use crate::query::Query;
+use crate::query::{Query, State};
 use crate::store::Article;
 use crate::tui::effects::messages::BookmarkChange;
 use crate::tui::state::scroll::ScrollWindow;
@@ -24,6 +26,11 @@ pub struct BookmarksPane {
     pub deleted: Vec<Bookmark>,
     /// The bookmarks whose passage is no longer in their article, when looked for.
     pub gone: std::collections::HashSet<String>,
+    /// The bookmarks whose passage was reworded, when looked for, each with the
+    /// selector of the text now there (what [`Action::AcceptChanged`] keeps).
+    ///
+    /// [`Action::AcceptChanged`]: crate::tui::Action::AcceptChanged
+    pub changed: std::collections::HashMap<String, Selector>,
     /// The passages are being looked for (their answer is on its way).
     pub looking: bool,
     /// Why bookmarks cannot be changed (the file does not parse, say): shown, and
@@ -78,6 +85,18 @@ impl BookmarksPane {
 
     pub fn find(&self, id: &str) -> Option<&Bookmark> {
         self.list.iter().find(|b| b.id == id)
+    }
+
+    /// Where the passage of bookmark `id` stands, as last looked for: changed, missing,
+    /// or `None` when found as it was (or not looked for yet).
+    pub fn status(&self, id: &str) -> Option<Status> {
+        if self.gone.contains(id) {
+            Some(Status::Missing)
+        } else if self.changed.contains_key(id) {
+            Some(Status::Changed)
+        } else {
+            None
+        }
     }
 
     pub fn find_mut(&mut self, id: &str) -> Option<&mut Bookmark> {
@@ -141,12 +160,14 @@ impl BookmarksPane {
 /// Whether a bookmark passes `query`: its words are looked for in the article's title
 /// and in the quote and note; its dates, source, author and tags are the article's
 /// (`article`, or just the title the bookmark kept when the article is not in the store),
-/// and so are its states (`marks`).
+/// and so are its states (`marks`), but `is:changed` and `is:missing`, the passage's
+/// (`status`, `None` until it has been looked for).
 pub fn passes(
     query: &Query,
     bookmark: &Bookmark,
     article: Option<&Article>,
     marks: &Marks,
+    status: Option<Status>,
 ) -> bool {
     if query.is_empty() {
         return true;
@@ -164,5 +185,10 @@ pub fn passes(
         Some(note) => format!("{}\n\n{note}", bookmark.quote()),
         None => bookmark.quote().to_owned(),
     };
-    query.matches(article, &text, marks)
+    let own = |state: State| match state {
+        State::Changed => Some(status == Some(Status::Changed)),
+        State::Missing => Some(status == Some(Status::Missing)),
+        State::Bookmarked | State::Unread => None,
+    };
+    query.matches_with(article, &text, marks, &own)
 }

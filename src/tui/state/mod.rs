@@ -22,6 +22,7 @@ mod outcome;
 mod preview;
 pub mod reader;
 pub mod reading;
+mod reworded;
 pub mod scroll;
 mod session;
 mod store_change;
@@ -359,6 +360,7 @@ impl App {
             EditNote => self.edit_note(),
             DeleteBookmark => return self.delete_bookmark(),
             UndoDelete => return self.undo_delete(),
+            AcceptChanged => return self.accept_changed(),
             ToggleRead => return self.toggle_read(),
             NextUnread => self.next_unread(),
             MarkAllRead => return self.mark_all_read(),

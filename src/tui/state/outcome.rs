@@ -80,9 +80,13 @@ impl App {
                 self.take_bookmarks(list);
                 return self.search_again_for_states();
             }
-            Outcome::PassagesGone(ids) => {
+            Outcome::Passages { gone, changed } => {
                 self.bookmarks.looking = false;
-                self.bookmarks.gone = ids.into_iter().collect();
+                self.bookmarks.gone = gone.into_iter().collect();
+                self.bookmarks.changed = changed.into_iter().collect();
+                if self.side == super::Side::Bookmarks && self.filter.requested.tests_state() {
+                    self.narrow_bookmarks();
+                }
             }
             Outcome::HistoryRead(queries) => self.filter.history = History::new(queries),
             Outcome::SessionRead(session) => return self.take_session(session),

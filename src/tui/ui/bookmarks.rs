@@ -1,6 +1,6 @@
 //! The bookmarks pane, in place of the list: each bookmark on two rows, the article's
-//! date and title, then the start of the quote and the note; built only for the
-//! bookmarks in view.
+//! date and title, then the start of the quote (marked when reworded or not found) and
+//! the note; built only for the bookmarks in view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,6 +15,12 @@ use crate::tui::input::keymap::Mode;
 use crate::tui::state::bookmarks_pane::ROWS_PER_BOOKMARK;
 use crate::tui::state::{App, Focus};
 use crate::tui::text::format::{pad, truncate};
+
+/// The mark of a passage no longer in its article.
+const GONE: &str = "not found: ";
+
+/// The mark of a reworded passage, shown with the text now there.
+const CHANGED: &str = "~ changed: ";
 
 /// What stands for the date of an article the store does not have.
 const NOT_IN_STORE: &str = "not in store";
@@ -99,12 +105,16 @@ fn draw_bookmark(app: &App, bookmark: &Bookmark, area: Rect, buf: &mut Buffer) {
     if area.height < 2 {
         return;
     }
-    let gone = if app.bookmarks.gone.contains(&bookmark.id) {
-        "not found: "
+    let stored = sanitize_line(bookmark.quote());
+    let quote = if app.bookmarks.gone.contains(&bookmark.id) {
+        format!("{GONE}\u{201c}{stored}\u{201d}")
+    } else if let Some(now) = app.bookmarks.changed.get(&bookmark.id) {
+        // Reworded: the text now there first, then the quote as kept.
+        let now = sanitize_line(&now.exact);
+        format!("{CHANGED}\u{201c}{now}\u{201d} was \u{201c}{stored}\u{201d}")
     } else {
-        ""
+        format!("\u{201c}{stored}\u{201d}")
     };
-    let quote = format!("{gone}\u{201c}{}\u{201d}", sanitize_line(bookmark.quote()));
     let indent = 2;
     let room = width.saturating_sub(indent);
     let y = area.y + 1;
