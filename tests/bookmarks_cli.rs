@@ -782,3 +782,37 @@ fn data_dir_in_the_config_is_where_bookmarks_are_kept() {
     );
     assert_eq!(env.json().len(), 1, "and read from there");
 }
+
+#[test]
+fn a_reworded_passage_is_changed_with_the_text_now_there() {
+    let env = Env::new();
+    let article = env.write(
+        "gap.txt",
+        "The Gap\n\nEconomists said on Monday that the gap between the harbour towns and the \
+         inland villages continues to widen, and that the new road would not close it soon.\n",
+    );
+    let quote = "the gap between the harbour towns and the inland villages continues to widen";
+    let added = env.add(&article, quote, None);
+    assert!(added.status.success(), "{}", stderr(&added));
+    std::fs::write(
+        &article,
+        "The Gap\n\nEconomists said on Monday that the gap between the harbour towns and the \
+         inland villages continues to grow wider, and that the new road would not close it soon.\n",
+    )
+    .unwrap();
+    let entry = &env.json()[0];
+    assert_eq!(entry["status"], "changed");
+    assert_eq!(entry["found"], true);
+    assert_eq!(entry["quote"], quote, "the stored quote is kept");
+    assert_eq!(
+        entry["now"],
+        "the gap between the harbour towns and the inland villages continues to grow wider"
+    );
+    let readwise = env.folio(&["bookmarks", "--format", "readwise"]);
+    assert!(readwise.status.success());
+    let markdown = env.folio(&["bookmarks", "--markdown"]);
+    assert!(
+        String::from_utf8_lossy(&markdown.stdout)
+            .contains("*(reworded in the article's current text)*")
+    );
+}
