@@ -875,3 +875,51 @@ fn a_reworded_passage_is_marked_changed_filtered_and_its_new_text_kept() {
     assert_eq!(anchor.method, folio::bookmarks::anchor::Method::Offset);
     assert!(pane_titles(&app).is_empty(), "no longer changed");
 }
+
+#[test]
+fn x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
+    let (_dir, _data, mut app, runner) = first_run();
+    open_titled(&mut app, &runner, "long essay");
+    press(&mut app, &runner, key(KeyCode::Char('B')));
+    type_keys(&mut app, &runner, "for the vault");
+    press(&mut app, &runner, key(KeyCode::Enter));
+    press(&mut app, &runner, key(KeyCode::Esc));
+    press(&mut app, &runner, key(KeyCode::Char('\'')));
+    assert_eq!(app.mode(), Mode::Bookmarks);
+
+    // No vault configured: said so, nothing written.
+    press(&mut app, &runner, key(KeyCode::Char('x')));
+    assert!(
+        screen(&app).contains("no vault folder is set"),
+        "{}",
+        screen(&app)
+    );
+
+    let vault = tempfile::tempdir().unwrap();
+    let settings = folio::tui::settings::Settings {
+        vault: Some(vault.path().join("Reading")),
+        ..Default::default()
+    };
+    app.configure(settings);
+    press(&mut app, &runner, key(KeyCode::Char('x')));
+    assert!(
+        screen(&app).contains("1 new, 0 updated"),
+        "{}",
+        screen(&app)
+    );
+    let note = vault
+        .path()
+        .join("Reading/A long essay about rivers and stones.md");
+    let text = std::fs::read_to_string(&note).expect("the article's note");
+    assert!(
+        text.contains("folio-article:") && text.contains("\nfor the vault\n"),
+        "{text}"
+    );
+    // Again: nothing new.
+    press(&mut app, &runner, key(KeyCode::Char('x')));
+    assert!(
+        screen(&app).contains("0 new, 0 updated, 1 unchanged"),
+        "{}",
+        screen(&app)
+    );
+}

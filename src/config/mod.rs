@@ -225,6 +225,7 @@ impl Config {
             dates: self.date_format.clone(),
             sort: self.sort,
             restore_session: self.restore_session,
+            vault: self.vault_folder(),
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Effect {
     SaveReading(Vec<ReadingChange>),
     /// Look for each bookmark's passage in its article's current text.
     FindPassages(Vec<Bookmark>),
+    /// Write the bookmarks as notes, one per article, into this vault folder.
+    ExportVault(PathBuf, Vec<Bookmark>),
     /// Hand the article, its web address or a passage to a program outside folio.
     HandOff(HandOff),
     /// Restore the terminal, stop until `fg`, and take the terminal back.
@@ -95,6 +97,8 @@ pub enum Outcome {
     Indexing { done: usize, total: usize },
     /// The index is up to date (or could not be used): searches go through it from now.
     Indexed,
+    /// The vault was written: what was written, or why it could not be.
+    VaultWritten(Result<String, String>),
     /// How many files of the store are not articles, as the index found them (after a
     /// list read from the index, which cannot say).
     Problems(usize),

@@ -17,3 +17,4 @@ pub mod reading_writer;
 pub mod runner;
 pub mod search_worker;
 pub mod session_file;
+pub mod vault_export;

@@ -14,13 +14,13 @@ use crate::marks::Marks;
 use crate::reading::ReadingFile;
 use crate::sanitize::sanitize_line;
 use crate::store::{Article, Store};
-use crate::tui::effects::bookmark_store;
 use crate::tui::effects::latest_worker::LatestWorker;
 pub use crate::tui::effects::latest_worker::Workers;
 use crate::tui::effects::loading::IndexSlot;
 use crate::tui::effects::messages::{Effect, NotSaved, Outcome};
 use crate::tui::effects::reading_writer::ReadingWriter;
 use crate::tui::effects::search_worker::Searcher;
+use crate::tui::effects::{bookmark_store, vault_export};
 use crate::tui::effects::{history_file, session_file};
 
 /// What the runner works on: the store, and where folio keeps its files.
@@ -66,6 +66,8 @@ pub struct Runner {
     previewer: LatestWorker<(usize, Article)>,
     /// Looks for each bookmark's passage in its article.
     passages: LatestWorker<Vec<Bookmark>>,
+    /// Writes the bookmarks into a vault folder.
+    vault: LatestWorker<(PathBuf, Vec<Bookmark>)>,
     outcomes: Sender<Outcome>,
     answers: Receiver<Outcome>,
 }
@@ -95,6 +97,15 @@ impl Runner {
             outcomes.clone(),
             |list: Vec<Bookmark>| bookmark_store::find_passages(&list),
         );
+        let vault_store = setup.store.clone();
+        let vault = LatestWorker::start(
+            "vault",
+            setup.workers,
+            outcomes.clone(),
+            move |(dir, list): (PathBuf, Vec<Bookmark>)| {
+                Outcome::VaultWritten(vault_export::write(&dir, &list, &vault_store))
+            },
+        );
         let reading = setup
             .data
             .as_deref()
@@ -109,6 +120,7 @@ impl Runner {
             searcher,
             previewer,
             passages,
+            vault,
             outcomes,
             answers,
         }
@@ -235,6 +247,10 @@ impl Runner {
             }
             Effect::FindPassages(list) => {
                 self.passages.request(list.clone());
+                None
+            }
+            Effect::ExportVault(dir, list) => {
+                self.vault.request((dir.clone(), list.clone()));
                 None
             }
             Effect::SaveReading(batch) => {

@@ -106,6 +106,7 @@ actions! {
     DeleteBookmark = "delete_bookmark", "delete", "Delete the bookmark";
     UndoDelete = "undo_delete", "undo", "Bring back the bookmark last deleted";
     AcceptChanged = "accept_changed", "use new text", "Keep the text now there as a reworded (changed) passage's quote";
+    ExportVault = "export_vault", "to vault", "Write the bookmarks as notes, one per article, into the vault folder (the config's `vault`)";
     ToggleRead = "toggle_read", "read/unread", "Mark the article read or unread";
     NextUnread = "next_unread", "next unread", "Move to the next unread article";
     MarkAllRead = "mark_all_read", "all read", "Mark every article in the list read";

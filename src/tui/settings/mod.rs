@@ -23,6 +23,8 @@ pub struct Settings {
     pub sort: Sort,
     /// Start with the last run's filter, selected article and reader.
     pub restore_session: bool,
+    /// The folder of Markdown notes the bookmarks pane exports to (`x`).
+    pub vault: Option<std::path::PathBuf>,
 }
 
 /// The list's share of the screen by default, in percent: at least this, when the list
@@ -44,6 +46,7 @@ impl Default for Settings {
             dates: DateFormat::default(),
             sort: Sort::Date,
             restore_session: true,
+            vault: None,
         }
     }
 }

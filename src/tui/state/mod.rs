@@ -28,6 +28,7 @@ mod session;
 mod store_change;
 pub mod timeline;
 mod unread;
+mod vault_export;
 mod view;
 
 use std::collections::HashMap;
@@ -361,6 +362,7 @@ impl App {
             DeleteBookmark => return self.delete_bookmark(),
             UndoDelete => return self.undo_delete(),
             AcceptChanged => return self.accept_changed(),
+            ExportVault => return self.export_vault(),
             ToggleRead => return self.toggle_read(),
             NextUnread => self.next_unread(),
             MarkAllRead => return self.mark_all_read(),

@@ -68,6 +68,7 @@ impl App {
             Outcome::Indexing { done, total } => self.indexing = Some((done, total)),
             Outcome::Indexed => self.indexing = None,
             Outcome::Problems(problems) => self.problems = problems,
+            Outcome::VaultWritten(said) => self.notice = Some(said.unwrap_or_else(|why| why)),
             Outcome::StoreChanged(update) => return self.store_changed(update),
             Outcome::WatchFailed(why) => self.notice = Some(why),
             Outcome::Resumed => {}
