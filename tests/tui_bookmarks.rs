@@ -877,7 +877,7 @@ fn a_reworded_passage_is_marked_changed_filtered_and_its_new_text_kept() {
 }
 
 #[test]
-fn x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
+fn shift_x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
     let (_dir, _data, mut app, runner) = first_run();
     open_titled(&mut app, &runner, "long essay");
     press(&mut app, &runner, key(KeyCode::Char('B')));
@@ -888,7 +888,7 @@ fn x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
     assert_eq!(app.mode(), Mode::Bookmarks);
 
     // No vault configured: said so, nothing written.
-    press(&mut app, &runner, key(KeyCode::Char('x')));
+    press(&mut app, &runner, key(KeyCode::Char('X')));
     assert!(
         screen(&app).contains("no vault folder is set"),
         "{}",
@@ -901,7 +901,7 @@ fn x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
         ..Default::default()
     };
     app.configure(settings);
-    press(&mut app, &runner, key(KeyCode::Char('x')));
+    press(&mut app, &runner, key(KeyCode::Char('X')));
     assert!(
         screen(&app).contains("1 new, 0 updated"),
         "{}",
@@ -916,7 +916,7 @@ fn x_in_the_pane_writes_the_bookmarks_into_the_configured_vault() {
         "{text}"
     );
     // Again: nothing new.
-    press(&mut app, &runner, key(KeyCode::Char('x')));
+    press(&mut app, &runner, key(KeyCode::Char('X')));
     assert!(
         screen(&app).contains("0 new, 0 updated, 1 unchanged"),
         "{}",

@@ -1,4 +1,4 @@
-//! Writing the bookmarks into the vault folder for the bookmarks pane (`x`): each
+//! Writing the bookmarks into the vault folder for the bookmarks pane (`X`): each
 //! passage looked for in its article, then one note per article written, as `folio
 //! bookmarks --vault` does; the answer is a line for the status bar.
 

@@ -284,7 +284,7 @@ impl Default for Keymap {
         bind(b, &[c('d')], DeleteBookmark);
         bind(b, &[c('u')], UndoDelete);
         bind(b, &[c('a')], AcceptChanged);
-        bind(b, &[c('x')], ExportVault);
+        bind(b, &[c('X')], ExportVault);
         bind(b, &[c('\''), c('h'), k(Left), c('q')], ToggleBookmarks);
         bind(b, &[k(Esc)], ClearFilter);
         bind(b, &[k(Tab), k(BackTab)], SwitchFocus);

@@ -23,7 +23,7 @@ pub struct Settings {
     pub sort: Sort,
     /// Start with the last run's filter, selected article and reader.
     pub restore_session: bool,
-    /// The folder of Markdown notes the bookmarks pane exports to (`x`).
+    /// The folder of Markdown notes the bookmarks pane exports to (`X`).
     pub vault: Option<std::path::PathBuf>,
 }
 

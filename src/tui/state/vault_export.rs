@@ -1,11 +1,11 @@
 //! The bookmarks pane's export: every bookmark written as notes into the vault folder
-//! the config names (`x`), off the loop; the status line says what was written.
+//! the config names (`X`), off the loop; the status line says what was written.
 
 use super::App;
 use crate::tui::effects::messages::Effect;
 
 impl App {
-    /// `x` in the bookmarks pane: the vault written, or why it cannot be.
+    /// `X` in the bookmarks pane: the vault written, or why it cannot be.
     pub(super) fn export_vault(&mut self) -> Option<Effect> {
         let Some(vault) = self.settings.vault.clone() else {
             self.notice = Some(
