@@ -713,6 +713,42 @@ fn the_vault_gets_a_note_per_article_updated_in_place_around_the_persons_own() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(!vault.join("The Harbour Wall.md").exists());
     assert!(String::from_utf8_lossy(&run.stdout).contains("removed"));
+
+    // A note that holds folio's end marker does not end folio's part: a second run
+    // finds nothing to change.
+    edit_bookmarks(&env, |list| {
+        list[0].as_table_mut().unwrap().insert(
+            "note".into(),
+            toml::Value::String("tricky <!-- folio: end --> note".into()),
+        );
+    });
+    for _ in 0..2 {
+        let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(
+        stderr(&run).contains("0 new, 0 updated, 1 unchanged"),
+        "{}",
+        stderr(&run)
+    );
+    let tides = std::fs::read_to_string(&tides_path).unwrap();
+    assert!(
+        tides.ends_with("\n<!-- folio: end -->\nMy thoughts on the tides.\n"),
+        "{tides}"
+    );
+
+    // Every passage of the note the person wrote in deleted: folio's part goes, theirs stays.
+    edit_bookmarks(&env, |list| list.clear());
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let tides = std::fs::read_to_string(&tides_path).unwrap();
+    assert!(!tides.contains("^folio-"), "{tides}");
+    assert!(tides.ends_with("My thoughts on the tides.\n"), "{tides}");
+    assert_eq!(
+        std::fs::read_to_string(vault.join("Reading list.md")).unwrap(),
+        own
+    );
 }
 
 #[test]
@@ -772,6 +808,16 @@ fn data_dir_in_the_config_is_where_bookmarks_are_kept() {
     )
     .unwrap();
     let article = env.write("harbour.txt", ARTICLE);
+    // Not there (not mounted, not synced yet): refused, nothing made.
+    let refused = env.add(&article, "Storms broke it twice.", None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("(data_dir in the config) is not there"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!env.dir.path().join("Sync").exists());
+    std::fs::create_dir_all(env.dir.path().join("Sync/folio")).unwrap();
     let added = env.add(&article, "Storms broke it twice.", None);
     assert!(added.status.success(), "{}", stderr(&added));
     let synced = env.dir.path().join("Sync/folio/bookmarks.toml");

@@ -84,11 +84,18 @@ pub fn write(dir: &Path, list: &[Bookmark], resolved: &[Resolved]) -> io::Result
             }
         }
     }
-    // Notes of folio's whose passages are all gone: removed, unless the person wrote in them.
+    // Notes of folio's whose passages are all gone: removed, unless the person wrote in
+    // them; then only folio's part goes.
     for note in existing {
         if note.own.trim().is_empty() {
             fs::remove_file(&note.path)?;
             written.removed.push(note.path);
+        } else if !note.ids.is_empty() {
+            let text = emptied(&note);
+            crate::atomic_file::replace(&note.path, |out| {
+                io::Write::write_all(out, text.as_bytes())
+            })?;
+            written.updated.push(note.path);
         }
     }
     Ok(written)
@@ -161,11 +168,23 @@ fn note(article: &str, items: &[(&Bookmark, &Resolved)], own: &str) -> String {
             out.push('\n');
         }
     }
+    // The marker is folio's alone: a quote or note that holds it is written so that it
+    // no longer reads as the marker.
+    let mut out = out.replace(END_MARK, "<!-- folio: end -- >");
     out.push('\n');
     out.push_str(END_MARK);
     out.push('\n');
     out.push_str(own);
     out
+}
+
+/// A note of folio's with no passage left, kept for the person's text under it.
+fn emptied(note: &Existing) -> String {
+    format!(
+        "---\n{ARTICLE_KEY}: {}\n{IDS_KEY}: []\n---\n\n*(no passage of this article is bookmarked in folio now)*\n\n{END_MARK}\n{}",
+        yaml_string(&note.article),
+        note.own
+    )
 }
 
 /// A block id Obsidian accepts: letters, digits and dashes.
@@ -245,9 +264,14 @@ fn folios_note(path: &Path, text: &str) -> Option<Existing> {
             ids = serde_json::from_str::<Vec<String>>(value.trim()).unwrap_or_default();
         }
     }
+    // The marker alone on its line, the first such: what follows is the person's.
     let own = text
-        .find(END_MARK)
-        .map(|at| {
+        .match_indices(END_MARK)
+        .find(|&(at, _)| {
+            let after = &text[at + END_MARK.len()..];
+            text[..at].ends_with('\n') && (after.is_empty() || after.starts_with('\n'))
+        })
+        .map(|(at, _)| {
             text[at + END_MARK.len()..]
                 .trim_start_matches('\n')
                 .to_owned()
@@ -274,6 +298,13 @@ mod tests {
         assert_eq!(note.own, "My own thoughts.\n");
         assert!(folios_note(Path::new("/v/mine.md"), "---\ntitle: mine\n---\ntext").is_none());
         assert!(folios_note(Path::new("/v/mine.md"), "no front matter").is_none());
+    }
+
+    #[test]
+    fn only_the_marker_alone_on_its_line_ends_folios_part() {
+        let text = "---\nfolio-article: \"/s/a.md\"\nfolio-bookmarks: [\"1\"]\n---\n\n> q ^folio-1\n\ntricky <!-- folio: end --> note\n\n<!-- folio: end -->\nMine.\n";
+        let note = folios_note(Path::new("/v/a.md"), text).expect("folio's");
+        assert_eq!(note.own, "Mine.\n");
     }
 
     #[test]

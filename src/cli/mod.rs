@@ -189,6 +189,18 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    // A synced data folder that is not there (not mounted, not synced yet) would have
+    // folio start an empty bookmarks file beside the real one.
+    if let Some(data) = config.data_dir.as_ref().and(config.dirs()).map(|d| d.data)
+        && !data.is_dir()
+    {
+        eprintln!(
+            "folio: the data folder {} (data_dir in the config) is not there; create it, \
+             or mount or sync the folder it is in, then run folio again",
+            crate::store::read::escape_path(&data)
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     let result = match cli.command {
         Some(Command::List {
             paths,
