@@ -118,10 +118,40 @@ fn best_end(
     let to = (start + m + bound).min(text.len());
     // One pass gives the quote's edits for every end from `start`.
     let row = last_row(quote, &text[start..to]);
+    let last = quote.last().copied();
     (start + m.saturating_sub(bound)..=to)
         .filter(|&end| row[end - start] <= bound)
         .map(|end| (end, row[end - start] + after(suffix, text, end)))
-        .min_by_key(|&(end, cost)| (cost, end.abs_diff(near)))
+        .min_by_key(|&(end, cost)| {
+            (
+                cost,
+                !ends_as_quote_does(text, end, last),
+                end.abs_diff(near),
+            )
+        })
+}
+
+/// Whether a passage ending at `end` ends as the quote does (whose last character is
+/// `last`): after the end of a word when the quote ends in one, so that of two ends as
+/// good, `did not run` → `did not sail` is taken whole rather than as `did not `.
+fn ends_as_quote_does(text: &[char], end: usize, last: Option<char>) -> bool {
+    if !last.is_some_and(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    let before = end.checked_sub(1).and_then(|i| text.get(i));
+    let after = text.get(end);
+    before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Whether a passage starting at `start` starts as the quote does (whose first
+/// character is `first`): at the start of a word when the quote starts with one.
+fn starts_as_quote_does(text: &[char], start: usize, first: Option<char>) -> bool {
+    if !first.is_some_and(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    let before = start.checked_sub(1).and_then(|i| text.get(i));
+    text.get(start).is_some_and(|c| c.is_alphanumeric())
+        && !before.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// For a passage ending at `end`, the start where the quote's edits (within `bound`)
@@ -139,13 +169,20 @@ fn best_start(
     let from = end.saturating_sub(m + bound);
     let backwards: Vec<char> = text[from..end].iter().rev().copied().collect();
     let row = last_row(reversed, &backwards);
+    let first = reversed.last().copied();
     (from..=end.saturating_sub(m.saturating_sub(bound)))
         .filter(|&start| row[end - start] <= bound)
         .map(|start| {
             let edits = row[end - start];
             (start, edits, edits + before(prefix, text, start))
         })
-        .min_by_key(|&(start, _, cost)| (cost, start.abs_diff(near)))
+        .min_by_key(|&(start, _, cost)| {
+            (
+                cost,
+                !starts_as_quote_does(text, start, first),
+                start.abs_diff(near),
+            )
+        })
 }
 
 /// Edits between `prefix` and the text just before `start` (as many characters as fit
@@ -368,6 +405,19 @@ mod anchored {
         let moved = format!("{}\n\n{edited}", "A new opening paragraph. ".repeat(40));
         let anchor = selector.anchor(&moved).expect("found far from its offset");
         assert!(passage(&moved, anchor).ends_with("continues to grow wider"));
+    }
+
+    #[test]
+    fn a_changed_last_word_is_taken_whole() {
+        let text = "When the storm came in, the ferry did not run. We waited on the quay.";
+        let selector = select(text, "the ferry did not run");
+        let edited = text.replace("did not run", "did not sail");
+        let anchor = selector.anchor(&edited).expect("found");
+        assert_eq!(anchor.method, Method::Fuzzy);
+        assert_eq!(passage(&edited, anchor), "the ferry did not sail");
+        let edited = text.replace("the ferry", "our ferry");
+        let anchor = selector.anchor(&edited).expect("found");
+        assert_eq!(passage(&edited, anchor), "our ferry did not run");
     }
 
     #[test]
