@@ -191,6 +191,8 @@ fn the_bookmarks_pane_filters_opens_edits_deletes_and_undoes() {
     press(&mut app, &runner, key(KeyCode::Char('/')));
     type_keys(&mut app, &runner, "stones");
     assert_eq!(shown(&app), ["A long essay about rivers and stones"]);
+    let bar = screen(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(bar.contains("1 of 2"), "the bar counts bookmarks: {bar}");
     press(&mut app, &runner, key(KeyCode::Enter));
     assert_eq!(app.mode(), Mode::Bookmarks);
 

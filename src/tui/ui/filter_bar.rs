@@ -71,7 +71,8 @@ fn room(area: Rect) -> usize {
     area.width.saturating_sub(PROMPT.len() as u16 + 1) as usize
 }
 
-/// What shows right of the query: what is wrong with it, else how many articles match.
+/// What shows right of the query: what is wrong with it, else how many articles (or,
+/// beside the bookmarks pane, bookmarks) match.
 fn note(app: &App) -> Option<(String, Style)> {
     if let Some(error) = &app.filter.error {
         let text = sanitize_line(&error.to_string());
@@ -80,11 +81,13 @@ fn note(app: &App) -> Option<(String, Style)> {
     if app.filter.answered.is_empty() && !app.filter.searching || app.loading.is_some() {
         return None;
     }
-    let mut text = format!(
-        "{} of {}",
-        thousands(app.list.visible.len()),
-        thousands(app.articles.len())
-    );
+    // Beside the bookmarks pane, the filter counts bookmarks.
+    let (shown, all) = if app.side == crate::tui::state::Side::Bookmarks {
+        (app.bookmarks.shown.len(), app.bookmarks.list.len())
+    } else {
+        (app.list.visible.len(), app.articles.len())
+    };
+    let mut text = format!("{} of {}", thousands(shown), thousands(all));
     if app.filter.searching {
         text.push('…');
     }
