@@ -738,6 +738,23 @@ fn the_vault_gets_a_note_per_article_updated_in_place_around_the_persons_own() {
         "{tides}"
     );
 
+    // The person edits folio's part of the note: it is left as they made it, and said so.
+    let edited = tides.replace("# Tide tables", "# Tide tables (my heading)");
+    assert_ne!(edited, tides);
+    std::fs::write(&tides_path, &edited).unwrap();
+    let added = env.add(&marked, "say the spring tides come a day early", None);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(std::fs::read_to_string(&tides_path).unwrap(), edited);
+    assert!(
+        stderr(&run).contains("1 note edited above `<!-- folio: end -->` left as you made it"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(vault_files(&vault).len(), 3, "no second note made for it");
+    std::fs::write(&tides_path, &tides).unwrap();
+
     // Every passage of the note the person wrote in deleted: folio's part goes, theirs stays.
     edit_bookmarks(&env, |list| list.clear());
     let run = env.folio(&["bookmarks", "--vault", vault.to_str().unwrap()]);

@@ -21,6 +21,9 @@ use crate::sanitize::{sanitize, sanitize_line};
 const ARTICLE_KEY: &str = "folio-article";
 /// The ids of the passages in a note of folio's.
 const IDS_KEY: &str = "folio-bookmarks";
+/// A hash of folio's part of a note as folio wrote it: when the part no longer has it,
+/// the person edited it, and folio leaves the note alone.
+const HASH_KEY: &str = "folio-hash";
 /// Where folio's part of a note ends; what follows is the person's own.
 const END_MARK: &str = "<!-- folio: end -->";
 /// The most a note of the vault read back may hold.
@@ -34,6 +37,8 @@ pub struct Written {
     pub unchanged: usize,
     /// Notes of folio's whose articles have no passage left.
     pub removed: Vec<PathBuf>,
+    /// Notes of folio's the person edited above the end marker: left as they are.
+    pub kept_edited: Vec<PathBuf>,
 }
 
 /// A note of folio's found in the vault.
@@ -43,6 +48,8 @@ struct Existing {
     ids: Vec<String>,
     /// The person's text after folio's part.
     own: String,
+    /// folio's part was changed since folio wrote it.
+    edited: bool,
 }
 
 /// Writes one note per article of `list` into the vault folder `dir` (made if missing).
@@ -57,6 +64,11 @@ pub fn write(dir: &Path, list: &[Bookmark], resolved: &[Resolved]) -> io::Result
             note.ids.iter().any(|id| ids.contains(&id.as_str())) || note.article == article
         });
         let (path, own) = match found.map(|i| existing.swap_remove(i)) {
+            Some(note) if note.edited => {
+                taken.push(note.path.clone());
+                written.kept_edited.push(note.path);
+                continue;
+            }
             Some(note) => (note.path, note.own),
             None => {
                 let (bookmark, resolved) = items[0];
@@ -87,7 +99,9 @@ pub fn write(dir: &Path, list: &[Bookmark], resolved: &[Resolved]) -> io::Result
     // Notes of folio's whose passages are all gone: removed, unless the person wrote in
     // them; then only folio's part goes.
     for note in existing {
-        if note.own.trim().is_empty() {
+        if note.edited {
+            written.kept_edited.push(note.path);
+        } else if note.own.trim().is_empty() {
             fs::remove_file(&note.path)?;
             written.removed.push(note.path);
         } else if !note.ids.is_empty() {
@@ -170,7 +184,14 @@ fn note(article: &str, items: &[(&Bookmark, &Resolved)], own: &str) -> String {
     }
     // The marker is folio's alone: a quote or note that holds it is written so that it
     // no longer reads as the marker.
-    let mut out = out.replace(END_MARK, "<!-- folio: end -- >");
+    finish(&out.replace(END_MARK, "<!-- folio: end -- >"), own)
+}
+
+/// A note from folio's part (front matter and passages) and the person's text: the
+/// part's hash put in its front matter, then the end marker, then the person's text.
+fn finish(part: &str, own: &str) -> String {
+    let hash = part_hash(part);
+    let mut out = part.replacen("\n---\n", &format!("\n{HASH_KEY}: \"{hash}\"\n---\n"), 1);
     out.push('\n');
     out.push_str(END_MARK);
     out.push('\n');
@@ -178,13 +199,18 @@ fn note(article: &str, items: &[(&Bookmark, &Resolved)], own: &str) -> String {
     out
 }
 
+/// The hash of folio's part of a note (without its hash line).
+fn part_hash(part: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(part.as_bytes()))
+}
+
 /// A note of folio's with no passage left, kept for the person's text under it.
 fn emptied(note: &Existing) -> String {
-    format!(
-        "---\n{ARTICLE_KEY}: {}\n{IDS_KEY}: []\n---\n\n*(no passage of this article is bookmarked in folio now)*\n\n{END_MARK}\n{}",
+    let part = format!(
+        "---\n{ARTICLE_KEY}: {}\n{IDS_KEY}: []\n---\n\n*(no passage of this article is bookmarked in folio now)*\n",
         yaml_string(&note.article),
-        note.own
-    )
+    );
+    finish(&part, &note.own)
 }
 
 /// A block id Obsidian accepts: letters, digits and dashes.
@@ -254,7 +280,14 @@ fn folios_note(path: &Path, text: &str) -> Option<Existing> {
     let end = rest.find("\n---\n")?;
     let mut article = None;
     let mut ids = Vec::new();
+    let mut hash = None;
     for line in rest[..end].lines() {
+        if let Some(value) = line
+            .strip_prefix(HASH_KEY)
+            .and_then(|l| l.strip_prefix(':'))
+        {
+            hash = serde_json::from_str::<String>(value.trim()).ok();
+        }
         if let Some(value) = line
             .strip_prefix(ARTICLE_KEY)
             .and_then(|l| l.strip_prefix(':'))
@@ -265,23 +298,38 @@ fn folios_note(path: &Path, text: &str) -> Option<Existing> {
         }
     }
     // The marker alone on its line, the first such: what follows is the person's.
-    let own = text
-        .match_indices(END_MARK)
-        .find(|&(at, _)| {
-            let after = &text[at + END_MARK.len()..];
-            text[..at].ends_with('\n') && (after.is_empty() || after.starts_with('\n'))
-        })
+    let marker = text.match_indices(END_MARK).find(|&(at, _)| {
+        let after = &text[at + END_MARK.len()..];
+        text[..at].ends_with('\n') && (after.is_empty() || after.starts_with('\n'))
+    });
+    let own = marker
         .map(|(at, _)| {
             text[at + END_MARK.len()..]
                 .trim_start_matches('\n')
                 .to_owned()
         })
         .unwrap_or_default();
+    // folio's part as written: up to the line before the marker, without the hash line.
+    let part: String = match marker {
+        Some((at, _)) => text[..at - 1]
+            .split_inclusive('\n')
+            .filter(|line| !line.starts_with(&format!("{HASH_KEY}:")))
+            .collect(),
+        None => String::new(),
+    };
+    let edited = match (&hash, marker) {
+        (Some(hash), Some(_)) => *hash != part_hash(&part),
+        // No marker: the person took folio's part apart.
+        (Some(_), None) => true,
+        // Written before folio kept hashes: taken as folio's.
+        (None, _) => false,
+    };
     Some(Existing {
         path: path.to_path_buf(),
         article: article?,
         ids,
         own,
+        edited,
     })
 }
 

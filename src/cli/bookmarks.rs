@@ -158,6 +158,26 @@ pub fn to_vault(dir: &Path, store: Option<crate::store::Store>, dirs: Option<&Di
             for path in &written.removed {
                 println!("removed  {}", escape_path(path));
             }
+            for path in &written.kept_edited {
+                println!("kept     {}", escape_path(path));
+            }
+            if !written.kept_edited.is_empty() {
+                eprintln!(
+                    "folio: {} note{} edited above `<!-- folio: end -->` left as you made {}; \
+                     move your text below that line (or delete the note) for folio to update it",
+                    written.kept_edited.len(),
+                    if written.kept_edited.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    if written.kept_edited.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    },
+                );
+            }
             eprintln!(
                 "{} new, {} updated, {} unchanged, {} removed, in {}",
                 written.created.len(),
