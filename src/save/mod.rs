@@ -15,9 +15,9 @@ pub mod proxy;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, UTF_8};
 
-use crate::store::decode::NotText;
+use crate::store::decode::{NotText, decode_as};
 use crate::store::html::{charset, decode_page, read_page};
 use address::AddressError;
 use fetch::{FetchError, Fetched, Limits};
@@ -185,14 +185,7 @@ fn decoded(fetched: &Fetched) -> Result<(Cow<'_, str>, bool), NotText> {
     let bom = Encoding::for_bom(bytes);
     match fetched.charset {
         Some(encoding) if bom.is_none() => {
-            let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
-            if !utf16 && bytes.contains(&0) {
-                return Err(NotText::Binary);
-            }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Err(NotText::Empty);
-            }
-            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            let text = decode_as(bytes, encoding)?;
             let same_alone = match charset::declared(bytes) {
                 Some(declared) => declared == encoding,
                 None => encoding == UTF_8 && std::str::from_utf8(bytes).is_ok(),

@@ -95,6 +95,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
     })
 }
 
+/// Decodes bytes in an encoding known from elsewhere (a page's `<meta charset>`, an HTTP
+/// Content-Type) as [`decode`] decodes a guessed one: NUL bytes outside UTF-16 are
+/// binary, whitespace only is empty, and a legacy code page's C1 controls become U+FFFD.
+pub fn decode_as<'a>(
+    bytes: &'a [u8],
+    encoding: &'static Encoding,
+) -> Result<Cow<'a, str>, NotText> {
+    let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    if !utf16 && has_nul(bytes) {
+        return Err(NotText::Binary);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(NotText::Empty);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(without_c1(text))
+}
+
 /// A legacy code page's unassigned bytes (0x81, 0x8D, 0x90, 0x9D in Windows-1252; all of
 /// 0x80–0x9F in the ISO 8859 pages) decode to C1 controls. They are stray bytes, not
 /// escape sequences, so they become U+FFFD here rather than reaching the sanitiser, which

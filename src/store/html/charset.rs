@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8};
 
-use crate::store::decode::{NotText, decode};
+use crate::store::decode::{NotText, decode, decode_as};
 
 /// How far into a page a `<meta>` declaring its encoding is looked for. Browsers look at
 /// the first 1,024 bytes; saved pages often carry a comment or two more before it.
@@ -19,14 +19,7 @@ pub fn decode_page(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
     }
     match declared(bytes) {
         Some(encoding) if encoding != UTF_8 || std::str::from_utf8(bytes).is_err() => {
-            if bytes.contains(&0) {
-                return Err(NotText::Binary);
-            }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Err(NotText::Empty);
-            }
-            let (text, _) = encoding.decode_without_bom_handling(bytes);
-            Ok(text)
+            decode_as(bytes, encoding)
         }
         _ => decode(bytes).map(|decoded| decoded.text),
     }
@@ -114,6 +107,25 @@ mod tests {
             b"<meta http-equiv=Content-Type content=\"text/html;charset=euc-jp\"><p>".to_vec();
         page.extend([0xc6, 0xfc, 0xcb, 0xdc]);
         assert!(decode_page(&page).unwrap().contains("日本"));
+    }
+
+    #[test]
+    fn a_declared_code_page_leaves_no_c1_control_for_the_sanitiser() {
+        // 0x9D is unassigned in Windows-1252: a C1 control would make the sanitiser
+        // drop the text after it as an escape sequence.
+        let mut page = b"<meta charset=\"windows-1252\"><p>caf".to_vec();
+        page.extend([0xe9, 0x9d]);
+        page.extend(b" and the rest of the sentence");
+        let text = decode_page(&page).unwrap();
+        assert!(
+            !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "{text:?}"
+        );
+        let clean = crate::sanitize::sanitize(&text);
+        assert!(
+            clean.contains("café\u{fffd} and the rest of the sentence"),
+            "{clean:?}"
+        );
     }
 
     #[test]
