@@ -7,15 +7,18 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::sanitize::sanitize;
 
+/// The Markdown folio reads: CommonMark with tables, strikethrough, task lists and
+/// footnotes, for the reader, `folio show` and finding a copied passage alike.
+pub const MARKDOWN: Options = Options::ENABLE_STRIKETHROUGH
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES);
+
 /// The top-level blocks of the Markdown `source`, each a paragraph of one or more lines,
 /// sanitised.
 pub fn markdown_paragraphs(source: &str) -> Vec<String> {
-    let options = Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
     let mut builder = Builder::default();
-    for event in Parser::new_ext(source, options) {
+    for event in Parser::new_ext(source, MARKDOWN) {
         builder.event(event);
     }
     builder.flush();
@@ -33,17 +36,13 @@ pub fn markdown_paragraphs(source: &str) -> Vec<String> {
 /// `source` it stands for: a passage copied from `folio show` or the screen is found in
 /// the source through them.
 pub fn shown_text(source: &str, addresses: bool) -> (String, Vec<(usize, usize)>) {
-    let options = Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
     let mut text = String::new();
     let mut sources: Vec<(usize, usize)> = Vec::new();
     let mut push = |piece: &str, source_of: &dyn Fn(usize) -> (usize, usize)| {
         text.push_str(piece);
         sources.extend((0..piece.len()).map(source_of));
     };
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, MARKDOWN).into_offset_iter() {
         let (start, end) = (range.start, range.end);
         match event {
             Event::Text(piece) | Event::Code(piece) => {

@@ -7,14 +7,13 @@
 //! The binary runs with HOME and its XDG folders in a temporary folder, in UTC.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+mod cli_support;
+use cli_support::{Run, Sandbox, run_with_limit};
 
 use serde_json::Value;
-
-/// One run of folio may take this long: the hostile page is nested 10,000 deep, which a
-/// debug build takes seconds to parse.
-const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// The modification time of every page that `expected.toml` gives none.
 const DEFAULT_MTIME: &str = "2020-06-15T12:00:00Z";
@@ -42,56 +41,31 @@ fn pages(expected: &toml::Table) -> &toml::Table {
     expected["pages"].as_table().expect("[pages]")
 }
 
-/// A temporary home and a store holding a copy of every page.
-struct Sandbox {
-    dir: tempfile::TempDir,
+/// The sandbox with the fixture pages in its store, each with its modification time.
+fn with_pages(expected: &toml::Table) -> Sandbox {
+    let sandbox = Sandbox::new();
+    copy_pages(&fixtures(), &sandbox.store());
+    let mut all = pages(expected).clone();
+    all.extend(expected["problems"].as_table().expect("[problems]").clone());
+    for (name, page) in &all {
+        let mtime = page
+            .get("mtime")
+            .and_then(toml::Value::as_str)
+            .unwrap_or(DEFAULT_MTIME);
+        set_mtime(&sandbox.store().join(name), mtime);
+    }
+    sandbox
 }
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "config", "data", "cache", "state", "store"] {
-            std::fs::create_dir(dir.path().join(sub)).expect("folder");
-        }
-        Sandbox { dir }
-    }
-
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("store")
-    }
-
-    /// The sandbox with the fixture pages in its store, each with its modification time.
-    fn with_pages(expected: &toml::Table) -> Sandbox {
-        let sandbox = Sandbox::new();
-        copy_pages(&fixtures(), &sandbox.store());
-        let mut all = pages(expected).clone();
-        all.extend(expected["problems"].as_table().expect("[problems]").clone());
-        for (name, page) in &all {
-            let mtime = page
-                .get("mtime")
-                .and_then(toml::Value::as_str)
-                .unwrap_or(DEFAULT_MTIME);
-            set_mtime(&sandbox.store().join(name), mtime);
-        }
-        sandbox
-    }
-
-    fn folio(&self, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-        let home = self.dir.path();
-        command
-            .env("HOME", home.join("home"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("TZ", "UTC")
-            .env_remove("FOLIO_LOG")
-            .env_remove("FOLIO_CONFIG")
-            .args(args)
-            .current_dir(home);
-        run(command)
-    }
+/// Runs folio in the sandbox, within the time limit.
+fn folio(sandbox: &Sandbox, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    sandbox
+        .isolate(&mut command)
+        .env_remove("FOLIO_CONFIG")
+        .args(args)
+        .current_dir(sandbox.path());
+    run_with_limit(command)
 }
 
 /// Copies the pages (not the expectations or the scripts that wrote some pages).
@@ -123,49 +97,6 @@ fn set_mtime(path: &Path, when: &str) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
         .expect("set mtime");
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut command: Command) -> Run {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("folio starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
-    });
-    let err = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut stderr, &mut bytes).map(|_| bytes)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("folio did not finish within {TIME_LIMIT:?}: {command:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("folio writes UTF-8");
-    Run {
-        code: status.code(),
-        stdout: text(out.join().expect("stdout").expect("read stdout")),
-        stderr: text(err.join().expect("stderr").expect("read stderr")),
-    }
 }
 
 fn text_list<'a>(page: &'a toml::Value, key: &str) -> Vec<&'a str> {
@@ -219,10 +150,18 @@ fn the_fixtures_are_many_and_each_has_its_expectations() {
 #[test]
 fn every_page_lists_with_its_title_author_date_source_url_and_tags() {
     let expected = expectations();
-    let sandbox = Sandbox::with_pages(&expected);
+    let sandbox = with_pages(&expected);
     let store = sandbox.store();
-    let listed = sandbox.folio(&["list", "--json", store.to_str().expect("utf-8")]);
-    assert_eq!(listed.code, Some(0), "folio list: {}", listed.stderr);
+    let listed = folio(
+        &sandbox,
+        &["list", "--json", store.to_str().expect("utf-8")],
+    );
+    assert_eq!(
+        listed.status.code(),
+        Some(0),
+        "folio list: {}",
+        listed.stderr
+    );
     let mut failures = Vec::new();
     let problems = listed.controls_report("folio list --json");
     failures.extend(problems);
@@ -298,12 +237,12 @@ impl Run {
 #[test]
 fn every_page_shows_its_article_without_the_pages_chrome() {
     let expected = expectations();
-    let sandbox = Sandbox::with_pages(&expected);
+    let sandbox = with_pages(&expected);
     let mut failures = Vec::new();
     for (name, page) in pages(&expected) {
         let file = sandbox.store().join(name);
-        let shown = sandbox.folio(&["show", file.to_str().expect("utf-8")]);
-        if shown.code != Some(0) {
+        let shown = folio(&sandbox, &["show", file.to_str().expect("utf-8")]);
+        if shown.status.code() != Some(0) {
             failures.push(format!("{name}: folio show failed: {}", shown.stderr));
             continue;
         }
@@ -337,11 +276,11 @@ fn every_page_shows_its_article_without_the_pages_chrome() {
 #[test]
 fn check_names_the_page_with_no_text() {
     let expected = expectations();
-    let sandbox = Sandbox::with_pages(&expected);
+    let sandbox = with_pages(&expected);
     let store = sandbox.store();
-    let checked = sandbox.folio(&["check", store.to_str().expect("utf-8")]);
+    let checked = folio(&sandbox, &["check", store.to_str().expect("utf-8")]);
     assert_eq!(
-        checked.code,
+        checked.status.code(),
         Some(1),
         "{}{}",
         checked.stdout,
@@ -356,8 +295,13 @@ fn check_names_the_page_with_no_text() {
             "{name}: `folio check` does not say {reason:?}:\n{said}"
         );
         let file = store.join(name);
-        let shown = sandbox.folio(&["show", file.to_str().expect("utf-8")]);
-        assert_eq!(shown.code, Some(1), "{name}: folio show: {}", shown.stdout);
+        let shown = folio(&sandbox, &["show", file.to_str().expect("utf-8")]);
+        assert_eq!(
+            shown.status.code(),
+            Some(1),
+            "{name}: folio show: {}",
+            shown.stdout
+        );
         assert!(
             shown.stderr.contains(reason),
             "{name}: folio show says {:?}",
@@ -376,7 +320,7 @@ fn check_names_the_page_with_no_text() {
 #[test]
 fn a_page_over_the_size_limit_is_named_and_not_read() {
     let sandbox = Sandbox::new();
-    let config = sandbox.dir.path().join("config/folio");
+    let config = sandbox.path().join("config/folio");
     std::fs::create_dir_all(&config).expect("config folder");
     std::fs::write(config.join("config.toml"), "max_article_bytes = 4096\n").expect("config");
     let paragraph = "<p>The tide came in over the flats faster than anyone had planned for.</p>\n";
@@ -395,8 +339,8 @@ fn a_page_over_the_size_limit_is_named_and_not_read() {
     let store = sandbox.store();
     let store = store.to_str().expect("utf-8");
 
-    let listed = sandbox.folio(&["list", "--json", store]);
-    assert_eq!(listed.code, Some(0), "{}", listed.stderr);
+    let listed = folio(&sandbox, &["list", "--json", store]);
+    assert_eq!(listed.status.code(), Some(0), "{}", listed.stderr);
     let titles: Vec<String> = listed
         .stdout
         .lines()
@@ -407,8 +351,8 @@ fn a_page_over_the_size_limit_is_named_and_not_read() {
         .collect();
     assert_eq!(titles, ["A short page"]);
 
-    let checked = sandbox.folio(&["check", store]);
-    assert_eq!(checked.code, Some(1));
+    let checked = folio(&sandbox, &["check", store]);
+    assert_eq!(checked.status.code(), Some(1));
     let said = format!("{}{}", checked.stdout, checked.stderr);
     assert!(
         said.lines()

@@ -41,6 +41,27 @@ pub struct Written {
     pub kept_edited: Vec<PathBuf>,
 }
 
+impl Written {
+    /// `1 new, 2 updated, 4 unchanged, 0 removed`, and the notes left for the person's
+    /// edits when there are any.
+    pub fn summary(&self) -> String {
+        let mut said = format!(
+            "{} new, {} updated, {} unchanged, {} removed",
+            self.created.len(),
+            self.updated.len(),
+            self.unchanged,
+            self.removed.len()
+        );
+        if !self.kept_edited.is_empty() {
+            said.push_str(&format!(
+                ", {} edited by you left as they are",
+                self.kept_edited.len()
+            ));
+        }
+        said
+    }
+}
+
 /// A note of folio's found in the vault.
 struct Existing {
     path: PathBuf,

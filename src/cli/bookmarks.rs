@@ -22,6 +22,14 @@ fn bookmark_file(dirs: Option<&Dirs>) -> Result<BookmarkFile, String> {
         .ok_or_else(|| "no home folder found, so no data folder for bookmarks; set HOME".into())
 }
 
+/// Every bookmark in the file, or why the file cannot be read.
+fn read_bookmarks(dirs: Option<&Dirs>) -> Result<Vec<Bookmark>, String> {
+    let file = bookmark_file(dirs)?;
+    file.read()
+        .map(|bookmarks| bookmarks.list)
+        .map_err(|error| error.to_string())
+}
+
 /// `folio bookmarks add`: exits 1 when the quote is not in the article or the
 /// bookmarks file cannot be written. `store` (the configured one, when it can be read) is
 /// searched for articles that moved.
@@ -111,13 +119,9 @@ fn moved_articles(
 /// `folio bookmarks`: every bookmark in the file's order; `store` (the configured one,
 /// when it can be read) is searched for articles that moved.
 pub fn list(format: Format, store: Option<crate::store::Store>, dirs: Option<&Dirs>) -> ExitCode {
-    let file = match bookmark_file(dirs) {
-        Ok(file) => file,
+    let bookmarks = match read_bookmarks(dirs) {
+        Ok(bookmarks) => bookmarks,
         Err(message) => return fail(&message),
-    };
-    let bookmarks = match file.read() {
-        Ok(bookmarks) => bookmarks.list,
-        Err(error) => return fail(&error.to_string()),
     };
     if bookmarks.is_empty() && format == Format::Text {
         eprintln!("no bookmarks yet; add one with `folio bookmarks add FILE --quote TEXT`");
@@ -138,13 +142,9 @@ pub fn list(format: Format, store: Option<crate::store::Store>, dirs: Option<&Di
 /// `folio bookmarks --vault DIR`: one note per article in the vault, folio's notes
 /// there updated in place; says what it wrote.
 pub fn to_vault(dir: &Path, store: Option<crate::store::Store>, dirs: Option<&Dirs>) -> ExitCode {
-    let file = match bookmark_file(dirs) {
-        Ok(file) => file,
+    let bookmarks = match read_bookmarks(dirs) {
+        Ok(bookmarks) => bookmarks,
         Err(message) => return fail(&message),
-    };
-    let bookmarks = match file.read() {
-        Ok(bookmarks) => bookmarks.list,
-        Err(error) => return fail(&error.to_string()),
     };
     let resolved = resolve_all(&bookmarks, store.as_ref());
     match crate::bookmarks::vault::write(dir, &bookmarks, &resolved) {
@@ -178,14 +178,7 @@ pub fn to_vault(dir: &Path, store: Option<crate::store::Store>, dirs: Option<&Di
                     },
                 );
             }
-            eprintln!(
-                "{} new, {} updated, {} unchanged, {} removed, in {}",
-                written.created.len(),
-                written.updated.len(),
-                written.unchanged,
-                written.removed.len(),
-                escape_path(dir)
-            );
+            eprintln!("{}, in {}", written.summary(), escape_path(dir));
             ExitCode::SUCCESS
         }
         Err(error) => fail(&format!(

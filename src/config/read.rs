@@ -97,28 +97,8 @@ impl Reader {
             }
             "store" => self.store(value),
             "extensions" => self.extensions(value),
-            "data_dir" => {
-                let allowed = "a folder, e.g. data_dir = \"~/Sync/folio\"";
-                if let Some(folder) = self.string("data_dir", value, allowed) {
-                    if folder.trim().is_empty() {
-                        let what = "data_dir is empty".to_owned();
-                        self.problem(value.span(), what, allowed);
-                    } else {
-                        self.config.data_dir = Some(folder.to_owned());
-                    }
-                }
-            }
-            "vault" => {
-                let allowed = "a folder, e.g. vault = \"~/Obsidian/Reading\"";
-                if let Some(folder) = self.string("vault", value, allowed) {
-                    if folder.trim().is_empty() {
-                        let what = "vault is empty".to_owned();
-                        self.problem(value.span(), what, allowed);
-                    } else {
-                        self.config.vault = Some(folder.to_owned());
-                    }
-                }
-            }
+            "data_dir" => self.config.data_dir = self.folder("data_dir", value, "~/Sync/folio"),
+            "vault" => self.config.vault = self.folder("vault", value, "~/Obsidian/Reading"),
             "max_article_bytes" => {
                 let example = "a number of bytes, e.g. max_article_bytes = 16777216 (16 MiB)";
                 if let Some(bytes) = self.integer("max_article_bytes", value, 1..=i64::MAX, example)
@@ -203,6 +183,18 @@ impl Reader {
             }
         }
         self.config.store = folders;
+    }
+
+    /// A folder named by `key` (`example` shows one), or `None` (a problem kept) when it
+    /// is not a string or is empty.
+    fn folder(&mut self, key: &str, value: &Spanned<DeValue<'_>>, example: &str) -> Option<String> {
+        let allowed = format!("a folder, e.g. {key} = \"{example}\"");
+        let folder = self.string(key, value, &allowed)?;
+        if folder.trim().is_empty() {
+            self.problem(value.span(), format!("{key} is empty"), allowed);
+            return None;
+        }
+        Some(folder.to_owned())
     }
 
     fn extensions(&mut self, value: &Spanned<DeValue<'_>>) {

@@ -62,7 +62,8 @@ fn charset_in(tag: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(&rest[..end])
 }
 
-fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` (ASCII) first stands in `haystack`, in any case.
+pub(super) fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .position(|window| window.eq_ignore_ascii_case(needle))

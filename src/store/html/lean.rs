@@ -13,6 +13,8 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memmem};
 
+use super::charset::find_ignoring_case;
+
 /// How deep elements may nest before their tags are dropped. Real pages stay under a
 /// hundred; at this depth html5ever's cost is still nothing.
 pub const MAX_NESTING: usize = 512;
@@ -139,12 +141,6 @@ fn find_close(body: &[u8], name: &[u8]) -> Option<usize> {
         at = i + 2;
     }
     None
-}
-
-fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

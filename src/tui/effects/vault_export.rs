@@ -13,23 +13,7 @@ use crate::store::read::{escape_path, io_reason};
 pub fn write(dir: &Path, list: &[Bookmark], store: &Store) -> Result<String, String> {
     let resolved = resolve_all(list, Some(store));
     match vault::write(dir, list, &resolved) {
-        Ok(written) => {
-            let mut said = format!(
-                "vault {}: {} new, {} updated, {} unchanged, {} removed",
-                escape_path(dir),
-                written.created.len(),
-                written.updated.len(),
-                written.unchanged,
-                written.removed.len()
-            );
-            if !written.kept_edited.is_empty() {
-                said.push_str(&format!(
-                    ", {} edited by you left as they are",
-                    written.kept_edited.len()
-                ));
-            }
-            Ok(said)
-        }
+        Ok(written) => Ok(format!("vault {}: {}", escape_path(dir), written.summary())),
         Err(error) => Err(sanitize_line(&format!(
             "cannot write the notes into {}: {}",
             escape_path(dir),

@@ -8,7 +8,7 @@ mod events;
 
 use std::ops::Range;
 
-use pulldown_cmark::{HeadingLevel, Options, Parser};
+use pulldown_cmark::{HeadingLevel, Parser};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
@@ -20,15 +20,11 @@ use crate::tui::text::wrap::{BlockKind, TextBlock};
 /// The blocks of a Markdown document, with blank blocks between paragraphs, styled in
 /// `theme`.
 pub fn blocks(source: &str, theme: &Theme) -> Vec<TextBlock> {
-    let options = Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
     let mut builder = Builder {
         theme: *theme,
         ..Builder::default()
     };
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, crate::plain_text::MARKDOWN).into_offset_iter() {
         builder.range = range;
         builder.event(event);
     }
