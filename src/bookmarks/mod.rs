@@ -206,17 +206,6 @@ pub enum Status {
     Missing,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Found => "found",
-            Status::Moved => "moved",
-            Status::Changed => "changed",
-            Status::Missing => "missing",
-        }
-    }
-}
-
 /// Finds each bookmark's passage in its article's current text. When a stored path no
 /// longer exists, the articles of `store` are searched for one whose text holds the
 /// quote with its context (those with the same file name first).

@@ -71,6 +71,8 @@ struct Existing {
     own: String,
     /// folio's part was changed since folio wrote it.
     edited: bool,
+    /// The whole note as read.
+    text: String,
 }
 
 /// Writes one note per article of `list` into the vault folder `dir` (made if missing).
@@ -84,37 +86,30 @@ pub fn write(dir: &Path, list: &[Bookmark], resolved: &[Resolved]) -> io::Result
         let found = existing.iter().position(|note| {
             note.ids.iter().any(|id| ids.contains(&id.as_str())) || note.article == article
         });
-        let (path, own) = match found.map(|i| existing.swap_remove(i)) {
+        // The note as it is now (none, for a new one), and the person's text in it.
+        let (path, old, own) = match found.map(|i| existing.swap_remove(i)) {
             Some(note) if note.edited => {
                 taken.push(note.path.clone());
                 written.kept_edited.push(note.path);
                 continue;
             }
-            Some(note) => (note.path, note.own),
+            Some(note) => (note.path, Some(note.text), note.own),
             None => {
                 let (bookmark, resolved) = items[0];
-                (
-                    free_name(dir, &title(bookmark, resolved), &taken),
-                    String::new(),
-                )
+                let path = free_name(dir, &title(bookmark, resolved), &taken);
+                (path, None, String::new())
             }
         };
         taken.push(path.clone());
         let text = note(&article, &items, &own);
-        match fs::read(&path) {
-            Ok(old) if old == text.as_bytes() => written.unchanged += 1,
-            Ok(_) => {
-                crate::atomic_file::replace(&path, |out| {
-                    io::Write::write_all(out, text.as_bytes())
-                })?;
-                written.updated.push(path);
-            }
-            Err(_) => {
-                crate::atomic_file::replace(&path, |out| {
-                    io::Write::write_all(out, text.as_bytes())
-                })?;
-                written.created.push(path);
-            }
+        if old.as_deref() == Some(text.as_str()) {
+            written.unchanged += 1;
+            continue;
+        }
+        crate::atomic_file::replace(&path, |out| io::Write::write_all(out, text.as_bytes()))?;
+        match old {
+            Some(_) => written.updated.push(path),
+            None => written.created.push(path),
         }
     }
     // Notes of folio's whose passages are all gone: removed, unless the person wrote in
@@ -351,6 +346,7 @@ fn folios_note(path: &Path, text: &str) -> Option<Existing> {
         ids,
         own,
         edited,
+        text: text.to_owned(),
     })
 }
 

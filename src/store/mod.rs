@@ -207,10 +207,7 @@ impl Store {
             Location::Sample(name) => sample_contents(name)
                 .ok_or_else(|| problem(Reason::Unreadable("not in the sample library".into())))?,
         };
-        let format = match article.format {
-            Format::Html => Format::Html,
-            _ => self.kinds.format_for(rel_path).unwrap_or_default(),
-        };
+        let format = self.kinds.format_for(rel_path).unwrap_or_default();
         let (article, body) = article_from_bytes(
             &contents,
             location.clone(),

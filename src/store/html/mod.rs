@@ -113,10 +113,9 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     match article {
         Some(article) => {
             page.readable = true;
-            page.title = Some(article.title).filter(|t| !t.trim().is_empty());
             page.source = article.site_name.or(page.source);
-            page.title = page
-                .title
+            page.title = Some(article.title)
+                .filter(|t| !t.trim().is_empty())
                 .map(|title| headline(&title, page.source.as_deref(), &headings));
             page.author = article
                 .byline
@@ -136,8 +135,9 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
         None => {
             let document = parse(html);
             document.select(CHROME).remove();
-            page.title =
-                Some(document.select("title").text().trim().to_owned()).filter(|t| !t.is_empty());
+            page.title = Some(document.select("title").text())
+                .filter(|t| !t.trim().is_empty())
+                .map(|title| headline(title.trim(), page.source.as_deref(), &[]));
             document.select(NOT_TEXT).remove();
             // The body's text only: a page whose text is all made by its scripts has
             // none, and its `<title>` alone is not an article.
@@ -146,9 +146,6 @@ pub fn read_page(html: &str, address: Option<&str>) -> Option<Page> {
     }
     if page.markdown.trim().is_empty() {
         return None;
-    }
-    if let (Some(title), Some(site)) = (&page.title, &page.source) {
-        page.title = Some(without_site(title, site).to_owned());
     }
     Some(page)
 }
